@@ -1,0 +1,58 @@
+# sysrec: `make` builds ./sysrec (one Native AOT binary with the BPF object inside) and the design's
+# entry points ./loader_and_logger and ./formatter; `make test` runs every test on the real kernel.
+
+ARCH := $(shell uname -m)
+BPF_ARCH := $(if $(filter aarch64,$(ARCH)),arm64,x86)
+DOTNET_RID := linux-$(if $(filter aarch64,$(ARCH)),arm64,x64)
+BUILD := build
+BPF_CFLAGS := -g -O2 -Wall -Werror -target bpf -D__TARGET_ARCH_$(BPF_ARCH) -I$(BUILD) -Ibpf
+CSHARP_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props global.json
+PREFIX ?= /usr/local
+# Debian packages the build needs, checked by a file each installs.
+DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bpf/libbpf.h bpftool:/usr/sbin/bpftool \
+        gcc:/usr/bin/gcc
+
+.PHONY: all deps test run bench clean install
+.DEFAULT_GOAL := all
+
+all: sysrec loader_and_logger formatter
+
+deps:
+	@missing=""; for dep in $(DEPS); do [ -e "$${dep#*:}" ] || missing="$$missing $${dep%%:*}"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "make deps: installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@command -v dotnet >/dev/null || { echo "make deps: the .NET 10 SDK is needed (dotnet on PATH)"; exit 1; }
+
+$(BUILD)/vmlinux.h: | deps
+	@mkdir -p $(BUILD)
+	bpftool btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/sysrec.bpf.o: bpf/sysrec.bpf.c bpf/sysrec.h $(BUILD)/vmlinux.h | deps
+	clang $(BPF_CFLAGS) -c $< -o $@
+
+sysrec: $(BUILD)/sysrec.bpf.o $(CSHARP_SOURCES) | deps
+	dotnet publish src/Sysrec -c Release -r $(DOTNET_RID) -o $(BUILD)/publish -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -nologo -v quiet
+	cp $(BUILD)/publish/sysrec $@
+
+loader_and_logger formatter: sysrec
+	ln -sf sysrec $@
+
+# Every test, the BPF ones included (they need root); ends with `tests: N passed, N failed`.
+test: all
+	@mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
+	@scripts/test
+
+# The main job with a built-in default: record a short demo command, split the trace, show it.
+run: all
+	@scripts/demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 sysrec $(DESTDIR)$(PREFIX)/bin/sysrec
+	ln -sf sysrec $(DESTDIR)$(PREFIX)/bin/loader_and_logger
+	ln -sf sysrec $(DESTDIR)$(PREFIX)/bin/formatter
+
+clean:
+	rm -rf $(BUILD) sysrec loader_and_logger formatter

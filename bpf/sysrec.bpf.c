@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "sysrec.h"
+
+/* libbpf 1.1 names only five syscall arguments. */
+#ifndef PT_REGS_PARM6_SYSCALL
+#if defined(__TARGET_ARCH_x86)
+#define PT_REGS_PARM6_SYSCALL(x) ((x)->r9)
+#elif defined(__TARGET_ARCH_arm64)
+#define PT_REGS_PARM6_SYSCALL(x) ((x)->regs[5])
+#endif
+#endif
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* The only .rodata variable, so the loader can set it as the section's whole value. */
+const volatile struct sysrec_config settings = {};
+
+/* One slot: records that found the ring buffer full. Per CPU, so counting never contends. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} dropped_records SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, SYSREC_MAX_NAMES);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, char[SYSREC_NAME_LEN]);
+	__type(value, __u32);
+} progs SEC(".maps");
+
+/* The relevance cache: present on a task that is traced. Task storage rather than a
+ * pid-keyed hash, so it dies with the task (no stale entry for a reused pid) and
+ * costs no hash lookup on the syscall path. */
+struct relevance {
+	__s32 prog_index;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct relevance);
+} relevance_cache SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 << 20);
+} records SEC(".maps");
+
+/* Emits struct syscall_record into the object's BTF, where bpftool and the layout test read it. */
+const struct syscall_record *record_layout __attribute__((unused));
+
+struct exec_scratch {
+	char path[SYSREC_PATH_LEN];
+	char name[SYSREC_NAME_LEN];
+};
+
+/* Too big for the 512-byte BPF stack. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct exec_scratch);
+} scratch SEC(".maps");
+
+struct basename_search {
+	const char *path;
+	__u32 start;
+};
+
+static long note_separator(__u32 i, void *ctx)
+{
+	struct basename_search *search = ctx;
+
+	if (search->path[i & (SYSREC_PATH_LEN - 1)] == '/')
+		search->start = i + 1;
+	return 0;
+}
+
+/* sched_process_exec fires only once an exec has succeeded, whether it came from
+ * execve or execveat; bprm->filename is the path the caller named. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 zero = 0;
+	struct exec_scratch *s;
+	struct basename_search search;
+	long len;
+	__u32 *index;
+	struct relevance *relevant;
+
+	if (settings.trace_all)
+		return 0;
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return 0;
+	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), bprm->filename);
+	if (len <= 0)
+		return 0;
+
+	search.path = s->path;
+	search.start = 0;
+	bpf_loop(len, note_separator, &search, 0);
+
+	__builtin_memset(s->name, 0, sizeof(s->name));
+	bpf_probe_read_kernel_str(s->name, sizeof(s->name), s->path + (search.start & (SYSREC_PATH_LEN - 1)));
+
+	index = bpf_map_lookup_elem(&progs, s->name);
+	if (!index) {
+		bpf_task_storage_delete(&relevance_cache, task);
+		return 0;
+	}
+	relevant = bpf_task_storage_get(&relevance_cache, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (relevant)
+		relevant->prog_index = *index;
+	return 0;
+}
+
+/* A new thread or child process runs the same program as its parent, so it inherits the
+ * parent's relevance; the tracepoint fires before the child can run. */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct relevance *from, *to;
+
+	if (settings.trace_all)
+		return 0;
+	from = bpf_task_storage_get(&relevance_cache, parent, 0, 0);
+	if (!from)
+		return 0;
+	to = bpf_task_storage_get(&relevance_cache, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (to)
+		*to = *from;
+	return 0;
+}
+
+/* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
+ * tracepoint's fields, the registers read in place. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__s32 prog_index = SYSREC_NO_PROG;
+	struct syscall_record *rec;
+	__u64 flags;
+
+	if (settings.trace_all) {
+		if ((__u32)(pid_tgid >> 32) == settings.self_tgid)
+			return 0;
+	} else {
+		struct relevance *relevant =
+			bpf_task_storage_get(&relevance_cache, bpf_get_current_task_btf(), 0, 0);
+		if (!relevant)
+			return 0;
+		prog_index = relevant->prog_index;
+	}
+
+	rec = bpf_ringbuf_reserve(&records, sizeof(*rec), 0);
+	if (!rec) {
+		__u32 zero = 0;
+		__u64 *dropped = bpf_map_lookup_elem(&dropped_records, &zero);
+
+		if (dropped)
+			(*dropped)++;
+		return 0;
+	}
+	rec->timestamp_ns = bpf_ktime_get_ns();
+	rec->syscall_id = id;
+	rec->args[0] = PT_REGS_PARM1_SYSCALL(regs);
+	rec->args[1] = PT_REGS_PARM2_SYSCALL(regs);
+	rec->args[2] = PT_REGS_PARM3_SYSCALL(regs);
+	rec->args[3] = PT_REGS_PARM4_SYSCALL(regs);
+	rec->args[4] = PT_REGS_PARM5_SYSCALL(regs);
+	rec->args[5] = PT_REGS_PARM6_SYSCALL(regs);
+	rec->pid = pid_tgid >> 32;
+	rec->tid = (__u32)pid_tgid;
+	rec->prog_index = prog_index;
+	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
+
+	/* Waking the reader for every record costs more than recording it; below the threshold
+	 * the reader finds the record on its next timed poll instead. */
+	flags = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) >= settings.wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+										     : BPF_RB_NO_WAKEUP;
+	bpf_ringbuf_submit(rec, flags);
+	return 0;
+}

@@ -1,0 +1,30 @@
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    internal static partial class Libbpf
+    {
+        /// <summary>The leading fields of <c>struct bpf_object_open_opts</c>; libbpf reads only <c>sz</c> bytes.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal unsafe struct OpenOptions
+        {
+            internal nuint sz;
+            internal byte* object_name;
+        }
+
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__open_mem", SetLastError = true)]
+        internal static unsafe partial SafeBpfObjectHandle ObjectOpenMem(byte* buffer, nuint size, in OpenOptions options);
+
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__load")]
+        internal static partial int ObjectLoad(SafeBpfObjectHandle obj);
+
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__close")]
+        internal static partial void ObjectClose(nint obj);
+
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__find_map_by_name", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial nint ObjectFindMapByName(SafeBpfObjectHandle obj, string name);
+
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__next_program")]
+        internal static partial nint ObjectNextProgram(SafeBpfObjectHandle obj, nint previous);
+    }
+}

@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    internal static partial class Libbpf
+    {
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_program__attach", SetLastError = true)]
+        internal static partial SafeBpfLinkHandle ProgramAttach(nint program);
+
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_program__name")]
+        internal static partial nint ProgramName(nint program);
+
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_link__destroy")]
+        internal static partial int LinkDestroy(nint link);
+    }
+}

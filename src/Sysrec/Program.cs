@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Sysrec;
+using Sysrec.Cli;
+
+// The design's two programs are this binary under other names (links made by `make`).
+string[] arguments = Path.GetFileName(Environment.GetCommandLineArgs()[0]) switch
+{
+    "loader_and_logger" => ["record", .. args],
+    "formatter" => ["split", .. args],
+    _ => args,
+};
+
+var root = new RootCommand("sysrec: record the system calls of chosen programs with eBPF, and turn them into datasets")
+{
+    RecordCommand.Create(),
+    SplitCommand.Create(),
+};
+
+ParseResult parsed = root.Parse(arguments);
+if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+{
+    foreach (var error in parsed.Errors)
+        Console.Error.WriteLine($"sysrec: {error.Message}");
+    string command = parsed.CommandResult.Command == root ? "sysrec" : $"sysrec {parsed.CommandResult.Command.Name}";
+    Console.Error.WriteLine($"Run '{command} --help' for usage.");
+    return ExitCodes.Usage;
+}
+
+try
+{
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (SysrecException e)
+{
+    Console.Error.WriteLine($"sysrec: {e.Message}");
+    return e.ExitCode;
+}

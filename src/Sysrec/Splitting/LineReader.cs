@@ -1,0 +1,72 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Sysrec.Splitting;
+
+internal enum LineStatus
+{
+    Line,
+    End,
+    /// <summary>The file ends inside a line: it has no newline after it.</summary>
+    CutShort,
+    TooLong,
+}
+
+/// <summary>
+/// Reads newline-terminated lines through one fixed buffer, so memory stays the same whatever the file's
+/// size. A line is handed out as a span into that buffer: it is valid until the next <see cref="Read"/>.
+/// </summary>
+internal sealed class LineReader(SafeFileHandle file, string path)
+{
+    public const int MaxLineLength = 64 * 1024;
+
+    // One byte more than the longest line, so that such a line and its newline fit together.
+    private readonly byte[] _buffer = new byte[MaxLineLength + 1];
+    private long _fileOffset;
+    private int _start;
+    private int _end;
+    // How many bytes from _start on are known to hold no newline: a long line is searched only once.
+    private int _scanned;
+    private bool _atEnd;
+
+    public LineStatus Read(out ReadOnlySpan<byte> line)
+    {
+        while (true)
+        {
+            int newline = _buffer.AsSpan(_start + _scanned, _end - _start - _scanned).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                line = _buffer.AsSpan(_start, _scanned + newline);
+                _start += _scanned + newline + 1;
+                _scanned = 0;
+                return LineStatus.Line;
+            }
+            line = default;
+            _scanned = _end - _start;
+            if (_scanned > MaxLineLength)
+                return LineStatus.TooLong;
+            if (_atEnd)
+                return _scanned == 0 ? LineStatus.End : LineStatus.CutShort;
+            Fill();
+        }
+    }
+
+    private void Fill()
+    {
+        // The unfinished line moves to the front, so a line crossing the end of the buffer is read whole.
+        _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+        _end -= _start;
+        _start = 0;
+        int read;
+        try
+        {
+            read = RandomAccess.Read(file, _buffer.AsSpan(_end), _fileOffset);
+        }
+        catch (IOException e)
+        {
+            throw new SysrecException(ExitCodes.Failure, $"cannot read {path}: {TraceSplitter.Reason(e)}", e);
+        }
+        _fileOffset += read;
+        _end += read;
+        _atEnd = read == 0;
+    }
+}

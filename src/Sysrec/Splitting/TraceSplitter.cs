@@ -1,0 +1,305 @@
+using System.Globalization;
+using Microsoft.Win32.SafeHandles;
+using Sysrec.Text;
+
+namespace Sysrec.Splitting;
+
+internal readonly record struct SplitSummary(long Lines, int Files);
+
+/// <summary>
+/// Splits a trace log into one file per (comm, pid), named <c>comm:pid.log</c> and holding that process's
+/// syscall ids in order, separated by spaces: the layout of the ADFA-LD intrusion-detection dataset.
+/// The log is streamed, so memory grows with the number of processes, never with the log's length.
+/// </summary>
+internal static class TraceSplitter
+{
+    public static SplitSummary Split(string inputPath, string outputDirectory)
+    {
+        using SafeFileHandle input = OpenInput(inputPath);
+        using var outputs = new OutputSet(outputDirectory);
+        var reader = new LineReader(input, inputPath);
+        // Unescaping never lengthens the comm, so a line's length is always room enough.
+        byte[] comm = new byte[LineReader.MaxLineLength];
+        long lineNumber = 0;
+        while (true)
+        {
+            LineStatus status = reader.Read(out ReadOnlySpan<byte> line);
+            if (status == LineStatus.End)
+                break;
+            lineNumber++;
+            if (status == LineStatus.CutShort)
+                throw BadLine(inputPath, lineNumber, "last line is cut short (no newline at the end)");
+            if (status == LineStatus.TooLong)
+                throw BadLine(inputPath, lineNumber, $"line is longer than {LineReader.MaxLineLength} bytes");
+            if (line.IsEmpty)
+                throw BadLine(inputPath, lineNumber, "empty line");
+            if (!TraceLine.TryParse(line, out uint pid, out long syscallId, out ReadOnlySpan<byte> escapedComm, out string error))
+                throw BadLine(inputPath, lineNumber, error);
+            if (!TraceLine.TryUnescapeComm(escapedComm, comm, out int commLength))
+                throw BadLine(inputPath, lineNumber, "bad escape in comm");
+            outputs.Append(comm.AsSpan(0, commLength), pid, syscallId);
+        }
+        if (lineNumber == 0)
+            throw new SysrecException(ExitCodes.Usage, $"{inputPath}: empty, no trace lines");
+        return new SplitSummary(lineNumber, outputs.Commit());
+    }
+
+    /// <summary>Says what went wrong with a file in a few words, without the path .NET messages repeat.</summary>
+    internal static string Reason(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "no such file or directory",
+        PathTooLongException => "file name too long",
+        UnauthorizedAccessException => "permission denied",
+        ArgumentException => "not a valid path",
+        _ => e.Message,
+    };
+
+    private static SafeFileHandle OpenInput(string path)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // .NET reports a directory as access denied, which would send the user hunting for permissions.
+            string reason = e is UnauthorizedAccessException && Directory.Exists(path) ? "is a directory" : Reason(e);
+            throw new SysrecException(ExitCodes.Usage, $"cannot read {path}: {reason}", e);
+        }
+    }
+
+    private static SysrecException BadLine(string path, long lineNumber, string what) =>
+        new(ExitCodes.Usage, string.Create(CultureInfo.InvariantCulture, $"{path}:{lineNumber}: {what}"));
+
+    /// <summary>
+    /// The output files of one split. Each is written under a temporary name and renamed only by
+    /// <see cref="Commit"/>, so a log that turns out bad halfway leaves nothing behind. At most
+    /// <see cref="MaxOpenFiles"/> stay open, the least recently used being closed, so that a log with
+    /// thousands of processes does not run out of file descriptors.
+    /// </summary>
+    private sealed class OutputSet(string directory) : IDisposable
+    {
+        private const int MaxOpenFiles = 128;
+
+        private readonly Dictionary<OutputKey, OutputFile> _files = new(OutputKeyComparer.Instance);
+        // Most recently used first.
+        private readonly LinkedList<OutputFile> _open = new();
+        private bool _createdDirectory;
+        private bool _committed;
+
+        public void Append(ReadOnlySpan<byte> comm, uint pid, long syscallId)
+        {
+            try
+            {
+                var key = new CommAndPid(comm, pid);
+                var files = _files.GetAlternateLookup<CommAndPid>();
+                if (!files.TryGetValue(key, out OutputFile? file))
+                {
+                    if (_files.Count == 0)
+                        CreateDirectory();
+                    // Numbered rather than named after the final file: a final name can already take all
+                    // 255 bytes a name may have. The process id keeps two concurrent splits apart.
+                    file = new OutputFile(
+                        Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-{_files.Count}.partial")),
+                        Path.Combine(directory, OutputFileName.For(comm, pid)));
+                    files.TryAdd(key, file);
+                }
+                MakeMostRecent(file);
+                file.Append(syscallId);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw CannotWrite(e);
+            }
+        }
+
+        /// <summary>Gives every file its final name, replacing any file already there; returns how many there are.</summary>
+        public int Commit()
+        {
+            try
+            {
+                foreach (OutputFile file in _open)
+                    file.Close();
+                _open.Clear();
+                foreach (OutputFile file in _files.Values)
+                    File.Move(file.TemporaryPath, file.FinalPath, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CannotWrite(e);
+            }
+            _committed = true;
+            return _files.Count;
+        }
+
+        public void Dispose()
+        {
+            foreach (OutputFile file in _files.Values)
+                file.Abandon();
+            if (_committed)
+                return;
+            foreach (OutputFile file in _files.Values)
+                DeleteQuietly(() => File.Delete(file.TemporaryPath));
+            if (_createdDirectory)
+                DeleteQuietly(() => Directory.Delete(directory));
+        }
+
+        // Cleanup must not hide the error that brought us here, and one file it cannot delete must not
+        // keep it from deleting the others.
+        private static void DeleteQuietly(Action delete)
+        {
+            try
+            {
+                delete();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        private void CreateDirectory()
+        {
+            _createdDirectory = !Directory.Exists(directory);
+            Directory.CreateDirectory(directory);
+        }
+
+        private void MakeMostRecent(OutputFile file)
+        {
+            if (_open.First == file.Node)
+                return;
+            if (file.IsOpen)
+            {
+                _open.Remove(file.Node);
+            }
+            else if (_open.Count == MaxOpenFiles)
+            {
+                OutputFile leastRecent = _open.Last!.Value;
+                _open.RemoveLast();
+                file.Open(leastRecent.Close());
+            }
+            else
+            {
+                file.Open(new byte[OutputFile.BufferSize]);
+            }
+            _open.AddFirst(file.Node);
+        }
+
+        private SysrecException CannotWrite(Exception e) =>
+            new(ExitCodes.Failure, $"cannot write to {directory}: {Reason(e)}", e);
+    }
+
+    /// <summary>
+    /// One output file: its ids collect in a buffer while it is open. Every flush ends the file with its
+    /// newline and the next flush writes over that newline, so the file on disk is always complete and a
+    /// closed file never needs reopening at the end.
+    /// </summary>
+    private sealed class OutputFile
+    {
+        public const int BufferSize = 4096;
+
+        // A separator, the widest long ("-9223372036854775808") and the newline a flush adds.
+        private const int MaxEntryLength = 1 + 20 + 1;
+
+        private SafeFileHandle? _handle;
+        private byte[]? _buffer;
+        private int _buffered;
+        // Bytes on disk, not counting the newline the last flush put after them.
+        private long _written;
+
+        public OutputFile(string temporaryPath, string finalPath)
+        {
+            TemporaryPath = temporaryPath;
+            FinalPath = finalPath;
+            Node = new LinkedListNode<OutputFile>(this);
+        }
+
+        public string TemporaryPath { get; }
+
+        public string FinalPath { get; }
+
+        /// <summary>This file's place in the open files' recency list, made once so moving it allocates nothing.</summary>
+        public LinkedListNode<OutputFile> Node { get; }
+
+        public bool IsOpen => _handle is not null;
+
+        public void Open(byte[] buffer)
+        {
+            // Nothing written yet means the first open: create, truncating what a crashed run may have left
+            // under the same name. A file is only closed after its first id, so a reopen finds it there.
+            _handle = File.OpenHandle(TemporaryPath, _written == 0 ? FileMode.Create : FileMode.Open, FileAccess.Write);
+            _buffer = buffer;
+        }
+
+        public void Append(long syscallId)
+        {
+            if (BufferSize - _buffered < MaxEntryLength)
+                Flush();
+            if (_written + _buffered > 0)
+                _buffer![_buffered++] = (byte)' ';
+            syscallId.TryFormat(_buffer.AsSpan(_buffered), out int length, default, CultureInfo.InvariantCulture);
+            _buffered += length;
+        }
+
+        /// <summary>Flushes and closes the file, handing back its buffer for the next file to open.</summary>
+        public byte[] Close()
+        {
+            Flush();
+            byte[] buffer = _buffer!;
+            Abandon();
+            return buffer;
+        }
+
+        public void Abandon()
+        {
+            _handle?.Dispose();
+            _handle = null;
+            _buffer = null;
+        }
+
+        private void Flush()
+        {
+            _buffer![_buffered] = (byte)'\n';
+            RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered + 1), _written);
+            _written += _buffered;
+            _buffered = 0;
+        }
+    }
+
+    private readonly struct OutputKey(byte[] comm, uint pid)
+    {
+        public byte[] Comm { get; } = comm;
+
+        public uint Pid { get; } = pid;
+    }
+
+    /// <summary>A key as a line gives it, pointing into the line, so looking up a known process copies nothing.</summary>
+    private readonly ref struct CommAndPid(ReadOnlySpan<byte> comm, uint pid)
+    {
+        public ReadOnlySpan<byte> Comm { get; } = comm;
+
+        public uint Pid { get; } = pid;
+    }
+
+    private sealed class OutputKeyComparer : IEqualityComparer<OutputKey>, IAlternateEqualityComparer<CommAndPid, OutputKey>
+    {
+        public static readonly OutputKeyComparer Instance = new();
+
+        public bool Equals(OutputKey x, OutputKey y) => x.Pid == y.Pid && x.Comm.AsSpan().SequenceEqual(y.Comm);
+
+        public int GetHashCode(OutputKey key) => Hash(key.Comm, key.Pid);
+
+        public bool Equals(CommAndPid alternate, OutputKey other) => alternate.Pid == other.Pid && alternate.Comm.SequenceEqual(other.Comm);
+
+        public int GetHashCode(CommAndPid alternate) => Hash(alternate.Comm, alternate.Pid);
+
+        public OutputKey Create(CommAndPid alternate) => new(alternate.Comm.ToArray(), alternate.Pid);
+
+        private static int Hash(ReadOnlySpan<byte> comm, uint pid)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(comm);
+            hash.Add(pid);
+            return hash.ToHashCode();
+        }
+    }
+}

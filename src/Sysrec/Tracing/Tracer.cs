@@ -1,0 +1,201 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Sysrec.Tracing;
+
+/// <summary>
+/// The BPF program embedded in this binary, loaded into the kernel: its maps filled, its programs
+/// attached until <see cref="Detach"/>, its ring buffer read through <see cref="OpenReader"/>.
+/// </summary>
+internal sealed unsafe class Tracer : IDisposable
+{
+    private const string ObjectResource = "sysrec.bpf.o";
+
+    // libbpf may parse the ELF image in place, so it stays pinned for the object's life.
+    private readonly byte[] _image;
+    private readonly SafeBpfObjectHandle _object;
+    private readonly List<SafeBpfLinkHandle> _links = [];
+
+    private Tracer(byte[] image, SafeBpfObjectHandle obj)
+    {
+        _image = image;
+        _object = obj;
+    }
+
+    public static Tracer Load(TraceSelection selection, TracerOptions options)
+    {
+        KernelSupport.EnsureTracingPossible();
+        Tracer tracer = Open();
+        try
+        {
+            tracer.Configure(selection, options);
+            tracer.LoadIntoKernel();
+            if (!selection.All)
+                tracer.FillNameList(selection.Names);
+            return tracer;
+        }
+        catch
+        {
+            tracer.Dispose();
+            throw;
+        }
+    }
+
+    public void Attach()
+    {
+        for (nint program = Interop.Libbpf.ObjectNextProgram(_object, 0); program != 0;
+             program = Interop.Libbpf.ObjectNextProgram(_object, program))
+        {
+            SafeBpfLinkHandle link = Interop.Libbpf.ProgramAttach(program);
+            if (link.IsInvalid)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                link.Dispose();
+                string name = Marshal.PtrToStringUTF8(Interop.Libbpf.ProgramName(program)) ?? "?";
+                throw Refused($"cannot attach BPF program {name}", error);
+            }
+            _links.Add(link);
+        }
+    }
+
+    /// <summary>Stops new records; those already in the ring buffer can still be read.</summary>
+    public void Detach()
+    {
+        foreach (SafeBpfLinkHandle link in _links)
+            link.Dispose();
+        _links.Clear();
+    }
+
+    public RecordReader OpenReader(IRecordSink sink) => new(Interop.Libbpf.MapFd(FindMap("records")), sink);
+
+    /// <summary>Records the kernel side could not reserve room for, summed over CPUs.</summary>
+    public ulong DroppedRecords
+    {
+        get
+        {
+            int cpus = Interop.Libbpf.NumPossibleCpus();
+            Span<ulong> perCpu = cpus <= 1024 ? stackalloc ulong[cpus] : new ulong[cpus];
+            uint key = 0;
+            fixed (ulong* values = perCpu)
+            {
+                if (Interop.Libbpf.MapLookupElem(Interop.Libbpf.MapFd(FindMap("dropped_records")), &key, values) != 0)
+                    throw Refused("cannot read the drop counter", Marshal.GetLastPInvokeError());
+            }
+            ulong total = 0;
+            foreach (ulong count in perCpu)
+                total += count;
+            return total;
+        }
+    }
+
+    public void Dispose()
+    {
+        Detach();
+        _object.Dispose();
+    }
+
+    private static Tracer Open()
+    {
+        using Stream resource = typeof(Tracer).Assembly.GetManifestResourceStream(ObjectResource)
+            ?? throw new InvalidOperationException($"resource {ObjectResource} is missing from this build");
+        byte[] image = GC.AllocateUninitializedArray<byte>(checked((int)resource.Length), pinned: true);
+        resource.ReadExactly(image);
+
+        ReadOnlySpan<byte> objectName = "sysrec\0"u8;
+        fixed (byte* name = objectName)
+        {
+            var options = new Interop.Libbpf.OpenOptions { sz = (nuint)sizeof(Interop.Libbpf.OpenOptions), object_name = name };
+            SafeBpfObjectHandle obj = Interop.Libbpf.ObjectOpenMem((byte*)Marshal.UnsafeAddrOfPinnedArrayElement(image, 0), (nuint)image.Length, options);
+            if (obj.IsInvalid)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                obj.Dispose();
+                throw Refused("cannot open the embedded BPF object", error);
+            }
+            return new Tracer(image, obj);
+        }
+    }
+
+    private void Configure(TraceSelection selection, TracerOptions options)
+    {
+        if (!selection.All)
+        {
+            uint capacity = Interop.Libbpf.MapMaxEntries(FindMap("progs"));
+            if (selection.Names.Count > capacity)
+                throw new SysrecException(ExitCodes.Usage,
+                    $"too many program names: {selection.Names.Count} given, the list holds at most {capacity}. Trace fewer programs, or '*' for all");
+        }
+
+        int status = Interop.Libbpf.MapSetMaxEntries(FindMap("records"), (uint)options.RingBufferBytes);
+        if (status != 0)
+            throw Refused($"cannot size the ring buffer to {options.RingBufferBytes} bytes", -status);
+
+        nint rodata = FindMap(".rodata");
+        Interop.Libbpf.MapInitialValue(rodata, out nuint rodataSize);
+        if (rodataSize != (nuint)sizeof(TracerSettings))
+            throw new InvalidOperationException($"the BPF object's .rodata is {rodataSize} bytes, TracerSettings is {sizeof(TracerSettings)}");
+        var settings = new TracerSettings
+        {
+            WakeupBytes = (ulong)options.WakeupBytes,
+            SelfTgid = (uint)Environment.ProcessId,
+            TraceAll = selection.All ? (byte)1 : (byte)0,
+        };
+        status = Interop.Libbpf.MapSetInitialValue(rodata, &settings, (nuint)sizeof(TracerSettings));
+        if (status != 0)
+            throw Refused("cannot set the BPF program's settings", -status);
+    }
+
+    private void LoadIntoKernel()
+    {
+        int status = Interop.Libbpf.ObjectLoad(_object);
+        if (status != 0)
+            throw Refused("cannot load the BPF tracer into the kernel", -status);
+    }
+
+    private void FillNameList(IReadOnlyList<string> names)
+    {
+        nint progs = FindMap("progs");
+        int fd = Interop.Libbpf.MapFd(progs);
+        Span<byte> key = stackalloc byte[(int)Interop.Libbpf.MapKeySize(progs)];
+        for (uint index = 0; index < names.Count; index++)
+        {
+            key.Clear();
+            Encoding.UTF8.GetBytes(names[(int)index], key);
+            fixed (byte* keyBytes = key)
+            {
+                if (Interop.Libbpf.MapUpdateElem(fd, keyBytes, &index, Interop.Libbpf.BPF_ANY) != 0)
+                    throw Refused($"cannot add '{names[(int)index]}' to the program list", Marshal.GetLastPInvokeError());
+            }
+        }
+    }
+
+    private nint FindMap(string name)
+    {
+        nint map = Interop.Libbpf.ObjectFindMapByName(_object, name);
+        return map != 0 ? map : throw new InvalidOperationException($"the embedded BPF object has no map {name}");
+    }
+
+    private static SysrecException Refused(string what, int errno)
+    {
+        string why = errno is 1 or 13 // EPERM, EACCES
+            ? "permission denied. Run it as root, or with CAP_BPF and CAP_PERFMON"
+            : $"{ErrorText(errno)}.{DetailsHint()}";
+        return new SysrecException(ExitCodes.Failure, $"{what}: {why}");
+    }
+
+    private static string DetailsHint()
+    {
+        string warnings = BpfLog.RecentWarnings().TrimEnd();
+        return warnings.Length == 0 ? " Run with --verbose for libbpf's log" : $" libbpf said:\n{warnings}";
+    }
+
+    private static string ErrorText(int errno)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        fixed (byte* text = buffer)
+        {
+            Interop.Libbpf.StrError(errno, text, (nuint)buffer.Length);
+            return Marshal.PtrToStringUTF8((nint)text) ?? $"error {errno}";
+        }
+    }
+}

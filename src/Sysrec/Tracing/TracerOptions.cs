@@ -1,0 +1,12 @@
+namespace Sysrec.Tracing;
+
+internal sealed record TracerOptions
+{
+    public const int DefaultRingBufferBytes = 16 << 20;
+
+    /// <summary>Size of the kernel-to-reader ring: a power of two, at least a page.</summary>
+    public int RingBufferBytes { get; init; } = DefaultRingBufferBytes;
+
+    /// <summary>Unread bytes at which the kernel wakes the reader early instead of waiting for its next poll.</summary>
+    public int WakeupBytes => Math.Max(RingBufferBytes / 64, Environment.SystemPageSize);
+}

@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+
+namespace Sysrec.Tracing;
+
+/// <summary>Mirror of <c>struct sysrec_config</c> in bpf/sysrec.h: the program's .rodata.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct TracerSettings
+{
+    public ulong WakeupBytes;
+    public uint SelfTgid;
+    public byte TraceAll;
+}

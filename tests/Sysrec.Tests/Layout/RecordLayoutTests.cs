@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Sysrec.Tests.Integration;
+using Sysrec.Tracing;
+
+namespace Sysrec.Tests.Layout;
+
+/// <summary>
+/// The C# mirrors of the structs in bpf/sysrec.h against the BTF of the BPF object embedded in the
+/// product: the C layout comes from the compiler, not from a second hand-written copy.
+/// </summary>
+public sealed class RecordLayoutTests
+{
+    [Theory]
+    [InlineData("syscall_record", typeof(SyscallRecord))]
+    [InlineData("sysrec_config", typeof(TracerSettings))]
+    public void MirrorHasTheLayoutOfTheCompiledStruct(string cStruct, Type mirror)
+    {
+        JsonElement btf = BtfStruct(cStruct);
+        var cMembers = btf.GetProperty("members").EnumerateArray()
+            .Select(m => (Name: m.GetProperty("name").GetString()!, Offset: m.GetProperty("bits_offset").GetInt32() / 8))
+            .ToList();
+        var csFields = mirror.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public)
+            .Select(f => (Name: f.Name, Offset: (int)Marshal.OffsetOf(mirror, f.Name)))
+            .ToList();
+
+        Assert.Equal(btf.GetProperty("size").GetInt32(), Marshal.SizeOf(mirror));
+        Assert.Equal(cMembers.Select(m => (PascalCase(m.Name), m.Offset)), csFields);
+    }
+
+    private static string PascalCase(string snake) =>
+        string.Concat(snake.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+
+    private static JsonElement BtfStruct(string name)
+    {
+        using var dir = new TempDirectory();
+        string objectFile = dir.File("sysrec.bpf.o");
+        using (Stream embedded = typeof(Tracer).Assembly.GetManifestResourceStream("sysrec.bpf.o")!)
+        using (FileStream file = File.Create(objectFile))
+            embedded.CopyTo(file);
+
+        CommandResult dump = Run.Command("bpftool", ["-j", "btf", "dump", "file", objectFile]);
+        Assert.True(dump.ExitCode == 0, dump.Stderr);
+        using var json = JsonDocument.Parse(dump.Stdout);
+        return json.RootElement.GetProperty("types").EnumerateArray()
+            .Single(t => t.GetProperty("kind").GetString() == "STRUCT" && t.GetProperty("name").GetString() == name)
+            .Clone();
+    }
+}

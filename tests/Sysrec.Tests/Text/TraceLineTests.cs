@@ -1,0 +1,84 @@
+using System.Text;
+using Sysrec.Text;
+using Sysrec.Tracing;
+
+namespace Sysrec.Tests.Text;
+
+public sealed class TraceLineTests
+{
+    [Fact]
+    public void FormatsTheDesignsLine()
+    {
+        var record = new SyscallRecord { Pid = 1234, SyscallId = 60 };
+        "bash"u8.CopyTo(record.Comm);
+
+        Assert.Equal("1234:60:bash\n", Format(record));
+    }
+
+    [Fact]
+    public void EscapesBytesThatWouldBreakTheLine()
+    {
+        var record = new SyscallRecord { Pid = 7, SyscallId = 1 };
+        "a\n1:59:b\\\x7f"u8.CopyTo(record.Comm);
+
+        Assert.Equal("7:1:a\\x0a1:59:b\\\\\\x7f\n", Format(record));
+    }
+
+    [Fact]
+    public void LongestRecordFitsMaxLength()
+    {
+        var record = new SyscallRecord { Pid = uint.MaxValue, SyscallId = long.MinValue };
+        ((Span<byte>)record.Comm).Fill(1);
+
+        Assert.Equal(TraceLine.MaxLength, Encoding.ASCII.GetByteCount(Format(record)));
+    }
+
+    [Fact]
+    public void ParsesACommThatContainsColons()
+    {
+        Assert.True(TraceLine.TryParse("42:-1:a:b:c"u8, out uint pid, out long id, out ReadOnlySpan<byte> comm, out _));
+        Assert.Equal((42u, -1L, "a:b:c"), (pid, id, Encoding.ASCII.GetString(comm)));
+    }
+
+    [Theory]
+    [InlineData("", "expected pid:syscall_id:comm")]
+    [InlineData("12:bash", "expected pid:syscall_id:comm")]
+    [InlineData("x1:2:bash", "pid 'x1' is not a process id")]
+    [InlineData("-1:2:bash", "pid '-1' is not a process id")]
+    [InlineData("1::bash", "syscall id '' is not a number")]
+    [InlineData("1:2a:bash", "syscall id '2a' is not a number")]
+    public void ReportsWhatIsWrongWithAMalformedLine(string line, string expected)
+    {
+        Assert.False(TraceLine.TryParse(Encoding.ASCII.GetBytes(line), out _, out _, out _, out string error));
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void EveryByteSurvivesEscapeAndUnescape()
+    {
+        byte[] all = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        var escaped = new byte[all.Length * 4];
+        int length = TraceLine.EscapeComm(all, escaped);
+        Assert.DoesNotContain((byte)'\n', escaped[..length]);
+
+        var back = new byte[length];
+        Assert.True(TraceLine.TryUnescapeComm(escaped.AsSpan(0, length), back, out int restored));
+        Assert.Equal(all, back[..restored]);
+    }
+
+    [Theory]
+    [InlineData("a\\")]
+    [InlineData("a\\x4")]
+    [InlineData("a\\xZZ")]
+    [InlineData("a\\n")]
+    public void RejectsABrokenEscape(string escaped)
+    {
+        Assert.False(TraceLine.TryUnescapeComm(Encoding.ASCII.GetBytes(escaped), new byte[16], out _));
+    }
+
+    private static string Format(in SyscallRecord record)
+    {
+        var buffer = new byte[TraceLine.MaxLength];
+        return Encoding.ASCII.GetString(buffer, 0, TraceLine.Format(record, buffer));
+    }
+}
