@@ -22,7 +22,7 @@ internal static class SplitCommand
         {
             string outputDirectory = parsed.GetValue(directory)!;
             SplitSummary summary = TraceSplitter.Split(parsed.GetValue(input)!, outputDirectory);
-            Console.Error.WriteLine($"sysrec: {summary.Lines} lines split into {summary.Files} files in {outputDirectory}");
+            Console.Error.WriteLine($"sysrec: {summary.Lines} lines split into {summary.Files} {(summary.Files == 1 ? "file" : "files")} in {outputDirectory}");
             return ExitCodes.Success;
         });
         return command;
