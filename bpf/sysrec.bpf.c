@@ -2,6 +2,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 #include "sysrec.h"
 
 /* libbpf 1.1 names only five syscall arguments. */
@@ -13,18 +14,21 @@
 #endif
 #endif
 
+/* arch/x86/include/asm/thread_info.h: set in thread_info.status while an ia32 syscall runs.
+ * A macro, so not in BTF. */
+#define X86_TS_COMPAT 0x0002
+
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 /* The only .rodata variable, so the loader can set it as the section's whole value. */
 const volatile struct sysrec_config settings = {};
 
-/* One slot: records that found the ring buffer full. Per CPU, so counting never contends. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
-} dropped_records SEC(".maps");
+	__type(value, struct sysrec_stats);
+} stats SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -69,6 +73,40 @@ struct {
 	__type(value, struct exec_scratch);
 } scratch SEC(".maps");
 
+static struct sysrec_stats *my_stats(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&stats, &zero);
+}
+
+static void mark(struct task_struct *task, __s32 prog_index)
+{
+	struct relevance *relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
+	struct sysrec_stats *counters;
+
+	if (!relevant) {
+		relevant = bpf_task_storage_get(&relevance_cache, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (!relevant)
+			return;
+		counters = my_stats();
+		if (counters)
+			counters->tasks_marked++;
+	}
+	relevant->prog_index = prog_index;
+}
+
+static void release(struct task_struct *task)
+{
+	struct sysrec_stats *counters;
+
+	if (bpf_task_storage_delete(&relevance_cache, task) != 0)
+		return;
+	counters = my_stats();
+	if (counters)
+		counters->tasks_released++;
+}
+
 struct basename_search {
 	const char *path;
 	__u32 start;
@@ -83,42 +121,47 @@ static long note_separator(__u32 i, void *ctx)
 	return 0;
 }
 
-/* sched_process_exec fires only once an exec has succeeded, whether it came from
- * execve or execveat; bprm->filename is the path the caller named. */
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+/* The list entry for the basename of the path an exec named, or NULL. */
+static __u32 *listed_index(struct linux_binprm *bprm)
 {
 	__u32 zero = 0;
-	struct exec_scratch *s;
+	struct exec_scratch *s = bpf_map_lookup_elem(&scratch, &zero);
 	struct basename_search search;
 	long len;
-	__u32 *index;
-	struct relevance *relevant;
 
-	if (settings.trace_all)
-		return 0;
-	s = bpf_map_lookup_elem(&scratch, &zero);
 	if (!s)
-		return 0;
+		return NULL;
 	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), bprm->filename);
 	if (len <= 0)
-		return 0;
-
+		return NULL;
 	search.path = s->path;
 	search.start = 0;
 	bpf_loop(len, note_separator, &search, 0);
 
 	__builtin_memset(s->name, 0, sizeof(s->name));
 	bpf_probe_read_kernel_str(s->name, sizeof(s->name), s->path + (search.start & (SYSREC_PATH_LEN - 1)));
+	return bpf_map_lookup_elem(&progs, s->name);
+}
 
-	index = bpf_map_lookup_elem(&progs, s->name);
-	if (!index) {
-		bpf_task_storage_delete(&relevance_cache, task);
+/* sched_process_exec fires only once an exec has succeeded, whether it came from execve or
+ * execveat, so a failed exec of a listed name marks nothing. By then the exec'ing thread is
+ * the only one left in its process. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 *index;
+
+	if (settings.trace_all)
+		return 0;
+	if (settings.trace_launched && BPF_CORE_READ(task, real_parent, tgid) == settings.self_tgid) {
+		mark(task, SYSREC_NO_PROG);
 		return 0;
 	}
-	relevant = bpf_task_storage_get(&relevance_cache, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (relevant)
-		relevant->prog_index = *index;
+	index = listed_index(bprm);
+	if (index)
+		mark(task, *index);
+	else if (!settings.follow)
+		release(task);
 	return 0;
 }
 
@@ -127,16 +170,23 @@ int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *child)
 {
-	struct relevance *from, *to;
+	struct relevance *from;
 
 	if (settings.trace_all)
 		return 0;
 	from = bpf_task_storage_get(&relevance_cache, parent, 0, 0);
-	if (!from)
-		return 0;
-	to = bpf_task_storage_get(&relevance_cache, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (to)
-		*to = *from;
+	if (from)
+		mark(child, from->prog_index);
+	return 0;
+}
+
+/* The storage would go with the task anyway; releasing it here keeps the count of live traced
+ * tasks exact while zombies wait to be reaped. */
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(release_on_exit, struct task_struct *task)
+{
+	if (!settings.trace_all)
+		release(task);
 	return 0;
 }
 
@@ -145,17 +195,17 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 SEC("tp_btf/sys_enter")
 int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 {
+	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
 	__u64 flags;
 
-	if (settings.trace_all) {
-		if ((__u32)(pid_tgid >> 32) == settings.self_tgid)
-			return 0;
-	} else {
-		struct relevance *relevant =
-			bpf_task_storage_get(&relevance_cache, bpf_get_current_task_btf(), 0, 0);
+	if ((__u32)(pid_tgid >> 32) == settings.self_tgid)
+		return 0;
+	if (!settings.trace_all) {
+		struct relevance *relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
+
 		if (!relevant)
 			return 0;
 		prog_index = relevant->prog_index;
@@ -163,11 +213,10 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 
 	rec = bpf_ringbuf_reserve(&records, sizeof(*rec), 0);
 	if (!rec) {
-		__u32 zero = 0;
-		__u64 *dropped = bpf_map_lookup_elem(&dropped_records, &zero);
+		struct sysrec_stats *counters = my_stats();
 
-		if (dropped)
-			(*dropped)++;
+		if (counters)
+			counters->dropped++;
 		return 0;
 	}
 	rec->timestamp_ns = bpf_ktime_get_ns();
@@ -181,12 +230,17 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	rec->pid = pid_tgid >> 32;
 	rec->tid = (__u32)pid_tgid;
 	rec->prog_index = prog_index;
+#if defined(__TARGET_ARCH_x86)
+	rec->abi = task->thread_info.status & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
+#else
+	rec->abi = SYSREC_ABI_NATIVE;
+#endif
 	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
 
 	/* Waking the reader for every record costs more than recording it; below the threshold
 	 * the reader finds the record on its next timed poll instead. */
 	flags = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) >= settings.wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-										     : BPF_RB_NO_WAKEUP;
+										       : BPF_RB_NO_WAKEUP;
 	bpf_ringbuf_submit(rec, flags);
 	return 0;
 }

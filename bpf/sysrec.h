@@ -1,6 +1,6 @@
-/* The one definition of what crosses from the BPF program to sysrec.
- * src/Sysrec/Tracing/SyscallRecord.cs and TracerConfig.cs mirror the structs; a test checks
- * those mirrors against the BTF of the compiled object, so change both sides together. */
+/* The one definition of what crosses between the BPF program and sysrec.
+ * src/Sysrec/Tracing/{SyscallRecord,TracerSettings,TracerStats}.cs mirror these structs; a test checks
+ * the mirrors against the BTF of the compiled object, so change both sides together. */
 #ifndef SYSREC_H
 #define SYSREC_H
 
@@ -9,8 +9,12 @@
 #define SYSREC_PATH_LEN 4096      /* PATH_MAX: the exec'd path is read whole to find its basename */
 #define SYSREC_MAX_NAMES 65536    /* capacity of the program-name list */
 
-/* prog_index for a record that no list entry selected (trace-all mode). */
+/* prog_index of a task that no list entry selected: trace-all, --pid, launch mode, --follow. */
 #define SYSREC_NO_PROG (-1)
+
+/* Which syscall table syscall_id belongs to. */
+#define SYSREC_ABI_NATIVE 0       /* the kernel's own: x86_64 on x86_64 */
+#define SYSREC_ABI_I386 1         /* a 32-bit process, or int 0x80 from 64-bit code */
 
 struct syscall_record {
 	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry */
@@ -19,6 +23,7 @@ struct syscall_record {
 	__u32 pid;                    /* thread group id: the pid that ps shows */
 	__u32 tid;                    /* the thread that made the call */
 	__s32 prog_index;             /* index of the matching name in the list, or SYSREC_NO_PROG */
+	__u32 abi;                    /* SYSREC_ABI_* */
 	char comm[SYSREC_COMM_LEN];   /* task comm at the moment of the call, NUL-padded */
 };
 
@@ -27,7 +32,16 @@ struct syscall_record {
 struct sysrec_config {
 	__u64 wakeup_bytes;           /* unread bytes below which a record does not wake the reader */
 	__u32 self_tgid;              /* the recorder itself, never recorded */
-	__u8 trace_all;               /* 1: every process is relevant ('*') */
+	__u8 trace_all;               /* every process is relevant ('*') */
+	__u8 follow;                  /* a traced task stays traced whatever it execs */
+	__u8 trace_launched;          /* a program the recorder itself execs is traced (sysrec run) */
+};
+
+/* Counters kept by the BPF program, one copy per CPU; the loader sums them. */
+struct sysrec_stats {
+	__u64 dropped;                /* records that found the ring buffer full */
+	__u64 tasks_marked;           /* tasks that became traced in the kernel */
+	__u64 tasks_released;         /* traced tasks that exited or exec'd an unlisted program */
 };
 
 #endif

@@ -13,16 +13,17 @@ string[] arguments = Path.GetFileName(Environment.GetCommandLineArgs()[0]) switc
 var root = new RootCommand("sysrec: record the system calls of chosen programs with eBPF, and turn them into datasets")
 {
     RecordCommand.Create(),
+    RunCommand.Create(),
     SplitCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);
+string helpHint = $"Run '{(parsed.CommandResult.Command == root ? "sysrec" : $"sysrec {parsed.CommandResult.Command.Name}")} --help' for usage.";
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
     foreach (var error in parsed.Errors)
         Console.Error.WriteLine($"sysrec: {error.Message}");
-    string command = parsed.CommandResult.Command == root ? "sysrec" : $"sysrec {parsed.CommandResult.Command.Name}";
-    Console.Error.WriteLine($"Run '{command} --help' for usage.");
+    Console.Error.WriteLine(helpHint);
     return ExitCodes.Usage;
 }
 
@@ -33,5 +34,7 @@ try
 catch (SysrecException e)
 {
     Console.Error.WriteLine($"sysrec: {e.Message}");
+    if (e.PointToHelp)
+        Console.Error.WriteLine(helpHint);
     return e.ExitCode;
 }

@@ -17,10 +17,10 @@ internal static class ByteSize
             _ => -1,
         };
         if (shift < 0 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value))
-            throw new SysrecException(ExitCodes.Usage, $"{option}: '{text}' is not a size. Write it like 65536, 256K or 64M");
+            throw SysrecException.BadArguments($"{option}: '{text}' is not a size. Write it like 65536, 256K or 64M");
         long bytes = value << shift;
         if (bytes < Environment.SystemPageSize || bytes > 1L << 30 || (bytes & (bytes - 1)) != 0)
-            throw new SysrecException(ExitCodes.Usage, $"{option}: {text} must be a power of two between {Environment.SystemPageSize} bytes and 1G");
+            throw SysrecException.BadArguments($"{option}: {text} must be a power of two between {Environment.SystemPageSize} bytes and 1G");
         return (int)bytes;
     }
 }

@@ -13,37 +13,40 @@ internal static class RecordCommand
         var programs = new Argument<string[]>("program")
         {
             Description = "Programs to trace, by name or path (only the basename counts), or '*' for every process",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
-        var output = new Option<string>("--output", "-o")
+        var namesFrom = new Option<string?>("--names-from")
         {
-            Description = "Write the trace to FILE",
+            Description = "Also trace the programs named in FILE, one per line ('#' starts a comment)",
             HelpName = "FILE",
-            DefaultValueFactory = _ => DefaultOutput,
         };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not echo the trace lines to stdout" };
-        var bufferSize = new Option<string>("--buffer-size")
+        var pids = new Option<int[]>("--pid", "-p")
         {
-            Description = "Kernel ring buffer size, a power of two (e.g. 64M)",
-            HelpName = "SIZE",
-            DefaultValueFactory = _ => "16M",
+            Description = "Also trace these running processes (comma-separated or repeated)",
+            HelpName = "PID",
+            CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',')).Select(ParsePid)],
+            AllowMultipleArgumentsPerToken = true,
         };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show libbpf's log while loading" };
-
-        var command = new Command("record", "Record the syscalls of processes that exec the named programs, as pid:syscall_id:comm lines")
+        var shared = new RecordingOptions();
+        var command = new Command("record", "Record the syscalls of processes that run the named programs, as pid:syscall_id:comm lines")
         {
-            programs, output, quiet, bufferSize, verbose,
+            programs, namesFrom, pids,
         };
+        shared.AddTo(command, withQuiet: true);
         command.SetAction(parsed =>
         {
-            BpfLog.Install(parsed.GetValue(verbose));
-            var options = new RecordOptions(
-                TraceSelection.From(parsed.GetValue(programs)!),
-                parsed.GetValue(output)!,
-                Echo: !parsed.GetValue(quiet),
-                new TracerOptions { RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(bufferSize)!) });
-            return Recorder.Run(options, Console.Error);
+            string? namesFile = parsed.GetValue(namesFrom);
+            IEnumerable<string> names = parsed.GetValue(programs) ?? [];
+            if (namesFile is not null)
+                names = names.Concat(TraceSelection.ReadNames(namesFile));
+            var selection = TraceSelection.From(names, parsed.GetValue(pids) ?? []);
+            return Recorder.Record(shared.Read(parsed, selection, traceLaunched: false), Console.Error);
         });
         return command;
     }
+
+    private static int ParsePid(string text) =>
+        int.TryParse(text, out int pid) && pid > 0
+            ? pid
+            : throw SysrecException.BadArguments($"--pid: '{text}' is not a process id");
 }

@@ -5,6 +5,7 @@ internal static partial class Interop
     internal static partial class Libbpf
     {
         internal const ulong BPF_ANY = 0;
+        internal const ulong BPF_NOEXIST = 1;
 
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_map__fd")]
         internal static partial int MapFd(nint map);

@@ -1,41 +1,60 @@
-using Sysrec.Tracing;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Sysrec.Recording;
 
-internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, bool Echo, TracerOptions Tracer);
-
-/// <summary>One recording: load and attach the tracer, drain records to the trace file until asked to stop, then account for every record.</summary>
+/// <summary>The two ways a recording runs: until the user stops it, or for the life of a command it launches.</summary>
 internal static class Recorder
 {
-    // How long a record may wait in the ring buffer when the kernel was told not to wake us for it.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-
-    public static int Run(RecordOptions options, TextWriter status)
+    /// <summary>Records until SIGINT, SIGTERM or SIGHUP.</summary>
+    public static int Record(RecordOptions options, TextWriter status)
     {
-        using var stop = new StopSignals();
-        using Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
-        using var writer = new TraceTextWriter(OutputFile.Create(options.OutputPath), options.Echo ? Console.OpenStandardOutput() : null);
-        using RecordReader reader = tracer.OpenReader(writer);
-
-        tracer.Attach();
+        var stop = new ManualResetEventSlim();
+        using var signals = StopSignals.Register(_ => stop.Set());
+        using RecordingSession session = RecordingSession.Start(options);
         status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {options.OutputPath}; Ctrl-C to stop");
-
-        while (!stop.Requested)
-        {
-            if (reader.Poll(PollInterval) > 0)
-                writer.Flush();
-        }
-
-        tracer.Detach();
-        // A record reserved just before the detach may still be in flight; one short wait covers it.
-        reader.Drain();
-        reader.Poll(TimeSpan.FromMilliseconds(10));
-        writer.Flush();
-
-        ulong dropped = tracer.DroppedRecords;
-        status.WriteLine($"sysrec: {writer.LinesWritten} events written to {options.OutputPath}, {dropped} dropped");
-        if (dropped > 0)
-            status.WriteLine($"sysrec: warning: {dropped} events were lost because the ring buffer was full. Record fewer programs or raise --buffer-size");
+        while (!stop.IsSet)
+            session.Poll();
+        Report(session.Finish(), session.OutputPath, status);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="command"/> with tracing already attached, records until it exits and
+    /// returns its exit code. The BPF program marks it at its exec, so its first syscall is recorded.
+    /// </summary>
+    public static int Launch(RecordOptions options, IReadOnlyList<string> command, TextWriter status)
+    {
+        using RecordingSession session = RecordingSession.Start(options);
+        Process child;
+        try
+        {
+            child = Process.Start(new ProcessStartInfo(command[0], command.Skip(1)) { UseShellExecute = false })!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new SysrecException(ExitCodes.Usage, $"cannot run {command[0]}: {Marshal.GetPInvokeErrorMessage(e.NativeErrorCode)}. Check the command's name and path");
+        }
+        using (child)
+        {
+            // Ctrl-C reaches the command from the terminal itself; what is sent to sysrec alone is passed on.
+            using var signals = StopSignals.Register(signal =>
+            {
+                if (signal != PosixSignal.SIGINT)
+                    StopSignals.Forward(child.Id, signal);
+            });
+            while (!child.HasExited)
+                session.Poll();
+            child.WaitForExit();
+            Report(session.Finish(), session.OutputPath, status);
+            return child.ExitCode;
+        }
+    }
+
+    private static void Report(RecordingSummary summary, string outputPath, TextWriter status)
+    {
+        status.WriteLine($"sysrec: {summary.Events} events written to {outputPath}, {summary.Dropped} dropped");
+        if (summary.Dropped > 0)
+            status.WriteLine($"sysrec: warning: {summary.Dropped} events were lost because the ring buffer was full. Record fewer programs or raise --buffer-size");
     }
 }

@@ -3,37 +3,40 @@ using System.Runtime.InteropServices;
 namespace Sysrec.Recording;
 
 /// <summary>
-/// Turns SIGINT, SIGTERM and SIGHUP into a request to stop, so the recording ends by draining and
-/// flushing rather than by the runtime's default of terminating the process.
+/// Takes over signals that would otherwise end the process, so a recording ends by draining and
+/// flushing rather than by the runtime's default of terminating.
 /// </summary>
 internal sealed class StopSignals : IDisposable
 {
     private readonly PosixSignalRegistration[] _registrations;
-    private volatile bool _requested;
 
-    public StopSignals()
+    private StopSignals(PosixSignalRegistration[] registrations) => _registrations = registrations;
+
+    /// <summary>SIGINT, SIGTERM and SIGHUP call <paramref name="onSignal"/> instead of ending the process.</summary>
+    public static StopSignals Register(Action<PosixSignal> onSignal) =>
+        new([.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal =>
+            PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                onSignal(context.Signal);
+            }))]);
+
+    /// <summary>Sends a signal on to another process, e.g. the command sysrec launched.</summary>
+    public static void Forward(int pid, PosixSignal signal)
     {
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
-            PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal),
-        ];
+        int number = signal switch
+        {
+            PosixSignal.SIGINT => 2,
+            PosixSignal.SIGTERM => 15,
+            PosixSignal.SIGHUP => 1,
+            _ => throw new ArgumentOutOfRangeException(nameof(signal)),
+        };
+        Interop.Libc.Kill(pid, number);
     }
-
-    public bool Requested => _requested;
-
-    public void Request() => _requested = true;
 
     public void Dispose()
     {
         foreach (PosixSignalRegistration registration in _registrations)
             registration.Dispose();
-    }
-
-    private void OnSignal(PosixSignalContext context)
-    {
-        context.Cancel = true;
-        _requested = true;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 using Sysrec.Text;
+using Sysrec.Tracing;
 
 namespace Sysrec.Splitting;
 
@@ -33,11 +34,11 @@ internal static class TraceSplitter
                 throw BadLine(inputPath, lineNumber, $"line is longer than {LineReader.MaxLineLength} bytes");
             if (line.IsEmpty)
                 throw BadLine(inputPath, lineNumber, "empty line");
-            if (!TraceLine.TryParse(line, out uint pid, out long syscallId, out ReadOnlySpan<byte> escapedComm, out string error))
+            if (!TraceLine.TryParse(line, out uint pid, out SyscallAbi abi, out long syscallId, out ReadOnlySpan<byte> escapedComm, out string error))
                 throw BadLine(inputPath, lineNumber, error);
             if (!TraceLine.TryUnescapeComm(escapedComm, comm, out int commLength))
                 throw BadLine(inputPath, lineNumber, "bad escape in comm");
-            outputs.Append(comm.AsSpan(0, commLength), pid, syscallId);
+            outputs.Append(comm.AsSpan(0, commLength), pid, abi, syscallId);
         }
         if (lineNumber == 0)
             throw new SysrecException(ExitCodes.Usage, $"{inputPath}: empty, no trace lines");
@@ -87,7 +88,7 @@ internal static class TraceSplitter
         private bool _createdDirectory;
         private bool _committed;
 
-        public void Append(ReadOnlySpan<byte> comm, uint pid, long syscallId)
+        public void Append(ReadOnlySpan<byte> comm, uint pid, SyscallAbi abi, long syscallId)
         {
             try
             {
@@ -105,7 +106,7 @@ internal static class TraceSplitter
                     files.TryAdd(key, file);
                 }
                 MakeMostRecent(file);
-                file.Append(syscallId);
+                file.Append(abi, syscallId);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
@@ -197,8 +198,8 @@ internal static class TraceSplitter
     {
         public const int BufferSize = 4096;
 
-        // A separator, the widest long ("-9223372036854775808") and the newline a flush adds.
-        private const int MaxEntryLength = 1 + 20 + 1;
+        // A separator, the widest syscall field and the newline a flush adds.
+        private const int MaxEntryLength = 1 + TraceLine.MaxSyscallLength + 1;
 
         private SafeFileHandle? _handle;
         private byte[]? _buffer;
@@ -230,14 +231,13 @@ internal static class TraceSplitter
             _buffer = buffer;
         }
 
-        public void Append(long syscallId)
+        public void Append(SyscallAbi abi, long syscallId)
         {
             if (BufferSize - _buffered < MaxEntryLength)
                 Flush();
             if (_written + _buffered > 0)
                 _buffer![_buffered++] = (byte)' ';
-            syscallId.TryFormat(_buffer.AsSpan(_buffered), out int length, default, CultureInfo.InvariantCulture);
-            _buffered += length;
+            _buffered += TraceLine.FormatSyscall(abi, syscallId, _buffer.AsSpan(_buffered));
         }
 
         /// <summary>Flushes and closes the file, handing back its buffer for the next file to open.</summary>

@@ -8,32 +8,52 @@ namespace Sysrec.Text;
 /// The design's text line, <c>pid:syscall_id:comm</c> and a newline. A process chooses its own comm, so
 /// the comm is escaped to keep every line one record: a backslash becomes <c>\\</c>, a control byte
 /// (below 0x20, or 0x7F) becomes <c>\xHH</c>, every other byte stays as it is. ':' needs no escape:
-/// pid and syscall id are the first two fields and the comm is the rest.
+/// pid and syscall id are the first two fields and the comm is the rest. A syscall number from the
+/// i386 table (a 32-bit process, or <c>int 0x80</c>) is written <c>i386/N</c>, so the numbers of two
+/// tables never mix unmarked.
 /// </summary>
 internal static class TraceLine
 {
-    /// <summary>The longest line a kernel record makes: both numbers at their widest, every comm byte escaped.</summary>
-    public const int MaxLength = 10 + 1 + 20 + 1 + 16 * 4 + 1;
+    /// <summary>The longest syscall field: the ABI prefix and the widest number.</summary>
+    public const int MaxSyscallLength = 5 + 20;
+
+    /// <summary>The longest line a kernel record makes: every field at its widest, every comm byte escaped.</summary>
+    public const int MaxLength = 10 + 1 + MaxSyscallLength + 1 + 16 * 4 + 1;
+
+    private static ReadOnlySpan<byte> I386Prefix => "i386/"u8;
 
     public static int Format(in SyscallRecord record, Span<byte> destination) =>
-        Format(record.Pid, record.SyscallId, TaskComm.Trim(record.Comm), destination);
+        Format(record.Pid, record.Abi, record.SyscallId, TaskComm.Trim(record.Comm), destination);
 
-    public static int Format(uint pid, long syscallId, ReadOnlySpan<byte> comm, Span<byte> destination)
+    public static int Format(uint pid, SyscallAbi abi, long syscallId, ReadOnlySpan<byte> comm, Span<byte> destination)
     {
         pid.TryFormat(destination, out int length, default, CultureInfo.InvariantCulture);
         destination[length++] = (byte)':';
-        syscallId.TryFormat(destination[length..], out int written, default, CultureInfo.InvariantCulture);
-        length += written;
+        length += FormatSyscall(abi, syscallId, destination[length..]);
         destination[length++] = (byte)':';
         length += EscapeComm(comm, destination[length..]);
         destination[length++] = (byte)'\n';
         return length;
     }
 
-    /// <summary>Splits a line (without its newline) into pid, syscall id and the still-escaped comm.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> line, out uint pid, out long syscallId, out ReadOnlySpan<byte> escapedComm, out string error)
+    /// <summary>Writes the syscall field: the number, after <c>i386/</c> when it is from that table.</summary>
+    public static int FormatSyscall(SyscallAbi abi, long syscallId, Span<byte> destination)
+    {
+        int length = 0;
+        if (abi == SyscallAbi.I386)
+        {
+            I386Prefix.CopyTo(destination);
+            length = I386Prefix.Length;
+        }
+        syscallId.TryFormat(destination[length..], out int written, default, CultureInfo.InvariantCulture);
+        return length + written;
+    }
+
+    /// <summary>Splits a line (without its newline) into pid, syscall table and number, and the still-escaped comm.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> line, out uint pid, out SyscallAbi abi, out long syscallId, out ReadOnlySpan<byte> escapedComm, out string error)
     {
         syscallId = 0;
+        abi = SyscallAbi.Native;
         escapedComm = default;
         pid = 0;
         int first = line.IndexOf((byte)':');
@@ -49,9 +69,12 @@ internal static class TraceLine
             error = $"pid '{Show(line[..first])}' is not a process id";
             return false;
         }
-        if (!long.TryParse(line[(first + 1)..second], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out syscallId))
+        ReadOnlySpan<byte> syscall = line[(first + 1)..second];
+        if (syscall.StartsWith(I386Prefix))
+            abi = SyscallAbi.I386;
+        if (!long.TryParse(syscall[(abi == SyscallAbi.I386 ? I386Prefix.Length : 0)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out syscallId))
         {
-            error = $"syscall id '{Show(line[(first + 1)..second])}' is not a number";
+            error = $"syscall id '{Show(syscall)}' is not a number";
             return false;
         }
         escapedComm = line[(second + 1)..];

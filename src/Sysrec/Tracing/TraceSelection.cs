@@ -2,15 +2,22 @@ using System.Text;
 
 namespace Sysrec.Tracing;
 
-/// <summary>Which processes to record: every one, or those that exec a program whose basename is listed.</summary>
+/// <summary>
+/// Which processes to record: every one, or those that exec (or already run) a program whose basename
+/// is listed, plus processes given by pid.
+/// </summary>
 internal sealed class TraceSelection
 {
     public const string Everything = "*";
 
-    private TraceSelection(bool all, IReadOnlyList<string> names)
+    /// <summary>NAME_MAX: the longest basename a Linux file system allows.</summary>
+    public const int MaxNameBytes = 255;
+
+    private TraceSelection(bool all, IReadOnlyList<string> names, IReadOnlyList<int> pids)
     {
         All = all;
         Names = names;
+        Pids = pids;
     }
 
     public bool All { get; }
@@ -18,32 +25,51 @@ internal sealed class TraceSelection
     /// <summary>Basenames in the order given; a record's prog index points into this list.</summary>
     public IReadOnlyList<string> Names { get; }
 
-    /// <summary>Takes the basename of every argument, the way the design's loader does with <c>/bin/bash</c>.</summary>
-    public static TraceSelection From(IEnumerable<string> programs)
+    public IReadOnlyList<int> Pids { get; }
+
+    /// <summary>Nothing chosen up front: only what the recorder launches itself is traced.</summary>
+    public static TraceSelection LaunchedOnly { get; } = new(all: false, [], []);
+
+    /// <summary>Takes the basename of every program, the way the design's loader does with <c>/bin/bash</c>.</summary>
+    public static TraceSelection From(IEnumerable<string> programs, IEnumerable<int> pids)
     {
         var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string program in programs)
         {
             if (program == Everything)
-                return new TraceSelection(all: true, []);
-            string name = BaseName(program);
+                return new TraceSelection(all: true, [], []);
+            string name = program[(program.LastIndexOf('/') + 1)..];
             if (name.Length == 0)
-                throw new SysrecException(ExitCodes.Usage, $"'{program}' names no program: give a program name such as bash or /bin/bash");
+                throw SysrecException.BadArguments($"'{program}' names no program: give a program name such as bash or /bin/bash");
             if (Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
-                throw new SysrecException(ExitCodes.Usage, $"program name '{name}' is longer than {MaxNameBytes} bytes, which no file name can be");
+                throw SysrecException.BadArguments($"program name '{name}' is longer than {MaxNameBytes} bytes, which no file name can be");
             if (seen.Add(name))
                 names.Add(name);
         }
-        if (names.Count == 0)
-            throw new SysrecException(ExitCodes.Usage, "no program to trace: name one or more programs (e.g. bash), or '*' for every process");
-        return new TraceSelection(all: false, names);
+        var selection = new TraceSelection(all: false, names, pids.Distinct().ToList());
+        if (selection.Names.Count == 0 && selection.Pids.Count == 0)
+            throw SysrecException.BadArguments("no program to trace: name one or more programs (e.g. bash), '*' for every process, or --pid PID");
+        return selection;
     }
 
-    /// <summary>NAME_MAX: the longest basename a Linux file system allows.</summary>
-    public const int MaxNameBytes = 255;
+    /// <summary>Names from a file, one per line; blank lines and lines starting with '#' are skipped.</summary>
+    public static IEnumerable<string> ReadNames(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string reason = Directory.Exists(path) ? "it is a directory" : e.Message;
+            throw new SysrecException(ExitCodes.Usage, $"cannot read the names in {path}: {reason}");
+        }
+        return lines.Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith('#'));
+    }
 
-    public string Describe() => All ? "every process" : string.Join(", ", Names);
-
-    private static string BaseName(string program) => program[(program.LastIndexOf('/') + 1)..];
+    public string Describe() => All ? "every process"
+        : string.Join(", ", Names.Take(5).Concat(Names.Count > 5 ? [$"{Names.Count - 5} more names"] : [])
+            .Concat(Pids.Select(pid => $"pid {pid}")));
 }

@@ -10,11 +10,14 @@ namespace Sysrec.Tracing;
 internal sealed unsafe class Tracer : IDisposable
 {
     private const string ObjectResource = "sysrec.bpf.o";
+    private const int NoProg = -1; // SYSREC_NO_PROG
 
     // libbpf may parse the ELF image in place, so it stays pinned for the object's life.
     private readonly byte[] _image;
     private readonly SafeBpfObjectHandle _object;
     private readonly List<SafeBpfLinkHandle> _links = [];
+    // Tasks marked from here rather than by the BPF program, which counts its own.
+    private ulong _tasksMarkedByLoader;
 
     private Tracer(byte[] image, SafeBpfObjectHandle obj)
     {
@@ -22,6 +25,7 @@ internal sealed unsafe class Tracer : IDisposable
         _object = obj;
     }
 
+    /// <summary>Opens the embedded object, sets it up for <paramref name="selection"/> and loads it into the kernel, unattached.</summary>
     public static Tracer Load(TraceSelection selection, TracerOptions options)
     {
         KernelSupport.EnsureTracingPossible();
@@ -68,22 +72,58 @@ internal sealed unsafe class Tracer : IDisposable
 
     public RecordReader OpenReader(IRecordSink sink) => new(Interop.Libbpf.MapFd(FindMap("records")), sink);
 
-    /// <summary>Records the kernel side could not reserve room for, summed over CPUs.</summary>
-    public ulong DroppedRecords
+    /// <summary>
+    /// Marks processes that were running before the tracer attached, as the selection asks (listed
+    /// programs, given pids, and with <paramref name="follow"/> their descendants); call it after
+    /// <see cref="Attach"/>, so that whatever they fork from then on inherits the mark.
+    /// Returns how many processes it marked.
+    /// </summary>
+    public int TraceRunningProcesses(TraceSelection selection, bool follow)
+    {
+        if (selection.All)
+            return 0;
+        var targets = new Dictionary<int, int>();
+        foreach ((int pid, int progIndex) in RunningProcesses.RunningListed(selection.Names))
+        {
+            if (pid != Environment.ProcessId)
+                targets[pid] = progIndex;
+        }
+        foreach (int pid in selection.Pids)
+        {
+            if (!RunningProcesses.Exists(pid))
+                throw new SysrecException(ExitCodes.Usage, $"--pid {pid}: no such process. Check the pid with ps");
+            targets.TryAdd(pid, NoProg);
+        }
+        if (follow)
+        {
+            foreach (int pid in RunningProcesses.DescendantsOf(targets.Keys.ToList()))
+                targets.TryAdd(pid, NoProg);
+        }
+        foreach ((int pid, int progIndex) in targets)
+            MarkProcess(pid, progIndex);
+        return targets.Count;
+    }
+
+    /// <summary>The BPF program's counters summed over CPUs, with the tasks marked from here added in.</summary>
+    public TracerStats Stats
     {
         get
         {
             int cpus = Interop.Libbpf.NumPossibleCpus();
-            Span<ulong> perCpu = cpus <= 1024 ? stackalloc ulong[cpus] : new ulong[cpus];
+            var perCpu = new TracerStats[cpus];
             uint key = 0;
-            fixed (ulong* values = perCpu)
+            fixed (TracerStats* values = perCpu)
             {
-                if (Interop.Libbpf.MapLookupElem(Interop.Libbpf.MapFd(FindMap("dropped_records")), &key, values) != 0)
-                    throw Refused("cannot read the drop counter", Marshal.GetLastPInvokeError());
+                if (Interop.Libbpf.MapLookupElem(Interop.Libbpf.MapFd(FindMap("stats")), &key, values) != 0)
+                    throw Refused("cannot read the tracer's counters", Marshal.GetLastPInvokeError());
             }
-            ulong total = 0;
-            foreach (ulong count in perCpu)
-                total += count;
+            var total = new TracerStats { TasksMarked = _tasksMarkedByLoader };
+            foreach (TracerStats cpu in perCpu)
+            {
+                total.Dropped += cpu.Dropped;
+                total.TasksMarked += cpu.TasksMarked;
+                total.TasksReleased += cpu.TasksReleased;
+            }
             return total;
         }
     }
@@ -139,6 +179,8 @@ internal sealed unsafe class Tracer : IDisposable
             WakeupBytes = (ulong)options.WakeupBytes,
             SelfTgid = (uint)Environment.ProcessId,
             TraceAll = selection.All ? (byte)1 : (byte)0,
+            Follow = options.Follow ? (byte)1 : (byte)0,
+            TraceLaunched = options.TraceLaunched ? (byte)1 : (byte)0,
         };
         status = Interop.Libbpf.MapSetInitialValue(rodata, &settings, (nuint)sizeof(TracerSettings));
         if (status != 0)
@@ -167,6 +209,41 @@ internal sealed unsafe class Tracer : IDisposable
                     throw Refused($"cannot add '{names[(int)index]}' to the program list", Marshal.GetLastPInvokeError());
             }
         }
+    }
+
+    /// <summary>
+    /// Marks every thread of a process. A thread may be created while we go; one made by a marked
+    /// thread inherits the mark, and another pass catches those made by the others.
+    /// </summary>
+    private void MarkProcess(int pid, int progIndex)
+    {
+        int fd = Interop.Libbpf.MapFd(FindMap("relevance_cache"));
+        var marked = new HashSet<int>();
+        bool markedAny;
+        do
+        {
+            markedAny = false;
+            foreach (int tid in RunningProcesses.Threads(pid))
+            {
+                if (!marked.Add(tid))
+                    continue;
+                markedAny = true;
+                using SafeHandle pidfd = Interop.Libc.PidfdOpen(tid, Interop.Libc.PIDFD_THREAD);
+                if (pidfd.IsInvalid)
+                {
+                    int error = Marshal.GetLastPInvokeError();
+                    if (error == Interop.Libc.ESRCH)
+                        continue; // it exited meanwhile
+                    throw new SysrecException(ExitCodes.Failure, $"cannot trace running thread {tid} of process {pid}: {Marshal.GetPInvokeErrorMessage(error)}");
+                }
+                int key = (int)pidfd.DangerousGetHandle();
+                if (Interop.Libbpf.MapUpdateElem(fd, &key, &progIndex, Interop.Libbpf.BPF_NOEXIST) == 0)
+                    _tasksMarkedByLoader++;
+                else if (Marshal.GetLastPInvokeError() is int updateError and not Interop.Libc.EEXIST and not Interop.Libc.ESRCH)
+                    throw Refused($"cannot trace running thread {tid} of process {pid}", updateError);
+            }
+        }
+        while (markedAny);
     }
 
     private nint FindMap(string name)

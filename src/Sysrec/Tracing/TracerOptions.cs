@@ -7,6 +7,12 @@ internal sealed record TracerOptions
     /// <summary>Size of the kernel-to-reader ring: a power of two, at least a page.</summary>
     public int RingBufferBytes { get; init; } = DefaultRingBufferBytes;
 
+    /// <summary>A traced task stays traced whatever it execs, and so do its descendants.</summary>
+    public bool Follow { get; init; }
+
+    /// <summary>Programs the recorder itself starts are traced from their exec (sysrec run).</summary>
+    public bool TraceLaunched { get; init; }
+
     /// <summary>Unread bytes at which the kernel wakes the reader early instead of waiting for its next poll.</summary>
     public int WakeupBytes => Math.Max(RingBufferBytes / 64, Environment.SystemPageSize);
 }

@@ -9,4 +9,6 @@ internal struct TracerSettings
     public ulong WakeupBytes;
     public uint SelfTgid;
     public byte TraceAll;
+    public byte Follow;
+    public byte TraceLaunched;
 }

@@ -29,27 +29,42 @@ public sealed class CommandLineInputTests
     [Fact]
     public void TakesTheBasenameOfEachProgramOnce()
     {
-        var selection = TraceSelection.From(["/bin/bash", "sshd", "./bash", "/usr/sbin/sshd"]);
+        var selection = TraceSelection.From(["/bin/bash", "sshd", "./bash", "/usr/sbin/sshd"], []);
         Assert.False(selection.All);
         Assert.Equal(["bash", "sshd"], selection.Names);
     }
 
     [Fact]
-    public void StarSelectsEveryProcess() => Assert.True(TraceSelection.From(["*"]).All);
+    public void StarSelectsEveryProcess() => Assert.True(TraceSelection.From(["*"], []).All);
+
+    [Fact]
+    public void PidsAloneAreASelection()
+    {
+        var selection = TraceSelection.From([], [42, 7, 42]);
+        Assert.Empty(selection.Names);
+        Assert.Equal([42, 7], selection.Pids);
+    }
+
+    [Fact]
+    public void NothingAtAllIsAUsageError()
+    {
+        var error = Assert.Throws<SysrecException>(() => TraceSelection.From([], []));
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+    }
 
     [Theory]
     [InlineData("/usr/bin/")]
     [InlineData("")]
     public void RefusesAPathWithoutAName(string program)
     {
-        var error = Assert.Throws<SysrecException>(() => TraceSelection.From([program]));
+        var error = Assert.Throws<SysrecException>(() => TraceSelection.From([program], []));
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
     }
 
     [Fact]
     public void RefusesANameNoFileSystemAllows()
     {
-        var error = Assert.Throws<SysrecException>(() => TraceSelection.From([new string('a', 256)]));
+        var error = Assert.Throws<SysrecException>(() => TraceSelection.From([new string('a', 256)], []));
         Assert.Contains("longer than 255 bytes", error.Message);
     }
 

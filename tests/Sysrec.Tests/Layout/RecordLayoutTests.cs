@@ -14,6 +14,7 @@ public sealed class RecordLayoutTests
     [Theory]
     [InlineData("syscall_record", typeof(SyscallRecord))]
     [InlineData("sysrec_config", typeof(TracerSettings))]
+    [InlineData("sysrec_stats", typeof(TracerStats))]
     public void MirrorHasTheLayoutOfTheCompiledStruct(string cStruct, Type mirror)
     {
         JsonElement btf = BtfStruct(cStruct);

@@ -1,6 +1,5 @@
 using System.Text;
 using Sysrec.Splitting;
-using Xunit;
 
 namespace Sysrec.Tests.Splitting;
 

@@ -27,7 +27,7 @@ public sealed class TraceLineTests
     [Fact]
     public void LongestRecordFitsMaxLength()
     {
-        var record = new SyscallRecord { Pid = uint.MaxValue, SyscallId = long.MinValue };
+        var record = new SyscallRecord { Pid = uint.MaxValue, SyscallId = long.MinValue, Abi = SyscallAbi.I386 };
         ((Span<byte>)record.Comm).Fill(1);
 
         Assert.Equal(TraceLine.MaxLength, Encoding.ASCII.GetByteCount(Format(record)));
@@ -36,8 +36,20 @@ public sealed class TraceLineTests
     [Fact]
     public void ParsesACommThatContainsColons()
     {
-        Assert.True(TraceLine.TryParse("42:-1:a:b:c"u8, out uint pid, out long id, out ReadOnlySpan<byte> comm, out _));
-        Assert.Equal((42u, -1L, "a:b:c"), (pid, id, Encoding.ASCII.GetString(comm)));
+        Assert.True(TraceLine.TryParse("42:-1:a:b:c"u8, out uint pid, out SyscallAbi abi, out long id, out ReadOnlySpan<byte> comm, out _));
+        Assert.Equal((42u, SyscallAbi.Native, -1L, "a:b:c"), (pid, abi, id, Encoding.ASCII.GetString(comm)));
+    }
+
+    [Fact]
+    public void MarksAndReadsBackTheI386Table()
+    {
+        var record = new SyscallRecord { Pid = 9, SyscallId = 20, Abi = SyscallAbi.I386 };
+        "old"u8.CopyTo(record.Comm);
+        string line = Format(record);
+
+        Assert.Equal("9:i386/20:old\n", line);
+        Assert.True(TraceLine.TryParse(Encoding.ASCII.GetBytes(line.TrimEnd('\n')), out uint pid, out SyscallAbi abi, out long id, out _, out _));
+        Assert.Equal((9u, SyscallAbi.I386, 20L), (pid, abi, id));
     }
 
     [Theory]
@@ -47,9 +59,11 @@ public sealed class TraceLineTests
     [InlineData("-1:2:bash", "pid '-1' is not a process id")]
     [InlineData("1::bash", "syscall id '' is not a number")]
     [InlineData("1:2a:bash", "syscall id '2a' is not a number")]
+    [InlineData("1:i386/:bash", "syscall id 'i386/' is not a number")]
+    [InlineData("1:arm/3:bash", "syscall id 'arm/3' is not a number")]
     public void ReportsWhatIsWrongWithAMalformedLine(string line, string expected)
     {
-        Assert.False(TraceLine.TryParse(Encoding.ASCII.GetBytes(line), out _, out _, out _, out string error));
+        Assert.False(TraceLine.TryParse(Encoding.ASCII.GetBytes(line), out _, out _, out _, out _, out string error));
         Assert.Equal(expected, error);
     }
 

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Sysrec.Recording;
+using Sysrec.Tracing;
+
+namespace Sysrec.Cli;
+
+/// <summary>The options record and run share.</summary>
+internal sealed class RecordingOptions
+{
+    private readonly Option<string> _output = new("--output", "-o")
+    {
+        Description = "Write the trace to FILE",
+        HelpName = "FILE",
+        DefaultValueFactory = _ => RecordCommand.DefaultOutput,
+    };
+    private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Do not echo the trace lines to stdout" };
+    private readonly Option<bool> _follow = new("--follow", "-f")
+    {
+        Description = "Keep tracing traced processes and all their descendants whatever they exec",
+    };
+    private readonly Option<string> _bufferSize = new("--buffer-size")
+    {
+        Description = "Kernel ring buffer size, a power of two (e.g. 64M)",
+        HelpName = "SIZE",
+        DefaultValueFactory = _ => "16M",
+    };
+    private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show libbpf's log while loading" };
+
+    public void AddTo(Command command, bool withQuiet)
+    {
+        command.Options.Add(_output);
+        if (withQuiet)
+            command.Options.Add(_quiet);
+        command.Options.Add(_follow);
+        command.Options.Add(_bufferSize);
+        command.Options.Add(_verbose);
+    }
+
+    public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched)
+    {
+        BpfLog.Install(parsed.GetValue(_verbose));
+        return new RecordOptions(
+            selection,
+            parsed.GetValue(_output)!,
+            Echo: !parsed.GetValue(_quiet),
+            new TracerOptions
+            {
+                RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
+                Follow = parsed.GetValue(_follow),
+                TraceLaunched = traceLaunched,
+            });
+    }
+}

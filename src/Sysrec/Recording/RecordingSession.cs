@@ -1,0 +1,76 @@
+using Sysrec.Tracing;
+
+namespace Sysrec.Recording;
+
+internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, bool Echo, TracerOptions Tracer);
+
+internal readonly record struct RecordingSummary(long Events, ulong Dropped);
+
+/// <summary>
+/// One recording from attach to the last record: the tracer, the reader draining its ring buffer,
+/// and the trace file the records go to.
+/// </summary>
+internal sealed class RecordingSession : IDisposable
+{
+    // How long a record may wait in the ring buffer when the kernel was told not to wake us for it.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly Tracer _tracer;
+    private readonly TraceTextWriter _writer;
+    private readonly RecordReader _reader;
+
+    private RecordingSession(Tracer tracer, TraceTextWriter writer, RecordReader reader)
+    {
+        _tracer = tracer;
+        _writer = writer;
+        _reader = reader;
+    }
+
+    public string OutputPath { get; private init; } = "";
+
+    /// <summary>Loads and attaches the tracer and marks what already runs; recording has begun when this returns.</summary>
+    public static RecordingSession Start(RecordOptions options)
+    {
+        Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
+        TraceTextWriter? writer = null;
+        try
+        {
+            writer = new TraceTextWriter(OutputFile.Create(options.OutputPath), options.Echo ? Console.OpenStandardOutput() : null);
+            var session = new RecordingSession(tracer, writer, tracer.OpenReader(writer)) { OutputPath = options.OutputPath };
+            tracer.Attach();
+            tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
+            return session;
+        }
+        catch
+        {
+            writer?.Dispose();
+            tracer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Waits a short while for records and writes out what came.</summary>
+    public void Poll()
+    {
+        if (_reader.Poll(PollInterval) > 0)
+            _writer.Flush();
+    }
+
+    /// <summary>Detaches, then writes every record still in the ring buffer.</summary>
+    public RecordingSummary Finish()
+    {
+        _tracer.Detach();
+        // A record reserved just before the detach may still be in flight; one short wait covers it.
+        _reader.Drain();
+        _reader.Poll(TimeSpan.FromMilliseconds(10));
+        _writer.Flush();
+        return new RecordingSummary(_writer.LinesWritten, _tracer.Stats.Dropped);
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _writer.Dispose();
+        _tracer.Dispose();
+    }
+}

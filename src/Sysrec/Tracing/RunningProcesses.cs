@@ -1,0 +1,118 @@
+namespace Sysrec.Tracing;
+
+/// <summary>What /proc tells about processes that run already when recording starts.</summary>
+internal static class RunningProcesses
+{
+    /// <summary>
+    /// Processes running a listed program, with the program's list index: the basename of the file they
+    /// exec'd (/proc/PID/exe) or of their argv[0], which keeps the name a symlink was called by.
+    /// </summary>
+    public static IEnumerable<(int Pid, int ProgIndex)> RunningListed(IReadOnlyList<string> names)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i++)
+            index.TryAdd(names[i], i);
+        foreach (int pid in All())
+        {
+            foreach (string? name in new[] { ExecutableName(pid), ArgumentZeroName(pid) })
+            {
+                if (name is not null && index.TryGetValue(name, out int progIndex))
+                {
+                    yield return (pid, progIndex);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Every process below the given ones in the process tree, at this moment.</summary>
+    public static IEnumerable<int> DescendantsOf(IEnumerable<int> roots)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (int pid in All())
+        {
+            if (ParentOf(pid) is int parent)
+            {
+                if (!children.TryGetValue(parent, out List<int>? list))
+                    children[parent] = list = [];
+                list.Add(pid);
+            }
+        }
+        var pending = new Stack<int>(roots);
+        while (pending.TryPop(out int pid))
+        {
+            foreach (int child in children.GetValueOrDefault(pid) ?? [])
+            {
+                yield return child;
+                pending.Push(child);
+            }
+        }
+    }
+
+    /// <summary>The thread ids of a process; empty once it has gone.</summary>
+    public static IEnumerable<int> Threads(int pid) => Numbered($"/proc/{pid}/task");
+
+    public static bool Exists(int pid) => Directory.Exists($"/proc/{pid}");
+
+    private static IEnumerable<int> All() => Numbered("/proc");
+
+    private static IEnumerable<int> Numbered(string directory)
+    {
+        string[] entries;
+        try
+        {
+            entries = Directory.GetDirectories(directory);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            yield break;
+        }
+        foreach (string entry in entries)
+        {
+            if (int.TryParse(Path.GetFileName(entry.AsSpan()), out int id))
+                yield return id;
+        }
+    }
+
+    private static string? ExecutableName(int pid)
+    {
+        // Kernel threads have no executable, and a process may exit while we look.
+        string? target = TryRead(() => new FileInfo($"/proc/{pid}/exe").LinkTarget);
+        if (target is null)
+            return null;
+        const string Deleted = " (deleted)";
+        return Path.GetFileName(target.EndsWith(Deleted, StringComparison.Ordinal) ? target[..^Deleted.Length] : target);
+    }
+
+    private static string? ArgumentZeroName(int pid)
+    {
+        string? commandLine = TryRead(() => File.ReadAllText($"/proc/{pid}/cmdline"));
+        if (string.IsNullOrEmpty(commandLine))
+            return null;
+        int end = commandLine.IndexOf('\0');
+        string argumentZero = end < 0 ? commandLine : commandLine[..end];
+        return Path.GetFileName(argumentZero);
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        // "pid (comm) state ppid ...": the comm may hold spaces and parentheses, so count from the last ')'.
+        string? stat = TryRead(() => File.ReadAllText($"/proc/{pid}/stat"));
+        if (stat is null)
+            return null;
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 1 && int.TryParse(fields[1], out int parent) ? parent : null;
+    }
+
+    private static string? TryRead(Func<string?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
