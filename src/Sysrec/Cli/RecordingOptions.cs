@@ -13,6 +13,11 @@ internal sealed class RecordingOptions
         HelpName = "FILE",
         DefaultValueFactory = _ => RecordCommand.DefaultOutput,
     };
+    private readonly Option<TraceFormat> _format = new("--format")
+    {
+        Description = "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field",
+        DefaultValueFactory = _ => TraceFormat.Text,
+    };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Do not echo the trace lines to stdout" };
     private readonly Option<bool> _follow = new("--follow", "-f")
     {
@@ -29,6 +34,7 @@ internal sealed class RecordingOptions
     public void AddTo(Command command, bool withQuiet)
     {
         command.Options.Add(_output);
+        command.Options.Add(_format);
         if (withQuiet)
             command.Options.Add(_quiet);
         command.Options.Add(_follow);
@@ -42,6 +48,7 @@ internal sealed class RecordingOptions
         return new RecordOptions(
             selection,
             parsed.GetValue(_output)!,
+            parsed.GetValue(_format),
             Echo: !parsed.GetValue(_quiet),
             new TracerOptions
             {

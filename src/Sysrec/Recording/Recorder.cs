@@ -53,7 +53,8 @@ internal static class Recorder
 
     private static void Report(RecordingSummary summary, string outputPath, TextWriter status)
     {
-        status.WriteLine($"sysrec: {summary.Events} events written to {outputPath}, {summary.Dropped} dropped");
+        status.WriteLine($"sysrec: {summary.Events} events written to {outputPath}, {summary.Dropped} dropped; "
+            + $"{summary.TasksTraced} {(summary.TasksTraced == 1 ? "task" : "tasks")} traced, {summary.TasksStillTraced} still running");
         if (summary.Dropped > 0)
             status.WriteLine($"sysrec: warning: {summary.Dropped} events were lost because the ring buffer was full. Record fewer programs or raise --buffer-size");
     }

@@ -2,9 +2,10 @@ using Sysrec.Tracing;
 
 namespace Sysrec.Recording;
 
-internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, bool Echo, TracerOptions Tracer);
+internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, TraceFormat Format, bool Echo, TracerOptions Tracer);
 
-internal readonly record struct RecordingSummary(long Events, ulong Dropped);
+/// <summary>How a recording went: events written, events lost, and tasks (threads) traced over its life and at its end.</summary>
+internal readonly record struct RecordingSummary(long Events, ulong Dropped, ulong TasksTraced, ulong TasksStillTraced);
 
 /// <summary>
 /// One recording from attach to the last record: the tracer, the reader draining its ring buffer,
@@ -16,10 +17,10 @@ internal sealed class RecordingSession : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly Tracer _tracer;
-    private readonly TraceTextWriter _writer;
+    private readonly TraceWriter _writer;
     private readonly RecordReader _reader;
 
-    private RecordingSession(Tracer tracer, TraceTextWriter writer, RecordReader reader)
+    private RecordingSession(Tracer tracer, TraceWriter writer, RecordReader reader)
     {
         _tracer = tracer;
         _writer = writer;
@@ -32,10 +33,10 @@ internal sealed class RecordingSession : IDisposable
     public static RecordingSession Start(RecordOptions options)
     {
         Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
-        TraceTextWriter? writer = null;
+        TraceWriter? writer = null;
         try
         {
-            writer = new TraceTextWriter(OutputFile.Create(options.OutputPath), options.Echo ? Console.OpenStandardOutput() : null);
+            writer = new TraceWriter(OutputFile.Create(options.OutputPath), options.Echo ? Console.OpenStandardOutput() : null, options.Format);
             var session = new RecordingSession(tracer, writer, tracer.OpenReader(writer)) { OutputPath = options.OutputPath };
             tracer.Attach();
             tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
@@ -64,7 +65,8 @@ internal sealed class RecordingSession : IDisposable
         _reader.Drain();
         _reader.Poll(TimeSpan.FromMilliseconds(10));
         _writer.Flush();
-        return new RecordingSummary(_writer.LinesWritten, _tracer.Stats.Dropped);
+        TracerStats stats = _tracer.Stats;
+        return new RecordingSummary(_writer.LinesWritten, stats.Dropped, stats.TasksMarked, stats.TasksMarked - stats.TasksReleased);
     }
 
     public void Dispose()

@@ -3,23 +3,32 @@ using Sysrec.Tracing;
 
 namespace Sysrec.Recording;
 
+internal enum TraceFormat
+{
+    /// <summary>The design's <c>pid:syscall_id:comm</c> lines.</summary>
+    Text,
+    /// <summary>One JSON object per syscall with every field of the record.</summary>
+    Jsonl,
+}
+
 /// <summary>
-/// Formats records as text lines into one large buffer and writes it out in big chunks, to the
-/// trace file and optionally echoed to another stream (stdout).
+/// Formats records into one large buffer and writes it out in big chunks, to the trace file and
+/// optionally echoed to another stream (stdout).
 /// </summary>
-internal sealed class TraceTextWriter(Stream file, Stream? echo) : IRecordSink, IDisposable
+internal sealed class TraceWriter(Stream file, Stream? echo, TraceFormat format) : IRecordSink, IDisposable
 {
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(1 << 20);
+    private readonly int _maxLength = format == TraceFormat.Text ? TraceLine.MaxLength : JsonLine.MaxLength;
     private int _used;
 
     public long LinesWritten { get; private set; }
-    public long BytesWritten { get; private set; }
 
     public void Write(in SyscallRecord record)
     {
-        if (_buffer.Length - _used < TraceLine.MaxLength)
+        if (_buffer.Length - _used < _maxLength)
             Flush();
-        _used += TraceLine.Format(record, _buffer.AsSpan(_used));
+        Span<byte> free = _buffer.AsSpan(_used);
+        _used += format == TraceFormat.Text ? TraceLine.Format(record, free) : JsonLine.Format(record, free);
         LinesWritten++;
     }
 
@@ -30,9 +39,7 @@ internal sealed class TraceTextWriter(Stream file, Stream? echo) : IRecordSink, 
             return;
         ReadOnlySpan<byte> pending = _buffer.AsSpan(0, _used);
         file.Write(pending);
-        BytesWritten += pending.Length;
         echo?.Write(pending);
-        echo?.Flush();
         _used = 0;
     }
 

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Sysrec.Tracing;
+
+namespace Sysrec.Text;
+
+/// <summary>
+/// A record as one JSON object on a line (JSON Lines):
+/// <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","abi":"x86_64","nr":…,"args":[…6 numbers]}</c>.
+/// The comm is the kernel's bytes, one JSON character per byte: printable ASCII as itself (with
+/// <c>\"</c> and <c>\\</c>), every other byte as <c>\u00HH</c>, so any comm, UTF-8 or not, survives.
+/// </summary>
+internal static class JsonLine
+{
+    private const int MaxNumber = 20;
+    private const int MaxComm = 16 * 6;
+
+    public static readonly string NativeAbi = RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.X64 => "x86_64",
+        Architecture.Arm64 => "arm64",
+        var other => other.ToString().ToLowerInvariant(),
+    };
+
+    private static readonly byte[] s_nativeAbi = System.Text.Encoding.ASCII.GetBytes(NativeAbi);
+
+    /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm.</summary>
+    public static readonly int MaxLength =
+        "{\"ts_ns\":,\"pid\":,\"tid\":,\"comm\":\"\",\"abi\":\"\",\"nr\":,\"args\":[,,,,,]}\n".Length
+        + 3 * MaxNumber + MaxComm + Math.Max(s_nativeAbi.Length, "i386".Length) + MaxNumber + 6 * MaxNumber;
+
+    public static int Format(in SyscallRecord record, Span<byte> destination)
+    {
+        var line = new Writer(destination);
+        line.Raw("{\"ts_ns\":"u8);
+        line.Number(record.TimestampNs);
+        line.Raw(",\"pid\":"u8);
+        line.Number(record.Pid);
+        line.Raw(",\"tid\":"u8);
+        line.Number(record.Tid);
+        line.Raw(",\"comm\":\""u8);
+        line.Comm(TaskComm.Trim(record.Comm));
+        line.Raw("\",\"abi\":\""u8);
+        line.Raw(record.Abi == SyscallAbi.I386 ? "i386"u8 : s_nativeAbi);
+        line.Raw("\",\"nr\":"u8);
+        line.Number(record.SyscallId);
+        line.Raw(",\"args\":["u8);
+        for (int i = 0; i < 6; i++)
+        {
+            if (i > 0)
+                line.Raw(","u8);
+            line.Number(record.Args[i]);
+        }
+        line.Raw("]}\n"u8);
+        return line.Length;
+    }
+
+    private ref struct Writer(Span<byte> destination)
+    {
+        private readonly Span<byte> _destination = destination;
+
+        public int Length { get; private set; }
+
+        public void Raw(scoped ReadOnlySpan<byte> text)
+        {
+            text.CopyTo(_destination[Length..]);
+            Length += text.Length;
+        }
+
+        public void Number<T>(T value) where T : IUtf8SpanFormattable
+        {
+            value.TryFormat(_destination[Length..], out int written, default, CultureInfo.InvariantCulture);
+            Length += written;
+        }
+
+        public void Comm(scoped ReadOnlySpan<byte> comm)
+        {
+            foreach (byte b in comm)
+            {
+                if (b is (byte)'"' or (byte)'\\')
+                {
+                    _destination[Length++] = (byte)'\\';
+                    _destination[Length++] = b;
+                }
+                else if (b is >= 0x20 and < 0x7F)
+                {
+                    _destination[Length++] = b;
+                }
+                else
+                {
+                    Raw("\\u00"u8);
+                    _destination[Length++] = (byte)"0123456789abcdef"[b >> 4];
+                    _destination[Length++] = (byte)"0123456789abcdef"[b & 0xF];
+                }
+            }
+        }
+    }
+}
