@@ -18,9 +18,9 @@ internal sealed class RecordingSession : IDisposable
 
     private readonly Tracer _tracer;
     private readonly TraceWriter _writer;
-    private readonly RecordReader _reader;
+    private readonly RingBufferReader _reader;
 
-    private RecordingSession(Tracer tracer, TraceWriter writer, RecordReader reader)
+    private RecordingSession(Tracer tracer, TraceWriter writer, RingBufferReader reader)
     {
         _tracer = tracer;
         _writer = writer;

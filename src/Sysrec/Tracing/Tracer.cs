@@ -70,7 +70,11 @@ internal sealed unsafe class Tracer : IDisposable
         _links.Clear();
     }
 
-    public RecordReader OpenReader(IRecordSink sink) => new(Interop.Libbpf.MapFd(FindMap("records")), sink);
+    public RingBufferReader OpenReader(IRecordSink sink)
+    {
+        nint records = FindMap("records");
+        return new RingBufferReader(Interop.Libbpf.MapFd(records), (int)Interop.Libbpf.MapMaxEntries(records), sink);
+    }
 
     /// <summary>
     /// Marks processes that were running before the tracer attached, as the selection asks (listed
