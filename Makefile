@@ -34,7 +34,8 @@ $(BUILD)/sysrec.bpf.o: bpf/sysrec.bpf.c bpf/sysrec.h $(BUILD)/vmlinux.h | deps
 
 sysrec: $(BUILD)/sysrec.bpf.o $(CSHARP_SOURCES) | deps
 	dotnet publish src/Sysrec -c Release -r $(DOTNET_RID) -o $(BUILD)/publish -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -nologo -v quiet
-	cp $(BUILD)/publish/sysrec $@
+	@# A running recorder keeps the old binary busy; a rename replaces it anyway.
+	cp $(BUILD)/publish/sysrec $@.tmp && mv -f $@.tmp $@
 
 loader_and_logger formatter: sysrec
 	ln -sf sysrec $@
@@ -47,6 +48,12 @@ test: all
 # The main job with a built-in default: record a short demo command, split the trace, show it.
 run: all
 	@scripts/demo
+
+# The performance benchmark (bench/README.md): builds bench/ and runs every configuration;
+# QUICK=1 for a smoke run of about a minute.
+bench: all
+	@$(MAKE) --no-print-directory -C bench deps all
+	@bench/run $(if $(filter 1,$(QUICK)),--quick)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

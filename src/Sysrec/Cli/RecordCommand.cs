@@ -32,7 +32,7 @@ internal static class RecordCommand
         {
             programs, namesFrom, pids,
         };
-        shared.AddTo(command, withQuiet: true);
+        shared.AddTo(command, untilStopped: true);
         command.SetAction(parsed =>
         {
             string? namesFile = parsed.GetValue(namesFrom);

@@ -29,15 +29,28 @@ internal sealed class RecordingOptions
         HelpName = "SIZE",
         DefaultValueFactory = _ => "16M",
     };
+    private readonly Option<string?> _maxSize = new("--max-size")
+    {
+        Description = "Start a new numbered file (FILE.1, FILE.2, ...) when the current one would pass SIZE (e.g. 100M)",
+        HelpName = "SIZE",
+    };
+    private readonly Option<string?> _duration = new("--duration")
+    {
+        Description = "Stop after this long (e.g. 30s, 10m, 1h)",
+        HelpName = "TIME",
+    };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show libbpf's log while loading" };
 
-    public void AddTo(Command command, bool withQuiet)
+    public void AddTo(Command command, bool untilStopped)
     {
         command.Options.Add(_output);
         command.Options.Add(_format);
-        if (withQuiet)
+        if (untilStopped)
             command.Options.Add(_quiet);
         command.Options.Add(_follow);
+        command.Options.Add(_maxSize);
+        if (untilStopped)
+            command.Options.Add(_duration);
         command.Options.Add(_bufferSize);
         command.Options.Add(_verbose);
     }
@@ -55,6 +68,10 @@ internal sealed class RecordingOptions
                 RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
                 Follow = parsed.GetValue(_follow),
                 TraceLaunched = traceLaunched,
-            });
+            })
+        {
+            MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
+            Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
+        };
     }
 }

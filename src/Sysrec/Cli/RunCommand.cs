@@ -18,7 +18,7 @@ internal static class RunCommand
         {
             commandLine,
         };
-        shared.AddTo(command, withQuiet: false);
+        shared.AddTo(command, untilStopped: false);
         command.SetAction(parsed =>
         {
             // The trace never goes to stdout here: that belongs to the command.

@@ -6,16 +6,18 @@ namespace Sysrec.Recording;
 /// <summary>The two ways a recording runs: until the user stops it, or for the life of a command it launches.</summary>
 internal static class Recorder
 {
-    /// <summary>Records until SIGINT, SIGTERM or SIGHUP.</summary>
+    /// <summary>Records until SIGINT, SIGTERM or SIGHUP, the duration if one is set, or stdout closing under the echo.</summary>
     public static int Record(RecordOptions options, TextWriter status)
     {
         var stop = new ManualResetEventSlim();
         using var signals = StopSignals.Register(_ => stop.Set());
         using RecordingSession session = RecordingSession.Start(options);
-        status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {options.OutputPath}; Ctrl-C to stop");
-        while (!stop.IsSet)
+        status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {options.OutputPath}; "
+            + (options.Duration is { } duration ? $"stopping after {duration.TotalSeconds:0.###} s or at Ctrl-C" : "Ctrl-C to stop"));
+        var clock = Stopwatch.StartNew();
+        while (!stop.IsSet && !session.EchoClosed && !(clock.Elapsed >= options.Duration))
             session.Poll();
-        Report(session.Finish(), session.OutputPath, status);
+        Report(session.Finish(), options.OutputPath, status);
         return ExitCodes.Success;
     }
 
@@ -46,14 +48,15 @@ internal static class Recorder
             while (!child.HasExited)
                 session.Poll();
             child.WaitForExit();
-            Report(session.Finish(), session.OutputPath, status);
+            Report(session.Finish(), options.OutputPath, status);
             return child.ExitCode;
         }
     }
 
     private static void Report(RecordingSummary summary, string outputPath, TextWriter status)
     {
-        status.WriteLine($"sysrec: {summary.Events} events written to {outputPath}, {summary.Dropped} dropped; "
+        string where = summary.Files == 1 ? outputPath : $"{outputPath} and {outputPath}.1 to .{summary.Files - 1}";
+        status.WriteLine($"sysrec: {summary.Events} events written to {where}, {summary.Dropped} dropped; "
             + $"{summary.TasksTraced} {(summary.TasksTraced == 1 ? "task" : "tasks")} traced, {summary.TasksStillTraced} still running");
         if (summary.Dropped > 0)
             status.WriteLine($"sysrec: warning: {summary.Dropped} events were lost because the ring buffer was full. Record fewer programs or raise --buffer-size");

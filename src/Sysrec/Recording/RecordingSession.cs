@@ -1,11 +1,19 @@
+using Microsoft.Win32.SafeHandles;
 using Sysrec.Tracing;
 
 namespace Sysrec.Recording;
 
-internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, TraceFormat Format, bool Echo, TracerOptions Tracer);
+internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, TraceFormat Format, bool Echo, TracerOptions Tracer)
+{
+    /// <summary>Start a new numbered file when the current one would pass this size.</summary>
+    public long? MaxFileBytes { get; init; }
 
-/// <summary>How a recording went: events written, events lost, and tasks (threads) traced over its life and at its end.</summary>
-internal readonly record struct RecordingSummary(long Events, ulong Dropped, ulong TasksTraced, ulong TasksStillTraced);
+    /// <summary>Stop by itself after this long.</summary>
+    public TimeSpan? Duration { get; init; }
+}
+
+/// <summary>How a recording went: events written, events lost, files used, and tasks (threads) traced over its life and at its end.</summary>
+internal readonly record struct RecordingSummary(long Events, ulong Dropped, int Files, ulong TasksTraced, ulong TasksStillTraced);
 
 /// <summary>
 /// One recording from attach to the last record: the tracer, the reader draining its ring buffer,
@@ -17,17 +25,20 @@ internal sealed class RecordingSession : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly Tracer _tracer;
+    private readonly TraceOutput _output;
     private readonly TraceWriter _writer;
     private readonly RingBufferReader _reader;
 
-    private RecordingSession(Tracer tracer, TraceWriter writer, RingBufferReader reader)
+    private RecordingSession(Tracer tracer, TraceOutput output, TraceWriter writer, RingBufferReader reader)
     {
         _tracer = tracer;
+        _output = output;
         _writer = writer;
         _reader = reader;
     }
 
-    public string OutputPath { get; private init; } = "";
+    /// <summary>The reader of the echoed trace went away (e.g. <c>| head</c>), a reason to stop.</summary>
+    public bool EchoClosed => _writer.EchoClosed;
 
     /// <summary>Loads and attaches the tracer and marks what already runs; recording has begun when this returns.</summary>
     public static RecordingSession Start(RecordOptions options)
@@ -36,8 +47,9 @@ internal sealed class RecordingSession : IDisposable
         TraceWriter? writer = null;
         try
         {
-            writer = new TraceWriter(OutputFile.Create(options.OutputPath), options.Echo ? Console.OpenStandardOutput() : null, options.Format);
-            var session = new RecordingSession(tracer, writer, tracer.OpenReader(writer)) { OutputPath = options.OutputPath };
+            var output = new TraceOutput(options.OutputPath, options.MaxFileBytes);
+            writer = new TraceWriter(output, options.Echo ? StandardOutput() : null, options.Format);
+            var session = new RecordingSession(tracer, output, writer, tracer.OpenReader(writer));
             tracer.Attach();
             tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
             return session;
@@ -49,6 +61,9 @@ internal sealed class RecordingSession : IDisposable
             throw;
         }
     }
+
+    // Console's own stream swallows EPIPE; a plain stream on fd 1 reports it, so a closed pipe ends the echo.
+    private static FileStream StandardOutput() => new(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     /// <summary>Waits a short while for records and writes out what came.</summary>
     public void Poll()
@@ -66,7 +81,7 @@ internal sealed class RecordingSession : IDisposable
         _reader.Poll(TimeSpan.FromMilliseconds(10));
         _writer.Flush();
         TracerStats stats = _tracer.Stats;
-        return new RecordingSummary(_writer.LinesWritten, stats.Dropped, stats.TasksMarked, stats.TasksMarked - stats.TasksReleased);
+        return new RecordingSummary(_writer.LinesWritten, stats.Dropped, _output.Parts, stats.TasksMarked, stats.TasksMarked - stats.TasksReleased);
     }
 
     public void Dispose()

@@ -12,16 +12,21 @@ internal enum TraceFormat
 }
 
 /// <summary>
-/// Formats records into one large buffer and writes it out in big chunks, to the trace file and
-/// optionally echoed to another stream (stdout).
+/// Formats records into one large buffer and writes it out in big chunks, to the trace and optionally
+/// echoed to stdout. A closed stdout (the reader of a pipe went away) ends the echo, not the trace.
 /// </summary>
-internal sealed class TraceWriter(Stream file, Stream? echo, TraceFormat format) : IRecordSink, IDisposable
+internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat format) : IRecordSink, IDisposable
 {
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(1 << 20);
     private readonly int _maxLength = format == TraceFormat.Text ? TraceLine.MaxLength : JsonLine.MaxLength;
+    private Stream? _echo = echo;
     private int _used;
+    private bool _failed;
 
     public long LinesWritten { get; private set; }
+
+    /// <summary>The echo was asked for and its reader has gone.</summary>
+    public bool EchoClosed { get; private set; }
 
     public void Write(in SyscallRecord record)
     {
@@ -35,17 +40,41 @@ internal sealed class TraceWriter(Stream file, Stream? echo, TraceFormat format)
     /// <summary>Hands the buffered lines to the kernel, so they survive this process and reach the terminal.</summary>
     public void Flush()
     {
-        if (_used == 0)
+        if (_used == 0 || _failed)
             return;
         ReadOnlySpan<byte> pending = _buffer.AsSpan(0, _used);
-        file.Write(pending);
-        echo?.Write(pending);
+        try
+        {
+            output.Write(pending);
+        }
+        catch
+        {
+            // Nothing more can be written whole; the output keeps what it has.
+            _failed = true;
+            throw;
+        }
+        EchoOut(pending);
         _used = 0;
     }
 
     public void Dispose()
     {
         Flush();
-        file.Dispose();
+        output.Dispose();
+    }
+
+    private void EchoOut(ReadOnlySpan<byte> lines)
+    {
+        if (_echo is null)
+            return;
+        try
+        {
+            _echo.Write(lines);
+        }
+        catch (IOException)
+        {
+            _echo = null;
+            EchoClosed = true;
+        }
     }
 }

@@ -39,6 +39,9 @@ internal sealed class TraceSelection
         {
             if (program == Everything)
                 return new TraceSelection(all: true, [], []);
+            // An option the parser did not know lands here; tracing a program called "--duration" is never meant.
+            if (program.StartsWith('-'))
+                throw SysrecException.BadArguments($"unknown option '{program}' (to trace a program whose name starts with '-', write its path, e.g. ./{program})");
             string name = program[(program.LastIndexOf('/') + 1)..];
             if (name.Length == 0)
                 throw SysrecException.BadArguments($"'{program}' names no program: give a program name such as bash or /bin/bash");

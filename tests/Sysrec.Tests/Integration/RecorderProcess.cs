@@ -35,6 +35,9 @@ internal sealed partial class RecorderProcess : IDisposable
         return recorder;
     }
 
+    /// <summary>The recorder's pid, which under '*' must never appear in its own trace.</summary>
+    public int Id => _process.Id;
+
     public static RecorderProcess Record(string workingDirectory, params string[] arguments) =>
         Start(workingDirectory, Repository.Sysrec, ["record", .. arguments]);
 

@@ -1,22 +1,30 @@
 namespace Sysrec.Tests.Integration;
 
-internal sealed record TraceEntry(int Pid, long SyscallId, string Comm);
+/// <summary>One line of a text trace. <paramref name="Abi"/> is "i386" for a call written <c>i386/N</c>, else "x86_64".</summary>
+internal sealed record TraceEntry(int Pid, long SyscallId, string Comm, string Abi = TraceFile.NativeAbi);
 
 /// <summary>Reads a trace.log independently of the product's parser: pid and id are the first two fields, the rest is the comm.</summary>
 internal static class TraceFile
 {
-    public static IReadOnlyList<TraceEntry> Read(string path)
+    public const string NativeAbi = "x86_64";
+    public const string I386Abi = "i386";
+
+    public static IReadOnlyList<TraceEntry> Read(string path) => Parse(File.ReadAllText(path));
+
+    public static IReadOnlyList<TraceEntry> Parse(string text)
     {
-        string text = File.ReadAllText(path);
         Assert.True(text.Length == 0 || text.EndsWith('\n'), "the trace does not end on a whole line");
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Parse).ToList();
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseLine).ToList();
     }
 
-    private static TraceEntry Parse(string line)
+    private static TraceEntry ParseLine(string line)
     {
         string[] fields = line.Split(':', 3);
         Assert.True(fields.Length == 3, $"not pid:syscall_id:comm: '{line}'");
-        return new TraceEntry(int.Parse(fields[0]), long.Parse(fields[1]), fields[2]);
+        const string I386Prefix = I386Abi + "/";
+        bool i386 = fields[1].StartsWith(I386Prefix, StringComparison.Ordinal);
+        long id = long.Parse(i386 ? fields[1][I386Prefix.Length..] : fields[1]);
+        return new TraceEntry(int.Parse(fields[0]), id, fields[2], i386 ? I386Abi : NativeAbi);
     }
 
     public static List<long> SyscallsOf(this IEnumerable<TraceEntry> trace, int pid) =>

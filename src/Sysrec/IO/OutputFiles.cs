@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Sysrec.IO;
+
+/// <summary>
+/// Opens output files the way a tool that runs as root must: never through a symbolic link, never into a
+/// file another user owns (e.g. one planted in /tmp), and readable by its owner only, since a recording
+/// tells what other users' programs did.
+/// </summary>
+internal static class OutputFiles
+{
+    private const uint OwnerOnly = 0b110_000_000; // 0600
+
+    /// <summary>Creates <paramref name="path"/>, or empties it if it is already ours.</summary>
+    /// <param name="remedy">What the user can do instead, ending the error message.</param>
+    public static SafeFileHandle Create(string path, string remedy)
+    {
+        SafeFileHandle file = CreateNew(path, remedy, out bool existed);
+        if (!existed)
+            return file;
+        try
+        {
+            if (Interop.Libc.FStatx(file, "", Interop.Libc.AT_EMPTY_PATH, Interop.Libc.STATX_UID | Interop.Libc.STATX_MODE, out var status) != 0)
+                throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
+            uint self = Interop.Libc.GetEuid();
+            if (status.stx_uid != self)
+                throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: it belongs to another user (uid {status.stx_uid}). {remedy}");
+            // A device or pipe (say /dev/null) is written as it is; only a regular file is emptied.
+            if ((status.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG && Interop.Libc.FTruncate(file, 0) != 0)
+                throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a file that must not exist yet, such as a temporary.</summary>
+    public static SafeFileHandle CreateNew(string path, string remedy)
+    {
+        SafeFileHandle file = CreateNew(path, remedy, out bool existed);
+        if (!existed)
+            return file;
+        file.Dispose();
+        throw new SysrecException(ExitCodes.Failure, $"cannot create {path}: it exists already. {remedy}");
+    }
+
+    /// <summary>Opens for writing a file this process created, refusing a link put in its place meanwhile.</summary>
+    public static SafeFileHandle Reopen(string path, string remedy) =>
+        Opened(path, Interop.Libc.Open(path, Interop.Libc.O_WRONLY | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_CLOEXEC, 0), remedy);
+
+    private static SafeFileHandle CreateNew(string path, string remedy, out bool existed)
+    {
+        const int Flags = Interop.Libc.O_WRONLY | Interop.Libc.O_CLOEXEC;
+        // O_EXCL also refuses a symbolic link, even a dangling one.
+        SafeFileHandle file = Interop.Libc.Open(path, Flags | Interop.Libc.O_CREAT | Interop.Libc.O_EXCL, OwnerOnly);
+        existed = file.IsInvalid && Marshal.GetLastPInvokeError() == Interop.Libc.EEXIST;
+        if (existed)
+        {
+            file.Dispose();
+            file = Interop.Libc.Open(path, Flags | Interop.Libc.O_NOFOLLOW, 0);
+        }
+        return Opened(path, file, remedy);
+    }
+
+    private static SafeFileHandle Opened(string path, SafeFileHandle file, string remedy)
+    {
+        if (!file.IsInvalid)
+            return file;
+        int error = Marshal.GetLastPInvokeError();
+        file.Dispose();
+        throw Failed(path, error, remedy);
+    }
+
+    private static SysrecException Failed(string path, int errno, string remedy)
+    {
+        string why = errno == Interop.Libc.ELOOP
+            ? "it is a symbolic link, and sysrec does not write through links"
+            : Marshal.GetPInvokeErrorMessage(errno);
+        return new SysrecException(ExitCodes.Failure, $"cannot write {path}: {why}. {remedy}");
+    }
+}

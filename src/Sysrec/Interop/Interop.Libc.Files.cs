@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        internal const int O_WRONLY = 0x1;
+        internal const int O_CREAT = 0x40;
+        internal const int O_EXCL = 0x80;
+        // The one flag here whose value differs between x86_64 (asm-generic) and arm64.
+        internal static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
+        internal const int O_CLOEXEC = 0x80000;
+
+        internal const int ENOENT = 2;
+        internal const int ELOOP = 40;
+
+        internal const int AT_EMPTY_PATH = 0x1000;
+        internal const uint STATX_MODE = 0x2;
+        internal const uint STATX_UID = 0x8;
+        internal const int S_IFMT = 0xF000;
+        internal const int S_IFREG = 0x8000;
+
+        /// <summary>The leading fields of <c>struct statx</c>, whose layout is the same on every architecture.</summary>
+        [StructLayout(LayoutKind.Sequential, Size = 256)]
+        internal struct Statx
+        {
+            internal uint stx_mask;
+            internal uint stx_blksize;
+            internal ulong stx_attributes;
+            internal uint stx_nlink;
+            internal uint stx_uid;
+            internal uint stx_gid;
+            internal ushort stx_mode;
+        }
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial SafeFileHandle Open(string path, int flags, uint mode);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int FStatx(SafeFileHandle fd, string emptyPath, int flags, uint mask, out Statx result);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "ftruncate", SetLastError = true)]
+        internal static partial int FTruncate(SafeFileHandle fd, long length);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "geteuid")]
+        internal static partial uint GetEuid();
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Win32.SafeHandles;
+using Sysrec.IO;
+
+namespace Sysrec.Recording;
+
+/// <summary>
+/// The file a recording goes to. It only ever receives whole lines and keeps ending on one: at a size
+/// limit it moves on to a numbered part (trace.log, trace.log.1, trace.log.2, ...), and when a write
+/// fails (the disk is full) it is cut back to the last whole line before the error is reported.
+/// </summary>
+internal sealed class TraceOutput : IDisposable
+{
+    private const string Remedy = "Choose another file with -o FILE";
+
+    private readonly string _path;
+    private readonly long? _maxBytes;
+    private SafeFileHandle _file;
+    private long _length;
+
+    public TraceOutput(string path, long? maxBytes)
+    {
+        _path = path;
+        _maxBytes = maxBytes;
+        _file = OutputFiles.Create(path, Remedy);
+        CurrentPath = path;
+    }
+
+    public string CurrentPath { get; private set; }
+
+    /// <summary>How many files the recording has gone to so far.</summary>
+    public int Parts { get; private set; } = 1;
+
+    /// <summary>Writes <paramref name="lines"/>, which end with a newline.</summary>
+    public void Write(ReadOnlySpan<byte> lines)
+    {
+        while (_maxBytes is long limit && _length + lines.Length > limit)
+        {
+            int fits = lines[..(int)Math.Max(0, limit - _length)].LastIndexOf((byte)'\n') + 1;
+            // A line longer than the whole limit still has to go somewhere: alone in its own part.
+            if (fits == 0 && _length == 0)
+                fits = lines.IndexOf((byte)'\n') + 1;
+            Append(lines[..fits]);
+            lines = lines[fits..];
+            if (lines.IsEmpty)
+                return;
+            StartNextPart();
+        }
+        Append(lines);
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private void Append(ReadOnlySpan<byte> lines)
+    {
+        try
+        {
+            RandomAccess.Write(_file, lines, _length);
+            _length += lines.Length;
+        }
+        catch (IOException e)
+        {
+            CutBackToLastWholeLine();
+            throw new SysrecException(ExitCodes.Failure,
+                $"cannot write {CurrentPath}: {e.Message.Split(" : ")[0]}. It ends with the last whole line written before that; free some space, or choose another file with -o FILE");
+        }
+    }
+
+    private void CutBackToLastWholeLine()
+    {
+        try
+        {
+            RandomAccess.SetLength(_file, _length);
+        }
+        catch (IOException)
+        {
+            // Not a regular file (a pipe cannot be cut back), or the file system refuses: the error
+            // being reported matters more than this one.
+        }
+    }
+
+    private void StartNextPart()
+    {
+        string next = $"{_path}.{Parts}";
+        SafeFileHandle file = OutputFiles.Create(next, Remedy);
+        _file.Dispose();
+        _file = file;
+        _length = 0;
+        CurrentPath = next;
+        Parts++;
+    }
+}

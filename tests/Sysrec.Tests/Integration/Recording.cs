@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+
+namespace Sysrec.Tests.Integration;
+
+/// <summary>The summary line the recorder ends with: "sysrec: E events written to F, D dropped; T tasks traced, S still running".</summary>
+internal sealed partial record RecorderSummary(long Events, long Dropped, long TasksTraced, long StillRunning)
+{
+    public static RecorderSummary Parse(string stderr)
+    {
+        Match match = SummaryLine().Match(stderr);
+        Assert.True(match.Success, $"no summary line in the recorder's stderr: {stderr}");
+        return new RecorderSummary(long.Parse(match.Groups[1].Value), long.Parse(match.Groups[2].Value),
+            long.Parse(match.Groups[3].Value), long.Parse(match.Groups[4].Value));
+    }
+
+    [GeneratedRegex(@"sysrec: (\d+) events written to .*, (\d+) dropped; (\d+) tasks? traced, (\d+) still running")]
+    private static partial Regex SummaryLine();
+}
+
+/// <summary>What one recording left: the recorder's result and summary, and the trace file's text.</summary>
+internal sealed record Recording(CommandResult Recorder, RecorderSummary Summary, string Trace, string Format)
+{
+    public const string Text = "text";
+    public const string Jsonl = "jsonl";
+
+    /// <summary>The trace's lines in either format, as pid, syscall, comm and ABI.</summary>
+    public IReadOnlyList<TraceEntry> Entries => Format == Jsonl
+        ? [.. JsonlEntries.Select(e => new TraceEntry(e.Pid, e.Nr, e.Comm, e.Abi))]
+        : TraceFile.Parse(Trace);
+
+    /// <summary>Every field of a jsonl trace, thread ids included.</summary>
+    public IReadOnlyList<JsonlEntry> JsonlEntries
+    {
+        get
+        {
+            Assert.Equal(Jsonl, Format);
+            return JsonlTrace.Parse(Trace);
+        }
+    }
+
+    /// <summary>
+    /// Runs `sysrec record -q -o FILE --format FORMAT <paramref name="selection"/>...`, calls <paramref name="whileRecording"/>
+    /// once it is attached, stops it with SIGINT and checks it succeeded and lost nothing, since exact
+    /// counts mean nothing once the kernel dropped events.
+    /// </summary>
+    public static Recording While(IEnumerable<string> selection, Action whileRecording, string format = Text) =>
+        While(selection, _ => whileRecording(), format);
+
+    /// <inheritdoc cref="While(IEnumerable{string}, Action, string)"/>
+    public static Recording While(IEnumerable<string> selection, Action<RecorderProcess> whileRecording, string format = Text)
+    {
+        using var dir = new TempDirectory();
+        CommandResult result;
+        using (var recorder = RecorderProcess.Record(dir.Path, ["-q", "-o", dir.File("trace.log"), "--format", format, .. selection]))
+        {
+            whileRecording(recorder);
+            result = recorder.Stop();
+        }
+        Assert.True(result.ExitCode == 0, $"the recorder exited with {result.ExitCode}: {result.Stderr}");
+        return Completed(result, dir.File("trace.log"), format);
+    }
+
+    /// <summary>
+    /// Runs `sysrec run -o FILE <paramref name="options"/>... -- <paramref name="command"/>...` to its end.
+    /// Its exit code is the command's, so it is left to the caller; lost events are not.
+    /// </summary>
+    public static Recording OfCommand(IEnumerable<string> options, params string[] command)
+    {
+        using var dir = new TempDirectory();
+        CommandResult result = Run.Command(Repository.Sysrec, ["run", "-o", dir.File("trace.log"), .. options, "--", .. command], dir.Path);
+        return Completed(result, dir.File("trace.log"), Text);
+    }
+
+    private static Recording Completed(CommandResult result, string tracePath, string format)
+    {
+        var summary = RecorderSummary.Parse(result.Stderr);
+        Assert.True(summary.Dropped == 0, $"the kernel dropped events: {result.Stderr}");
+        return new Recording(result, summary, File.ReadAllText(tracePath), format);
+    }
+}
