@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
+using Sysrec.IO;
 using Sysrec.Text;
 using Sysrec.Tracing;
 
@@ -16,61 +17,24 @@ internal static class TraceSplitter
 {
     public static SplitSummary Split(string inputPath, string outputDirectory)
     {
-        using SafeFileHandle input = OpenInput(inputPath);
+        using TextInput input = TextInput.Open(inputPath);
         using var outputs = new OutputSet(outputDirectory);
-        var reader = new LineReader(input, inputPath);
         // Unescaping never lengthens the comm, so a line's length is always room enough.
         byte[] comm = new byte[LineReader.MaxLineLength];
-        long lineNumber = 0;
-        while (true)
+        while (input.TryReadLine(out ReadOnlySpan<byte> line))
         {
-            LineStatus status = reader.Read(out ReadOnlySpan<byte> line);
-            if (status == LineStatus.End)
-                break;
-            lineNumber++;
-            if (status == LineStatus.CutShort)
-                throw BadLine(inputPath, lineNumber, "last line is cut short (no newline at the end)");
-            if (status == LineStatus.TooLong)
-                throw BadLine(inputPath, lineNumber, $"line is longer than {LineReader.MaxLineLength} bytes");
             if (line.IsEmpty)
-                throw BadLine(inputPath, lineNumber, "empty line");
+                throw input.Error("empty line");
             if (!TraceLine.TryParse(line, out uint pid, out SyscallAbi abi, out long syscallId, out ReadOnlySpan<byte> escapedComm, out string error))
-                throw BadLine(inputPath, lineNumber, error);
+                throw input.Error(error);
             if (!TraceLine.TryUnescapeComm(escapedComm, comm, out int commLength))
-                throw BadLine(inputPath, lineNumber, "bad escape in comm");
+                throw input.Error("bad escape in comm");
             outputs.Append(comm.AsSpan(0, commLength), pid, abi, syscallId);
         }
-        if (lineNumber == 0)
+        if (input.LineNumber == 0)
             throw new SysrecException(ExitCodes.Usage, $"{inputPath}: empty, no trace lines");
-        return new SplitSummary(lineNumber, outputs.Commit());
+        return new SplitSummary(input.LineNumber, outputs.Commit());
     }
-
-    /// <summary>Says what went wrong with a file in a few words, without the path .NET messages repeat.</summary>
-    internal static string Reason(Exception e) => e switch
-    {
-        FileNotFoundException or DirectoryNotFoundException => "no such file or directory",
-        PathTooLongException => "file name too long",
-        UnauthorizedAccessException => "permission denied",
-        ArgumentException => "not a valid path",
-        _ => e.Message,
-    };
-
-    private static SafeFileHandle OpenInput(string path)
-    {
-        try
-        {
-            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            // .NET reports a directory as access denied, which would send the user hunting for permissions.
-            string reason = e is UnauthorizedAccessException && Directory.Exists(path) ? "is a directory" : Reason(e);
-            throw new SysrecException(ExitCodes.Usage, $"cannot read {path}: {reason}", e);
-        }
-    }
-
-    private static SysrecException BadLine(string path, long lineNumber, string what) =>
-        new(ExitCodes.Usage, string.Create(CultureInfo.InvariantCulture, $"{path}:{lineNumber}: {what}"));
 
     /// <summary>
     /// The output files of one split. Each is written under a temporary name and renamed only by
@@ -186,7 +150,7 @@ internal static class TraceSplitter
         }
 
         private SysrecException CannotWrite(Exception e) =>
-            new(ExitCodes.Failure, $"cannot write to {directory}: {Reason(e)}", e);
+            new(ExitCodes.Failure, $"cannot write to {directory}: {FileErrors.Reason(e)}", e);
     }
 
     /// <summary>
@@ -225,9 +189,10 @@ internal static class TraceSplitter
 
         public void Open(byte[] buffer)
         {
-            // Nothing written yet means the first open: create, truncating what a crashed run may have left
-            // under the same name. A file is only closed after its first id, so a reopen finds it there.
-            _handle = File.OpenHandle(TemporaryPath, _written == 0 ? FileMode.Create : FileMode.Open, FileAccess.Write);
+            // Nothing written yet means the first open. A file is only closed after its first id, so a
+            // reopen finds it there; neither follows a link someone may have put in its place.
+            const string Remedy = "Choose another directory with -d DIR";
+            _handle = _written == 0 ? OutputFiles.CreateNew(TemporaryPath, Remedy) : OutputFiles.Reopen(TemporaryPath, Remedy);
             _buffer = buffer;
         }
 

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Unicode;
+using Sysrec.IO;
 
 namespace Sysrec.Tracing;
 
@@ -57,19 +59,22 @@ internal sealed class TraceSelection
     }
 
     /// <summary>Names from a file, one per line; blank lines and lines starting with '#' are skipped.</summary>
-    public static IEnumerable<string> ReadNames(string path)
+    public static IReadOnlyList<string> ReadNames(string path)
     {
-        string[] lines;
-        try
+        using TextInput input = TextInput.Open(path);
+        var names = new List<string>();
+        while (input.TryReadLine(out ReadOnlySpan<byte> line))
         {
-            lines = File.ReadAllLines(path);
+            ReadOnlySpan<byte> name = line.Trim(" \t\r"u8);
+            if (name.IsEmpty || name[0] == (byte)'#')
+                continue;
+            if (name.IndexOfAny((byte)'/', (byte)0) >= 0 || !Utf8.IsValid(name))
+                throw input.Error("not a program name (one basename per line, UTF-8, no '/')");
+            names.Add(Encoding.UTF8.GetString(name));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string reason = Directory.Exists(path) ? "it is a directory" : e.Message;
-            throw new SysrecException(ExitCodes.Usage, $"cannot read the names in {path}: {reason}");
-        }
-        return lines.Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith('#'));
+        if (names.Count == 0)
+            throw new SysrecException(ExitCodes.Usage, $"{path}: no program names in it");
+        return names;
     }
 
     public string Describe() => All ? "every process"

@@ -1,4 +1,5 @@
 using System.Text;
+using Sysrec.IO;
 using Sysrec.Splitting;
 
 namespace Sysrec.Tests.Splitting;

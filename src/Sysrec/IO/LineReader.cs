@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace Sysrec.Splitting;
+namespace Sysrec.IO;
 
 internal enum LineStatus
 {
@@ -63,7 +63,7 @@ internal sealed class LineReader(SafeFileHandle file, string path)
         }
         catch (IOException e)
         {
-            throw new SysrecException(ExitCodes.Failure, $"cannot read {path}: {TraceSplitter.Reason(e)}", e);
+            throw new SysrecException(ExitCodes.Failure, $"cannot read {path}: {FileErrors.Reason(e)}", e);
         }
         _fileOffset += read;
         _end += read;

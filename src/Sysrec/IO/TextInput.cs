@@ -1,0 +1,59 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Sysrec.IO;
+
+/// <summary>
+/// An input file read line by line in constant memory, keeping its place so that every complaint about
+/// it can say <c>file:line: what is wrong</c>.
+/// </summary>
+internal sealed class TextInput : IDisposable
+{
+    private readonly SafeFileHandle _file;
+    private readonly LineReader _reader;
+
+    private TextInput(SafeFileHandle file, string path)
+    {
+        _file = file;
+        _reader = new LineReader(file, path);
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The number of the line last read; 0 before the first.</summary>
+    public long LineNumber { get; private set; }
+
+    public static TextInput Open(string path)
+    {
+        try
+        {
+            return new TextInput(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // .NET reports a directory as access denied, which would send the user hunting for permissions.
+            string reason = e is UnauthorizedAccessException && Directory.Exists(path) ? "is a directory" : FileErrors.Reason(e);
+            throw new SysrecException(ExitCodes.Usage, $"cannot read {path}: {reason}", e);
+        }
+    }
+
+    /// <summary>Reads the next line, without its newline; false at the end of the file.</summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    {
+        LineStatus status = _reader.Read(out line);
+        if (status == LineStatus.End)
+            return false;
+        LineNumber++;
+        return status switch
+        {
+            LineStatus.CutShort => throw Error("last line is cut short (no newline at the end)"),
+            LineStatus.TooLong => throw Error($"line is longer than {LineReader.MaxLineLength} bytes"),
+            _ => true,
+        };
+    }
+
+    /// <summary>A complaint about the line last read.</summary>
+    public SysrecException Error(string what) => new(ExitCodes.Usage, $"{Path}:{LineNumber}: {what}");
+
+    public void Dispose() => _file.Dispose();
+}
