@@ -211,7 +211,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 		prog_index = relevant->prog_index;
 	}
 
-	rec = bpf_ringbuf_reserve(&records, sizeof(*rec), 0);
+	rec = bpf_ringbuf_reserve(&records, settings.capture_args ? sizeof(*rec) : SYSREC_RECORD_SIZE_WITHOUT_ARGS, 0);
 	if (!rec) {
 		struct sysrec_stats *counters = my_stats();
 
@@ -221,12 +221,14 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	}
 	rec->timestamp_ns = bpf_ktime_get_ns();
 	rec->syscall_id = id;
-	rec->args[0] = PT_REGS_PARM1_SYSCALL(regs);
-	rec->args[1] = PT_REGS_PARM2_SYSCALL(regs);
-	rec->args[2] = PT_REGS_PARM3_SYSCALL(regs);
-	rec->args[3] = PT_REGS_PARM4_SYSCALL(regs);
-	rec->args[4] = PT_REGS_PARM5_SYSCALL(regs);
-	rec->args[5] = PT_REGS_PARM6_SYSCALL(regs);
+	if (settings.capture_args) {
+		rec->args[0] = PT_REGS_PARM1_SYSCALL(regs);
+		rec->args[1] = PT_REGS_PARM2_SYSCALL(regs);
+		rec->args[2] = PT_REGS_PARM3_SYSCALL(regs);
+		rec->args[3] = PT_REGS_PARM4_SYSCALL(regs);
+		rec->args[4] = PT_REGS_PARM5_SYSCALL(regs);
+		rec->args[5] = PT_REGS_PARM6_SYSCALL(regs);
+	}
 	rec->pid = pid_tgid >> 32;
 	rec->tid = (__u32)pid_tgid;
 	rec->prog_index = prog_index;

@@ -16,16 +16,21 @@
 #define SYSREC_ABI_NATIVE 0       /* the kernel's own: x86_64 on x86_64 */
 #define SYSREC_ABI_I386 1         /* a 32-bit process, or int 0x80 from 64-bit code */
 
+/* The arguments come last and only when asked for (sysrec_config.capture_args): without them a
+ * record is half the size, which is half the memory traffic between the CPU making the syscall
+ * and the one reading the ring buffer. */
 struct syscall_record {
 	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry */
 	__s64 syscall_id;
-	__u64 args[6];
 	__u32 pid;                    /* thread group id: the pid that ps shows */
 	__u32 tid;                    /* the thread that made the call */
 	__s32 prog_index;             /* index of the matching name in the list, or SYSREC_NO_PROG */
 	__u32 abi;                    /* SYSREC_ABI_* */
 	char comm[SYSREC_COMM_LEN];   /* task comm at the moment of the call, NUL-padded */
+	__u64 args[6];                /* present when the record is sizeof(struct syscall_record) long */
 };
+
+#define SYSREC_RECORD_SIZE_WITHOUT_ARGS __builtin_offsetof(struct syscall_record, args)
 
 /* Settings fixed before load; the BPF program reads them as constants, so the verifier
  * drops the branches a setting rules out. */
@@ -35,6 +40,7 @@ struct sysrec_config {
 	__u8 trace_all;               /* every process is relevant ('*') */
 	__u8 follow;                  /* a traced task stays traced whatever it execs */
 	__u8 trace_launched;          /* a program the recorder itself execs is traced (sysrec run) */
+	__u8 capture_args;            /* records carry the six arguments */
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. */

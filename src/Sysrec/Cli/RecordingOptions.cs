@@ -68,6 +68,7 @@ internal sealed class RecordingOptions
                 RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
                 Follow = parsed.GetValue(_follow),
                 TraceLaunched = traceLaunched,
+                CaptureArgs = parsed.GetValue(_format) == TraceFormat.Jsonl,
             })
         {
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,

@@ -72,8 +72,8 @@ internal sealed unsafe class RingBufferReader : IDisposable
                 break;
             if ((length & DiscardBit) == 0)
             {
-                if (length < (uint)sizeof(SyscallRecord))
-                    throw new InvalidOperationException($"ring buffer record of {length} bytes, expected {sizeof(SyscallRecord)}");
+                if (length < (uint)SyscallRecord.SizeWithoutArgs)
+                    throw new InvalidOperationException($"ring buffer record of {length} bytes, expected at least {SyscallRecord.SizeWithoutArgs}");
                 _sink.Write(in *(SyscallRecord*)(header + HeaderSize));
                 count++;
             }

@@ -9,12 +9,16 @@ internal struct SyscallRecord
 {
     public ulong TimestampNs;
     public long SyscallId;
-    public SyscallArgs Args;
     public uint Pid;
     public uint Tid;
     public int ProgIndex;
     public SyscallAbi Abi;
     public TaskComm Comm;
+    /// <summary>Only in a record captured with arguments (<see cref="TracerOptions.CaptureArgs"/>); otherwise not part of it.</summary>
+    public SyscallArgs Args;
+
+    /// <summary>The size of a record without <see cref="Args"/> (SYSREC_RECORD_SIZE_WITHOUT_ARGS).</summary>
+    public static readonly int SizeWithoutArgs = (int)Marshal.OffsetOf<SyscallRecord>(nameof(Args));
 }
 
 /// <summary>The syscall table a record's number belongs to (SYSREC_ABI_* in bpf/sysrec.h).</summary>

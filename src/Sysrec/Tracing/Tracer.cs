@@ -185,6 +185,7 @@ internal sealed unsafe class Tracer : IDisposable
             TraceAll = selection.All ? (byte)1 : (byte)0,
             Follow = options.Follow ? (byte)1 : (byte)0,
             TraceLaunched = options.TraceLaunched ? (byte)1 : (byte)0,
+            CaptureArgs = options.CaptureArgs ? (byte)1 : (byte)0,
         };
         status = Interop.Libbpf.MapSetInitialValue(rodata, &settings, (nuint)sizeof(TracerSettings));
         if (status != 0)

@@ -13,6 +13,9 @@ internal sealed record TracerOptions
     /// <summary>Programs the recorder itself starts are traced from their exec (sysrec run).</summary>
     public bool TraceLaunched { get; init; }
 
+    /// <summary>Records carry the six syscall arguments (twice the size without).</summary>
+    public bool CaptureArgs { get; init; }
+
     /// <summary>Unread bytes at which the kernel wakes the reader early instead of waiting for its next poll.</summary>
     public int WakeupBytes => Math.Max(RingBufferBytes / 64, Environment.SystemPageSize);
 }

@@ -11,4 +11,5 @@ internal struct TracerSettings
     public byte TraceAll;
     public byte Follow;
     public byte TraceLaunched;
+    public byte CaptureArgs;
 }
