@@ -13,11 +13,11 @@ internal sealed class RecordingOptions
         HelpName = "FILE",
         DefaultValueFactory = _ => RecordCommand.DefaultOutput,
     };
-    private readonly Option<TraceFormat> _format = new("--format")
+    private readonly Option<string> _format = new Option<string>("--format")
     {
         Description = "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field",
-        DefaultValueFactory = _ => TraceFormat.Text,
-    };
+        DefaultValueFactory = _ => "text",
+    }.AcceptOnlyFromAmong("text", "jsonl");
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Do not echo the trace lines to stdout" };
     private readonly Option<bool> _follow = new("--follow", "-f")
     {
@@ -55,20 +55,22 @@ internal sealed class RecordingOptions
         command.Options.Add(_verbose);
     }
 
+    private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) == "jsonl" ? TraceFormat.Jsonl : TraceFormat.Text;
+
     public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched)
     {
         BpfLog.Install(parsed.GetValue(_verbose));
         return new RecordOptions(
             selection,
             parsed.GetValue(_output)!,
-            parsed.GetValue(_format),
+            Format(parsed),
             Echo: !parsed.GetValue(_quiet),
             new TracerOptions
             {
                 RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
                 Follow = parsed.GetValue(_follow),
                 TraceLaunched = traceLaunched,
-                CaptureArgs = parsed.GetValue(_format) == TraceFormat.Jsonl,
+                CaptureArgs = Format(parsed) == TraceFormat.Jsonl,
             })
         {
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
