@@ -32,7 +32,11 @@ $(BUILD)/vmlinux.h: | deps
 $(BUILD)/sysrec.bpf.o: bpf/sysrec.bpf.c bpf/sysrec.h $(BUILD)/vmlinux.h | deps
 	clang $(BPF_CFLAGS) -c $< -o $@
 
-sysrec: $(BUILD)/sysrec.bpf.o $(CSHARP_SOURCES) | deps
+$(BUILD)/generated/SyscallTable.g.cs: scripts/gen-syscall-table | deps
+	@mkdir -p $(dir $@)
+	scripts/gen-syscall-table $@
+
+sysrec: $(BUILD)/sysrec.bpf.o $(BUILD)/generated/SyscallTable.g.cs $(CSHARP_SOURCES) | deps
 	dotnet publish src/Sysrec -c Release -r $(DOTNET_RID) -o $(BUILD)/publish -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -nologo -v quiet
 	@# A running recorder keeps the old binary busy; a rename replaces it anyway.
 	cp $(BUILD)/publish/sysrec $@.tmp && mv -f $@.tmp $@

@@ -52,6 +52,14 @@ struct {
 	__type(value, struct relevance);
 } relevance_cache SEC(".maps");
 
+/* 1 in slot abi * SYSREC_FILTER_NUMBERS + nr for each syscall to record, when filtering. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SYSREC_FILTER_SLOTS);
+	__type(key, __u32);
+	__type(value, __u8);
+} syscall_filter SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 16 << 20);
@@ -199,6 +207,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
+	__u32 abi;
 	__u64 flags;
 
 	if ((__u32)(pid_tgid >> 32) == settings.self_tgid)
@@ -209,6 +218,21 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 		if (!relevant)
 			return 0;
 		prog_index = relevant->prog_index;
+	}
+#if defined(__TARGET_ARCH_x86)
+	abi = task->thread_info.status & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
+#else
+	abi = SYSREC_ABI_NATIVE;
+#endif
+	if (settings.filter_syscalls) {
+		__u32 slot = abi * SYSREC_FILTER_NUMBERS + (__u32)id;
+		__u8 *wanted;
+
+		if (id < 0 || id >= SYSREC_FILTER_NUMBERS)
+			return 0;
+		wanted = bpf_map_lookup_elem(&syscall_filter, &slot);
+		if (!wanted || !*wanted)
+			return 0;
 	}
 
 	rec = bpf_ringbuf_reserve(&records, settings.capture_args ? sizeof(*rec) : SYSREC_RECORD_SIZE_WITHOUT_ARGS, 0);
@@ -232,11 +256,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	rec->pid = pid_tgid >> 32;
 	rec->tid = (__u32)pid_tgid;
 	rec->prog_index = prog_index;
-#if defined(__TARGET_ARCH_x86)
-	rec->abi = task->thread_info.status & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
-#else
-	rec->abi = SYSREC_ABI_NATIVE;
-#endif
+	rec->abi = abi;
 	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
 
 	/* Waking the reader for every record costs more than recording it; below the threshold

@@ -12,6 +12,10 @@
 /* prog_index of a task that no list entry selected: trace-all, --pid, launch mode, --follow. */
 #define SYSREC_NO_PROG (-1)
 
+/* Slots of the syscall filter (-e): SYSREC_FILTER_SLOT(abi, nr) for syscall numbers below 1024. */
+#define SYSREC_FILTER_NUMBERS 1024
+#define SYSREC_FILTER_SLOTS (2 * SYSREC_FILTER_NUMBERS)
+
 /* Which syscall table syscall_id belongs to. */
 #define SYSREC_ABI_NATIVE 0       /* the kernel's own: x86_64 on x86_64 */
 #define SYSREC_ABI_I386 1         /* a 32-bit process, or int 0x80 from 64-bit code */
@@ -41,6 +45,7 @@ struct sysrec_config {
 	__u8 follow;                  /* a traced task stays traced whatever it execs */
 	__u8 trace_launched;          /* a program the recorder itself execs is traced (sysrec run) */
 	__u8 capture_args;            /* records carry the six arguments */
+	__u8 filter_syscalls;         /* only syscalls marked in the syscall_filter map are recorded */
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. */

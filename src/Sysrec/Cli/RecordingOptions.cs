@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sysrec.Recording;
+using Sysrec.Syscalls;
 using Sysrec.Tracing;
 
 namespace Sysrec.Cli;
@@ -18,6 +19,12 @@ internal sealed class RecordingOptions
         Description = "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field",
         DefaultValueFactory = _ => "text",
     }.AcceptOnlyFromAmong("text", "jsonl");
+    private readonly Option<bool> _names = new("--names") { Description = "Write syscall names (read, openat) instead of numbers in text lines" };
+    private readonly Option<string?> _syscalls = new("--expr", "-e")
+    {
+        Description = "Record only these syscalls, as strace -e trace= (names or numbers, e.g. -e openat,read)",
+        HelpName = "[trace=]LIST",
+    };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Do not echo the trace lines to stdout" };
     private readonly Option<bool> _follow = new("--follow", "-f")
     {
@@ -45,6 +52,8 @@ internal sealed class RecordingOptions
     {
         command.Options.Add(_output);
         command.Options.Add(_format);
+        command.Options.Add(_names);
+        command.Options.Add(_syscalls);
         if (untilStopped)
             command.Options.Add(_quiet);
         command.Options.Add(_follow);
@@ -71,8 +80,10 @@ internal sealed class RecordingOptions
                 Follow = parsed.GetValue(_follow),
                 TraceLaunched = traceLaunched,
                 CaptureArgs = Format(parsed) == TraceFormat.Jsonl,
+                Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
             })
         {
+            SyscallNames = parsed.GetValue(_names),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
         };

@@ -5,6 +5,9 @@ namespace Sysrec.Recording;
 
 internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, TraceFormat Format, bool Echo, TracerOptions Tracer)
 {
+    /// <summary>Text lines name the syscalls instead of numbering them.</summary>
+    public bool SyscallNames { get; init; }
+
     /// <summary>Start a new numbered file when the current one would pass this size.</summary>
     public long? MaxFileBytes { get; init; }
 
@@ -48,7 +51,7 @@ internal sealed class RecordingSession : IDisposable
         try
         {
             var output = new TraceOutput(options.OutputPath, options.MaxFileBytes);
-            writer = new TraceWriter(output, options.Echo ? StandardOutput() : null, options.Format);
+            writer = new TraceWriter(output, options.Echo ? StandardOutput() : null, options.Format, options.SyscallNames);
             var session = new RecordingSession(tracer, output, writer, tracer.OpenReader(writer));
             tracer.Attach();
             tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);

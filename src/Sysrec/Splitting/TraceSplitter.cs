@@ -15,10 +15,11 @@ internal readonly record struct SplitSummary(long Lines, int Files);
 /// </summary>
 internal static class TraceSplitter
 {
-    public static SplitSummary Split(string inputPath, string outputDirectory)
+    /// <param name="syscallNames">Write syscall names (read, openat) instead of numbers.</param>
+    public static SplitSummary Split(string inputPath, string outputDirectory, bool syscallNames = false)
     {
         using TextInput input = TextInput.Open(inputPath);
-        using var outputs = new OutputSet(outputDirectory);
+        using var outputs = new OutputSet(outputDirectory, syscallNames);
         // Unescaping never lengthens the comm, so a line's length is always room enough.
         byte[] comm = new byte[LineReader.MaxLineLength];
         while (input.TryReadLine(out ReadOnlySpan<byte> line))
@@ -42,7 +43,7 @@ internal static class TraceSplitter
     /// <see cref="MaxOpenFiles"/> stay open, the least recently used being closed, so that a log with
     /// thousands of processes does not run out of file descriptors.
     /// </summary>
-    private sealed class OutputSet(string directory) : IDisposable
+    private sealed class OutputSet(string directory, bool syscallNames) : IDisposable
     {
         private const int MaxOpenFiles = 128;
 
@@ -70,7 +71,7 @@ internal static class TraceSplitter
                     files.TryAdd(key, file);
                 }
                 MakeMostRecent(file);
-                file.Append(abi, syscallId);
+                file.Append(abi, syscallId, syscallNames);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
@@ -196,13 +197,13 @@ internal static class TraceSplitter
             _buffer = buffer;
         }
 
-        public void Append(SyscallAbi abi, long syscallId)
+        public void Append(SyscallAbi abi, long syscallId, bool syscallNames)
         {
             if (BufferSize - _buffered < MaxEntryLength)
                 Flush();
             if (_written + _buffered > 0)
                 _buffer![_buffered++] = (byte)' ';
-            _buffered += TraceLine.FormatSyscall(abi, syscallId, _buffer.AsSpan(_buffered));
+            _buffered += TraceLine.FormatSyscall(abi, syscallId, _buffer.AsSpan(_buffered), syscallNames);
         }
 
         /// <summary>Flushes and closes the file, handing back its buffer for the next file to open.</summary>

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Sysrec.Syscalls;
 using Sysrec.Tracing;
 
 namespace Sysrec.Text;
 
 /// <summary>
 /// A record as one JSON object on a line (JSON Lines):
-/// <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","abi":"x86_64","nr":…,"args":[…6 numbers]}</c>.
+/// <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","abi":"x86_64","nr":…,"name":"…","args":[…6 numbers]}</c>
+/// (<c>"name":null</c> for a number the syscall table does not know; <c>args</c> only when captured).
 /// The comm is the kernel's bytes, one JSON character per byte: printable ASCII as itself (with
 /// <c>\"</c> and <c>\\</c>), every other byte as <c>\u00HH</c>, so any comm, UTF-8 or not, survives.
 /// </summary>
@@ -14,6 +16,7 @@ internal static class JsonLine
 {
     private const int MaxNumber = 20;
     private const int MaxComm = 16 * 6;
+    private const int MaxName = 32;
 
     public static readonly string NativeAbi = RuntimeInformation.OSArchitecture switch
     {
@@ -26,10 +29,10 @@ internal static class JsonLine
 
     /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm.</summary>
     public static readonly int MaxLength =
-        "{\"ts_ns\":,\"pid\":,\"tid\":,\"comm\":\"\",\"abi\":\"\",\"nr\":,\"args\":[,,,,,]}\n".Length
-        + 3 * MaxNumber + MaxComm + Math.Max(s_nativeAbi.Length, "i386".Length) + MaxNumber + 6 * MaxNumber;
+        "{\"ts_ns\":,\"pid\":,\"tid\":,\"comm\":\"\",\"abi\":\"\",\"nr\":,\"name\":\"\",\"args\":[,,,,,]}\n".Length
+        + 3 * MaxNumber + MaxComm + Math.Max(s_nativeAbi.Length, "i386".Length) + MaxNumber + MaxName + 6 * MaxNumber;
 
-    public static int Format(in SyscallRecord record, Span<byte> destination)
+    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs)
     {
         var line = new Writer(destination);
         line.Raw("{\"ts_ns\":"u8);
@@ -44,14 +47,29 @@ internal static class JsonLine
         line.Raw(record.Abi == SyscallAbi.I386 ? "i386"u8 : s_nativeAbi);
         line.Raw("\",\"nr\":"u8);
         line.Number(record.SyscallId);
-        line.Raw(",\"args\":["u8);
-        for (int i = 0; i < 6; i++)
+        ReadOnlySpan<byte> name = SyscallTable.Utf8Name(record.Abi, record.SyscallId);
+        if (name.IsEmpty)
         {
-            if (i > 0)
-                line.Raw(","u8);
-            line.Number(record.Args[i]);
+            line.Raw(",\"name\":null"u8);
         }
-        line.Raw("]}\n"u8);
+        else
+        {
+            line.Raw(",\"name\":\""u8);
+            line.Raw(name);
+            line.Raw("\""u8);
+        }
+        if (withArgs)
+        {
+            line.Raw(",\"args\":["u8);
+            for (int i = 0; i < 6; i++)
+            {
+                if (i > 0)
+                    line.Raw(","u8);
+                line.Number(record.Args[i]);
+            }
+            line.Raw("]"u8);
+        }
+        line.Raw("}\n"u8);
         return line.Length;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using Sysrec.Syscalls;
 using Sysrec.Tracing;
 
 namespace Sysrec.Text;
@@ -10,40 +11,47 @@ namespace Sysrec.Text;
 /// (below 0x20, or 0x7F) becomes <c>\xHH</c>, every other byte stays as it is. ':' needs no escape:
 /// pid and syscall id are the first two fields and the comm is the rest. A syscall number from the
 /// i386 table (a 32-bit process, or <c>int 0x80</c>) is written <c>i386/N</c>, so the numbers of two
-/// tables never mix unmarked.
+/// tables never mix unmarked. With names on, a known syscall is written by name (<c>read</c>,
+/// <c>i386/mmap2</c>) instead of number; the parser takes either.
 /// </summary>
 internal static class TraceLine
 {
-    /// <summary>The longest syscall field: the ABI prefix and the widest number.</summary>
-    public const int MaxSyscallLength = 5 + 20;
+    /// <summary>The longest syscall field: the ABI prefix and the widest number or name.</summary>
+    public const int MaxSyscallLength = 5 + 32;
 
     /// <summary>The longest line a kernel record makes: every field at its widest, every comm byte escaped.</summary>
     public const int MaxLength = 10 + 1 + MaxSyscallLength + 1 + 16 * 4 + 1;
 
     private static ReadOnlySpan<byte> I386Prefix => "i386/"u8;
 
-    public static int Format(in SyscallRecord record, Span<byte> destination) =>
-        Format(record.Pid, record.Abi, record.SyscallId, TaskComm.Trim(record.Comm), destination);
+    public static int Format(in SyscallRecord record, Span<byte> destination, bool names = false) =>
+        Format(record.Pid, record.Abi, record.SyscallId, TaskComm.Trim(record.Comm), destination, names);
 
-    public static int Format(uint pid, SyscallAbi abi, long syscallId, ReadOnlySpan<byte> comm, Span<byte> destination)
+    public static int Format(uint pid, SyscallAbi abi, long syscallId, ReadOnlySpan<byte> comm, Span<byte> destination, bool names = false)
     {
         pid.TryFormat(destination, out int length, default, CultureInfo.InvariantCulture);
         destination[length++] = (byte)':';
-        length += FormatSyscall(abi, syscallId, destination[length..]);
+        length += FormatSyscall(abi, syscallId, destination[length..], names);
         destination[length++] = (byte)':';
         length += EscapeComm(comm, destination[length..]);
         destination[length++] = (byte)'\n';
         return length;
     }
 
-    /// <summary>Writes the syscall field: the number, after <c>i386/</c> when it is from that table.</summary>
-    public static int FormatSyscall(SyscallAbi abi, long syscallId, Span<byte> destination)
+    /// <summary>Writes the syscall field: the number (or the name), after <c>i386/</c> when it is from that table.</summary>
+    public static int FormatSyscall(SyscallAbi abi, long syscallId, Span<byte> destination, bool names = false)
     {
         int length = 0;
         if (abi == SyscallAbi.I386)
         {
             I386Prefix.CopyTo(destination);
             length = I386Prefix.Length;
+        }
+        ReadOnlySpan<byte> name = names ? SyscallTable.Utf8Name(abi, syscallId) : default;
+        if (!name.IsEmpty)
+        {
+            name.CopyTo(destination[length..]);
+            return length + name.Length;
         }
         syscallId.TryFormat(destination[length..], out int written, default, CultureInfo.InvariantCulture);
         return length + written;
@@ -72,9 +80,11 @@ internal static class TraceLine
         ReadOnlySpan<byte> syscall = line[(first + 1)..second];
         if (syscall.StartsWith(I386Prefix))
             abi = SyscallAbi.I386;
-        if (!long.TryParse(syscall[(abi == SyscallAbi.I386 ? I386Prefix.Length : 0)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out syscallId))
+        ReadOnlySpan<byte> number = syscall[(abi == SyscallAbi.I386 ? I386Prefix.Length : 0)..];
+        if (!long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out syscallId)
+            && !SyscallTable.TryNumber(abi, number, out syscallId))
         {
-            error = $"syscall id '{Show(syscall)}' is not a number";
+            error = $"syscall id '{Show(syscall)}' is not a number or a syscall name";
             return false;
         }
         escapedComm = line[(second + 1)..];

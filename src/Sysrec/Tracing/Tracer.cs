@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Sysrec.Syscalls;
 
 namespace Sysrec.Tracing;
 
@@ -11,6 +12,7 @@ internal sealed unsafe class Tracer : IDisposable
 {
     private const string ObjectResource = "sysrec.bpf.o";
     private const int NoProg = -1; // SYSREC_NO_PROG
+    private const int FilterNumbers = 1024; // SYSREC_FILTER_NUMBERS
 
     // libbpf may parse the ELF image in place, so it stays pinned for the object's life.
     private readonly byte[] _image;
@@ -36,6 +38,8 @@ internal sealed unsafe class Tracer : IDisposable
             tracer.LoadIntoKernel();
             if (!selection.All)
                 tracer.FillNameList(selection.Names);
+            if (options.Syscalls is { } filter)
+                tracer.FillSyscallFilter(filter);
             return tracer;
         }
         catch
@@ -186,6 +190,7 @@ internal sealed unsafe class Tracer : IDisposable
             Follow = options.Follow ? (byte)1 : (byte)0,
             TraceLaunched = options.TraceLaunched ? (byte)1 : (byte)0,
             CaptureArgs = options.CaptureArgs ? (byte)1 : (byte)0,
+            FilterSyscalls = options.Syscalls is null ? (byte)0 : (byte)1,
         };
         status = Interop.Libbpf.MapSetInitialValue(rodata, &settings, (nuint)sizeof(TracerSettings));
         if (status != 0)
@@ -197,6 +202,21 @@ internal sealed unsafe class Tracer : IDisposable
         int status = Interop.Libbpf.ObjectLoad(_object);
         if (status != 0)
             throw Refused("cannot load the BPF tracer into the kernel", -status);
+    }
+
+    private void FillSyscallFilter(SyscallFilter filter)
+    {
+        int fd = Interop.Libbpf.MapFd(FindMap("syscall_filter"));
+        byte wanted = 1;
+        foreach ((SyscallAbi abi, long number) in filter.Wanted)
+        {
+            // Numbers past the filter's slots are never recorded while filtering; none exist today.
+            if (number >= FilterNumbers)
+                continue;
+            uint slot = (uint)abi * FilterNumbers + (uint)number;
+            if (Interop.Libbpf.MapUpdateElem(fd, &slot, &wanted, Interop.Libbpf.BPF_ANY) != 0)
+                throw Refused("cannot set the syscall filter", Marshal.GetLastPInvokeError());
+        }
     }
 
     private void FillNameList(IReadOnlyList<string> names)

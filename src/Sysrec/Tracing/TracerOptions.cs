@@ -1,3 +1,5 @@
+using Sysrec.Syscalls;
+
 namespace Sysrec.Tracing;
 
 internal sealed record TracerOptions
@@ -15,6 +17,9 @@ internal sealed record TracerOptions
 
     /// <summary>Records carry the six syscall arguments (twice the size without).</summary>
     public bool CaptureArgs { get; init; }
+
+    /// <summary>Only these syscalls are recorded; the kernel side drops the others before they cost a record.</summary>
+    public SyscallFilter? Syscalls { get; init; }
 
     /// <summary>Unread bytes at which the kernel wakes the reader early instead of waiting for its next poll.</summary>
     public int WakeupBytes => Math.Max(RingBufferBytes / 64, Environment.SystemPageSize);

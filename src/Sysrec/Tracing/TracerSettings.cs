@@ -12,4 +12,5 @@ internal struct TracerSettings
     public byte Follow;
     public byte TraceLaunched;
     public byte CaptureArgs;
+    public byte FilterSyscalls;
 }

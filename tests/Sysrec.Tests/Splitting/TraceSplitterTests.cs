@@ -193,7 +193,7 @@ public sealed class TraceSplitterTests : IDisposable
         SysrecException error = Assert.Throws<SysrecException>(() => TraceSplitter.Split(Input, Output));
 
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
-        Assert.Equal($"{Input}:3: syscall id 'x' is not a number", error.Message);
+        Assert.Equal($"{Input}:3: syscall id 'x' is not a number or a syscall name", error.Message);
         Assert.False(Directory.Exists(Output));
     }
 

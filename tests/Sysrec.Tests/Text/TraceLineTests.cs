@@ -29,8 +29,39 @@ public sealed class TraceLineTests
     {
         var record = new SyscallRecord { Pid = uint.MaxValue, SyscallId = long.MinValue, Abi = SyscallAbi.I386 };
         ((Span<byte>)record.Comm).Fill(1);
+        int longestNumbered = Format(record).Length;
+        int longestNamed = Enumerable.Range(0, 1024).Max(number =>
+        {
+            record.SyscallId = number;
+            var buffer = new byte[TraceLine.MaxLength];
+            return TraceLine.Format(record, buffer, names: true);
+        });
 
-        Assert.Equal(TraceLine.MaxLength, Encoding.ASCII.GetByteCount(Format(record)));
+        Assert.True(longestNumbered <= TraceLine.MaxLength);
+        Assert.True(longestNamed <= TraceLine.MaxLength);
+    }
+
+    [Fact]
+    public void NamesKnownSyscallsAndNumbersTheRest()
+    {
+        var record = new SyscallRecord { Pid = 5, SyscallId = 110 };
+        "w"u8.CopyTo(record.Comm);
+        var buffer = new byte[TraceLine.MaxLength];
+
+        Assert.Equal("5:getppid:w\n", Encoding.ASCII.GetString(buffer, 0, TraceLine.Format(record, buffer, names: true)));
+        record.SyscallId = 999;
+        Assert.Equal("5:999:w\n", Encoding.ASCII.GetString(buffer, 0, TraceLine.Format(record, buffer, names: true)));
+        record = record with { SyscallId = 192, Abi = SyscallAbi.I386 };
+        Assert.Equal("5:i386/mmap2:w\n", Encoding.ASCII.GetString(buffer, 0, TraceLine.Format(record, buffer, names: true)));
+    }
+
+    [Theory]
+    [InlineData("1:openat:x", (int)SyscallAbi.Native, 257L)]
+    [InlineData("1:i386/socketcall:x", (int)SyscallAbi.I386, 102L)]
+    public void ReadsNamesWhereNumbersGo(string line, int expectedAbi, long expectedNumber)
+    {
+        Assert.True(TraceLine.TryParse(Encoding.ASCII.GetBytes(line), out _, out SyscallAbi abi, out long number, out _, out _));
+        Assert.Equal(((SyscallAbi)expectedAbi, expectedNumber), (abi, number));
     }
 
     [Fact]
@@ -57,10 +88,11 @@ public sealed class TraceLineTests
     [InlineData("12:bash", "expected pid:syscall_id:comm")]
     [InlineData("x1:2:bash", "pid 'x1' is not a process id")]
     [InlineData("-1:2:bash", "pid '-1' is not a process id")]
-    [InlineData("1::bash", "syscall id '' is not a number")]
-    [InlineData("1:2a:bash", "syscall id '2a' is not a number")]
-    [InlineData("1:i386/:bash", "syscall id 'i386/' is not a number")]
-    [InlineData("1:arm/3:bash", "syscall id 'arm/3' is not a number")]
+    [InlineData("1::bash", "syscall id '' is not a number or a syscall name")]
+    [InlineData("1:2a:bash", "syscall id '2a' is not a number or a syscall name")]
+    [InlineData("1:i386/:bash", "syscall id 'i386/' is not a number or a syscall name")]
+    [InlineData("1:arm/3:bash", "syscall id 'arm/3' is not a number or a syscall name")]
+    [InlineData("1:i386/newfstatat:bash", "syscall id 'i386/newfstatat' is not a number or a syscall name")]
     public void ReportsWhatIsWrongWithAMalformedLine(string line, string expected)
     {
         Assert.False(TraceLine.TryParse(Encoding.ASCII.GetBytes(line), out _, out _, out _, out _, out string error));
