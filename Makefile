@@ -10,20 +10,30 @@ CSHARP_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.B
 PREFIX ?= /usr/local
 # Debian packages the build needs, checked by a file each installs.
 DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bpf/libbpf.h bpftool:/usr/sbin/bpftool \
-        gcc:/usr/bin/gcc
+        gcc:/usr/bin/gcc linux-libc-dev:/usr/include/asm-generic/unistd.h
+# What the tests use besides: workloads built 32-bit, strace as ground truth, setpriv to drop root.
+TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv
 
-.PHONY: all deps test run bench clean install
+.PHONY: all deps test-deps test run bench clean install
 .DEFAULT_GOAL := all
 
 all: sysrec loader_and_logger formatter
 
 deps:
-	@missing=""; for dep in $(DEPS); do [ -e "$${dep#*:}" ] || missing="$$missing $${dep%%:*}"; done; \
+	@$(call install-missing,$(DEPS))
+	@command -v dotnet >/dev/null || { echo "make deps: the .NET 10 SDK is needed (dotnet on PATH)"; exit 1; }
+
+test-deps:
+	@$(call install-missing,$(TEST_DEPS))
+
+# Installs with apt-get the packages of a list of package:file pairs whose file is missing.
+define install-missing
+	missing=""; for dep in $(1); do [ -e "$${dep#*:}" ] || missing="$$missing $${dep%%:*}"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "make deps: installing$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@command -v dotnet >/dev/null || { echo "make deps: the .NET 10 SDK is needed (dotnet on PATH)"; exit 1; }
+endef
 
 $(BUILD)/vmlinux.h: | deps
 	@mkdir -p $(BUILD)
@@ -45,7 +55,7 @@ loader_and_logger formatter: sysrec
 	ln -sf sysrec $@
 
 # Every test, the BPF ones included (they need root); ends with `tests: N passed, N failed`.
-test: all
+test: all test-deps
 	@mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
 	@scripts/test
 
