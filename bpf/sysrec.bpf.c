@@ -52,6 +52,19 @@ struct {
 	__type(value, struct relevance);
 } relevance_cache SEC(".maps");
 
+/* With capture_exit, a syscall's record waits here from its entry to its return. */
+struct pending_call {
+	struct syscall_record rec;
+	__u8 valid;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct pending_call);
+} pending_calls SEC(".maps");
+
 /* 1 in slot abi * SYSREC_FILTER_NUMBERS + nr for each syscall to record, when filtering. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -190,12 +203,72 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 
 /* The storage would go with the task anyway; releasing it here keeps the count of live traced
  * tasks exact while zombies wait to be reaped. */
+static void count_drop(void)
+{
+	struct sysrec_stats *counters = my_stats();
+
+	if (counters)
+		counters->dropped++;
+}
+
+static void submit(void *rec)
+{
+	/* Waking the reader for every record costs more than recording it; below the threshold
+	 * the reader finds the record on its next timed poll instead. */
+	__u64 flags = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) >= settings.wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+											     : BPF_RB_NO_WAKEUP;
+
+	bpf_ringbuf_submit(rec, flags);
+}
+
+/* Writes a pending call out with its return; its slot is free again. */
+static void complete(struct pending_call *pending, __s64 ret, __u64 duration_ns)
+{
+	struct syscall_record *rec;
+
+	pending->valid = 0;
+	rec = bpf_ringbuf_reserve(&records, sizeof(*rec), 0);
+	if (!rec) {
+		count_drop();
+		return;
+	}
+	__builtin_memcpy(rec, &pending->rec, SYSREC_RECORD_SIZE_WITHOUT_EXIT);
+	rec->ret = ret;
+	rec->duration_ns = duration_ns;
+	submit(rec);
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(release_on_exit, struct task_struct *task)
 {
+	if (settings.capture_exit) {
+		struct pending_call *pending = bpf_task_storage_get(&pending_calls, task, 0, 0);
+
+		if (pending && pending->valid)
+			complete(pending, 0, SYSREC_NEVER_RETURNED);
+	}
 	if (!settings.trace_all)
 		release(task);
 	return 0;
+}
+
+static void fill(struct syscall_record *rec, struct pt_regs *regs, long id, __u64 pid_tgid, __s32 prog_index, __u32 abi)
+{
+	rec->timestamp_ns = bpf_ktime_get_ns();
+	rec->syscall_id = id;
+	if (settings.capture_args) {
+		rec->args[0] = PT_REGS_PARM1_SYSCALL(regs);
+		rec->args[1] = PT_REGS_PARM2_SYSCALL(regs);
+		rec->args[2] = PT_REGS_PARM3_SYSCALL(regs);
+		rec->args[3] = PT_REGS_PARM4_SYSCALL(regs);
+		rec->args[4] = PT_REGS_PARM5_SYSCALL(regs);
+		rec->args[5] = PT_REGS_PARM6_SYSCALL(regs);
+	}
+	rec->pid = pid_tgid >> 32;
+	rec->tid = (__u32)pid_tgid;
+	rec->prog_index = prog_index;
+	rec->abi = abi;
+	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
 }
 
 /* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
@@ -208,7 +281,6 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
 	__u32 abi;
-	__u64 flags;
 
 	if ((__u32)(pid_tgid >> 32) == settings.self_tgid)
 		return 0;
@@ -235,34 +307,37 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 			return 0;
 	}
 
-	rec = bpf_ringbuf_reserve(&records, settings.capture_args ? sizeof(*rec) : SYSREC_RECORD_SIZE_WITHOUT_ARGS, 0);
-	if (!rec) {
-		struct sysrec_stats *counters = my_stats();
+	if (settings.capture_exit) {
+		struct pending_call *pending =
+			bpf_task_storage_get(&pending_calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 
-		if (counters)
-			counters->dropped++;
+		if (!pending) {
+			count_drop();
+			return 0;
+		}
+		fill(&pending->rec, regs, id, pid_tgid, prog_index, abi);
+		pending->valid = 1;
 		return 0;
 	}
-	rec->timestamp_ns = bpf_ktime_get_ns();
-	rec->syscall_id = id;
-	if (settings.capture_args) {
-		rec->args[0] = PT_REGS_PARM1_SYSCALL(regs);
-		rec->args[1] = PT_REGS_PARM2_SYSCALL(regs);
-		rec->args[2] = PT_REGS_PARM3_SYSCALL(regs);
-		rec->args[3] = PT_REGS_PARM4_SYSCALL(regs);
-		rec->args[4] = PT_REGS_PARM5_SYSCALL(regs);
-		rec->args[5] = PT_REGS_PARM6_SYSCALL(regs);
-	}
-	rec->pid = pid_tgid >> 32;
-	rec->tid = (__u32)pid_tgid;
-	rec->prog_index = prog_index;
-	rec->abi = abi;
-	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
 
-	/* Waking the reader for every record costs more than recording it; below the threshold
-	 * the reader finds the record on its next timed poll instead. */
-	flags = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) >= settings.wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-										       : BPF_RB_NO_WAKEUP;
-	bpf_ringbuf_submit(rec, flags);
+	rec = bpf_ringbuf_reserve(&records, settings.capture_args ? SYSREC_RECORD_SIZE_WITHOUT_EXIT : SYSREC_RECORD_SIZE_WITHOUT_ARGS, 0);
+	if (!rec) {
+		count_drop();
+		return 0;
+	}
+	fill(rec, regs, id, pid_tgid, prog_index, abi);
+	submit(rec);
+	return 0;
+}
+
+/* raw_syscalls:sys_exit, loaded only with capture_exit: any program here makes every syscall's
+ * return slower, traced or not. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(record_sys_exit, struct pt_regs *regs, long ret)
+{
+	struct pending_call *pending = bpf_task_storage_get(&pending_calls, bpf_get_current_task_btf(), 0, 0);
+
+	if (pending && pending->valid)
+		complete(pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns);
 	return 0;
 }

@@ -20,9 +20,9 @@
 #define SYSREC_ABI_NATIVE 0       /* the kernel's own: x86_64 on x86_64 */
 #define SYSREC_ABI_I386 1         /* a 32-bit process, or int 0x80 from 64-bit code */
 
-/* The arguments come last and only when asked for (sysrec_config.capture_args): without them a
- * record is half the size, which is half the memory traffic between the CPU making the syscall
- * and the one reading the ring buffer. */
+/* The arguments and the return come last and only when asked for (capture_args, capture_exit):
+ * without them a record is half the size, which is half the memory traffic between the CPU making
+ * the syscall and the one reading the ring buffer. The record's length tells which are present. */
 struct syscall_record {
 	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry */
 	__s64 syscall_id;
@@ -31,10 +31,15 @@ struct syscall_record {
 	__s32 prog_index;             /* index of the matching name in the list, or SYSREC_NO_PROG */
 	__u32 abi;                    /* SYSREC_ABI_* */
 	char comm[SYSREC_COMM_LEN];   /* task comm at the moment of the call, NUL-padded */
-	__u64 args[6];                /* present when the record is sizeof(struct syscall_record) long */
+	__u64 args[6];                /* present when capture_args */
+	__s64 ret;                    /* present when capture_exit: the raw return, -errno on failure */
+	__u64 duration_ns;            /* present when capture_exit: entry to return, or SYSREC_NEVER_RETURNED */
 };
 
 #define SYSREC_RECORD_SIZE_WITHOUT_ARGS __builtin_offsetof(struct syscall_record, args)
+#define SYSREC_RECORD_SIZE_WITHOUT_EXIT __builtin_offsetof(struct syscall_record, ret)
+/* duration_ns of a call that never returned: exit, exit_group, or a thread ended meanwhile. */
+#define SYSREC_NEVER_RETURNED (~0ULL)
 
 /* Settings fixed before load; the BPF program reads them as constants, so the verifier
  * drops the branches a setting rules out. */
@@ -46,6 +51,8 @@ struct sysrec_config {
 	__u8 trace_launched;          /* a program the recorder itself execs is traced (sysrec run) */
 	__u8 capture_args;            /* records carry the six arguments */
 	__u8 filter_syscalls;         /* only syscalls marked in the syscall_filter map are recorded */
+	__u8 capture_exit;            /* a syscall is recorded when it returns, with its return and duration
+	                                 (needs capture_args) */
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. */

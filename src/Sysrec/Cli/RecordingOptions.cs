@@ -25,6 +25,10 @@ internal sealed class RecordingOptions
         Description = "Record only these syscalls, as strace -e trace= (names or numbers, e.g. -e openat,read)",
         HelpName = "[trace=]LIST",
     };
+    private readonly Option<bool> _exit = new("--exit")
+    {
+        Description = "Pair each syscall with its return: return value and duration (with --format jsonl)",
+    };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Do not echo the trace lines to stdout" };
     private readonly Option<bool> _follow = new("--follow", "-f")
     {
@@ -54,6 +58,7 @@ internal sealed class RecordingOptions
         command.Options.Add(_format);
         command.Options.Add(_names);
         command.Options.Add(_syscalls);
+        command.Options.Add(_exit);
         if (untilStopped)
             command.Options.Add(_quiet);
         command.Options.Add(_follow);
@@ -68,6 +73,8 @@ internal sealed class RecordingOptions
 
     public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched)
     {
+        if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl)
+            throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
         BpfLog.Install(parsed.GetValue(_verbose));
         return new RecordOptions(
             selection,
@@ -80,6 +87,7 @@ internal sealed class RecordingOptions
                 Follow = parsed.GetValue(_follow),
                 TraceLaunched = traceLaunched,
                 CaptureArgs = Format(parsed) == TraceFormat.Jsonl,
+                CaptureExit = parsed.GetValue(_exit),
                 Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
             })
         {

@@ -24,6 +24,9 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__find_map_by_name", StringMarshalling = StringMarshalling.Utf8)]
         internal static partial nint ObjectFindMapByName(SafeBpfObjectHandle obj, string name);
 
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__find_program_by_name", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial nint ObjectFindProgramByName(SafeBpfObjectHandle obj, string name);
+
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__next_program")]
         internal static partial nint ObjectNextProgram(SafeBpfObjectHandle obj, nint previous);
     }

@@ -7,6 +7,13 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_program__attach", SetLastError = true)]
         internal static partial SafeBpfLinkHandle ProgramAttach(nint program);
 
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_program__set_autoload")]
+        internal static partial int ProgramSetAutoload(nint program, [MarshalAs(UnmanagedType.U1)] bool autoload);
+
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_program__autoload")]
+        [return: MarshalAs(UnmanagedType.U1)]
+        internal static partial bool ProgramAutoload(nint program);
+
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_program__name")]
         internal static partial nint ProgramName(nint program);
 

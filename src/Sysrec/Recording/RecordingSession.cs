@@ -51,7 +51,7 @@ internal sealed class RecordingSession : IDisposable
         try
         {
             var output = new TraceOutput(options.OutputPath, options.MaxFileBytes);
-            writer = new TraceWriter(output, options.Echo ? StandardOutput() : null, options.Format, options.SyscallNames);
+            writer = new TraceWriter(output, options.Echo ? StandardOutput() : null, options.Format, options.SyscallNames, options.Tracer.CaptureExit);
             var session = new RecordingSession(tracer, output, writer, tracer.OpenReader(writer));
             tracer.Attach();
             tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);

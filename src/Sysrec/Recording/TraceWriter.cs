@@ -15,7 +15,7 @@ internal enum TraceFormat
 /// Formats records into one large buffer and writes it out in big chunks, to the trace and optionally
 /// echoed to stdout. A closed stdout (the reader of a pipe went away) ends the echo, not the trace.
 /// </summary>
-internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat format, bool syscallNames) : IRecordSink, IDisposable
+internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat format, bool syscallNames, bool withExit) : IRecordSink, IDisposable
 {
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(1 << 20);
     private readonly int _maxLength = format == TraceFormat.Text ? TraceLine.MaxLength : JsonLine.MaxLength;
@@ -33,7 +33,7 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
         if (_buffer.Length - _used < _maxLength)
             Flush();
         Span<byte> free = _buffer.AsSpan(_used);
-        _used += format == TraceFormat.Text ? TraceLine.Format(record, free, syscallNames) : JsonLine.Format(record, free, withArgs: true);
+        _used += format == TraceFormat.Text ? TraceLine.Format(record, free, syscallNames) : JsonLine.Format(record, free, withArgs: true, withExit);
         LinesWritten++;
     }
 

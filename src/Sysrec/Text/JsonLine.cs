@@ -8,7 +8,8 @@ namespace Sysrec.Text;
 /// <summary>
 /// A record as one JSON object on a line (JSON Lines):
 /// <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","abi":"x86_64","nr":…,"name":"…","args":[…6 numbers]}</c>
-/// (<c>"name":null</c> for a number the syscall table does not know; <c>args</c> only when captured).
+/// (<c>"name":null</c> for a number the syscall table does not know; <c>args</c> only when captured),
+/// and with --exit <c>"ret":…,"dur_ns":…</c>, both null for a call that never returned.
 /// The comm is the kernel's bytes, one JSON character per byte: printable ASCII as itself (with
 /// <c>\"</c> and <c>\\</c>), every other byte as <c>\u00HH</c>, so any comm, UTF-8 or not, survives.
 /// </summary>
@@ -30,9 +31,10 @@ internal static class JsonLine
     /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm.</summary>
     public static readonly int MaxLength =
         "{\"ts_ns\":,\"pid\":,\"tid\":,\"comm\":\"\",\"abi\":\"\",\"nr\":,\"name\":\"\",\"args\":[,,,,,]}\n".Length
-        + 3 * MaxNumber + MaxComm + Math.Max(s_nativeAbi.Length, "i386".Length) + MaxNumber + MaxName + 6 * MaxNumber;
+        + 3 * MaxNumber + MaxComm + Math.Max(s_nativeAbi.Length, "i386".Length) + MaxNumber + MaxName + 6 * MaxNumber
+        + ",\"ret\":,\"dur_ns\":".Length + 2 * MaxNumber;
 
-    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs)
+    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs, bool withExit)
     {
         var line = new Writer(destination);
         line.Raw("{\"ts_ns\":"u8);
@@ -68,6 +70,17 @@ internal static class JsonLine
                 line.Number(record.Args[i]);
             }
             line.Raw("]"u8);
+        }
+        if (withExit && record.DurationNs == SyscallRecord.NeverReturned)
+        {
+            line.Raw(",\"ret\":null,\"dur_ns\":null"u8);
+        }
+        else if (withExit)
+        {
+            line.Raw(",\"ret\":"u8);
+            line.Number(record.Ret);
+            line.Raw(",\"dur_ns\":"u8);
+            line.Number(record.DurationNs);
         }
         line.Raw("}\n"u8);
         return line.Length;

@@ -16,6 +16,13 @@ internal struct SyscallRecord
     public TaskComm Comm;
     /// <summary>Only in a record captured with arguments (<see cref="TracerOptions.CaptureArgs"/>); otherwise not part of it.</summary>
     public SyscallArgs Args;
+    /// <summary>Only with <see cref="TracerOptions.CaptureExit"/>: the raw return, -errno on failure.</summary>
+    public long Ret;
+    /// <summary>Only with <see cref="TracerOptions.CaptureExit"/>: entry to return, or <see cref="NeverReturned"/>.</summary>
+    public ulong DurationNs;
+
+    /// <summary>SYSREC_NEVER_RETURNED: exit, exit_group, or a thread that ended inside the call.</summary>
+    public const ulong NeverReturned = ulong.MaxValue;
 
     /// <summary>The size of a record without <see cref="Args"/> (SYSREC_RECORD_SIZE_WITHOUT_ARGS).</summary>
     public static readonly int SizeWithoutArgs = (int)Marshal.OffsetOf<SyscallRecord>(nameof(Args));

@@ -54,6 +54,8 @@ internal sealed unsafe class Tracer : IDisposable
         for (nint program = Interop.Libbpf.ObjectNextProgram(_object, 0); program != 0;
              program = Interop.Libbpf.ObjectNextProgram(_object, program))
         {
+            if (!Interop.Libbpf.ProgramAutoload(program))
+                continue;
             SafeBpfLinkHandle link = Interop.Libbpf.ProgramAttach(program);
             if (link.IsInvalid)
             {
@@ -189,12 +191,15 @@ internal sealed unsafe class Tracer : IDisposable
             TraceAll = selection.All ? (byte)1 : (byte)0,
             Follow = options.Follow ? (byte)1 : (byte)0,
             TraceLaunched = options.TraceLaunched ? (byte)1 : (byte)0,
-            CaptureArgs = options.CaptureArgs ? (byte)1 : (byte)0,
+            CaptureArgs = options.CaptureArgs || options.CaptureExit ? (byte)1 : (byte)0,
+            CaptureExit = options.CaptureExit ? (byte)1 : (byte)0,
             FilterSyscalls = options.Syscalls is null ? (byte)0 : (byte)1,
         };
         status = Interop.Libbpf.MapSetInitialValue(rodata, &settings, (nuint)sizeof(TracerSettings));
         if (status != 0)
             throw Refused("cannot set the BPF program's settings", -status);
+        // A program on sys_exit slows every syscall's return on the machine; load it only when used.
+        Interop.Libbpf.ProgramSetAutoload(FindProgram("record_sys_exit"), options.CaptureExit);
     }
 
     private void LoadIntoKernel()
@@ -269,6 +274,12 @@ internal sealed unsafe class Tracer : IDisposable
             }
         }
         while (markedAny);
+    }
+
+    private nint FindProgram(string name)
+    {
+        nint program = Interop.Libbpf.ObjectFindProgramByName(_object, name);
+        return program != 0 ? program : throw new InvalidOperationException($"the embedded BPF object has no program {name}");
     }
 
     private nint FindMap(string name)

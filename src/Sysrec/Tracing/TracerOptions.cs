@@ -18,6 +18,9 @@ internal sealed record TracerOptions
     /// <summary>Records carry the six syscall arguments (twice the size without).</summary>
     public bool CaptureArgs { get; init; }
 
+    /// <summary>A syscall is recorded when it returns, with its return value and duration (with the arguments).</summary>
+    public bool CaptureExit { get; init; }
+
     /// <summary>Only these syscalls are recorded; the kernel side drops the others before they cost a record.</summary>
     public SyscallFilter? Syscalls { get; init; }
 

@@ -13,4 +13,5 @@ internal struct TracerSettings
     public byte TraceLaunched;
     public byte CaptureArgs;
     public byte FilterSyscalls;
+    public byte CaptureExit;
 }
