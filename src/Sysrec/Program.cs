@@ -15,6 +15,8 @@ var root = new RootCommand("sysrec: record the system calls of chosen programs w
     RecordCommand.Create(),
     RunCommand.Create(),
     SplitCommand.Create(),
+    StatsCommand.Create(),
+    SeccompCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);

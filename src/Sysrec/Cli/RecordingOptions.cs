@@ -29,7 +29,7 @@ internal sealed class RecordingOptions
     {
         Description = "Pair each syscall with its return: return value and duration (with --format jsonl)",
     };
-    private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Do not echo the trace lines to stdout" };
+    private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No echo of the trace to stdout and no live status line" };
     private readonly Option<bool> _follow = new("--follow", "-f")
     {
         Description = "Keep tracing traced processes and all their descendants whatever they exec",
@@ -59,8 +59,7 @@ internal sealed class RecordingOptions
         command.Options.Add(_names);
         command.Options.Add(_syscalls);
         command.Options.Add(_exit);
-        if (untilStopped)
-            command.Options.Add(_quiet);
+        command.Options.Add(_quiet);
         command.Options.Add(_follow);
         command.Options.Add(_maxSize);
         if (untilStopped)
@@ -92,6 +91,7 @@ internal sealed class RecordingOptions
             })
         {
             SyscallNames = parsed.GetValue(_names),
+            Quiet = parsed.GetValue(_quiet),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
         };

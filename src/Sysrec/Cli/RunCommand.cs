@@ -21,7 +21,7 @@ internal static class RunCommand
         shared.AddTo(command, untilStopped: false);
         command.SetAction(parsed =>
         {
-            // The trace never goes to stdout here: that belongs to the command.
+            // The trace never goes to stdout here: that belongs to the command; -q only silences the status line.
             RecordOptions options = shared.Read(parsed, TraceSelection.LaunchedOnly, traceLaunched: true) with { Echo = false };
             return Recorder.Launch(options, parsed.GetValue(commandLine)!, Console.Error);
         });

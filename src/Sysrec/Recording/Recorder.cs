@@ -15,8 +15,13 @@ internal static class Recorder
         status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {options.OutputPath}; "
             + (options.Duration is { } duration ? $"stopping after {duration.TotalSeconds:0.###} s or at Ctrl-C" : "Ctrl-C to stop"));
         var clock = Stopwatch.StartNew();
+        StatusLine? line = StatusLine.ForThisTerminal(options.Echo, options.Quiet);
         while (!stop.IsSet && !session.EchoClosed && !(clock.Elapsed >= options.Duration))
+        {
             session.Poll();
+            line?.Update(session.Progress);
+        }
+        line?.Clear();
         Report(session.Finish(), options.OutputPath, status);
         return ExitCodes.Success;
     }
@@ -45,8 +50,13 @@ internal static class Recorder
                 if (signal != PosixSignal.SIGINT)
                     StopSignals.Forward(child.Id, signal);
             });
+            StatusLine? line = StatusLine.ForThisTerminal(echo: false, options.Quiet);
             while (!child.HasExited)
+            {
                 session.Poll();
+                line?.Update(session.Progress);
+            }
+            line?.Clear();
             child.WaitForExit();
             Report(session.Finish(), options.OutputPath, status);
             return child.ExitCode;

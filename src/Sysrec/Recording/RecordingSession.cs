@@ -5,6 +5,9 @@ namespace Sysrec.Recording;
 
 internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, TraceFormat Format, bool Echo, TracerOptions Tracer)
 {
+    /// <summary>No live status line (and, for record, no echo).</summary>
+    public bool Quiet { get; init; }
+
     /// <summary>Text lines name the syscalls instead of numbering them.</summary>
     public bool SyscallNames { get; init; }
 
@@ -14,6 +17,8 @@ internal sealed record RecordOptions(TraceSelection Selection, string OutputPath
     /// <summary>Stop by itself after this long.</summary>
     public TimeSpan? Duration { get; init; }
 }
+
+internal readonly record struct RecordingProgress(long Events, ulong Dropped, ulong TasksTraced, long Bytes);
 
 /// <summary>How a recording went: events written, events lost, files used, and tasks (threads) traced over its life and at its end.</summary>
 internal readonly record struct RecordingSummary(long Events, ulong Dropped, int Files, ulong TasksTraced, ulong TasksStillTraced);
@@ -73,6 +78,13 @@ internal sealed class RecordingSession : IDisposable
     {
         if (_reader.Poll(PollInterval) > 0)
             _writer.Flush();
+    }
+
+    /// <summary>Where the recording stands now, for the live status line.</summary>
+    public RecordingProgress Progress()
+    {
+        TracerStats stats = _tracer.Stats;
+        return new RecordingProgress(_writer.LinesWritten, stats.Dropped, stats.TasksMarked - stats.TasksReleased, _output.TotalBytes);
     }
 
     /// <summary>Detaches, then writes every record still in the ring buffer.</summary>

@@ -27,6 +27,9 @@ internal sealed class TraceOutput : IDisposable
 
     public string CurrentPath { get; private set; }
 
+    /// <summary>Bytes written over all parts.</summary>
+    public long TotalBytes { get; private set; }
+
     /// <summary>How many files the recording has gone to so far.</summary>
     public int Parts { get; private set; } = 1;
 
@@ -56,6 +59,7 @@ internal sealed class TraceOutput : IDisposable
         {
             RandomAccess.Write(_file, lines, _length);
             _length += lines.Length;
+            TotalBytes += lines.Length;
         }
         catch (IOException e)
         {

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Sysrec.Analysis;
+using Sysrec.IO;
+
+namespace Sysrec.Cli;
+
+internal static class SeccompCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("trace") { Description = "A recording, text lines or jsonl" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the profile to FILE instead of stdout", HelpName = "FILE" };
+        var command = new Command("seccomp",
+            $"Write an OCI/Docker seccomp profile that allows only the recorded syscalls (and {SeccompProfile.StartingExec}, "
+            + "which starts the program after the profile is loaded) and fails every other with EPERM")
+        {
+            input, output,
+        };
+        command.SetAction(parsed =>
+        {
+            SeccompProfile profile = SeccompProfile.FromTrace(parsed.GetValue(input)!);
+            if (profile.Unnamed.Count > 0)
+            {
+                Console.Error.WriteLine($"sysrec: warning: the profile cannot allow {string.Join(", ", profile.Unnamed.Select(s => s.Label))}: "
+                    + "a profile allows syscalls by name, and the syscall table has no name for that number");
+            }
+            if (parsed.GetValue(output) is string path)
+                WriteFile(profile, path);
+            else
+                WriteStdout(profile);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void WriteStdout(SeccompProfile profile)
+    {
+        using Stream stdout = Console.OpenStandardOutput();
+        SeccompProfileWriter.Write(profile, stdout);
+    }
+
+    private static void WriteFile(SeccompProfile profile, string path)
+    {
+        try
+        {
+            using var file = new FileStream(OutputFiles.Create(path, "Choose another file with -o FILE"), FileAccess.Write);
+            SeccompProfileWriter.Write(profile, file);
+        }
+        catch (IOException e)
+        {
+            throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: {FileErrors.Reason(e)}", e);
+        }
+    }
+}

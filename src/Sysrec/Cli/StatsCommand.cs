@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Sysrec.Analysis;
+using Sysrec.Syscalls;
+
+namespace Sysrec.Cli;
+
+internal static class StatsCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("trace")
+        {
+            Description = "A recording, text lines or jsonl (times and errors need jsonl recorded with --exit)",
+        };
+        var syscalls = new Option<string?>("--expr", "-e")
+        {
+            Description = "Count only these syscalls, as strace -e trace= (names or numbers, e.g. -e openat,read)",
+            HelpName = "[trace=]LIST",
+        };
+        var top = new Option<int?>("--top")
+        {
+            Description = "Show only the first N rows of each table (the total still counts every syscall)",
+            HelpName = "N",
+        };
+        var perProcess = new Option<bool>("--per-process") { Description = "Also show a table for each process (comm:pid), most calls first" };
+        var format = new Option<string>("--format")
+        {
+            Description = "table: aligned like strace -c; json: one document with the same numbers, null where unknown",
+            DefaultValueFactory = _ => "table",
+        }.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("stats", "Count a recording's syscalls like strace -c: calls, errors, time, by time then calls")
+        {
+            input, syscalls, top, perProcess, format,
+        };
+        command.SetAction(parsed =>
+        {
+            int? rows = parsed.GetValue(top);
+            if (rows < 1)
+                throw SysrecException.BadArguments($"--top: {rows} rows; give at least 1");
+            SyscallFilter? filter = parsed.GetValue(syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null;
+            StatsReport report = StatsCollector.Read(parsed.GetValue(input)!, filter, parsed.GetValue(perProcess), rows);
+            using Stream stdout = Console.OpenStandardOutput();
+            if (parsed.GetValue(format) == "json")
+            {
+                StatsJsonWriter.Write(report, stdout);
+            }
+            else
+            {
+                using var text = new StreamWriter(stdout);
+                StatsTextWriter.Write(report, text);
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
