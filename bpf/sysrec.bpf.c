@@ -112,7 +112,7 @@ static void mark(struct task_struct *task, __s32 prog_index)
 			return;
 		counters = my_stats();
 		if (counters)
-			counters->tasks_marked++;
+			__sync_fetch_and_add(&counters->tasks_marked, 1);
 	}
 	relevant->prog_index = prog_index;
 }
@@ -125,7 +125,7 @@ static void release(struct task_struct *task)
 		return;
 	counters = my_stats();
 	if (counters)
-		counters->tasks_released++;
+		__sync_fetch_and_add(&counters->tasks_released, 1);
 }
 
 struct basename_search {
@@ -208,7 +208,7 @@ static void count_drop(void)
 	struct sysrec_stats *counters = my_stats();
 
 	if (counters)
-		counters->dropped++;
+		__sync_fetch_and_add(&counters->dropped, 1);
 }
 
 static void submit(void *rec)

@@ -55,7 +55,8 @@ struct sysrec_config {
 	                                 (needs capture_args) */
 };
 
-/* Counters kept by the BPF program, one copy per CPU; the loader sums them. */
+/* Counters kept by the BPF program, one copy per CPU; the loader sums them. Updated atomically all
+ * the same: a preemptible kernel may run two programs on one CPU interleaved. */
 struct sysrec_stats {
 	__u64 dropped;                /* records that found the ring buffer full */
 	__u64 tasks_marked;           /* tasks that became traced in the kernel */
