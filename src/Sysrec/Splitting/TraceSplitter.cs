@@ -1,12 +1,18 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 using Sysrec.IO;
+using Sysrec.Syscalls;
 using Sysrec.Text;
 using Sysrec.Tracing;
 
 namespace Sysrec.Splitting;
 
-internal readonly record struct SplitSummary(long Lines, int Files);
+/// <param name="SyscallNames">Write syscall names (read, openat) instead of numbers.</param>
+/// <param name="I386Numbering">Write every call in the i386 table, unmarked, as ADFA-LD has them.</param>
+internal readonly record struct SplitOptions(bool SyscallNames = false, bool I386Numbering = false);
+
+/// <param name="Unmapped">With i386 numbering, the x86_64 calls left out for having no i386 counterpart, by name.</param>
+internal readonly record struct SplitSummary(long Lines, int Files, IReadOnlyDictionary<string, long> Unmapped);
 
 /// <summary>
 /// Splits a trace log into one file per (comm, pid), named <c>comm:pid.log</c> and holding that process's
@@ -15,11 +21,11 @@ internal readonly record struct SplitSummary(long Lines, int Files);
 /// </summary>
 internal static class TraceSplitter
 {
-    /// <param name="syscallNames">Write syscall names (read, openat) instead of numbers.</param>
-    public static SplitSummary Split(string inputPath, string outputDirectory, bool syscallNames = false)
+    public static SplitSummary Split(string inputPath, string outputDirectory, SplitOptions options = default)
     {
         using TextInput input = TextInput.Open(inputPath);
-        using var outputs = new OutputSet(outputDirectory, syscallNames);
+        using var outputs = new OutputSet(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
+        var unmapped = new Dictionary<string, long>(StringComparer.Ordinal);
         // Unescaping never lengthens the comm, so a line's length is always room enough.
         byte[] comm = new byte[LineReader.MaxLineLength];
         while (input.TryReadLine(out ReadOnlySpan<byte> line))
@@ -30,11 +36,21 @@ internal static class TraceSplitter
                 throw input.Error(error);
             if (!TraceLine.TryUnescapeComm(escapedComm, comm, out int commLength))
                 throw input.Error("bad escape in comm");
+            if (options.I386Numbering)
+            {
+                if (!I386Numbering.TryMap(abi, syscallId, out syscallId))
+                {
+                    string name = SyscallTable.Name(abi, syscallId) ?? syscallId.ToString(CultureInfo.InvariantCulture);
+                    unmapped[name] = unmapped.GetValueOrDefault(name) + 1;
+                    continue;
+                }
+                abi = SyscallAbi.I386;
+            }
             outputs.Append(comm.AsSpan(0, commLength), pid, abi, syscallId);
         }
         if (input.LineNumber == 0)
             throw new SysrecException(ExitCodes.Usage, $"{inputPath}: empty, no trace lines");
-        return new SplitSummary(input.LineNumber, outputs.Commit());
+        return new SplitSummary(input.LineNumber, outputs.Commit(), unmapped);
     }
 
     /// <summary>
@@ -43,7 +59,7 @@ internal static class TraceSplitter
     /// <see cref="MaxOpenFiles"/> stay open, the least recently used being closed, so that a log with
     /// thousands of processes does not run out of file descriptors.
     /// </summary>
-    private sealed class OutputSet(string directory, bool syscallNames) : IDisposable
+    private sealed class OutputSet(string directory, bool syscallNames, bool markTable) : IDisposable
     {
         private const int MaxOpenFiles = 128;
 
@@ -71,7 +87,7 @@ internal static class TraceSplitter
                     files.TryAdd(key, file);
                 }
                 MakeMostRecent(file);
-                file.Append(abi, syscallId, syscallNames);
+                file.Append(abi, syscallId, syscallNames, markTable);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
@@ -197,13 +213,13 @@ internal static class TraceSplitter
             _buffer = buffer;
         }
 
-        public void Append(SyscallAbi abi, long syscallId, bool syscallNames)
+        public void Append(SyscallAbi abi, long syscallId, bool syscallNames, bool markTable)
         {
             if (BufferSize - _buffered < MaxEntryLength)
                 Flush();
             if (_written + _buffered > 0)
                 _buffer![_buffered++] = (byte)' ';
-            _buffered += TraceLine.FormatSyscall(abi, syscallId, _buffer.AsSpan(_buffered), syscallNames);
+            _buffered += TraceLine.FormatSyscall(abi, syscallId, _buffer.AsSpan(_buffered), syscallNames, markTable);
         }
 
         /// <summary>Flushes and closes the file, handing back its buffer for the next file to open.</summary>

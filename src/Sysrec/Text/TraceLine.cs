@@ -38,11 +38,14 @@ internal static class TraceLine
         return length;
     }
 
-    /// <summary>Writes the syscall field: the number (or the name), after <c>i386/</c> when it is from that table.</summary>
-    public static int FormatSyscall(SyscallAbi abi, long syscallId, Span<byte> destination, bool names = false)
+    /// <summary>
+    /// Writes the syscall field: the number (or the name), after <c>i386/</c> when it is from that table,
+    /// unless <paramref name="markTable"/> is off because every number in the output is from that table.
+    /// </summary>
+    public static int FormatSyscall(SyscallAbi abi, long syscallId, Span<byte> destination, bool names = false, bool markTable = true)
     {
         int length = 0;
-        if (abi == SyscallAbi.I386)
+        if (abi == SyscallAbi.I386 && markTable)
         {
             I386Prefix.CopyTo(destination);
             length = I386Prefix.Length;

@@ -21,10 +21,31 @@ public sealed class TraceSplitterTests : IDisposable
 
         SplitSummary summary = TraceSplitter.Split(Input, Output);
 
-        Assert.Equal(new SplitSummary(4, 2), summary);
+        Assert.Equal((4L, 2), (summary.Lines, summary.Files));
         Assert.Equal(["bash:1234.log", "sshd:2345.log"], OutputNames());
         Assert.Equal("60 1 2\n", ReadOutput("bash:1234.log"));
         Assert.Equal("1\n", ReadOutput("sshd:2345.log"));
+    }
+
+    [Fact]
+    public void RenumbersIntoTheI386TableAndReportsWhatHasNoCounterpart()
+    {
+        WriteInput("7:9:a\n7:5:a\n7:i386/20:a\n7:184:a\n7:42:a\n");
+
+        SplitSummary summary = TraceSplitter.Split(Input, Output, new SplitOptions(I386Numbering: true));
+
+        Assert.Equal("192 197 20 102\n", ReadOutput("a:7.log")); // mmap2 fstat64 getpid socketcall
+        Assert.Equal(new Dictionary<string, long> { ["tuxcall"] = 1 }, summary.Unmapped);
+    }
+
+    [Fact]
+    public void WritesNamesWhenAsked()
+    {
+        WriteInput("7:0:a\n7:i386/20:a\n7:999:a\n");
+
+        TraceSplitter.Split(Input, Output, new SplitOptions(SyscallNames: true));
+
+        Assert.Equal("read i386/getpid 999\n", ReadOutput("a:7.log"));
     }
 
     [Fact]
@@ -104,7 +125,7 @@ public sealed class TraceSplitterTests : IDisposable
 
         SplitSummary summary = TraceSplitter.Split(Input, Output);
 
-        Assert.Equal(new SplitSummary(Pids * Rounds, Pids), summary);
+        Assert.Equal(((long)Pids * Rounds, Pids), (summary.Lines, summary.Files));
         Assert.Equal(Pids, Directory.GetFiles(Output).Length);
         for (int pid = 1; pid <= Pids; pid++)
             Assert.Equal($"{pid} {100_000 + pid} {200_000 + pid}\n", ReadOutput($"worker:{pid}.log"));
@@ -133,7 +154,7 @@ public sealed class TraceSplitterTests : IDisposable
 
         SplitSummary summary = TraceSplitter.Split(Input, Output);
 
-        Assert.Equal(new SplitSummary(lines, expected.Count), summary);
+        Assert.Equal(((long)lines, expected.Count), (summary.Lines, summary.Files));
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), OutputNames());
         foreach ((string name, List<long> ids) in expected)
             Assert.Equal(string.Join(' ', ids) + "\n", ReadOutput(name));
@@ -245,7 +266,8 @@ public sealed class TraceSplitterTests : IDisposable
         Assert.False(Directory.Exists(Output));
 
         WriteInput($"1:1:a\n{longest}\n");
-        Assert.Equal(new SplitSummary(2, 2), TraceSplitter.Split(Input, Output));
+        SplitSummary summary = TraceSplitter.Split(Input, Output);
+        Assert.Equal((2L, 2), (summary.Lines, summary.Files));
         Assert.Contains(OutputNames(), name => name.StartsWith("zzz", StringComparison.Ordinal) && name.Length <= 255);
     }
 

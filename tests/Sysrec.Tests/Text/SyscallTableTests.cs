@@ -47,3 +47,31 @@ public sealed class SyscallTableTests
         Assert.Throws<SysrecException>(() => SyscallFilter.Parse("-e", "openat,nosuch"));
     }
 }
+
+/// <summary>ADFA-LD's numbering: what a 32-bit glibc calls for each x86_64 syscall.</summary>
+public sealed class I386NumberingTests
+{
+    [Theory]
+    [InlineData("mmap", 192)]        // mmap2
+    [InlineData("fstat", 197)]       // fstat64
+    [InlineData("connect", 102)]     // socketcall
+    [InlineData("shmget", 117)]      // ipc
+    [InlineData("getuid", 199)]      // getuid32
+    [InlineData("read", 3)]
+    [InlineData("openat", 295)]
+    public void MapsByNameAndByGlibcSubstitute(string x86_64Name, long i386Number)
+    {
+        Assert.True(SyscallTable.TryNumber(SyscallAbi.Native, x86_64Name, out long native));
+        Assert.True(I386Numbering.TryMap(SyscallAbi.Native, native, out long mapped));
+        Assert.Equal(i386Number, mapped);
+    }
+
+    [Fact]
+    public void KeepsI386CallsAndRefusesThoseWithoutCounterpart()
+    {
+        Assert.True(I386Numbering.TryMap(SyscallAbi.I386, 20, out long same));
+        Assert.Equal(20, same);
+        Assert.True(SyscallTable.TryNumber(SyscallAbi.Native, "tuxcall", out long tuxcall));
+        Assert.False(I386Numbering.TryMap(SyscallAbi.Native, tuxcall, out _));
+    }
+}
