@@ -11,8 +11,10 @@ PREFIX ?= /usr/local
 # Debian packages the build needs, checked by a file each installs.
 DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bpf/libbpf.h bpftool:/usr/sbin/bpftool \
         gcc:/usr/bin/gcc linux-libc-dev:/usr/include/asm-generic/unistd.h
-# What the tests use besides: workloads built 32-bit, strace as ground truth, setpriv to drop root.
-TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv
+# What the tests use besides: workloads built 32-bit, strace as ground truth, setpriv to drop root,
+# libseccomp to apply generated profiles.
+TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
+             libseccomp-dev:/usr/include/seccomp.h
 
 .PHONY: all deps test-deps test run bench clean install
 .DEFAULT_GOAL := all

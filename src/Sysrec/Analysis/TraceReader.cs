@@ -33,7 +33,9 @@ internal sealed class TraceReader : IDisposable
             bool parsed = _jsonl.Value
                 ? JsonlEventParser.TryParse(line, _commText, _comm, out syscall, out error)
                 : TryParseText(line, out syscall, out error);
-            return parsed ? true : throw _input.Error(error);
+            if (!parsed)
+                throw _input.Error(error);
+            return true;
         }
         if (_jsonl is null)
             throw new SysrecException(ExitCodes.Usage, $"{_input.Path}: empty, no trace lines");

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Sysrec.Analysis;
-using Sysrec.IO;
 
 namespace Sysrec.Cli;
 
@@ -25,30 +24,11 @@ internal static class SeccompCommand
                     + "a profile allows syscalls by name, and the syscall table has no name for that number");
             }
             if (parsed.GetValue(output) is string path)
-                WriteFile(profile, path);
+                ReportOutput.ToFile(path, "Choose another file with -o FILE", file => SeccompProfileWriter.Write(profile, file));
             else
-                WriteStdout(profile);
+                ReportOutput.ToStdout(stdout => SeccompProfileWriter.Write(profile, stdout));
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static void WriteStdout(SeccompProfile profile)
-    {
-        using Stream stdout = Console.OpenStandardOutput();
-        SeccompProfileWriter.Write(profile, stdout);
-    }
-
-    private static void WriteFile(SeccompProfile profile, string path)
-    {
-        try
-        {
-            using var file = new FileStream(OutputFiles.Create(path, "Choose another file with -o FILE"), FileAccess.Write);
-            SeccompProfileWriter.Write(profile, file);
-        }
-        catch (IOException e)
-        {
-            throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: {FileErrors.Reason(e)}", e);
-        }
     }
 }

@@ -39,15 +39,17 @@ internal static class StatsCommand
                 throw SysrecException.BadArguments($"--top: {rows} rows; give at least 1");
             SyscallFilter? filter = parsed.GetValue(syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null;
             StatsReport report = StatsCollector.Read(parsed.GetValue(input)!, filter, parsed.GetValue(perProcess), rows);
-            using Stream stdout = Console.OpenStandardOutput();
             if (parsed.GetValue(format) == "json")
             {
-                StatsJsonWriter.Write(report, stdout);
+                ReportOutput.ToStdout(stdout => StatsJsonWriter.Write(report, stdout));
             }
             else
             {
-                using var text = new StreamWriter(stdout);
-                StatsTextWriter.Write(report, text);
+                ReportOutput.ToStdout(stdout =>
+                {
+                    using var text = new StreamWriter(stdout);
+                    StatsTextWriter.Write(report, text);
+                });
             }
             return ExitCodes.Success;
         });

@@ -38,13 +38,13 @@ internal static class TraceSplitter
                 throw input.Error("bad escape in comm");
             if (options.I386Numbering)
             {
-                if (!I386Numbering.TryMap(abi, syscallId, out syscallId))
+                if (!I386Numbering.TryMap(abi, syscallId, out long i386Number))
                 {
                     string name = SyscallTable.Name(abi, syscallId) ?? syscallId.ToString(CultureInfo.InvariantCulture);
                     unmapped[name] = unmapped.GetValueOrDefault(name) + 1;
                     continue;
                 }
-                abi = SyscallAbi.I386;
+                (abi, syscallId) = (SyscallAbi.I386, i386Number);
             }
             outputs.Append(comm.AsSpan(0, commLength), pid, abi, syscallId);
         }

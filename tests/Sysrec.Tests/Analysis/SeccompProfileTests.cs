@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using Sysrec.Analysis;
+using Sysrec.Tests.Integration;
+
+namespace Sysrec.Tests.Analysis;
+
+public sealed class SeccompProfileTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void AllowsTheRecordedNamesSortedOnceEachAndTheExecThatStartsTheProgram()
+    {
+        SeccompProfile profile = Profile("1:1:a\n1:0:a\n2:openat:b\n1:0:a\n1:exit_group:a\n");
+
+        Assert.Equal(["SCMP_ARCH_X86_64"], profile.Architectures);
+        Assert.Equal(["execve", "exit_group", "openat", "read", "write"], profile.Names);
+        Assert.Empty(profile.Unnamed);
+    }
+
+    [Fact]
+    public void I386CallsAddTheirArchitectureAndTheirNamesServeBoth()
+    {
+        SeccompProfile profile = Profile("1:i386/mmap2:a\n1:i386/20:a\n1:39:a\n1:i386/read:a\n1:0:a\n");
+
+        Assert.Equal(["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"], profile.Architectures);
+        Assert.Equal(["execve", "getpid", "mmap2", "read"], profile.Names);
+    }
+
+    [Fact]
+    public void NumbersTheTableCannotNameAreSetAsideInOrder()
+    {
+        SeccompProfile profile = Profile("1:i386/99999:a\n1:99998:a\n1:0:a\n1:99998:a\n");
+
+        Assert.Equal(["99998", "i386/99999"], profile.Unnamed.Select(s => s.Label));
+        Assert.Equal(["execve", "read"], profile.Names);
+    }
+
+    [Fact]
+    public void ReadsJsonlRecordingsToo()
+    {
+        SeccompProfile profile = Profile(StatsCollectorTests.Jsonl(1, "a", 110, 1, 10) + StatsCollectorTests.Jsonl(1, "a", 231, null, null));
+
+        Assert.Equal(["execve", "exit_group", "getppid"], profile.Names);
+    }
+
+    [Fact]
+    public void WritesTheOciLayout()
+    {
+        SeccompProfile profile = Profile("1:0:a\n1:i386/20:a\n");
+        using var output = new MemoryStream();
+
+        SeccompProfileWriter.Write(profile, output);
+
+        string text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.EndsWith("}\n", text);
+        using JsonDocument json = JsonDocument.Parse(text);
+        JsonElement root = json.RootElement;
+        Assert.Equal(["defaultAction", "defaultErrnoRet", "architectures", "syscalls"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("SCMP_ACT_ERRNO", root.GetProperty("defaultAction").GetString());
+        Assert.Equal(1, root.GetProperty("defaultErrnoRet").GetInt32());
+        Assert.Equal(["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"], root.GetProperty("architectures").EnumerateArray().Select(a => a.GetString()));
+        JsonElement rule = Assert.Single(root.GetProperty("syscalls").EnumerateArray());
+        Assert.Equal(["execve", "getpid", "read"], rule.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal("SCMP_ACT_ALLOW", rule.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public void AMalformedLineStopsItWithFileAndLine()
+    {
+        string path = _dir.File("trace.log");
+        File.WriteAllText(path, "1:0:a\n1:0:a\nnot a line\n");
+
+        var error = Assert.Throws<SysrecException>(() => SeccompProfile.FromTrace(path));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal($"{path}:3: expected pid:syscall_id:comm", error.Message);
+    }
+
+    private SeccompProfile Profile(string trace)
+    {
+        string path = _dir.File("trace.log");
+        File.WriteAllText(path, trace);
+        return SeccompProfile.FromTrace(path);
+    }
+}

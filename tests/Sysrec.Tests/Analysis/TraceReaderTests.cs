@@ -1,0 +1,138 @@
+using System.Text;
+using Sysrec.Analysis;
+using Sysrec.Tests.Integration;
+using Sysrec.Tracing;
+
+namespace Sysrec.Tests.Analysis;
+
+public sealed class TraceReaderTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private sealed record Read(uint Pid, string Comm, SyscallAbi Abi, long Number, long? Ret, ulong? DurationNs);
+
+    [Fact]
+    public void ReadsTextLinesWithNumbersNamesAndI386Ids()
+    {
+        var events = ReadAll("1234:0:bash\n1234:openat:bash\n7:i386/20:a:b\n7:i386/mmap2:x\\\\y\\x01\n");
+
+        Assert.Equal(
+        [
+            new Read(1234, "bash", SyscallAbi.Native, 0, null, null),
+            new Read(1234, "bash", SyscallAbi.Native, 257, null, null),
+            new Read(7, "a:b", SyscallAbi.I386, 20, null, null),
+            new Read(7, "x\\y\u0001", SyscallAbi.I386, 192, null, null),
+        ], events);
+    }
+
+    [Fact]
+    public void ReadsJsonLinesWithAndWithoutReturns()
+    {
+        var events = ReadAll("""
+            {"ts_ns":1,"pid":10,"tid":11,"comm":"cat","abi":"x86_64","nr":0,"name":"read","args":[0,1,2,3,4,5],"ret":-11,"dur_ns":250}
+            {"ts_ns":2,"pid":10,"tid":10,"comm":"c\"\u00e9\\","abi":"i386","nr":192,"name":"mmap2"}
+            {"ts_ns":3,"pid":10,"tid":10,"comm":"cat","abi":"x86_64","nr":231,"name":"exit_group","ret":null,"dur_ns":null}
+            {"future":{"a":[1,{"b":2}]},"nr":1,"abi":"x86_64","comm":"","pid":4294967295}
+
+            """);
+
+        Assert.Equal(
+        [
+            new Read(10, "cat", SyscallAbi.Native, 0, -11, 250),
+            new Read(10, "c\"\u00e9\\", SyscallAbi.I386, 192, null, null),
+            new Read(10, "cat", SyscallAbi.Native, 231, null, null),
+            new Read(uint.MaxValue, "", SyscallAbi.Native, 1, null, null),
+        ], events);
+    }
+
+    [Fact]
+    public void TheFirstNonEmptyLineDecidesTheFormatAndEmptyLinesArePassedOver()
+    {
+        Assert.Single(ReadAll("\n\n{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n\n"));
+        Assert.Equal(2, ReadAll("\n1:1:a\n\n1:2:a\n").Count);
+    }
+
+    [Theory]
+    [InlineData("1:1:a\n{\"pid\":1,\"nr\":2}\n", 2, "pid '{\"pid\"' is not a process id")]
+    [InlineData("1:1:a\n1:nosuchcall:a\n", 2, "syscall id 'nosuchcall' is not a number or a syscall name")]
+    [InlineData("1:1:a\n1:1:bad\\q\n", 2, "bad escape in comm")]
+    [InlineData("1:1:a\n1:1\n", 2, "expected pid:syscall_id:comm")]
+    [InlineData("1:1:a\n1:1:a", 2, "last line is cut short (no newline at the end)")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n1:1:a\n", 2, "invalid JSON at column 2")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\"}\n", 1, "\"nr\" is missing")]
+    [InlineData("{\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is missing")]
+    [InlineData("{\"pid\":-1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is not a process id")]
+    [InlineData("{\"pid\":\"1\",\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is not a process id")]
+    [InlineData("{\"pid\":1,\"comm\":7,\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" is not a string")]
+    [InlineData("{\"pid\":1,\"comm\":\"\\u0100\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" has a character above \\u00ff, but it holds one byte per character")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1.5}\n", 1, "\"nr\" is not a syscall number")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"ret\":\"-2\"}\n", 1, "\"ret\" is not a number or null")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"dur_ns\":-5}\n", 1, "\"dur_ns\" is not a number of nanoseconds or null")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1} {}\n", 1, "invalid JSON at column 44")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1\n", 1, "invalid JSON at column 42")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n[1]\n", 2, "expected a JSON object")]
+    public void AMalformedLineStopsWithFileAndLine(string text, int line, string what)
+    {
+        string path = Write(text);
+
+        var error = Assert.Throws<SysrecException>(() => ReadFile(path));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal($"{path}:{line}: {what}", error.Message);
+    }
+
+    [Fact]
+    public void ARecordingFromAnotherArchitectureIsRefusedRatherThanMisnamed()
+    {
+        string other = TraceFile.NativeAbi == "x86_64" ? "arm64" : "x86_64";
+        string path = Write($"{{\"pid\":1,\"comm\":\"a\",\"abi\":\"{other}\",\"nr\":1}}\n");
+
+        var error = Assert.Throws<SysrecException>(() => ReadFile(path));
+
+        Assert.StartsWith($"{path}:1: \"abi\" is not ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    public void ARecordingWithoutSyscallsIsAnError(string text)
+    {
+        string path = Write(text);
+
+        var error = Assert.Throws<SysrecException>(() => ReadFile(path));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal($"{path}: empty, no trace lines", error.Message);
+    }
+
+    [Fact]
+    public void AMissingFileIsAUsageError()
+    {
+        var error = Assert.Throws<SysrecException>(() => ReadFile(_dir.File("absent.log")));
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains("no such file", error.Message);
+    }
+
+    private string Write(string text)
+    {
+        string path = _dir.File("trace.log");
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes(text));
+        return path;
+    }
+
+    private List<Read> ReadAll(string text) => ReadFile(Write(text));
+
+    private static List<Read> ReadFile(string path)
+    {
+        using TraceReader reader = TraceReader.Open(path);
+        List<Read> events = [];
+        while (reader.TryRead(out TraceEvent syscall))
+        {
+            events.Add(new Read(syscall.Pid, Encoding.Latin1.GetString(syscall.Comm), syscall.Syscall.Abi, syscall.Syscall.Number,
+                syscall.Ret, syscall.DurationNs));
+        }
+        return events;
+    }
+}
