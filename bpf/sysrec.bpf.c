@@ -52,6 +52,18 @@ struct {
 	__type(value, struct relevance);
 } relevance_cache SEC(".maps");
 
+/* One bit per thread id, set while the thread is traced: the first test on every syscall of every
+ * process, and an inlined array read, where even a task storage miss costs a helper call. The task
+ * storage stays the truth: a bit left set by a race only costs that lookup. Mappable, so the loader
+ * sets bits with atomic instructions too. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SYSREC_MAX_TID / 64);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, __u64);
+} traced_tids SEC(".maps");
+
 /* With capture_exit, a syscall's record waits here from its entry to its return. */
 struct pending_call {
 	struct syscall_record rec;
@@ -101,11 +113,28 @@ static struct sysrec_stats *my_stats(void)
 	return bpf_map_lookup_elem(&stats, &zero);
 }
 
+static __u64 *tid_word(__u32 tid)
+{
+	__u32 word = tid / 64;
+
+	return bpf_map_lookup_elem(&traced_tids, &word);
+}
+
+static bool tid_traced(__u32 tid)
+{
+	__u64 *bits = tid_word(tid);
+
+	return bits && (*bits & (1ULL << (tid & 63)));
+}
+
 static void mark(struct task_struct *task, __s32 prog_index)
 {
 	struct relevance *relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
+	__u64 *bits = tid_word(task->pid);
 	struct sysrec_stats *counters;
 
+	if (bits)
+		__sync_fetch_and_or(bits, 1ULL << (task->pid & 63));
 	if (!relevant) {
 		relevant = bpf_task_storage_get(&relevance_cache, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 		if (!relevant)
@@ -119,8 +148,11 @@ static void mark(struct task_struct *task, __s32 prog_index)
 
 static void release(struct task_struct *task)
 {
+	__u64 *bits = tid_word(task->pid);
 	struct sysrec_stats *counters;
 
+	if (bits)
+		__sync_fetch_and_and(bits, ~(1ULL << (task->pid & 63)));
 	if (bpf_task_storage_delete(&relevance_cache, task) != 0)
 		return;
 	counters = my_stats();
@@ -276,17 +308,22 @@ static void fill(struct syscall_record *rec, struct pt_regs *regs, long id, __u6
 SEC("tp_btf/sys_enter")
 int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct task_struct *task;
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
 	__u32 abi;
 
+	/* Most syscalls on the machine are not traced: the bit says so before anything else is done. */
+	if (!settings.trace_all && !tid_traced((__u32)pid_tgid))
+		return 0;
 	if ((__u32)(pid_tgid >> 32) == settings.self_tgid)
 		return 0;
+	task = bpf_get_current_task_btf();
 	if (!settings.trace_all) {
-		struct relevance *relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
+		struct relevance *relevant;
 
+		relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
 		if (!relevant)
 			return 0;
 		prog_index = relevant->prog_index;

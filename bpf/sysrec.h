@@ -8,6 +8,7 @@
 #define SYSREC_NAME_LEN 256       /* NAME_MAX + 1: any basename fits whole */
 #define SYSREC_PATH_LEN 4096      /* PATH_MAX: the exec'd path is read whole to find its basename */
 #define SYSREC_MAX_NAMES 65536    /* capacity of the program-name list */
+#define SYSREC_MAX_TID (4 << 20)  /* PID_MAX_LIMIT on 64-bit: no thread id reaches it */
 
 /* prog_index of a task that no list entry selected: trace-all, --pid, launch mode, --follow. */
 #define SYSREC_NO_PROG (-1)

@@ -18,6 +18,7 @@ internal sealed unsafe class Tracer : IDisposable
     private readonly byte[] _image;
     private readonly SafeBpfObjectHandle _object;
     private readonly List<SafeBpfLinkHandle> _links = [];
+    private SafeMappedMemoryHandle? _tracedTids;
     // Tasks marked from here rather than by the BPF program, which counts its own.
     private ulong _tasksMarkedByLoader;
 
@@ -141,6 +142,7 @@ internal sealed unsafe class Tracer : IDisposable
     public void Dispose()
     {
         Detach();
+        _tracedTids?.Dispose();
         _object.Dispose();
     }
 
@@ -271,9 +273,25 @@ internal sealed unsafe class Tracer : IDisposable
                     _tasksMarkedByLoader++;
                 else if (Marshal.GetLastPInvokeError() is int updateError and not Interop.Libc.EEXIST and not Interop.Libc.ESRCH)
                     throw Refused($"cannot trace running thread {tid} of process {pid}", updateError);
+                MarkTid(tid);
             }
         }
         while (markedAny);
+    }
+
+    /// <summary>Sets a thread's bit in traced_tids, atomically as the BPF program does, since 63 other threads share its word.</summary>
+    private void MarkTid(int tid)
+    {
+        if (_tracedTids is null)
+        {
+            nint map = FindMap("traced_tids");
+            _tracedTids = SafeMappedMemoryHandle.Map(Interop.Libbpf.MapFd(map), 0, Interop.Libbpf.MapMaxEntries(map) * (nuint)sizeof(ulong),
+                Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE);
+            if (_tracedTids.IsInvalid)
+                throw Refused("cannot map the traced thread bitmap", Marshal.GetLastPInvokeError());
+        }
+        long* words = (long*)_tracedTids.DangerousGetHandle();
+        Interlocked.Or(ref words[tid / 64], 1L << (tid % 64));
     }
 
     private nint FindProgram(string name)
