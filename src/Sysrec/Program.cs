@@ -15,6 +15,7 @@ var root = new RootCommand("sysrec: record the system calls of chosen programs w
     RecordCommand.Create(),
     RunCommand.Create(),
     SplitCommand.Create(),
+    TopCommand.Create(),
     StatsCommand.Create(),
     SeccompCommand.Create(),
 };

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Sysrec.Top;
+using Sysrec.Tracing;
+
+namespace Sysrec.Cli;
+
+internal static class TopCommand
+{
+    public static Command Create()
+    {
+        var programs = new Argument<string[]>("program")
+        {
+            Description = "Programs to watch, by name or path, or '*' for every process (the default)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("top", "Show the busiest traced processes and their hottest syscalls, live; q to quit") { programs };
+        command.SetAction(parsed =>
+        {
+            string[] names = parsed.GetValue(programs) is { Length: > 0 } given ? given : [TraceSelection.Everything];
+            return TopSession.Run(TraceSelection.From(names, []), new TracerOptions());
+        });
+        return command;
+    }
+}
