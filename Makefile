@@ -6,7 +6,7 @@ BPF_ARCH := $(if $(filter aarch64,$(ARCH)),arm64,x86)
 DOTNET_RID := linux-$(if $(filter aarch64,$(ARCH)),arm64,x64)
 BUILD := build
 BPF_CFLAGS := -g -O2 -Wall -Werror -target bpf -D__TARGET_ARCH_$(BPF_ARCH) -I$(BUILD) -Ibpf
-CSHARP_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props global.json
+CSHARP_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props global.json README.md
 PREFIX ?= /usr/local
 # Debian packages the build needs, checked by a file each installs.
 DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bpf/libbpf.h bpftool:/usr/sbin/bpftool \
@@ -16,7 +16,7 @@ DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bp
 TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
              libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux
 
-.PHONY: all deps test-deps test run bench clean install
+.PHONY: all deps test-deps test run bench clean install soak
 .DEFAULT_GOAL := all
 
 all: sysrec loader_and_logger formatter
@@ -60,6 +60,11 @@ loader_and_logger formatter: sysrec
 test: all test-deps
 	@mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
 	@scripts/test
+
+# The soak test alone for ten minutes: a fork storm and a syscall storm under '*', the recorder's
+# memory and accounting checked throughout (`make test` runs it for 15 s); prints what it measured.
+soak: all test-deps
+	@SYSREC_SOAK_SECONDS=600 scripts/test --filter-class Sysrec.Tests.Integration.SoakTests --output detailed
 
 # The main job with a built-in default: record a short demo command, split the trace, show it.
 run: all

@@ -16,6 +16,7 @@ var root = new RootCommand("sysrec: record the system calls of chosen programs w
     RunCommand.Create(),
     SplitCommand.Create(),
     TopCommand.Create(),
+    HelpCommand.Create(),
     StatsCommand.Create(),
     SeccompCommand.Create(),
 };

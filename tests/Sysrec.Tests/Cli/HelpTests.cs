@@ -1,0 +1,55 @@
+using Sysrec.Tests.Integration;
+
+namespace Sysrec.Tests.Cli;
+
+/// <summary>The built binary's help: every topic prints its README section, and the commands answer --help.</summary>
+public sealed class HelpTests
+{
+    [Theory]
+    [InlineData("formats", "## Output formats")]
+    [InlineData("tracing", "## What is traced")]
+    [InlineData("exit-codes", "## Exit codes")]
+    [InlineData("files", "## Files and safety")]
+    [InlineData("requirements", "## Requirements")]
+    public void EveryTopicPrintsItsReadmeSection(string topic, string heading)
+    {
+        CommandResult result = Run.Command(Repository.Sysrec, ["help", topic]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith(heading + "\n", result.Stdout);
+        Assert.DoesNotContain("\n## ", result.Stdout.TrimEnd());
+    }
+
+    [Fact]
+    public void AnUnknownTopicIsAUsageError()
+    {
+        CommandResult result = Run.Command(Repository.Sysrec, ["help", "nope"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("sysrec: no help topic 'nope'", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("record")]
+    [InlineData("run")]
+    [InlineData("split")]
+    [InlineData("top")]
+    [InlineData("stats")]
+    [InlineData("seccomp")]
+    public void EveryCommandAnswersHelp(string command)
+    {
+        CommandResult result = Run.Command(Repository.Sysrec, [command, "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"sysrec {command}", result.Stdout);
+    }
+
+    [Fact]
+    public void VersionIsPrinted()
+    {
+        CommandResult result = Run.Command(Repository.Sysrec, ["--version"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", result.Stdout);
+    }
+}
