@@ -17,6 +17,7 @@ var root = new RootCommand("sysrec: record the system calls of chosen programs w
     SplitCommand.Create(),
     TopCommand.Create(),
     HelpCommand.Create(),
+    ReportCommand.Create(),
     StatsCommand.Create(),
     SeccompCommand.Create(),
 };

@@ -1,0 +1,29 @@
+using Sysrec.Analysis;
+
+namespace Sysrec.Reporting;
+
+/// <summary>
+/// What `sysrec report` shows: the stats of the whole recording and of each process, and when each of
+/// the busiest processes made its syscalls.
+/// </summary>
+/// <param name="Source">The recording's path as the user gave it.</param>
+/// <param name="Stats">Every process's table, most calls first, all rows kept.</param>
+/// <param name="Shown">The processes that get a chart and a timeline row: the busiest, at most <see cref="MaxProcesses"/>.</param>
+internal sealed record Report(string Source, StatsReport Stats, IReadOnlyList<ProcessStats> Shown, Timeline Timeline)
+{
+    /// <summary>A page of thousands of charts helps nobody; the others still count in the summary and the timeline's total.</summary>
+    public const int MaxProcesses = 50;
+
+    public int ProcessCount => Stats.Processes!.Count;
+
+    /// <summary>
+    /// Reads the recording in three passes at most (stats, the timeline's span, its buckets), each in memory
+    /// that does not grow with the recording's length.
+    /// </summary>
+    public static Report Read(string path)
+    {
+        StatsReport stats = StatsCollector.Read(path, filter: null, perProcess: true, top: null);
+        IReadOnlyList<ProcessStats> shown = [.. stats.Processes!.Take(MaxProcesses)];
+        return new Report(path, stats, shown, TimelineCollector.Read(path, stats.Overall.Total.Calls, shown));
+    }
+}

@@ -1,0 +1,93 @@
+using Sysrec.Tests.Integration;
+
+namespace Sysrec.Tests.Reporting;
+
+/// <summary>`sysrec report` as users run it: the built binary, its streams, files and exit codes.</summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void WithoutOutputThePageGoesToStdout()
+    {
+        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
+
+        CommandResult result = Sysrec("report", "trace.log");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Assert.StartsWith("<!DOCTYPE html>\n", result.Stdout);
+        Assert.EndsWith("</html>\n", result.Stdout);
+    }
+
+    [Fact]
+    public void TheOutputIsAFileOnlyItsOwnerReads()
+    {
+        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
+
+        CommandResult result = Sysrec("report", "trace.log", "-o", "report.html");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal("", result.Stderr);
+        Assert.Contains("<h3>a:1</h3>", File.ReadAllText(_dir.File("report.html")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_dir.File("report.html")));
+    }
+
+    [Fact]
+    public void AMalformedRecordingExitsTwoWithFileAndLineAndLeavesNoPage()
+    {
+        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n\nbad\n");
+
+        CommandResult result = Sysrec("report", "trace.log", "-o", "report.html");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("sysrec: trace.log:3: expected pid:syscall_id:comm\n", result.Stderr);
+        Assert.False(File.Exists(_dir.File("report.html")));
+    }
+
+    [Theory]
+    [InlineData("", "sysrec: trace.log: empty, no trace lines\n")]
+    [InlineData(null, "sysrec: cannot read trace.log: no such file or directory\n")]
+    public void AnEmptyOrMissingRecordingExitsTwo(string? content, string stderr)
+    {
+        if (content is not null)
+            File.WriteAllText(_dir.File("trace.log"), content);
+
+        CommandResult result = Sysrec("report", "trace.log");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal(stderr, result.Stderr);
+    }
+
+    [Fact]
+    public void ItRefusesToWriteThroughALink()
+    {
+        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
+        File.CreateSymbolicLink(_dir.File("report.html"), _dir.File("elsewhere.html"));
+
+        CommandResult result = Sysrec("report", "trace.log", "-o", "report.html");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("symbolic link", result.Stderr);
+        Assert.False(File.Exists(_dir.File("elsewhere.html")));
+    }
+
+    [Theory]
+    [InlineData("report trace.log > /dev/full", "sysrec: cannot write to stdout: No space left on device\n")]
+    [InlineData("report trace.log -o /dev/full", "sysrec: cannot write /dev/full: No space left on device. Choose another file with -o FILE\n")]
+    public void AFullDiskIsOneErrorLine(string command, string stderr)
+    {
+        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
+
+        CommandResult result = Run.Command("sh", ["-c", $"'{Repository.Sysrec}' {command}"], _dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(stderr, result.Stderr);
+    }
+
+    private CommandResult Sysrec(params string[] arguments) => Run.Command(Repository.Sysrec, arguments, _dir.Path);
+}
