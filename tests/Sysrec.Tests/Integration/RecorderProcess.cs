@@ -6,7 +6,9 @@ namespace Sysrec.Tests.Integration;
 /// <summary>A real `sysrec record` (or one of its aliases) running as a child, stopped by a signal as a user would.</summary>
 internal sealed partial class RecorderProcess : IDisposable
 {
+    public const int SIGHUP = 1;
     public const int SIGINT = 2;
+    public const int SIGKILL = 9;
     public const int SIGTERM = 15;
 
     private readonly Process _process;
@@ -47,6 +49,20 @@ internal sealed partial class RecorderProcess : IDisposable
         Assert.Equal(0, Kill(_process.Id, signal));
         if (!_process.WaitForExit(TimeSpan.FromSeconds(60)))
             throw new TimeoutException("the recorder did not stop after a signal");
+        return Finished();
+    }
+
+    /// <summary>Waits for a recorder that is to stop by itself (a duration, an error), failing the test if it does not.</summary>
+    public CommandResult WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+            Assert.Fail($"the recorder did not stop by itself within {timeout.TotalSeconds} s: {_stderr.Text}");
+        return Finished();
+    }
+
+    private CommandResult Finished()
+    {
+        // The parameterless wait also waits for the output streams to be read to their end.
         _process.WaitForExit();
         return new CommandResult(_process.ExitCode, _stdout.Result, _stderr.Text);
     }

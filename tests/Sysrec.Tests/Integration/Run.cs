@@ -6,7 +6,7 @@ internal sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
 
 internal static class Run
 {
-    public static CommandResult Command(string file, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static CommandResult Command(string file, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
@@ -17,7 +17,7 @@ internal static class Run
         using var process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} did not finish");
