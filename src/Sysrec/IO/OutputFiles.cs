@@ -25,9 +25,11 @@ internal static class OutputFiles
                 throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
             uint self = Interop.Libc.GetEuid();
             if (status.stx_uid != self)
-                throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: it belongs to another user (uid {status.stx_uid}). {remedy}");
-            // A device or pipe (say /dev/null) is written as it is; only a regular file is emptied.
-            if ((status.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG && Interop.Libc.FTruncate(file, 0) != 0)
+                throw OthersFile(path, status.stx_uid, remedy);
+            // A device or pipe (say /dev/null) is written as it is; only a regular file is emptied, and made
+            // owner-only like a new one, since it will hold a new recording.
+            if ((status.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG
+                && (Interop.Libc.FTruncate(file, 0) != 0 || Interop.Libc.FChmod(file, OwnerOnly) != 0))
                 throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
             return file;
         }
@@ -61,9 +63,39 @@ internal static class OutputFiles
         if (existed)
         {
             file.Dispose();
-            file = Interop.Libc.Open(path, Flags | Interop.Libc.O_NOFOLLOW, 0);
+            // Whose it is is asked before opening too: opening may fail for reasons that would hide it.
+            if (Interop.Libc.StatxAt(Interop.Libc.AT_FDCWD, path, Interop.Libc.AT_SYMLINK_NOFOLLOW, Interop.Libc.STATX_UID, out var status) == 0
+                && status.stx_uid != Interop.Libc.GetEuid())
+                throw OthersFile(path, status.stx_uid, remedy);
+            // Non-blocking, so that a FIFO with no reader, perhaps planted by someone else, fails at
+            // once (ENXIO) instead of hanging before its owner can even be checked.
+            file = Interop.Libc.Open(path, Flags | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_NONBLOCK, 0);
+            if (!file.IsInvalid && Interop.Libc.Fcntl(file, Interop.Libc.F_SETFL, Interop.Libc.Fcntl(file, Interop.Libc.F_GETFL, 0) & ~Interop.Libc.O_NONBLOCK) != 0)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                file.Dispose();
+                throw Failed(path, error, remedy);
+            }
         }
         return Opened(path, file, remedy);
+    }
+
+    /// <summary>
+    /// Removes FILE.1, FILE.2, ... that an earlier recording to FILE left, so the numbered series after
+    /// FILE is only ever this recording's. Stops at the first gap, and leaves alone (and stops at) a name
+    /// that is not a regular file of this user's: a link or someone else's file is not ours to remove.
+    /// </summary>
+    public static void RemoveEarlierParts(string path)
+    {
+        uint self = Interop.Libc.GetEuid();
+        for (int part = 1; ; part++)
+        {
+            string name = $"{path}.{part}";
+            if (Interop.Libc.StatxAt(Interop.Libc.AT_FDCWD, name, Interop.Libc.AT_SYMLINK_NOFOLLOW, Interop.Libc.STATX_UID | Interop.Libc.STATX_MODE, out var status) != 0
+                || (status.stx_mode & Interop.Libc.S_IFMT) != Interop.Libc.S_IFREG || status.stx_uid != self)
+                return;
+            File.Delete(name);
+        }
     }
 
     private static SafeFileHandle Opened(string path, SafeFileHandle file, string remedy)
@@ -74,6 +106,9 @@ internal static class OutputFiles
         file.Dispose();
         throw Failed(path, error, remedy);
     }
+
+    private static SysrecException OthersFile(string path, uint owner, string remedy) =>
+        new(ExitCodes.Failure, $"cannot write {path}: it belongs to another user (uid {owner}). {remedy}");
 
     private static SysrecException Failed(string path, int errno, string remedy)
     {

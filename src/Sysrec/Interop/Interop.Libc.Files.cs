@@ -11,6 +11,11 @@ internal static partial class Interop
         // The one flag here whose value differs between x86_64 (asm-generic) and arm64.
         internal static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
         internal const int O_CLOEXEC = 0x80000;
+        internal const int O_NONBLOCK = 0x800;
+        internal const int F_GETFL = 3;
+        internal const int F_SETFL = 4;
+        internal const int AT_FDCWD = -100;
+        internal const int AT_SYMLINK_NOFOLLOW = 0x100;
 
         internal const int ENOENT = 2;
         internal const int ELOOP = 40;
@@ -40,8 +45,17 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int FStatx(SafeFileHandle fd, string emptyPath, int flags, uint mask, out Statx result);
 
+        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int StatxAt(int directoryFd, string path, int flags, uint mask, out Statx result);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "fcntl", SetLastError = true)]
+        internal static partial int Fcntl(SafeFileHandle fd, int command, int argument);
+
         [LibraryImport(Libraries.Libc, EntryPoint = "ftruncate", SetLastError = true)]
         internal static partial int FTruncate(SafeFileHandle fd, long length);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "fchmod", SetLastError = true)]
+        internal static partial int FChmod(SafeFileHandle fd, uint mode);
 
         [LibraryImport(Libraries.Libc, EntryPoint = "geteuid")]
         internal static partial uint GetEuid();

@@ -22,6 +22,7 @@ internal sealed class TraceOutput : IDisposable
         _path = path;
         _maxBytes = maxBytes;
         _file = OutputFiles.Create(path, Remedy);
+        OutputFiles.RemoveEarlierParts(path);
         CurrentPath = path;
     }
 

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Sysrec.Tests.Integration;
+
+/// <summary>Recordings left to run: stopping by the clock, and moving on to numbered files at a size limit.</summary>
+[Collection(KernelCollection.Name)]
+public sealed partial class LongRunTests
+{
+    [Fact]
+    public void DurationStopsTheRecordingByItselfOnTime()
+    {
+        using var dir = new TempDirectory();
+        string workload = Workloads.Build("getppid_loop.c", "sr_duration");
+        int pid;
+        CommandResult result;
+        TimeSpan took;
+        using (var recorder = RecorderProcess.Record(dir.Path, "-q", "-o", dir.File("trace.log"), "--duration", "2s", "sr_duration"))
+        {
+            // Timed from the moment it said it was recording, when the clock started at the latest.
+            var clock = Stopwatch.StartNew();
+            pid = Workloads.RunToEnd(workload, "1000");
+            result = recorder.WaitForExit(TimeSpan.FromSeconds(20));
+            took = clock.Elapsed;
+        }
+
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}: {result.Stderr}");
+        Assert.InRange(took.TotalSeconds, 1.5, 3.5);
+        RecorderSummary summary = RecorderSummary.Parse(result.Stderr);
+        List<RawTraceEntry> trace = RawTrace.Read(dir.File("trace.log"));
+        Assert.Equal(summary.Events, trace.Count);
+        Assert.Equal([1000], MarkerBlocks.In([.. trace.Where(e => e.Pid == pid).Select(e => e.SyscallId)]));
+    }
+
+    [Fact]
+    public void MaxSizeRotatesIntoNumberedWholeLineFilesThatTogetherHoldTheTrace()
+    {
+        const int Limit = 64 * 1024;
+        const int Calls = 20_000;
+        using var dir = new TempDirectory();
+        string trace = dir.File("trace.log");
+        string workload = Workloads.Build("getppid_loop.c", "sr_rotate");
+        int pid;
+        CommandResult result;
+        using (var recorder = RecorderProcess.Record(dir.Path, "-q", "-o", trace, "--max-size", "64K", "sr_rotate"))
+        {
+            // About 460 KB of lines: seven or eight parts.
+            pid = Workloads.RunToEnd(workload, Calls.ToString());
+            result = recorder.Stop();
+        }
+
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}: {result.Stderr}");
+        string[] parts = NumberedParts(trace);
+        Assert.True(parts.Length >= 5, $"only {parts.Length} parts for about 460 KB at 64K each");
+        Assert.Equal(parts.Order(StringComparer.Ordinal), Directory.GetFiles(dir.Path, "trace.log*").Order(StringComparer.Ordinal));
+        Assert.Equal($"{trace} and {trace}.1 to .{parts.Length - 1}", SummaryDestination().Match(result.Stderr).Groups[1].Value);
+        var whole = new List<RawTraceEntry>();
+        foreach (string part in parts)
+        {
+            long length = new FileInfo(part).Length;
+            Assert.True(length is > 0 and <= Limit, $"{part} holds {length} bytes, the limit is {Limit}");
+            whole.AddRange(RawTrace.Read(part));
+        }
+        Assert.Equal(RecorderSummary.Parse(result.Stderr).Events, whole.Count);
+        Assert.Equal([Calls], MarkerBlocks.In([.. whole.Where(e => e.Pid == pid).Select(e => e.SyscallId)]));
+    }
+
+    [Fact]
+    public void TheNumberedSeriesHoldsOnlyThisRecordingWhenALongerOneWasThereBefore()
+    {
+        using var dir = new TempDirectory();
+        string trace = dir.File("trace.log");
+        // What an earlier, longer recording to the same file left: the same owner, the same names.
+        for (int part = 1; part <= 9; part++)
+            File.WriteAllText($"{trace}.{part}", $"99999:{part}:sr_earlier\n");
+        string workload = Workloads.Build("getppid_loop.c", "sr_later");
+        int pid;
+        CommandResult result;
+        using (var recorder = RecorderProcess.Record(dir.Path, "-q", "-o", trace, "--max-size", "4K", "sr_later"))
+        {
+            // About 12 KB: three or four parts of the nine.
+            pid = Workloads.RunToEnd(workload, "500");
+            result = recorder.Stop();
+        }
+
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}: {result.Stderr}");
+        List<RawTraceEntry> series = [.. NumberedParts(trace).SelectMany(RawTrace.Read)];
+        Assert.True(series.All(e => e.Pid == pid),
+            $"FILE, FILE.1, ... in order is not this recording: it goes on into {string.Join(", ", series.Where(e => e.Pid != pid).Select(e => RawTrace.Show(e.Comm)).Distinct())}; "
+            + $"the parts are {string.Join(", ", NumberedParts(trace).Select(Path.GetFileName))}; {result.Stderr}");
+        Assert.Equal(RecorderSummary.Parse(result.Stderr).Events, series.Count);
+    }
+
+    /// <summary>FILE, FILE.1, FILE.2, ... as far as they go without a gap.</summary>
+    private static string[] NumberedParts(string first)
+    {
+        var parts = new List<string> { first };
+        while (File.Exists($"{first}.{parts.Count}"))
+            parts.Add($"{first}.{parts.Count}");
+        return [.. parts];
+    }
+
+    [GeneratedRegex(@"events written to (.*), \d+ dropped")]
+    private static partial Regex SummaryDestination();
+}
