@@ -10,7 +10,16 @@ string[] arguments = Path.GetFileName(Environment.GetCommandLineArgs()[0]) switc
     _ => args,
 };
 
-var root = new RootCommand("sysrec: record the system calls of chosen programs with eBPF, and turn them into datasets")
+var root = new RootCommand("""
+    sysrec: record the system calls of chosen programs with eBPF, and turn them into datasets.
+
+    Examples:
+      sysrec record bash                 trace every bash process to trace.log (Ctrl-C to stop)
+      sysrec run -- ./app                trace one command from its start
+      sysrec split trace.log             one <comm>:<pid>.log file of syscall ids per process
+      sysrec stats trace.log             counts per syscall, like strace -c
+      sysrec help formats                the output formats
+    """)
 {
     RecordCommand.Create(),
     RunCommand.Create(),

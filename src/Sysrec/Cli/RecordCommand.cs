@@ -28,7 +28,16 @@ internal static class RecordCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var shared = new RecordingOptions();
-        var command = new Command("record", "Record the syscalls of processes that run the named programs, as pid:syscall_id:comm lines")
+        var command = new Command("record", """
+            Record the syscalls of processes that run the named programs, as pid:syscall_id:comm lines.
+
+            Examples:
+              sysrec record bash                     every bash: echo the lines and write trace.log
+              sysrec record -q -o nginx.log nginx    quietly, to nginx.log
+              sysrec record '*' --duration 30s       every process for 30 seconds
+              sysrec record -p 1234 -f               a running process and all it starts
+              sysrec record --format jsonl --exit -e openat,read python3
+            """)
         {
             programs, namesFrom, pids,
         };

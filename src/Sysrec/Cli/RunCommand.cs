@@ -14,7 +14,13 @@ internal static class RunCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var shared = new RecordingOptions();
-        var command = new Command("run", "Run a command and record its syscalls from its first one until it exits; exits with its exit code")
+        var command = new Command("run", """
+            Run a command and record its syscalls from its first one until it exits; exits with its exit code.
+
+            Examples:
+              sysrec run -- ls -l /                  trace.log holds ls's syscalls
+              sysrec run -f -o build.log -- make     make and everything it starts
+            """)
         {
             commandLine,
         };

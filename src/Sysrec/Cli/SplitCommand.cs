@@ -20,7 +20,13 @@ internal static class SplitCommand
             Description = "native: the ids as recorded; i386: every call renumbered into the i386 table, as ADFA-LD has them",
             DefaultValueFactory = _ => "native",
         }.AcceptOnlyFromAmong("native", "i386");
-        var command = new Command("split", "Split a trace into <comm>:<pid>.log files of space-separated syscall ids (the ADFA-LD layout)")
+        var command = new Command("split", """
+            Split a trace into <comm>:<pid>.log files of space-separated syscall ids (the ADFA-LD layout).
+
+            Examples:
+              sysrec split trace.log                 files in the current directory
+              sysrec split trace.log -d dataset --numbering i386
+            """)
         {
             input, directory, names, numbering,
         };
