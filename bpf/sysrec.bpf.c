@@ -243,14 +243,15 @@ static void count_drop(void)
 		__sync_fetch_and_add(&counters->dropped, 1);
 }
 
-static void submit(void *rec)
+static void submit(void *rec, __u64 size)
 {
-	/* Waking the reader for every record costs more than recording it; below the threshold
-	 * the reader finds the record on its next timed poll instead. */
-	__u64 flags = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) >= settings.wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-											     : BPF_RB_NO_WAKEUP;
+	/* Waking the reader for every record costs more than recording it (an interrupt, in a VM an
+	 * exit). It is woken once, by the record that brings the unread data to the threshold; below
+	 * it the reader finds records on its next timed poll, and above it, it is awake already. */
+	__u64 unread = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA);
+	bool crossing = unread >= settings.wakeup_bytes && unread - size - 8 < settings.wakeup_bytes;
 
-	bpf_ringbuf_submit(rec, flags);
+	bpf_ringbuf_submit(rec, crossing ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
 }
 
 /* Writes a pending call out with its return; its slot is free again. */
@@ -267,7 +268,7 @@ static void complete(struct pending_call *pending, __s64 ret, __u64 duration_ns)
 	__builtin_memcpy(rec, &pending->rec, SYSREC_RECORD_SIZE_WITHOUT_EXIT);
 	rec->ret = ret;
 	rec->duration_ns = duration_ns;
-	submit(rec);
+	submit(rec, sizeof(*rec));
 }
 
 SEC("tp_btf/sched_process_exit")
@@ -312,6 +313,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	struct task_struct *task;
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
+	__u64 size;
 	__u32 abi;
 
 	/* Most syscalls on the machine are not traced: the bit says so before anything else is done. */
@@ -357,13 +359,14 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	}
 
-	rec = bpf_ringbuf_reserve(&records, settings.capture_args ? SYSREC_RECORD_SIZE_WITHOUT_EXIT : SYSREC_RECORD_SIZE_WITHOUT_ARGS, 0);
+	size = settings.capture_args ? SYSREC_RECORD_SIZE_WITHOUT_EXIT : SYSREC_RECORD_SIZE_WITHOUT_ARGS;
+	rec = bpf_ringbuf_reserve(&records, size, 0);
 	if (!rec) {
 		count_drop();
 		return 0;
 	}
 	fill(rec, regs, id, pid_tgid, prog_index, abi);
-	submit(rec);
+	submit(rec, size);
 	return 0;
 }
 

@@ -6,6 +6,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         internal const int ESRCH = 3;
+        internal const int EINTR = 4;
         internal const int EEXIST = 17;
 
         /// <summary>PIDFD_THREAD (Linux 6.9): a pidfd for one thread rather than a thread group leader.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Sysrec.Tracing;
 
@@ -25,6 +26,7 @@ internal sealed unsafe class RingBufferReader : IDisposable
     private readonly IRecordSink _sink;
     private readonly SafeMappedMemoryHandle _consumerPage;
     private readonly SafeMappedMemoryHandle _producerAndData;
+    private readonly SafeFileHandle _wakeups;
     private readonly long* _consumerPosition;
     private readonly long* _producerPosition;
     private readonly byte* _data;
@@ -41,16 +43,17 @@ internal sealed unsafe class RingBufferReader : IDisposable
         _consumerPosition = (long*)_consumerPage.DangerousGetHandle();
         _producerPosition = (long*)_producerAndData.DangerousGetHandle();
         _data = (byte*)_producerAndData.DangerousGetHandle() + page;
+        _wakeups = WatchWakeups(mapFd);
     }
 
-    /// <summary>Reads what is there; if nothing is, waits up to <paramref name="timeout"/> for the kernel's wakeup and reads again.</summary>
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the kernel's wakeup, then reads everything there is. The
+    /// kernel wakes the reader only once a batch has piled up, so records come in large batches; trickles
+    /// wait for the timeout.
+    /// </summary>
     public int Poll(TimeSpan timeout)
     {
-        int read = Drain();
-        if (read > 0)
-            return read;
-        var wait = new Interop.Libc.PollFd { fd = _fd, events = Interop.Libc.POLLIN };
-        if (Interop.Libc.Poll(ref wait, 1, (int)timeout.TotalMilliseconds) < 0 && Marshal.GetLastPInvokeError() != Interop.Libc.EINTR)
+        if (Interop.Libc.EpollWait(_wakeups, out _, 1, (int)timeout.TotalMilliseconds) < 0 && Marshal.GetLastPInvokeError() != Interop.Libc.EINTR)
             throw new SysrecException(ExitCodes.Failure, $"cannot wait for the ring buffer: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         return Drain();
     }
@@ -95,8 +98,24 @@ internal sealed unsafe class RingBufferReader : IDisposable
 
     public void Dispose()
     {
+        _wakeups.Dispose();
         _producerAndData.Dispose();
         _consumerPage.Dispose();
+    }
+
+    /// <summary>
+    /// Edge-triggered, so a wait returns on the kernel's wakeups only: a ring buffer polls readable as long
+    /// as a single byte is unread, which would turn every wait into a spin over tiny batches.
+    /// </summary>
+    private static SafeFileHandle WatchWakeups(int mapFd)
+    {
+        SafeFileHandle epoll = Interop.Libc.EpollCreate1(Interop.Libc.EPOLL_CLOEXEC);
+        var interest = new Interop.Libc.EpollEvent { events = Interop.Libc.EPOLLIN | Interop.Libc.EPOLLET };
+        if (!epoll.IsInvalid && Interop.Libc.EpollCtl(epoll, Interop.Libc.EPOLL_CTL_ADD, mapFd, ref interest) == 0)
+            return epoll;
+        int error = Marshal.GetLastPInvokeError();
+        epoll.Dispose();
+        throw new SysrecException(ExitCodes.Failure, $"cannot wait for the ring buffer: {Marshal.GetPInvokeErrorMessage(error)}");
     }
 
     private SafeMappedMemoryHandle Map(long offset, nuint length, int protection)
