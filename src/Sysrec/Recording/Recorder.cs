@@ -15,14 +15,9 @@ internal static class Recorder
         status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {options.OutputPath}; "
             + (options.Duration is { } duration ? $"stopping after {duration.TotalSeconds:0.###} s or at Ctrl-C" : "Ctrl-C to stop"));
         var clock = Stopwatch.StartNew();
-        StatusLine? line = StatusLine.ForThisTerminal(options.Echo, options.Quiet);
-        while (!stop.IsSet && !session.EchoClosed && !(clock.Elapsed >= options.Duration))
-        {
-            session.Poll();
-            line?.Update(session.Progress);
-        }
-        line?.Clear();
-        Report(session.Finish(), options.OutputPath, status);
+        RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(options.Echo, options.Quiet),
+            () => !stop.IsSet && !session.EchoClosed && !(clock.Elapsed >= options.Duration));
+        Report(summary, options.OutputPath, status);
         return ExitCodes.Success;
     }
 
@@ -32,8 +27,15 @@ internal static class Recorder
     /// </summary>
     public static int Launch(RecordOptions options, IReadOnlyList<string> command, TextWriter status)
     {
+        Process? child = null;
+        // Registered before the command starts, so no signal can end sysrec and leave it untraced.
+        // Ctrl-C reaches the command from the terminal itself; what is sent to sysrec alone is passed on.
+        using var signals = StopSignals.Register(signal =>
+        {
+            if (signal != PosixSignal.SIGINT && child is not null)
+                StopSignals.Forward(child.Id, signal);
+        });
         using RecordingSession session = RecordingSession.Start(options);
-        Process child;
         try
         {
             child = Process.Start(new ProcessStartInfo(command[0], command.Skip(1)) { UseShellExecute = false })!;
@@ -44,23 +46,23 @@ internal static class Recorder
         }
         using (child)
         {
-            // Ctrl-C reaches the command from the terminal itself; what is sent to sysrec alone is passed on.
-            using var signals = StopSignals.Register(signal =>
-            {
-                if (signal != PosixSignal.SIGINT)
-                    StopSignals.Forward(child.Id, signal);
-            });
-            StatusLine? line = StatusLine.ForThisTerminal(echo: false, options.Quiet);
-            while (!child.HasExited)
-            {
-                session.Poll();
-                line?.Update(session.Progress);
-            }
-            line?.Clear();
+            RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child.HasExited);
             child.WaitForExit();
-            Report(session.Finish(), options.OutputPath, status);
+            Report(summary, options.OutputPath, status);
             return child.ExitCode;
         }
+    }
+
+    /// <summary>Drains the ring buffer into the trace while <paramref name="goOn"/> says so, then finishes the recording.</summary>
+    private static RecordingSummary RecordWhile(RecordingSession session, StatusLine? line, Func<bool> goOn)
+    {
+        while (goOn())
+        {
+            session.Poll();
+            line?.Update(session.Progress);
+        }
+        line?.Clear();
+        return session.Finish();
     }
 
     private static void Report(RecordingSummary summary, string outputPath, TextWriter status)
