@@ -1,6 +1,6 @@
 namespace Sysrec.Analysis;
 
-/// <summary>A process as stats and split tell them apart: its comm and pid (a pid keeps its number across exec).</summary>
+/// <summary>A process as stats, split and report tell them apart: its comm and pid (a pid keeps its number across exec).</summary>
 internal readonly struct ProcessKey(byte[] comm, uint pid)
 {
     public byte[] Comm { get; } = comm;

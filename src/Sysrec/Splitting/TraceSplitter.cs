@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
+using Sysrec.Analysis;
 using Sysrec.IO;
 using Sysrec.Syscalls;
 using Sysrec.Text;
@@ -63,7 +64,7 @@ internal static class TraceSplitter
     {
         private const int MaxOpenFiles = 128;
 
-        private readonly Dictionary<OutputKey, OutputFile> _files = new(OutputKeyComparer.Instance);
+        private readonly Dictionary<ProcessKey, OutputFile> _files = new(ProcessKeyComparer.Instance);
         // Most recently used first.
         private readonly LinkedList<OutputFile> _open = new();
         private bool _createdDirectory;
@@ -244,44 +245,6 @@ internal static class TraceSplitter
             RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered + 1), _written);
             _written += _buffered;
             _buffered = 0;
-        }
-    }
-
-    private readonly struct OutputKey(byte[] comm, uint pid)
-    {
-        public byte[] Comm { get; } = comm;
-
-        public uint Pid { get; } = pid;
-    }
-
-    /// <summary>A key as a line gives it, pointing into the line, so looking up a known process copies nothing.</summary>
-    private readonly ref struct CommAndPid(ReadOnlySpan<byte> comm, uint pid)
-    {
-        public ReadOnlySpan<byte> Comm { get; } = comm;
-
-        public uint Pid { get; } = pid;
-    }
-
-    private sealed class OutputKeyComparer : IEqualityComparer<OutputKey>, IAlternateEqualityComparer<CommAndPid, OutputKey>
-    {
-        public static readonly OutputKeyComparer Instance = new();
-
-        public bool Equals(OutputKey x, OutputKey y) => x.Pid == y.Pid && x.Comm.AsSpan().SequenceEqual(y.Comm);
-
-        public int GetHashCode(OutputKey key) => Hash(key.Comm, key.Pid);
-
-        public bool Equals(CommAndPid alternate, OutputKey other) => alternate.Pid == other.Pid && alternate.Comm.SequenceEqual(other.Comm);
-
-        public int GetHashCode(CommAndPid alternate) => Hash(alternate.Comm, alternate.Pid);
-
-        public OutputKey Create(CommAndPid alternate) => new(alternate.Comm.ToArray(), alternate.Pid);
-
-        private static int Hash(ReadOnlySpan<byte> comm, uint pid)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(comm);
-            hash.Add(pid);
-            return hash.ToHashCode();
         }
     }
 }
