@@ -105,23 +105,27 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.False(File.Exists(_dir.File("profile.json")));
     }
 
-    [Fact]
-    public void SeccompRefusesToWriteThroughALink()
+    [Theory]
+    [InlineData("seccomp")]
+    [InlineData("report")]
+    public void OutputIsNeverWrittenThroughALink(string command)
     {
         File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
-        File.CreateSymbolicLink(_dir.File("profile.json"), _dir.File("elsewhere.json"));
+        File.CreateSymbolicLink(_dir.File("out"), _dir.File("elsewhere"));
 
-        CommandResult result = Sysrec("seccomp", "trace.log", "-o", "profile.json");
+        CommandResult result = Sysrec(command, "trace.log", "-o", "out");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("symbolic link", result.Stderr);
-        Assert.False(File.Exists(_dir.File("elsewhere.json")));
+        Assert.False(File.Exists(_dir.File("elsewhere")));
     }
 
     [Theory]
     [InlineData("stats trace.log > /dev/full", "sysrec: cannot write to stdout: No space left on device\n")]
     [InlineData("seccomp trace.log > /dev/full", "sysrec: cannot write to stdout: No space left on device\n")]
     [InlineData("seccomp trace.log -o /dev/full", "sysrec: cannot write /dev/full: No space left on device. Choose another file with -o FILE\n")]
+    [InlineData("report trace.log > /dev/full", "sysrec: cannot write to stdout: No space left on device\n")]
+    [InlineData("report trace.log -o /dev/full", "sysrec: cannot write /dev/full: No space left on device. Choose another file with -o FILE\n")]
     public void AFullDiskIsOneErrorLine(string command, string stderr)
     {
         File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");

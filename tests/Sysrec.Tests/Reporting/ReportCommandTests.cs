@@ -63,31 +63,5 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(stderr, result.Stderr);
     }
 
-    [Fact]
-    public void ItRefusesToWriteThroughALink()
-    {
-        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
-        File.CreateSymbolicLink(_dir.File("report.html"), _dir.File("elsewhere.html"));
-
-        CommandResult result = Sysrec("report", "trace.log", "-o", "report.html");
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("symbolic link", result.Stderr);
-        Assert.False(File.Exists(_dir.File("elsewhere.html")));
-    }
-
-    [Theory]
-    [InlineData("report trace.log > /dev/full", "sysrec: cannot write to stdout: No space left on device\n")]
-    [InlineData("report trace.log -o /dev/full", "sysrec: cannot write /dev/full: No space left on device. Choose another file with -o FILE\n")]
-    public void AFullDiskIsOneErrorLine(string command, string stderr)
-    {
-        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
-
-        CommandResult result = Run.Command("sh", ["-c", $"'{Repository.Sysrec}' {command}"], _dir.Path);
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal(stderr, result.Stderr);
-    }
-
     private CommandResult Sysrec(params string[] arguments) => Run.Command(Repository.Sysrec, arguments, _dir.Path);
 }
