@@ -285,7 +285,7 @@ int BPF_PROG(release_on_exit, struct task_struct *task)
 	return 0;
 }
 
-static void fill(struct syscall_record *rec, struct pt_regs *regs, long id, __u64 pid_tgid, __s32 prog_index, __u32 abi)
+static void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi)
 {
 	rec->timestamp_ns = bpf_ktime_get_ns();
 	rec->syscall_id = id;
@@ -297,11 +297,13 @@ static void fill(struct syscall_record *rec, struct pt_regs *regs, long id, __u6
 		rec->args[4] = PT_REGS_PARM5_SYSCALL(regs);
 		rec->args[5] = PT_REGS_PARM6_SYSCALL(regs);
 	}
-	rec->pid = pid_tgid >> 32;
-	rec->tid = (__u32)pid_tgid;
+	/* Read from the task the program already holds: on CPUs with retpolines every helper call
+	 * costs more than these loads. */
+	rec->pid = task->tgid;
+	rec->tid = task->pid;
 	rec->prog_index = prog_index;
 	rec->abi = abi;
-	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
+	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
 }
 
 /* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
@@ -309,19 +311,17 @@ static void fill(struct syscall_record *rec, struct pt_regs *regs, long id, __u6
 SEC("tp_btf/sys_enter")
 int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct task_struct *task;
+	struct task_struct *task = bpf_get_current_task_btf();
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
 	__u64 size;
 	__u32 abi;
 
 	/* Most syscalls on the machine are not traced: the bit says so before anything else is done. */
-	if (!settings.trace_all && !tid_traced((__u32)pid_tgid))
+	if (!settings.trace_all && !tid_traced(task->pid))
 		return 0;
-	if ((__u32)(pid_tgid >> 32) == settings.self_tgid)
+	if (task->tgid == settings.self_tgid)
 		return 0;
-	task = bpf_get_current_task_btf();
 	if (!settings.trace_all) {
 		struct relevance *relevant;
 
@@ -354,7 +354,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 			count_drop();
 			return 0;
 		}
-		fill(&pending->rec, regs, id, pid_tgid, prog_index, abi);
+		fill(&pending->rec, task, regs, id, prog_index, abi);
 		pending->valid = 1;
 		return 0;
 	}
@@ -365,7 +365,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 		count_drop();
 		return 0;
 	}
-	fill(rec, regs, id, pid_tgid, prog_index, abi);
+	fill(rec, task, regs, id, prog_index, abi);
 	submit(rec, size);
 	return 0;
 }
