@@ -7,7 +7,7 @@ namespace Sysrec.Analysis;
 /// <summary>
 /// Reads one line of a <c>--format jsonl</c> recording (see <see cref="JsonLine"/>), plus the fields
 /// <c>--exit</c> adds: <c>"ret"</c> (the raw return, -errno on failure) and <c>"dur_ns"</c>, both null for a
-/// call that never returned. Fields it does not use (ts_ns, tid, name, args, and any later addition) are
+/// call that never returned. Fields it does not use (tid, name, args, and any later addition) are
 /// skipped, so older and newer recordings both read.
 /// </summary>
 internal static class JsonlEventParser
@@ -35,7 +35,7 @@ internal static class JsonlEventParser
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             return Fail("expected a JSON object", out error);
         long? pid = null, number = null, ret = null;
-        ulong? durationNs = null;
+        ulong? durationNs = null, timestampNs = null;
         SyscallAbi? abi = null;
         int commLength = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -83,6 +83,13 @@ internal static class JsonlEventParser
                 else
                     return Fail("\"ret\" is not a number or null", out error);
             }
+            else if (reader.ValueTextEquals("ts_ns"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value))
+                    return Fail("\"ts_ns\" is not a number of nanoseconds", out error);
+                timestampNs = value;
+            }
             else if (reader.ValueTextEquals("dur_ns"u8))
             {
                 reader.Read();
@@ -104,7 +111,7 @@ internal static class JsonlEventParser
         string? missing = pid is null ? "pid" : commLength < 0 ? "comm" : abi is null ? "abi" : number is null ? "nr" : null;
         if (missing is not null)
             return Fail($"\"{missing}\" is missing", out error);
-        parsed = new TraceEvent((uint)pid!.Value, comm[..commLength], new SyscallKey(abi!.Value, number!.Value), ret, durationNs);
+        parsed = new TraceEvent((uint)pid!.Value, comm[..commLength], new SyscallKey(abi!.Value, number!.Value), ret, durationNs, timestampNs);
         error = "";
         return true;
     }

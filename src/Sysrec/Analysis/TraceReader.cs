@@ -53,9 +53,12 @@ internal sealed class TraceReader : IDisposable
             error = "bad escape in comm";
             return false;
         }
-        syscall = new TraceEvent(pid, _comm.AsSpan(0, commLength), new SyscallKey(abi, number), ret: null, durationNs: null);
+        syscall = new TraceEvent(pid, _comm.AsSpan(0, commLength), new SyscallKey(abi, number), ret: null, durationNs: null, timestampNs: null);
         return true;
     }
+
+    /// <summary>A complaint about the line last read, as <c>file:line: what</c>.</summary>
+    public SysrecException Error(string what) => _input.Error(what);
 
     public void Dispose() => _input.Dispose();
 }

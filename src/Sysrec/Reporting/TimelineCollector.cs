@@ -20,10 +20,9 @@ internal static class TimelineCollector
         long[] all = new long[axis.Buckets];
 
         using TraceReader trace = TraceReader.Open(path);
-        using EventClock clock = EventClock.Open(path);
-        for (long read = 0; read < syscalls && trace.TryRead(out TraceEvent syscall) && clock.TryNext(out ulong at); read++)
+        for (long read = 0; read < syscalls && trace.TryRead(out TraceEvent syscall); read++)
         {
-            int bucket = axis.Bucket(at);
+            int bucket = axis.Bucket(When(syscall, read, axis.ByTime, trace));
             all[bucket]++;
             if (lookup.TryGetValue(new CommAndPid(syscall.Comm, syscall.Pid), out long[]? row))
                 row[bucket]++;
@@ -33,17 +32,23 @@ internal static class TimelineCollector
 
     private static TimelineAxis Axis(string path, long syscalls)
     {
-        using EventClock clock = EventClock.Open(path);
-        if (!clock.ByTime)
-            return TimelineAxis.Spanning(byTime: false, 0, (ulong)syscalls - 1);
+        using TraceReader trace = TraceReader.Open(path);
+        if (!trace.TryRead(out TraceEvent first) || first.TimestampNs is null)
+            return TimelineAxis.Spanning(byTime: false, 0, (ulong)Math.Max(syscalls - 1, 0));
         // Not the first and last lines: with --exit a call is written when it returns, so a long one
         // comes after calls that began later.
-        ulong first = ulong.MaxValue, last = 0;
-        for (long read = 0; read < syscalls && clock.TryNext(out ulong at); read++)
+        ulong earliest = first.TimestampNs.Value, latest = earliest;
+        for (long read = 1; read < syscalls && trace.TryRead(out TraceEvent syscall); read++)
         {
-            first = Math.Min(first, at);
-            last = Math.Max(last, at);
+            ulong at = When(syscall, read, byTime: true, trace);
+            earliest = Math.Min(earliest, at);
+            latest = Math.Max(latest, at);
         }
-        return TimelineAxis.Spanning(byTime: true, first, last);
+        return TimelineAxis.Spanning(byTime: true, earliest, latest);
     }
+
+    /// <summary>Its time in a jsonl recording; in a text one, which has none, its place among the syscalls.</summary>
+    private static ulong When(in TraceEvent syscall, long place, bool byTime, TraceReader trace) =>
+        !byTime ? (ulong)place
+        : syscall.TimestampNs ?? throw trace.Error("\"ts_ns\" is missing; the timeline needs it");
 }
