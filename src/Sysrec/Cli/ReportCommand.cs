@@ -24,7 +24,7 @@ internal static class ReportCommand
             // Read whole before the output exists, so a bad recording leaves no page behind.
             Report report = Report.Read(parsed.GetValue(input)!);
             if (parsed.GetValue(output) is string path)
-                ReportOutput.ToFile(path, "Choose another file with -o FILE", file => Write(report, file));
+                ReportOutput.ToFile(path, parsed.GetValue(input)!, "Choose another file with -o FILE", file => Write(report, file));
             else
                 ReportOutput.ToStdout(stdout => Write(report, stdout));
             return ExitCodes.Success;

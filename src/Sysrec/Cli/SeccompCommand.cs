@@ -24,7 +24,7 @@ internal static class SeccompCommand
                     + "a profile allows syscalls by name, and the syscall table has no name for that number");
             }
             if (parsed.GetValue(output) is string path)
-                ReportOutput.ToFile(path, "Choose another file with -o FILE", file => SeccompProfileWriter.Write(profile, file));
+                ReportOutput.ToFile(path, parsed.GetValue(input)!, "Choose another file with -o FILE", file => SeccompProfileWriter.Write(profile, file));
             else
                 ReportOutput.ToStdout(stdout => SeccompProfileWriter.Write(profile, stdout));
             return ExitCodes.Success;

@@ -108,6 +108,20 @@ public sealed class AnalysisCommandTests : IDisposable
     [Theory]
     [InlineData("seccomp")]
     [InlineData("report")]
+    public void TheRecordingIsNeverWrittenOver(string command)
+    {
+        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
+
+        CommandResult result = Sysrec(command, "trace.log", "-o", "./trace.log");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("sysrec: cannot write ./trace.log: it is the recording being read", result.Stderr);
+        Assert.Equal("1:0:a\n", File.ReadAllText(_dir.File("trace.log")));
+    }
+
+    [Theory]
+    [InlineData("seccomp")]
+    [InlineData("report")]
     public void OutputIsNeverWrittenThroughALink(string command)
     {
         File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
