@@ -5,8 +5,16 @@ namespace Sysrec.Tests.Integration;
 /// <summary>Small C programs whose syscalls are known exactly, compiled once per test run under the names the tests trace.</summary>
 internal static class Workloads
 {
-    private static readonly string s_directory = Directory.CreateTempSubdirectory("sysrec-workloads-").FullName;
+    private static readonly string s_directory = CreateDirectory();
     private static readonly Lock s_lock = new();
+
+    // One directory per test run, gone with the run, so runs neither share stale builds nor leave them behind.
+    private static string CreateDirectory()
+    {
+        string directory = Directory.CreateTempSubdirectory("sysrec-workloads-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return directory;
+    }
 
     /// <summary>Compiles tests/workloads/<paramref name="source"/> to an executable called <paramref name="name"/>.</summary>
     public static string Build(string source, string name, params string[] compilerFlags)
