@@ -21,12 +21,11 @@ internal sealed class StopSignals : IDisposable
                 onSignal(context.Signal);
             }))]);
 
-    /// <summary>Sends a signal on to another process, e.g. the command sysrec launched.</summary>
+    /// <summary>Sends SIGTERM or SIGHUP on to another process, the command sysrec launched (Ctrl-C reaches it from the terminal).</summary>
     public static void Forward(int pid, PosixSignal signal)
     {
         int number = signal switch
         {
-            PosixSignal.SIGINT => 2,
             PosixSignal.SIGTERM => 15,
             PosixSignal.SIGHUP => 1,
             _ => throw new ArgumentOutOfRangeException(nameof(signal)),
