@@ -64,6 +64,36 @@ struct {
 	__type(value, __u64);
 } traced_tids SEC(".maps");
 
+/* Bumped after every change of which threads are traced (the BPF hooks atomically, the loader through
+ * its mapping after it marks running threads), so a cached verdict from before it is known stale. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, __u64);
+} mark_epoch SEC(".maps");
+
+/* The verdict on the thread that last made a syscall on this CPU. On this machine's CPUs every helper
+ * call returns through the kernel's return thunk (an SRSO mitigation), which makes each one cost about
+ * as much as the rest of the program: a thread that goes on making syscalls on the same CPU, traced or
+ * not, is judged with no helper call at all. The thread is known by the address of its saved registers,
+ * the top of its kernel stack, which no other live thread shares; a stack reused by a new thread after
+ * an exit is told apart by the epoch, since a new thread is traced only through mark(). */
+struct verdict {
+	__u64 thread;
+	__u64 epoch;
+	__s32 prog_index;
+	__u32 traced;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct verdict);
+} verdicts SEC(".maps");
+
 /* With capture_exit, a syscall's record waits here from its entry to its return. */
 struct pending_call {
 	struct syscall_record rec;
@@ -127,6 +157,22 @@ static bool tid_traced(__u32 tid)
 	return bits && (*bits & (1ULL << (tid & 63)));
 }
 
+static __u64 *epoch(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&mark_epoch, &zero);
+}
+
+/* After the change it announces: a verdict made meanwhile read the epoch before the state it judged. */
+static void announce_change(void)
+{
+	__u64 *current_epoch = epoch();
+
+	if (current_epoch)
+		__sync_fetch_and_add(current_epoch, 1);
+}
+
 static void mark(struct task_struct *task, __s32 prog_index)
 {
 	struct relevance *relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
@@ -144,6 +190,7 @@ static void mark(struct task_struct *task, __s32 prog_index)
 			__sync_fetch_and_add(&counters->tasks_marked, 1);
 	}
 	relevant->prog_index = prog_index;
+	announce_change();
 }
 
 static void release(struct task_struct *task)
@@ -155,6 +202,7 @@ static void release(struct task_struct *task)
 		__sync_fetch_and_and(bits, ~(1ULL << (task->pid & 63)));
 	if (bpf_task_storage_delete(&relevance_cache, task) != 0)
 		return;
+	announce_change();
 	counters = my_stats();
 	if (counters)
 		__sync_fetch_and_add(&counters->tasks_released, 1);
@@ -246,10 +294,14 @@ static void count_drop(void)
 static void submit(void *rec, __u64 size)
 {
 	/* Waking the reader for every record costs more than recording it (an interrupt, in a VM an
-	 * exit). It is woken once, by the record that brings the unread data to the threshold; below
-	 * it the reader finds records on its next timed poll, and above it, it is awake already. */
-	__u64 unread = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA);
-	bool crossing = unread >= settings.wakeup_bytes && unread - size - 8 < settings.wakeup_bytes;
+	 * exit); it is woken once per wakeup_bytes of records, by the one that straddles a multiple of
+	 * wakeup_bytes in the ring, and otherwise finds records on its next timed poll. The ring's size and
+	 * wakeup_bytes are powers of two, so the record's address alone tells: no helper call, and no read of
+	 * the reader's position, a cache line the reader's CPU keeps writing. The address is taken relative
+	 * to a fixed one, which only shifts where the multiples fall. */
+	__u64 start = (__u64)rec - BPF_RINGBUF_HDR_SZ - (__u64)&settings;
+	__u64 into = start & (settings.wakeup_bytes - 1);
+	bool crossing = into == 0 || into + ((BPF_RINGBUF_HDR_SZ + size + 7) & ~7ULL) > settings.wakeup_bytes;
 
 	bpf_ringbuf_submit(rec, crossing ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
 }
@@ -308,28 +360,54 @@ static void fill(struct syscall_record *rec, struct task_struct *task, struct pt
 
 /* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
  * tracepoint's fields, the registers read in place. */
+/* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
+ * syscalls on a CPU (see struct verdict). */
+static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
+{
+	__u32 zero = 0;
+	struct verdict *verdict = bpf_map_lookup_elem(&verdicts, &zero);
+	__u64 *current_epoch = epoch();
+	__u64 thread = (__u64)regs - (__u64)&settings;
+	struct task_struct *task;
+	struct relevance *relevant;
+	__u64 seen_epoch;
+
+	if (!verdict || !current_epoch)
+		return false;
+	seen_epoch = *current_epoch;
+	if (verdict->thread == thread && verdict->epoch == seen_epoch) {
+		*prog_index = verdict->prog_index;
+		return verdict->traced;
+	}
+	/* The bit rules out most threads at the cost of one array read; the task storage is the truth. */
+	task = bpf_get_current_task_btf();
+	relevant = NULL;
+	if (tid_traced(task->pid) && task->tgid != settings.self_tgid)
+		relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
+	verdict->thread = thread;
+	verdict->epoch = seen_epoch;
+	verdict->traced = relevant != NULL;
+	verdict->prog_index = relevant ? relevant->prog_index : SYSREC_NO_PROG;
+	*prog_index = verdict->prog_index;
+	return verdict->traced;
+}
+
+/* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
+ * tracepoint's fields, the registers read in place. */
 SEC("tp_btf/sys_enter")
 int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
+	struct task_struct *task;
 	__u64 size;
 	__u32 abi;
 
-	/* Most syscalls on the machine are not traced: the bit says so before anything else is done. */
-	if (!settings.trace_all && !tid_traced(task->pid))
+	if (!settings.trace_all && !traced_thread(regs, &prog_index))
 		return 0;
-	if (task->tgid == settings.self_tgid)
+	task = bpf_get_current_task_btf();
+	if (settings.trace_all && task->tgid == settings.self_tgid)
 		return 0;
-	if (!settings.trace_all) {
-		struct relevance *relevant;
-
-		relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
-		if (!relevant)
-			return 0;
-		prog_index = relevant->prog_index;
-	}
 #if defined(__TARGET_ARCH_x86)
 	abi = task->thread_info.status & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
 #else

@@ -19,6 +19,7 @@ internal sealed unsafe class Tracer : IDisposable
     private readonly SafeBpfObjectHandle _object;
     private readonly List<SafeBpfLinkHandle> _links = [];
     private SafeMappedMemoryHandle? _tracedTids;
+    private SafeMappedMemoryHandle? _markEpoch;
     // Tasks marked from here rather than by the BPF program, which counts its own.
     private ulong _tasksMarkedByLoader;
 
@@ -112,6 +113,8 @@ internal sealed unsafe class Tracer : IDisposable
         }
         foreach ((int pid, int progIndex) in targets)
             MarkProcess(pid, progIndex);
+        if (targets.Count > 0)
+            AnnounceMarks();
         return targets.Count;
     }
 
@@ -143,6 +146,7 @@ internal sealed unsafe class Tracer : IDisposable
     {
         Detach();
         _tracedTids?.Dispose();
+        _markEpoch?.Dispose();
         _object.Dispose();
     }
 
@@ -282,16 +286,30 @@ internal sealed unsafe class Tracer : IDisposable
     /// <summary>Sets a thread's bit in traced_tids, atomically as the BPF program does, since 63 other threads share its word.</summary>
     private void MarkTid(int tid)
     {
-        if (_tracedTids is null)
-        {
-            nint map = FindMap("traced_tids");
-            _tracedTids = SafeMappedMemoryHandle.Map(Interop.Libbpf.MapFd(map), 0, Interop.Libbpf.MapMaxEntries(map) * (nuint)sizeof(ulong),
-                Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE);
-            if (_tracedTids.IsInvalid)
-                throw Refused("cannot map the traced thread bitmap", Marshal.GetLastPInvokeError());
-        }
+        _tracedTids ??= MapShared("traced_tids");
         long* words = (long*)_tracedTids.DangerousGetHandle();
         Interlocked.Or(ref words[tid / 64], 1L << (tid % 64));
+    }
+
+    /// <summary>
+    /// Tells the BPF program that threads were marked from here: it keeps, per CPU, its verdict on the
+    /// last thread seen there, and drops it when the epoch moves, as the BPF hooks move it.
+    /// </summary>
+    private void AnnounceMarks()
+    {
+        _markEpoch ??= MapShared("mark_epoch");
+        Interlocked.Increment(ref *(long*)_markEpoch.DangerousGetHandle());
+    }
+
+    /// <summary>Maps an array map of 64-bit words made with BPF_F_MMAPABLE, to change it with atomic instructions as the program does.</summary>
+    private SafeMappedMemoryHandle MapShared(string name)
+    {
+        nint map = FindMap(name);
+        SafeMappedMemoryHandle mapping = SafeMappedMemoryHandle.Map(Interop.Libbpf.MapFd(map), 0,
+            Interop.Libbpf.MapMaxEntries(map) * (nuint)sizeof(ulong), Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE);
+        if (mapping.IsInvalid)
+            throw Refused($"cannot map the BPF map {name}", Marshal.GetLastPInvokeError());
+        return mapping;
     }
 
     private nint FindProgram(string name)

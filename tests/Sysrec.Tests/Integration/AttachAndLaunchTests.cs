@@ -59,6 +59,23 @@ public sealed class AttachAndLaunchTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AProcessBusyWithSyscallsWhenRecordingStartsIsTraced(bool chosenByPid)
+    {
+        // The BPF program keeps a verdict per CPU on the last thread it saw there; a thread that never
+        // leaves its CPU is only judged again if the recorder says it marked threads.
+        string workload = Workloads.Build("storm.c", chosenByPid ? "sr_busy_pid" : "sr_busy");
+        using var running = InteractiveWorkload.Start(workload, "syscall", "4");
+        Thread.Sleep(300);
+        string[] selection = chosenByPid ? ["--pid", running.Pid.ToString()] : ["sr_busy"];
+        var trace = Recording.While(selection, () => Thread.Sleep(500)).Entries;
+
+        Assert.True(trace.SyscallsOf(running.Pid).Count(nr => nr == Nr.Getppid) > 10_000,
+            $"{trace.SyscallsOf(running.Pid).Count} calls of the busy process recorded");
+    }
+
     [Fact]
     public void RunRecordsTheCommandFromItsFirstSyscall()
     {
