@@ -2,11 +2,12 @@ using System.CommandLine;
 using Sysrec;
 using Sysrec.Cli;
 
-// The design's two programs are this binary under other names (links made by `make`).
+// The design's two programs are this binary under other names (links made by `make`). The design's
+// formatter writes the per-process files and nothing else, so it writes no manifest.
 string[] arguments = Path.GetFileName(Environment.GetCommandLineArgs()[0]) switch
 {
     "loader_and_logger" => ["record", .. args],
-    "formatter" => ["split", .. args],
+    "formatter" => ["split", "--no-manifest", .. args],
     _ => args,
 };
 
