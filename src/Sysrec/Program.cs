@@ -19,6 +19,7 @@ var root = new RootCommand("""
       sysrec run -- ./app                trace one command from its start
       sysrec split trace.log             one <comm>:<pid>.log file of syscall ids per process
       sysrec stats trace.log             counts per syscall, like strace -c
+      sysrec export -o t.parquet trace.jsonl   a table with a row per syscall
       sysrec help formats                the output formats
     """)
 {
@@ -30,6 +31,7 @@ var root = new RootCommand("""
     ReportCommand.Create(),
     StatsCommand.Create(),
     SeccompCommand.Create(),
+    ExportCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);
