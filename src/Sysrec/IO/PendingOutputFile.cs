@@ -6,19 +6,22 @@ namespace Sysrec.IO;
 /// An output file that appears only complete: it is written under a temporary name in the same
 /// directory (created as <see cref="OutputFiles"/> creates every file) and renamed over its final name
 /// by <see cref="Commit"/>. An error on the way, a full disk included, leaves the final name as it was.
+/// A device or pipe at the path (/dev/stdout) is written directly instead, never replaced.
 /// </summary>
 internal sealed class PendingOutputFile : IDisposable
 {
-    private readonly string _temporaryPath;
+    // Null when writing directly into a device or pipe.
+    private readonly string? _temporaryPath;
     private readonly string _remedy;
     private bool _committed;
 
-    private PendingOutputFile(string path, string temporaryPath, string remedy)
+    private PendingOutputFile(string path, string? temporaryPath, string remedy)
     {
         Path = path;
         _temporaryPath = temporaryPath;
         _remedy = remedy;
-        Stream = new FileStream(OutputFiles.CreateNew(temporaryPath, remedy), FileAccess.Write, bufferSize: 64 * 1024);
+        var file = temporaryPath is null ? OutputFiles.Create(path, remedy) : OutputFiles.CreateNew(temporaryPath, remedy);
+        Stream = new FileStream(file, FileAccess.Write, bufferSize: 64 * 1024);
     }
 
     public string Path { get; }
@@ -31,7 +34,8 @@ internal sealed class PendingOutputFile : IDisposable
     {
         if (System.IO.Path.GetFullPath(path) == System.IO.Path.GetFullPath(input))
             throw SysrecException.BadArguments($"cannot write {path}: it is the recording being read. {remedy}");
-        OutputFiles.RefuseToReplace(path, remedy);
+        if (OutputFiles.RefuseToReplace(path, remedy))
+            return new PendingOutputFile(path, temporaryPath: null, remedy);
         // Not named after the final file, whose name may already take all 255 bytes a name may have; the
         // process id keeps two concurrent runs apart.
         string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
@@ -58,7 +62,8 @@ internal sealed class PendingOutputFile : IDisposable
         try
         {
             Stream.Dispose();
-            File.Move(_temporaryPath, Path, overwrite: true);
+            if (_temporaryPath is not null)
+                File.Move(_temporaryPath, Path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,6 +84,8 @@ internal sealed class PendingOutputFile : IDisposable
         {
             // The buffer could not be flushed (a full disk): the file is deleted anyway.
         }
+        if (_temporaryPath is null)
+            return;
         try
         {
             File.Delete(_temporaryPath);
