@@ -15,12 +15,12 @@ var root = new RootCommand("""
     sysrec: record the system calls of chosen programs with eBPF, and turn them into datasets.
 
     Examples:
-      sysrec record bash                 trace every bash process to trace.log (Ctrl-C to stop)
-      sysrec run -- ./app                trace one command from its start
-      sysrec split trace.log             one <comm>:<pid>.log file of syscall ids per process
-      sysrec stats trace.log             counts per syscall, like strace -c
-      sysrec export -o t.parquet trace.jsonl   a table with a row per syscall
-      sysrec help formats                the output formats
+      sysrec record bash                     trace every bash process to trace.log (Ctrl-C to stop)
+      sysrec run -- ./app                    trace one command from its start
+      sysrec split trace.log                 one <comm>:<pid>.log file of syscall ids per process
+      sysrec stats trace.log                 counts per syscall, like strace -c
+      sysrec export t.jsonl -o t.parquet     a Parquet table with a row per syscall
+      sysrec help formats                    the output formats
     """)
 {
     RecordCommand.Create(),

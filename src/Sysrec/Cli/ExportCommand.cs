@@ -13,8 +13,8 @@ internal static class ExportCommand
         var output = new Option<string>("--output", "-o") { Description = "Write the export to FILE", HelpName = "FILE", Required = true };
         var format = new Option<string>("--format")
         {
-            Description = "parquet: a table, a row per syscall, for pandas, pyarrow, DuckDB, Spark; "
-                + "lidds: text lines in the LID-DS dataset's layout (time uid pid comm tid syscall direction args)",
+            Description = "parquet: a table with a row per syscall, for pandas, pyarrow, DuckDB, Spark; "
+                + "lidds: lines in the LID-DS dataset's layout, time uid pid comm tid syscall direction args (needs jsonl)",
             DefaultValueFactory = _ => "parquet",
         }.AcceptOnlyFromAmong("parquet", "lidds");
         var command = new Command("export", """
