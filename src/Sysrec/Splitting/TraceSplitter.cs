@@ -78,9 +78,9 @@ internal static class TraceSplitter
         private readonly Dictionary<ProcessKey, OutputFile> _files = new(ProcessKeyComparer.Instance);
         // In the order they first appeared, for the manifest.
         private readonly List<OutputFile> _inOrder = [];
-        private string? _manifestTemporary;
         // Most recently used first.
         private readonly LinkedList<OutputFile> _open = new();
+        private string? _manifestTemporary;
         private bool _createdDirectory;
         private bool _committed;
 
@@ -95,8 +95,6 @@ internal static class TraceSplitter
                 {
                     if (_files.Count == 0)
                         CreateDirectory();
-                    // Numbered rather than named after the final file: a final name can already take all
-                    // 255 bytes a name may have. The process id keeps two concurrent splits apart.
                     file = new OutputFile(TemporaryPath(_files.Count.ToString(CultureInfo.InvariantCulture)), directory, comm.ToArray(), pid);
                     files.TryAdd(key, file);
                     _inOrder.Add(file);
