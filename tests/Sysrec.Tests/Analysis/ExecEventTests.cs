@@ -14,6 +14,7 @@ public sealed class ExecEventTests : IDisposable
         {"ts_ns":200,"pid":10,"tid":10,"comm":"ls","abi":"x86_64","nr":12,"name":"brk","args":[0,0,0,0,0,0],"ret":-12,"dur_ns":7}
         {"ts_ns":300,"pid":10,"tid":12,"comm":"ls","abi":"x86_64","nr":0,"name":"read","args":[0,0,0,0,0,0],"ret":3,"dur_ns":9}
         {"ts_ns":400,"pid":20,"tid":20,"comm":"a,\"b","abi":"x86_64","nr":39,"name":"getpid","args":[0,0,0,0,0,0],"ret":20,"dur_ns":1}
+        {"ts_ns":500,"pid":20,"tid":20,"comm":"a,\"b","abi":"x86_64","nr":39,"name":"getpid","args":[0,0,0,0,0,0],"ret":20,"dur_ns":1}
 
         """;
 
@@ -48,7 +49,7 @@ public sealed class ExecEventTests : IDisposable
         CommandResult mixed = Run.Command(Repository.Sysrec, ["split", "trace.jsonl", "-d", "out"], with);
 
         Assert.True(mixed.ExitCode == 0, mixed.Stderr);
-        Assert.Equal("sysrec: 4 calls split into 3 files in out\n", mixed.Stderr);
+        Assert.Equal("sysrec: 5 calls split into 3 files in out\n", mixed.Stderr);
         Assert.Equal(plain.Stderr, mixed.Stderr);
         string[] names = ["ls:10.log", "sh:10.log", "a,\"b:20.log"];
         Assert.All(names, name => Assert.Equal(File.ReadAllText(Path.Combine(without, "out", name)), File.ReadAllText(Path.Combine(with, "out", name))));
@@ -59,10 +60,11 @@ public sealed class ExecEventTests : IDisposable
             // Each file names what its process ran at the file's last call; the exe's bytes as recorded.
             ("sh:10.log", "sh", 10u, (string?)"/bin/sh", 1L, (ulong?)100, (ulong?)100),
             ("ls:10.log", "ls", 10u, "/usr/bin/l\u00e9s \\\u0001", 2L, 200, 300),
-            ("a,\"b:20.log", "a,\"b", 20u, "/opt/x", 1L, 400, 400),
+            // Pid 20 exec'd a program of the same comm between its two calls: the later one counts.
+            ("a,\"b:20.log", "a,\"b", 20u, "/opt/y", 2L, 400, 500),
         ], rows.Select(row => (row.File, Latin1(row.Comm), row.Id, row.Executable is null ? null : System.Text.Encoding.UTF8.GetString(row.Executable),
             row.Calls, row.FirstTsNs, row.LastTsNs)));
-        Assert.Contains("\"a,\"\"b:20.log\",\"a,\"\"b\",20,/opt/x,1,400,400\r\n", File.ReadAllText(Path.Combine(with, "out", "manifest.csv")));
+        Assert.Contains("\"a,\"\"b:20.log\",\"a,\"\"b\",20,/opt/y,2,400,500\r\n", File.ReadAllText(Path.Combine(with, "out", "manifest.csv")));
         // Without exec events there is no executable to name.
         Assert.All(ManifestCsv.Read(Path.Combine(without, "out", "manifest.csv")).Rows, row => Assert.Null(row.Executable));
     }
@@ -80,7 +82,9 @@ public sealed class ExecEventTests : IDisposable
             "{\"ts_ns\":250,\"pid\":10,\"tid\":12,\"comm\":\"ls\",\"event\":\"something-later\"}",
             lines[2],
             "{\"ts_ns\":350,\"pid\":20,\"tid\":20,\"comm\":\"x\",\"event\":\"exec\",\"exe\":\"/opt/x\"}",
-            .. lines[3..],
+            lines[3],
+            "{\"ts_ns\":450,\"pid\":20,\"tid\":20,\"comm\":\"a,\\\"b\",\"event\":\"exec\",\"exe\":\"/opt/y\"}",
+            .. lines[4..],
         ]);
     }
 
