@@ -48,7 +48,7 @@ internal static class ParquetExport
                 progress?.Update(written);
             }
         }
-        if (rows.Count > 0 || written == 0)
+        if (rows.Count > 0)
         {
             written += rows.Count;
             rows.WriteGroup(writer);

@@ -39,6 +39,34 @@ public sealed class ExecEventTests : IDisposable
         Assert.Contains("getpid", mixed.Stdout);
     }
 
+    [Theory]
+    [InlineData("parquet")]
+    [InlineData("lidds")]
+    public void ExportsAreTheSameWithAndWithoutExecEvents(string format)
+    {
+        string without = Write("without", Syscalls);
+        string with = Write("with", WithExecEvents());
+
+        CommandResult plain = Run.Command(Repository.Sysrec, ["export", "trace.jsonl", "--format", format, "-o", "out"], without);
+        CommandResult mixed = Run.Command(Repository.Sysrec, ["export", "trace.jsonl", "--format", format, "-o", "out"], with);
+
+        Assert.True(mixed.ExitCode == 0, mixed.Stderr);
+        Assert.Equal("sysrec: 5 calls exported to out\n", mixed.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(without, "out")), File.ReadAllBytes(Path.Combine(with, "out")));
+    }
+
+    [Fact]
+    public async Task ARecordingOfEventsAloneExportsAnEmptyTableWithEveryColumn()
+    {
+        string directory = Write("events", "{\"ts_ns\":1,\"pid\":1,\"tid\":1,\"comm\":\"a\",\"event\":\"exec\",\"exe\":\"/x\"}\n");
+
+        CommandResult result = Run.Command(Repository.Sysrec, ["export", "trace.jsonl", "-o", "out.parquet"], directory);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        (int groups, List<Export.ExportedRow> rows) = await Export.ExportedRow.ReadWithParquetNet(Path.Combine(directory, "out.parquet"));
+        Assert.Equal((0, 0), (groups, rows.Count));
+    }
+
     [Fact]
     public void SplitWritesTheSameFilesAndTheManifestNamesTheProgramEachRanAtItsLastCall()
     {
