@@ -35,8 +35,16 @@ internal static class ExportCommand
             using TraceReader trace = TraceReader.Open(inputPath);
             using var file = PendingOutputFile.Create(parsed.GetValue(output)!, inputPath, "Choose another file with -o FILE");
             var progress = ExportProgress.ForThisTerminal();
-            long calls = file.Write(stream => lidds ? LiddsExport.Write(trace, stream, progress) : ParquetExport.Write(trace, stream, progress));
-            progress?.Clear();
+            long calls;
+            try
+            {
+                calls = file.Write(stream => lidds ? LiddsExport.Write(trace, stream, progress) : ParquetExport.Write(trace, stream, progress));
+            }
+            finally
+            {
+                // An error too starts on a clean line.
+                progress?.Clear();
+            }
             file.Commit();
             Console.Error.WriteLine($"sysrec: {calls} calls exported to {file.Path}");
             return ExitCodes.Success;
