@@ -12,9 +12,13 @@ PREFIX ?= /usr/local
 DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bpf/libbpf.h bpftool:/usr/sbin/bpftool \
         gcc:/usr/bin/gcc linux-libc-dev:/usr/include/asm-generic/unistd.h
 # What the tests use besides: workloads built 32-bit, strace as ground truth, setpriv to drop root,
-# libseccomp to apply generated profiles, tmux to drive the terminal view, chromium to render reports.
+# libseccomp to apply generated profiles, tmux to drive the terminal view, chromium to render reports,
+# node to run hyparquet, a Parquet reader written apart from the one sysrec uses, on exported files
+# (Debian 12 packages neither pyarrow nor another Parquet engine for pandas).
 TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
-             libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium
+             libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium \
+             nodejs:/usr/bin/node npm:/usr/bin/npm
+HYPARQUET := hyparquet@1.31.5
 
 .PHONY: all deps test-deps test run bench clean install soak
 .DEFAULT_GOAL := all
@@ -27,6 +31,8 @@ deps:
 
 test-deps:
 	@$(call install-missing,$(TEST_DEPS))
+	@[ -e $(BUILD)/npm/node_modules/hyparquet/package.json ] || \
+		npm install --prefix $(BUILD)/npm --no-save --no-audit --no-fund --loglevel=error $(HYPARQUET) >/dev/null
 
 # Installs with apt-get the packages of a list of package:file pairs whose file is missing.
 define install-missing

@@ -2,11 +2,12 @@ using System.CommandLine;
 using Sysrec;
 using Sysrec.Cli;
 
-// The design's two programs are this binary under other names (links made by `make`).
+// The design's two programs are this binary under other names (links made by `make`). The design's
+// formatter writes the per-process files and nothing else, so it writes no manifest.
 string[] arguments = Path.GetFileName(Environment.GetCommandLineArgs()[0]) switch
 {
     "loader_and_logger" => ["record", .. args],
-    "formatter" => ["split", .. args],
+    "formatter" => ["split", "--no-manifest", .. args],
     _ => args,
 };
 
@@ -14,11 +15,12 @@ var root = new RootCommand("""
     sysrec: record the system calls of chosen programs with eBPF, and turn them into datasets.
 
     Examples:
-      sysrec record bash                 trace every bash process to trace.log (Ctrl-C to stop)
-      sysrec run -- ./app                trace one command from its start
-      sysrec split trace.log             one <comm>:<pid>.log file of syscall ids per process
-      sysrec stats trace.log             counts per syscall, like strace -c
-      sysrec help formats                the output formats
+      sysrec record bash                     trace every bash process to trace.log (Ctrl-C to stop)
+      sysrec run -- ./app                    trace one command from its start
+      sysrec split trace.log                 one <comm>:<pid>.log file of syscall ids per process
+      sysrec stats trace.log                 counts per syscall, like strace -c
+      sysrec export t.jsonl -o t.parquet     a Parquet table with a row per syscall
+      sysrec help formats                    the output formats
     """)
 {
     RecordCommand.Create(),
@@ -29,6 +31,7 @@ var root = new RootCommand("""
     ReportCommand.Create(),
     StatsCommand.Create(),
     SeccompCommand.Create(),
+    ExportCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);

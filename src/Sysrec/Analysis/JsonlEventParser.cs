@@ -7,19 +7,33 @@ namespace Sysrec.Analysis;
 /// <summary>
 /// Reads one line of a <c>--format jsonl</c> recording (see <see cref="JsonLine"/>), plus the fields
 /// <c>--exit</c> adds: <c>"ret"</c> (the raw return, -errno on failure) and <c>"dur_ns"</c>, both null for a
-/// call that never returned. Fields it does not use (tid, name, args, and any later addition) are
-/// skipped, so older and newer recordings both read.
+/// call that never returned. Fields it does not use (name, and any later addition) are skipped, so older
+/// and newer recordings both read. A line with an <c>"event"</c> key is not a syscall: <c>"exec"</c>
+/// (<c>{"ts_ns","pid","tid","comm","event":"exec","exe":"/usr/bin/ls"}</c>, <c>exe</c> escaped like the comm)
+/// says which program a process started; any other event is passed over.
 /// </summary>
 internal static class JsonlEventParser
 {
-    /// <param name="text">Room for the comm as characters: as long as the line.</param>
-    /// <param name="comm">Room for the comm's bytes: as long as the line.</param>
-    public static bool TryParse(ReadOnlySpan<byte> line, Span<char> text, Span<byte> comm, out TraceEvent parsed, out string error)
+    /// <summary>Room the parser needs besides the line, each as long as the line (the args: six).</summary>
+    internal readonly ref struct Buffers(Span<char> text, Span<byte> comm, Span<byte> exe, Span<ulong> args)
     {
+        public Span<char> Text { get; } = text;
+
+        public Span<byte> Comm { get; } = comm;
+
+        public Span<byte> Exe { get; } = exe;
+
+        public Span<ulong> Args { get; } = args;
+    }
+
+    public static bool TryParse(ReadOnlySpan<byte> line, Buffers buffers, out TraceEntryKind kind, out TraceEvent parsed, out ExecEvent exec, out string error)
+    {
+        kind = TraceEntryKind.Syscall;
         parsed = default;
+        exec = default;
         try
         {
-            return TryRead(line, text, comm, out parsed, out error);
+            return TryRead(line, buffers, out kind, out parsed, out exec, out error);
         }
         catch (JsonException e)
         {
@@ -28,16 +42,18 @@ internal static class JsonlEventParser
         }
     }
 
-    private static bool TryRead(ReadOnlySpan<byte> line, Span<char> text, Span<byte> comm, out TraceEvent parsed, out string error)
+    private static bool TryRead(ReadOnlySpan<byte> line, Buffers buffers, out TraceEntryKind kind, out TraceEvent parsed, out ExecEvent exec, out string error)
     {
+        kind = TraceEntryKind.Syscall;
         parsed = default;
+        exec = default;
         var reader = new Utf8JsonReader(line);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             return Fail("expected a JSON object", out error);
-        long? pid = null, number = null, ret = null;
+        long? pid = null, tid = null, number = null, ret = null;
         ulong? durationNs = null, timestampNs = null;
         SyscallAbi? abi = null;
-        int commLength = -1;
+        int commLength = -1, exeLength = -1, argCount = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("pid"u8))
@@ -47,13 +63,46 @@ internal static class JsonlEventParser
                     return Fail("\"pid\" is not a process id", out error);
                 pid = value;
             }
+            else if (reader.ValueTextEquals("tid"u8))
+            {
+                reader.Read();
+                if (!TryInteger(ref reader, out long value) || value is < 0 or > uint.MaxValue)
+                    return Fail("\"tid\" is not a thread id", out error);
+                tid = value;
+            }
             else if (reader.ValueTextEquals("comm"u8))
             {
                 reader.Read();
+                if (ByteString(ref reader, "comm", buffers, buffers.Comm, out commLength) is string wrong)
+                    return Fail(wrong, out error);
+            }
+            else if (reader.ValueTextEquals("event"u8))
+            {
+                reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
-                    return Fail("\"comm\" is not a string", out error);
-                if (!TryCommBytes(text[..reader.CopyString(text)], comm, out commLength))
-                    return Fail("\"comm\" has a character above \\u00ff, but it holds one byte per character", out error);
+                    return Fail("\"event\" is not a string", out error);
+                kind = reader.ValueTextEquals("exec"u8) ? TraceEntryKind.Exec : TraceEntryKind.OtherEvent;
+            }
+            else if (reader.ValueTextEquals("exe"u8))
+            {
+                reader.Read();
+                if (ByteString(ref reader, "exe", buffers, buffers.Exe, out exeLength) is string wrong)
+                    return Fail(wrong, out error);
+            }
+            else if (reader.ValueTextEquals("args"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartArray)
+                    return Fail("\"args\" is not an array of six numbers", out error);
+                argCount = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (argCount == buffers.Args.Length || reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value))
+                        return Fail("\"args\" is not an array of six numbers", out error);
+                    buffers.Args[argCount++] = value;
+                }
+                if (argCount != buffers.Args.Length)
+                    return Fail("\"args\" is not an array of six numbers", out error);
             }
             else if (reader.ValueTextEquals("abi"u8))
             {
@@ -108,10 +157,25 @@ internal static class JsonlEventParser
         }
         // Reading past the object makes the reader throw on anything but whitespace after it.
         reader.Read();
+        if (kind == TraceEntryKind.OtherEvent)
+        {
+            error = "";
+            return true;
+        }
+        if (kind == TraceEntryKind.Exec)
+        {
+            string? absent = pid is null ? "pid" : exeLength < 0 ? "exe" : null;
+            if (absent is not null)
+                return Fail($"\"{absent}\" is missing from an exec event", out error);
+            exec = new ExecEvent((uint)pid!.Value, buffers.Exe[..exeLength]);
+            error = "";
+            return true;
+        }
         string? missing = pid is null ? "pid" : commLength < 0 ? "comm" : abi is null ? "abi" : number is null ? "nr" : null;
         if (missing is not null)
             return Fail($"\"{missing}\" is missing", out error);
-        parsed = new TraceEvent((uint)pid!.Value, comm[..commLength], new SyscallKey(abi!.Value, number!.Value), ret, durationNs, timestampNs);
+        parsed = new TraceEvent((uint)pid!.Value, buffers.Comm[..commLength], new SyscallKey(abi!.Value, number!.Value), ret, durationNs, timestampNs,
+            (uint?)tid, buffers.Args[..argCount]);
         error = "";
         return true;
     }
@@ -122,17 +186,21 @@ internal static class JsonlEventParser
         return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value);
     }
 
-    private static bool TryCommBytes(ReadOnlySpan<char> text, Span<byte> comm, out int length)
+    /// <summary>Reads a comm or exe, the kernel's bytes one JSON character each; returns what is wrong, or null.</summary>
+    private static string? ByteString(ref Utf8JsonReader reader, string key, Buffers buffers, Span<byte> bytes, out int length)
     {
         length = -1;
+        if (reader.TokenType != JsonTokenType.String)
+            return $"\"{key}\" is not a string";
+        ReadOnlySpan<char> text = buffers.Text[..reader.CopyString(buffers.Text)];
         for (int i = 0; i < text.Length; i++)
         {
             if (text[i] > 0xFF)
-                return false;
-            comm[i] = (byte)text[i];
+                return $"\"{key}\" has a character above \\u00ff, but it holds one byte per character";
+            bytes[i] = (byte)text[i];
         }
         length = text.Length;
-        return true;
+        return null;
     }
 
     private static bool Fail(string what, out string error)

@@ -50,6 +50,23 @@ internal static class OutputFiles
         throw new SysrecException(ExitCodes.Failure, $"cannot create {path}: it exists already. {remedy}");
     }
 
+    /// <summary>
+    /// Refuses, before any work, a path that a finished output would replace but must not: a symbolic link
+    /// (which sysrec never writes through, nor replaces) or a file another user owns. Returns whether the
+    /// path is something other than a regular file (a device or a pipe, say /dev/stdout), which is written
+    /// as it is, never replaced.
+    /// </summary>
+    public static bool RefuseToReplace(string path, string remedy)
+    {
+        if (Interop.Libc.StatxAt(Interop.Libc.AT_FDCWD, path, Interop.Libc.AT_SYMLINK_NOFOLLOW, Interop.Libc.STATX_UID | Interop.Libc.STATX_MODE, out var status) != 0)
+            return false;
+        if ((status.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFLNK)
+            throw Failed(path, Interop.Libc.ELOOP, remedy);
+        if (status.stx_uid != Interop.Libc.GetEuid())
+            throw OthersFile(path, status.stx_uid, remedy);
+        return (status.stx_mode & Interop.Libc.S_IFMT) != Interop.Libc.S_IFREG;
+    }
+
     /// <summary>Opens for writing a file this process created, refusing a link put in its place meanwhile.</summary>
     public static SafeFileHandle Reopen(string path, string remedy) =>
         Opened(path, Interop.Libc.Open(path, Interop.Libc.O_WRONLY | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_CLOEXEC, 0), remedy);

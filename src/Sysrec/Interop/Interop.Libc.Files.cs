@@ -25,6 +25,7 @@ internal static partial class Interop
         internal const uint STATX_UID = 0x8;
         internal const int S_IFMT = 0xF000;
         internal const int S_IFREG = 0x8000;
+        internal const int S_IFLNK = 0xA000;
 
         /// <summary>The leading fields of <c>struct statx</c>, whose layout is the same on every architecture.</summary>
         [StructLayout(LayoutKind.Sequential, Size = 256)]

@@ -10,33 +10,38 @@ namespace Sysrec.Splitting;
 
 /// <param name="SyscallNames">Write syscall names (read, openat) instead of numbers.</param>
 /// <param name="I386Numbering">Write every call in the i386 table, unmarked, as ADFA-LD has them.</param>
-internal readonly record struct SplitOptions(bool SyscallNames = false, bool I386Numbering = false);
+/// <param name="ByThread">One file per (comm, tid) instead of per (comm, pid); needs a jsonl recording.</param>
+/// <param name="WriteManifest">Also write <see cref="Manifest.FileName"/>, a CSV row per file written.</param>
+internal readonly record struct SplitOptions(bool SyscallNames = false, bool I386Numbering = false, bool ByThread = false, bool WriteManifest = false);
 
+/// <param name="Calls">The syscalls read, every one of which went to a file unless <paramref name="Unmapped"/> counts it.</param>
 /// <param name="Unmapped">With i386 numbering, the x86_64 calls left out for having no i386 counterpart, by name.</param>
-internal readonly record struct SplitSummary(long Lines, int Files, IReadOnlyDictionary<string, long> Unmapped);
+internal readonly record struct SplitSummary(long Calls, int Files, IReadOnlyDictionary<string, long> Unmapped);
 
 /// <summary>
-/// Splits a trace log into one file per (comm, pid), named <c>comm:pid.log</c> and holding that process's
-/// syscall ids in order, separated by spaces: the layout of the ADFA-LD intrusion-detection dataset.
-/// The log is streamed, so memory grows with the number of processes, never with the log's length.
+/// Splits a recording (text or jsonl) into one file per (comm, pid), named <c>comm:pid.log</c> and
+/// holding that process's syscall ids in order, separated by spaces: the layout of the ADFA-LD
+/// intrusion-detection dataset. The recording is streamed, so memory grows with the number of
+/// processes, never with its length.
 /// </summary>
 internal static class TraceSplitter
 {
     public static SplitSummary Split(string inputPath, string outputDirectory, SplitOptions options = default)
     {
-        using TextInput input = TextInput.Open(inputPath);
+        using TraceReader trace = TraceReader.Open(inputPath);
         using var outputs = new OutputSet(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
         var unmapped = new Dictionary<string, long>(StringComparer.Ordinal);
-        // Unescaping never lengthens the comm, so a line's length is always room enough.
-        byte[] comm = new byte[LineReader.MaxLineLength];
-        while (input.TryReadLine(out ReadOnlySpan<byte> line))
+        // The program each process last exec'd, from jsonl exec events: the manifest's executable.
+        var executables = new Dictionary<uint, byte[]>();
+        long calls = 0;
+        while (trace.TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec))
         {
-            if (line.IsEmpty)
-                throw input.Error("empty line");
-            if (!TraceLine.TryParse(line, out uint pid, out SyscallAbi abi, out long syscallId, out ReadOnlySpan<byte> escapedComm, out string error))
-                throw input.Error(error);
-            if (!TraceLine.TryUnescapeComm(escapedComm, comm, out int commLength))
-                throw input.Error("bad escape in comm");
+            if (kind == TraceEntryKind.Exec)
+                executables[exec.Pid] = exec.Exe.ToArray();
+            if (kind != TraceEntryKind.Syscall)
+                continue;
+            calls++;
+            (SyscallAbi abi, long syscallId) = (syscall.Syscall.Abi, syscall.Syscall.Number);
             if (options.I386Numbering)
             {
                 if (!I386Numbering.TryMap(abi, syscallId, out long i386Number))
@@ -47,11 +52,17 @@ internal static class TraceSplitter
                 }
                 (abi, syscallId) = (SyscallAbi.I386, i386Number);
             }
-            outputs.Append(comm.AsSpan(0, commLength), pid, abi, syscallId);
+            uint id = syscall.Pid;
+            if (options.ByThread)
+                id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
+                    $"{inputPath}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
+            OutputFile file = outputs.Append(syscall.Comm, id, abi, syscallId);
+            file.Count(syscall.TimestampNs, executables.Count == 0 ? null : executables.GetValueOrDefault(syscall.Pid));
         }
-        if (input.LineNumber == 0)
-            throw new SysrecException(ExitCodes.Usage, $"{inputPath}: empty, no trace lines");
-        return new SplitSummary(input.LineNumber, outputs.Commit(), unmapped);
+        int files = options.WriteManifest
+            ? outputs.Commit(Path.Combine(outputDirectory, Manifest.FileName), options.ByThread ? "tid" : "pid")
+            : outputs.Commit();
+        return new SplitSummary(calls, files, unmapped);
     }
 
     /// <summary>
@@ -65,12 +76,16 @@ internal static class TraceSplitter
         private const int MaxOpenFiles = 128;
 
         private readonly Dictionary<ProcessKey, OutputFile> _files = new(ProcessKeyComparer.Instance);
+        // In the order they first appeared, for the manifest.
+        private readonly List<OutputFile> _inOrder = [];
         // Most recently used first.
         private readonly LinkedList<OutputFile> _open = new();
+        private string? _manifestTemporary;
         private bool _createdDirectory;
         private bool _committed;
 
-        public void Append(ReadOnlySpan<byte> comm, uint pid, SyscallAbi abi, long syscallId)
+        /// <summary>Appends a call to the file of (comm, pid), pid being a tid when split by thread; returns that file.</summary>
+        public OutputFile Append(ReadOnlySpan<byte> comm, uint pid, SyscallAbi abi, long syscallId)
         {
             try
             {
@@ -80,20 +95,48 @@ internal static class TraceSplitter
                 {
                     if (_files.Count == 0)
                         CreateDirectory();
-                    // Numbered rather than named after the final file: a final name can already take all
-                    // 255 bytes a name may have. The process id keeps two concurrent splits apart.
-                    file = new OutputFile(
-                        Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-{_files.Count}.partial")),
-                        Path.Combine(directory, OutputFileName.For(comm, pid)));
+                    file = new OutputFile(TemporaryPath(_files.Count.ToString(CultureInfo.InvariantCulture)), directory, comm.ToArray(), pid);
                     files.TryAdd(key, file);
+                    _inOrder.Add(file);
                 }
                 MakeMostRecent(file);
                 file.Append(abi, syscallId, syscallNames, markTable);
+                return file;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 throw CannotWrite(e);
             }
+        }
+
+        /// <summary>
+        /// Writes the manifest (<paramref name="idColumn"/> naming the id column) and commits it with the files;
+        /// a split that wrote no file writes no manifest either.
+        /// </summary>
+        public int Commit(string manifestPath, string idColumn)
+        {
+            if (_files.Count == 0)
+                return Commit();
+            try
+            {
+                _manifestTemporary = TemporaryPath("manifest");
+                using (var manifest = new FileStream(OutputFiles.CreateNew(_manifestTemporary, Remedy), FileAccess.Write))
+                    Manifest.Write(manifest, idColumn, _inOrder);
+            }
+            catch (IOException e)
+            {
+                throw CannotWrite(e);
+            }
+            int files = Commit();
+            try
+            {
+                File.Move(_manifestTemporary, manifestPath, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CannotWrite(e);
+            }
+            return files;
         }
 
         /// <summary>Gives every file its final name, replacing any file already there; returns how many there are.</summary>
@@ -119,6 +162,9 @@ internal static class TraceSplitter
         {
             foreach (OutputFile file in _files.Values)
                 file.Abandon();
+            // Gone once committed, unless the files were and it could not be.
+            if (_manifestTemporary is not null)
+                DeleteQuietly(() => File.Delete(_manifestTemporary));
             if (_committed)
                 return;
             foreach (OutputFile file in _files.Values)
@@ -139,6 +185,11 @@ internal static class TraceSplitter
             {
             }
         }
+
+        // Numbered rather than named after the final file: a final name can already take all 255 bytes a
+        // name may have. The process id keeps two concurrent splits apart.
+        private string TemporaryPath(string name) =>
+            Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-{name}.partial"));
 
         private void CreateDirectory()
         {
@@ -171,12 +222,14 @@ internal static class TraceSplitter
             new(ExitCodes.Failure, $"cannot write to {directory}: {FileErrors.Reason(e)}", e);
     }
 
+    private const string Remedy = "Choose another directory with -d DIR";
+
     /// <summary>
     /// One output file: its ids collect in a buffer while it is open. Every flush ends the file with its
     /// newline and the next flush writes over that newline, so the file on disk is always complete and a
     /// closed file never needs reopening at the end.
     /// </summary>
-    private sealed class OutputFile
+    internal sealed class OutputFile : Manifest.IEntry
     {
         public const int BufferSize = 4096;
 
@@ -189,10 +242,13 @@ internal static class TraceSplitter
         // Bytes on disk, not counting the newline the last flush put after them.
         private long _written;
 
-        public OutputFile(string temporaryPath, string finalPath)
+        public OutputFile(string temporaryPath, string directory, byte[] comm, uint id)
         {
             TemporaryPath = temporaryPath;
-            FinalPath = finalPath;
+            FileName = OutputFileName.For(comm, id);
+            FinalPath = Path.Combine(directory, FileName);
+            Comm = comm;
+            Id = id;
             Node = new LinkedListNode<OutputFile>(this);
         }
 
@@ -200,16 +256,38 @@ internal static class TraceSplitter
 
         public string FinalPath { get; }
 
+        public string FileName { get; }
+
+        public byte[] Comm { get; }
+
+        public uint Id { get; }
+
+        public byte[]? Executable { get; private set; }
+
+        public long Calls { get; private set; }
+
+        public ulong? FirstTimestampNs { get; private set; }
+
+        public ulong? LastTimestampNs { get; private set; }
+
         /// <summary>This file's place in the open files' recency list, made once so moving it allocates nothing.</summary>
         public LinkedListNode<OutputFile> Node { get; }
 
         public bool IsOpen => _handle is not null;
 
+        /// <summary>Notes a call for the manifest: its time, and the program its process runs, if the recording tells.</summary>
+        public void Count(ulong? timestampNs, byte[]? executable)
+        {
+            Calls++;
+            FirstTimestampNs ??= timestampNs;
+            LastTimestampNs = timestampNs ?? LastTimestampNs;
+            Executable = executable ?? Executable;
+        }
+
         public void Open(byte[] buffer)
         {
             // Nothing written yet means the first open. A file is only closed after its first id, so a
             // reopen finds it there; neither follows a link someone may have put in its place.
-            const string Remedy = "Choose another directory with -d DIR";
             _handle = _written == 0 ? OutputFiles.CreateNew(TemporaryPath, Remedy) : OutputFiles.Reopen(TemporaryPath, Remedy);
             _buffer = buffer;
         }

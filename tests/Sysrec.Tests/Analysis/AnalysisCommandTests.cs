@@ -108,6 +108,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Theory]
     [InlineData("seccomp")]
     [InlineData("report")]
+    [InlineData("export")]
     public void TheRecordingIsNeverWrittenOver(string command)
     {
         File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
@@ -122,6 +123,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Theory]
     [InlineData("seccomp")]
     [InlineData("report")]
+    [InlineData("export")]
     public void OutputIsNeverWrittenThroughALink(string command)
     {
         File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");
@@ -140,6 +142,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [InlineData("seccomp trace.log -o /dev/full", "sysrec: cannot write /dev/full: No space left on device. Choose another file with -o FILE\n")]
     [InlineData("report trace.log > /dev/full", "sysrec: cannot write to stdout: No space left on device\n")]
     [InlineData("report trace.log -o /dev/full", "sysrec: cannot write /dev/full: No space left on device. Choose another file with -o FILE\n")]
+    [InlineData("export trace.log -o /dev/full", "sysrec: cannot write /dev/full: No space left on device. Choose another file with -o FILE\n")]
     public void AFullDiskIsOneErrorLine(string command, string stderr)
     {
         File.WriteAllText(_dir.File("trace.log"), "1:0:a\n");

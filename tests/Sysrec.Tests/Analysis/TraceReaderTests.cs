@@ -84,6 +84,70 @@ public sealed class TraceReaderTests : IDisposable
     }
 
     [Fact]
+    public void JsonLinesGiveThreadAndArgumentsAndTextLinesNeither()
+    {
+        string jsonl = Write("{\"ts_ns\":1,\"pid\":10,\"tid\":11,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":0,\"args\":[0,1,2,3,4,18446744073709551615]}\n");
+        using (TraceReader reader = TraceReader.Open(jsonl))
+        {
+            Assert.True(reader.TryRead(out TraceEvent syscall));
+            Assert.Equal((11u, 1ul), (syscall.Tid, syscall.TimestampNs));
+            Assert.Equal([0ul, 1, 2, 3, 4, ulong.MaxValue], syscall.Args.ToArray());
+        }
+        string text = Write("10:0:a\n");
+        using (TraceReader reader = TraceReader.Open(text))
+        {
+            Assert.True(reader.TryRead(out TraceEvent syscall));
+            Assert.Equal((null, null, 0), (syscall.Tid, syscall.TimestampNs, syscall.Args.Length));
+        }
+    }
+
+    [Fact]
+    public void ExecEventsAreNoSyscallsAndOnlyTryReadEntryHandsThemOut()
+    {
+        const string Text = """
+            {"ts_ns":1,"pid":10,"tid":10,"comm":"sh","abi":"x86_64","nr":59,"name":"execve","args":[0,0,0,0,0,0]}
+            {"ts_ns":2,"pid":10,"tid":10,"comm":"l\u00e9s","event":"exec","exe":"/usr/bin/l\u00c3\u00a9s\\\u0001"}
+            {"ts_ns":3,"pid":10,"tid":10,"comm":"l\u00e9s","abi":"x86_64","nr":12,"name":"brk","args":[0,0,0,0,0,0]}
+            {"ts_ns":4,"pid":10,"tid":10,"comm":"l\u00e9s","event":"fork","child":11}
+
+            """;
+        Assert.Equal([59L, 12], ReadAll(Text).Select(read => read.Number));
+
+        using TraceReader reader = TraceReader.Open(Write(Text));
+        var kinds = new List<TraceEntryKind>();
+        byte[]? exe = null;
+        uint execPid = 0;
+        while (reader.TryReadEntry(out TraceEntryKind kind, out _, out ExecEvent exec))
+        {
+            kinds.Add(kind);
+            if (kind == TraceEntryKind.Exec)
+                (exe, execPid) = (exec.Exe.ToArray(), exec.Pid);
+        }
+        Assert.Equal([TraceEntryKind.Syscall, TraceEntryKind.Exec, TraceEntryKind.Syscall, TraceEntryKind.OtherEvent], kinds);
+        Assert.Equal(10u, execPid);
+        Assert.Equal("/usr/bin/l\u00c3\u00a9s\\\u0001", Encoding.Latin1.GetString(exe!));
+    }
+
+    [Theory]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"event\":\"exec\"}\n", "\"exe\" is missing from an exec event")]
+    [InlineData("{\"comm\":\"a\",\"event\":\"exec\",\"exe\":\"/x\"}\n", "\"pid\" is missing from an exec event")]
+    [InlineData("{\"pid\":1,\"event\":\"exec\",\"exe\":7}\n", "\"exe\" is not a string")]
+    [InlineData("{\"pid\":1,\"event\":\"exec\",\"exe\":\"\\u0100\"}\n", "\"exe\" has a character above \\u00ff, but it holds one byte per character")]
+    [InlineData("{\"pid\":1,\"event\":1}\n", "\"event\" is not a string")]
+    [InlineData("{\"pid\":1,\"tid\":-1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", "\"tid\" is not a thread id")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"args\":[1,2]}\n", "\"args\" is not an array of six numbers")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"args\":[1,2,3,4,5,6,7]}\n", "\"args\" is not an array of six numbers")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"args\":[-1,2,3,4,5,6]}\n", "\"args\" is not an array of six numbers")]
+    public void AMalformedEventOrFieldStopsWithFileAndLine(string text, string what)
+    {
+        string path = Write(text);
+
+        var error = Assert.Throws<SysrecException>(() => ReadFile(path));
+
+        Assert.Equal($"{path}:1: {what}", error.Message);
+    }
+
+    [Fact]
     public void ARecordingFromAnotherArchitectureIsRefusedRatherThanMisnamed()
     {
         string other = TraceFile.NativeAbi == "x86_64" ? "arm64" : "x86_64";

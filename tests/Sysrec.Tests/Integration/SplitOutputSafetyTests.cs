@@ -47,7 +47,7 @@ public sealed class SplitOutputSafetyTests
         CommandResult result = Run.Command("/bin/sh", ["-c", "umask 0; exec \"$0\" split trace.log -d out", Repository.Sysrec], dir.Path);
 
         Assert.True(result.ExitCode == 0, $"split exited with {result.ExitCode}: {result.Stderr}");
-        Assert.Equal(["bash:1.log", "sh:2.log"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["bash:1.log", "manifest.csv", "sh:2.log"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(Directory.GetFiles(output), file => Assert.Equal("600", FileSnapshot.Mode(file)));
     }
 }

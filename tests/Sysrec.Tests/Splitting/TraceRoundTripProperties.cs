@@ -39,16 +39,27 @@ public sealed class TraceRoundTripProperties : IDisposable
         string trace = Path.Combine(trial, "trace.log");
         WriteTrace(trace, calls);
 
-        TraceSplitter.Split(trace, output);
+        TraceSplitter.Split(trace, output, new SplitOptions(WriteManifest: true));
 
         // Expected per (comm, pid), in the order the calls were made; the key spells the comm in hex.
-        var expected = calls.GroupBy(call => (Convert.ToHexString(call.Comm), call.Pid))
-            .ToDictionary(group => group.Key, group => string.Join(" ", group.Select(IdAsWritten)) + "\n");
+        var groups = calls.GroupBy(call => (Convert.ToHexString(call.Comm), call.Pid)).ToList();
+        var expected = groups.ToDictionary(group => group.Key, group => string.Join(" ", group.Select(IdAsWritten)) + "\n");
         var found = new Dictionary<(string, uint), string>();
-        foreach ((byte[] comm, uint pid, string content) in SplitFileName.ReadAll(output))
+        foreach ((byte[] comm, uint pid, string content) in SplitFileName.ReadAll(output, except: "manifest.csv"))
             Assert.True(found.TryAdd((Convert.ToHexString(comm), pid), content), $"two files decode to comm {Convert.ToHexString(comm)} and pid {pid}");
         Assert.Equal(expected.OrderBy(pair => pair.Key), found.OrderBy(pair => pair.Key));
+        // The manifest has a row per file, in order of first appearance, whose comm reads back to the same bytes.
+        (_, List<ManifestRow> rows) = ManifestCsv.Read(Path.Combine(output, "manifest.csv"));
+        Assert.Equal(groups.Select(group => (group.Key.Item1, group.Key.Pid, (long)group.Count())),
+            rows.Select(row => (Convert.ToHexString(row.Comm), row.Id, row.Calls)));
+        Assert.All(rows, row => Assert.Equal((Convert.ToHexString(row.Comm), row.Id), Decoded(row.File)));
         Directory.Delete(trial, recursive: true);
+    }
+
+    private static (string, uint) Decoded(string fileName)
+    {
+        (byte[] comm, uint pid) = SplitFileName.Decode(fileName);
+        return (Convert.ToHexString(comm), pid);
     }
 
     private static void WriteTrace(string path, IEnumerable<Call> calls)

@@ -1,0 +1,51 @@
+using Sysrec.Tests.Integration;
+
+namespace Sysrec.Tests.Export;
+
+/// <summary>`sysrec export` on recordings of real workloads made on this kernel, read back by two Parquet readers.</summary>
+[Collection(KernelCollection.Name)]
+public sealed class ExportTests
+{
+    [Fact]
+    public async Task AJsonlRecordingBecomesATableInRowGroupsThatBothReadersReadBackRowForRow()
+    {
+        using var dir = new TempDirectory();
+        string workload = Workloads.Build("getppid_loop.c", "sr_export");
+        // More calls than two row groups hold, so the file has three.
+        Integration.Recording recording = Integration.Recording.While(["--exit", "sr_export"], () => Workloads.RunToEnd(workload, "140000"), Integration.Recording.Jsonl);
+        File.WriteAllText(dir.File("trace.jsonl"), recording.Trace);
+        List<ExportedRow> expected = ExportedRow.FromRecording(recording.Trace, jsonl: true);
+
+        CommandResult result = Run.Command(Repository.Sysrec, ["export", "trace.jsonl", "-o", "trace.parquet"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, $"export exited with {result.ExitCode}: {result.Stderr}");
+        Assert.Equal($"sysrec: {expected.Count} calls exported to trace.parquet\n", result.Stderr);
+        Assert.True(expected.Count > 140_000, $"only {expected.Count} calls recorded");
+        Assert.Contains(expected, row => row.Name == "getppid" && row.Ret > 0 && row.DurNs > 0);
+        Assert.Equal("600", FileSnapshot.Mode(dir.File("trace.parquet")));
+        (int groups, List<ExportedRow> rows) = await ExportedRow.ReadWithParquetNet(dir.File("trace.parquet"));
+        Assert.Equal(3, groups);
+        Assert.Equal(expected, rows);
+        (int jsGroups, List<ExportedRow> jsRows) = ExportedRow.ReadWithHyparquet(dir.File("trace.parquet"));
+        Assert.Equal(3, jsGroups);
+        Assert.Equal(expected, jsRows);
+    }
+
+    [Fact]
+    public async Task ATextRecordingLeavesTimeThreadArgumentsAndReturnsNull()
+    {
+        using var dir = new TempDirectory();
+        string workload = Workloads.Build("getppid_loop.c", "sr_export_text");
+        Integration.Recording recording = Integration.Recording.While(["sr_export_text"], () => Workloads.RunToEnd(workload, "300"));
+        File.WriteAllText(dir.File("trace.log"), recording.Trace);
+        List<ExportedRow> expected = ExportedRow.FromRecording(recording.Trace, jsonl: false);
+
+        CommandResult result = Run.Command(Repository.Sysrec, ["export", "trace.log", "-o", "trace.parquet", "--format", "parquet"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, $"export exited with {result.ExitCode}: {result.Stderr}");
+        Assert.Contains(expected, row => row.Name == "getppid");
+        (_, List<ExportedRow> rows) = await ExportedRow.ReadWithParquetNet(dir.File("trace.parquet"));
+        Assert.Equal(expected, rows);
+        Assert.Equal(expected, ExportedRow.ReadWithHyparquet(dir.File("trace.parquet")).Rows);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text;
+using FsCheck.Xunit;
+using Sysrec.Tests.Splitting;
+using Sysrec.Text;
+
+namespace Sysrec.Tests.Text;
+
+public sealed class CommTextTests
+{
+    [Theory]
+    [InlineData(new byte[] { (byte)'l', (byte)'s' }, false, "ls")]
+    [InlineData(new byte[] { (byte)'a', (byte)' ', (byte)'b' }, false, "a b")]
+    [InlineData(new byte[] { (byte)'a', (byte)' ', (byte)'b' }, true, "a\\x20b")]
+    [InlineData(new byte[] { (byte)'c', (byte)'a', (byte)'f', 0xC3, 0xA9 }, false, "caf\u00e9")]
+    [InlineData(new byte[] { (byte)'x', 0xC3, (byte)'y' }, false, "x\\xc3y")]
+    [InlineData(new byte[] { 0xFF, 0xFE }, false, "\\xff\\xfe")]
+    [InlineData(new byte[] { (byte)'\\', (byte)'n', 0x0A, 0x7F, 0x01 }, false, "\\\\n\\x0a\\x7f\\x01")]
+    [InlineData(new byte[] { 0xF0, 0x9F, 0x98, 0x80, (byte)',', (byte)'"' }, false, "\U0001F600,\"")]
+    public void KeepsValidUtf8AndEscapesTheRest(byte[] comm, bool escapeSpace, string expected)
+    {
+        Assert.Equal(expected, CommText.Escape(comm, escapeSpace));
+    }
+
+    [Property(MaxTest = 500)]
+    public void EveryByteStringComesBackAndTheTextIsValidUtf8WithoutLineBreaks(byte[] comm, bool escapeSpace)
+    {
+        string text = CommText.Escape(comm, escapeSpace);
+
+        Assert.Equal(comm, ManifestCsv.Unescape(text));
+        Assert.Equal(text, new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Encoding.UTF8.GetBytes(text)));
+        Assert.DoesNotContain('\n', text);
+        Assert.DoesNotContain('\r', text);
+        Assert.False(escapeSpace && text.Contains(' '), "a space left in a space-separated field");
+    }
+}
