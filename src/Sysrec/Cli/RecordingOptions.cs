@@ -50,6 +50,10 @@ internal sealed class RecordingOptions
         Description = "Stop after this long (e.g. 30s, 10m, 1h)",
         HelpName = "TIME",
     };
+    private readonly Option<bool> _summary = new("--summary")
+    {
+        Description = "At the end, count the recorded syscalls on stderr as sysrec stats does (times and errors with --exit)",
+    };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show libbpf's log while loading" };
 
     public void AddTo(Command command, bool untilStopped)
@@ -64,6 +68,7 @@ internal sealed class RecordingOptions
         command.Options.Add(_maxSize);
         if (untilStopped)
             command.Options.Add(_duration);
+        command.Options.Add(_summary);
         command.Options.Add(_bufferSize);
         command.Options.Add(_verbose);
     }
@@ -92,6 +97,7 @@ internal sealed class RecordingOptions
         {
             SyscallNames = parsed.GetValue(_names),
             Quiet = parsed.GetValue(_quiet),
+            Summary = parsed.GetValue(_summary),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
         };

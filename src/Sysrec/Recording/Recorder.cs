@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Sysrec.Analysis;
 
 namespace Sysrec.Recording;
 
@@ -18,6 +19,7 @@ internal static class Recorder
         RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(options.Echo, options.Quiet),
             () => !stop.IsSet && !session.EchoClosed && !(clock.Elapsed >= options.Duration));
         Report(summary, options.OutputPath, status);
+        ReportCounts(session, status);
         return ExitCodes.Success;
     }
 
@@ -49,6 +51,7 @@ internal static class Recorder
             RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child.HasExited);
             child.WaitForExit();
             Report(summary, options.OutputPath, status);
+            ReportCounts(session, status);
             return child.ExitCode;
         }
     }
@@ -63,6 +66,13 @@ internal static class Recorder
         }
         line?.Clear();
         return session.Finish();
+    }
+
+    /// <summary>--summary: the table `sysrec stats` would print for the trace.</summary>
+    private static void ReportCounts(RecordingSession session, TextWriter status)
+    {
+        if (session.SummaryReport is { } report)
+            StatsTextWriter.Write(report, status);
     }
 
     private static void Report(RecordingSummary summary, string outputPath, TextWriter status)

@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Sysrec.Analysis;
 using Sysrec.Tracing;
 
 namespace Sysrec.Recording;
@@ -16,6 +17,9 @@ internal sealed record RecordOptions(TraceSelection Selection, string OutputPath
 
     /// <summary>Stop by itself after this long.</summary>
     public TimeSpan? Duration { get; init; }
+
+    /// <summary>Count the syscalls as they are recorded, for a table like `sysrec stats` at the end.</summary>
+    public bool Summary { get; init; }
 }
 
 internal readonly record struct RecordingProgress(long Events, ulong Dropped, ulong TasksTraced, long Bytes);
@@ -36,14 +40,19 @@ internal sealed class RecordingSession : IDisposable
     private readonly TraceOutput _output;
     private readonly TraceWriter _writer;
     private readonly RingBufferReader _reader;
+    private readonly SummarySink? _summary;
 
-    private RecordingSession(Tracer tracer, TraceOutput output, TraceWriter writer, RingBufferReader reader)
+    private RecordingSession(Tracer tracer, TraceOutput output, TraceWriter writer, SummarySink? summary)
     {
         _tracer = tracer;
         _output = output;
         _writer = writer;
-        _reader = reader;
+        _summary = summary;
+        _reader = tracer.OpenReader(summary ?? (IRecordSink)writer);
     }
+
+    /// <summary>With <see cref="RecordOptions.Summary"/>, the counts of what was recorded so far; otherwise null.</summary>
+    public StatsReport? SummaryReport => _summary?.Tally.Report(top: null);
 
     /// <summary>The reader of the echoed trace went away (e.g. <c>| head</c>), a reason to stop.</summary>
     public bool EchoClosed => _writer.EchoClosed;
@@ -57,7 +66,8 @@ internal sealed class RecordingSession : IDisposable
         {
             var output = new TraceOutput(options.OutputPath, options.MaxFileBytes);
             writer = new TraceWriter(output, options.Echo ? StandardOutput() : null, options.Format, options.SyscallNames, options.Tracer.CaptureExit);
-            var session = new RecordingSession(tracer, output, writer, tracer.OpenReader(writer));
+            var session = new RecordingSession(tracer, output, writer,
+                options.Summary ? new SummarySink(writer, options.Tracer.CaptureExit) : null);
             tracer.Attach();
             tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
             return session;
