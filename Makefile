@@ -12,9 +12,11 @@ PREFIX ?= /usr/local
 DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bpf/libbpf.h bpftool:/usr/sbin/bpftool \
         gcc:/usr/bin/gcc linux-libc-dev:/usr/include/asm-generic/unistd.h
 # What the tests use besides: workloads built 32-bit, strace as ground truth, setpriv to drop root,
-# libseccomp to apply generated profiles, tmux to drive the terminal view, chromium to render reports.
+# libseccomp to apply generated profiles, tmux to drive the terminal view, chromium to render reports,
+# nats-server for the JetStream cluster the streaming tests start.
 TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
-             libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium
+             libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium \
+             nats-server:/usr/sbin/nats-server
 
 .PHONY: all deps test-deps test run bench clean install soak
 .DEFAULT_GOAL := all

@@ -18,6 +18,7 @@ var root = new RootCommand("""
       sysrec run -- ./app                trace one command from its start
       sysrec split trace.log             one <comm>:<pid>.log file of syscall ids per process
       sysrec stats trace.log             counts per syscall, like strace -c
+      sysrec collect --from nats://HOST:4222 --stream S -d DIR   a dataset from recorders on many hosts
       sysrec help formats                the output formats
     """)
 {
@@ -29,6 +30,7 @@ var root = new RootCommand("""
     ReportCommand.Create(),
     StatsCommand.Create(),
     SeccompCommand.Create(),
+    CollectCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sysrec.Recording;
+using Sysrec.Streaming;
 using Sysrec.Syscalls;
 using Sysrec.Tracing;
 
@@ -70,22 +71,23 @@ internal sealed class RecordingOptions
 
     private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) == "jsonl" ? TraceFormat.Jsonl : TraceFormat.Text;
 
-    public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched)
+    /// <param name="stream">The stream the records go to instead of the file: it carries every field, args included.</param>
+    public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched, StreamOptions? stream = null)
     {
-        if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl)
+        if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl && stream is null)
             throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
         BpfLog.Install(parsed.GetValue(_verbose));
         return new RecordOptions(
             selection,
             parsed.GetValue(_output)!,
             Format(parsed),
-            Echo: !parsed.GetValue(_quiet),
+            Echo: !parsed.GetValue(_quiet) && stream is null,
             new TracerOptions
             {
                 RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
                 Follow = parsed.GetValue(_follow),
                 TraceLaunched = traceLaunched,
-                CaptureArgs = Format(parsed) == TraceFormat.Jsonl,
+                CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
                 CaptureExit = parsed.GetValue(_exit),
                 Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
             })
@@ -94,6 +96,7 @@ internal sealed class RecordingOptions
             Quiet = parsed.GetValue(_quiet),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
+            Stream = stream,
         };
     }
 }
