@@ -57,7 +57,9 @@ internal static class Collector
                     chunk.Add(message);
                 return true;
             }).ConfigureAwait(false);
-            if (chunk.Count == 0)
+            // An empty fetch alone does not prove the end: a server that just joined may not route the
+            // answer yet. The consumer's own count of messages not yet delivered does.
+            if (chunk.Count == 0 && await NothingPending(consumer).ConfigureAwait(false))
                 break;
             foreach (NatsJSMsg<byte[]> message in chunk)
                 dataset.Add(message.Data ?? []);
@@ -66,6 +68,19 @@ internal static class Collector
                 await Patiently(async () => { await message.AckAsync().ConfigureAwait(false); return true; }).ConfigureAwait(false);
         }
         return dataset.Finish();
+    }
+
+    private static async Task<bool> NothingPending(INatsJSConsumer consumer)
+    {
+        await Patiently(async () =>
+        {
+            await consumer.RefreshAsync().ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        if (consumer.Info.NumPending == 0)
+            return true;
+        await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+        return false;
     }
 
     private static async Task<INatsJSConsumer> OpenConsumer(NatsJSContext js, CollectOptions options)
