@@ -84,10 +84,13 @@ internal sealed class StreamPublisher
                 await _backlog.WaitAsync(TimeSpan.FromMilliseconds(100), cancel).ConfigureAwait(false);
                 continue;
             }
+            // However the client waits (reconnecting, a cluster electing a leader), one attempt never takes long.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            attempt.CancelAfter(2 * AckTimeout);
             try
             {
                 PubAckResponse ack = await stream.PublishAsync(_subject, batch, NatsRawSerializer<ReadOnlyMemory<byte>>.Default,
-                    new NatsJSPubOpts { MsgId = RecordBatch.MessageId(batch.Span) }, cancellationToken: cancel).ConfigureAwait(false);
+                    new NatsJSPubOpts { MsgId = RecordBatch.MessageId(batch.Span) }, cancellationToken: attempt.Token).ConfigureAwait(false);
                 ack.EnsureSuccess();
                 _backlog.Acknowledge(records);
                 _problem = null;

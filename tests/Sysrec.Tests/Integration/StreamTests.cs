@@ -78,7 +78,7 @@ public sealed partial class StreamTests
 
         long published = AllPublished(result);
         Assert.True(Count(SpooledPattern(), result.Stderr) > 200_000, result.Stderr);
-        Assert.False(File.Exists(spool), "an empty spool is left behind");
+        Assert.False(File.Exists(spool), $"an empty spool is left behind: {result.Stderr}");
         Assert.Equal(published, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
         AssertDataset(dataset, "host-s", published, blocks);
     }
