@@ -23,6 +23,8 @@ internal sealed class Spool : IDisposable
     private readonly byte[] _entryHeader = new byte[EntryHeaderLength];
     private long _readOffset;
     private long _writeOffset;
+    // Only a file read as a spool is ever removed, never one that turned out to hold something else.
+    private bool _loaded;
 
     private Spool(string path, SafeFileHandle file, long maxBytes)
     {
@@ -46,6 +48,7 @@ internal sealed class Spool : IDisposable
         try
         {
             spool.Load();
+            spool._loaded = true;
             return spool;
         }
         catch
@@ -146,7 +149,7 @@ internal sealed class Spool : IDisposable
     /// <summary>Closes the spool; an empty one is removed, so only a spool that holds records is left behind.</summary>
     public void Dispose()
     {
-        if (!HasPending && !_file.IsClosed)
+        if (_loaded && !HasPending && !_file.IsClosed)
             File.Delete(Path);
         _file.Dispose();
     }
