@@ -36,6 +36,7 @@ public sealed class HelpTests
     [InlineData("top")]
     [InlineData("stats")]
     [InlineData("seccomp")]
+    [InlineData("collect")]
     public void EveryCommandAnswersHelp(string command)
     {
         CommandResult result = Run.Command(Repository.Sysrec, [command, "--help"]);
