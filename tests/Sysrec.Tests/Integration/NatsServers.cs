@@ -56,6 +56,33 @@ internal sealed class NatsServers : IDisposable
 
     public string UrlOf(int node) => $"nats://127.0.0.1:{_clientPorts[node]}";
 
+    /// <summary>The server process <paramref name="pid"/> is connected to, from its sockets and the kernel's TCP table.</summary>
+    public int NodeServing(int pid)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var inodes = new HashSet<string>(Directory.EnumerateFiles($"/proc/{pid}/fd")
+                .Select(fd => new FileInfo(fd).LinkTarget ?? "")
+                .Where(target => target.StartsWith("socket:[", StringComparison.Ordinal))
+                .Select(target => target["socket:[".Length..^1]));
+            // sl local_address rem_address st ... inode: the remote port is hex after the colon, 01 is ESTABLISHED.
+            // .NET's sockets are dual-mode IPv6 ones, so an IPv4 connection may be in either table.
+            IEnumerable<string> sockets = File.ReadLines("/proc/net/tcp").Skip(1).Concat(File.ReadLines("/proc/net/tcp6").Skip(1));
+            foreach (string[] fields in sockets.Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            {
+                if (fields[3] != "01" || !inodes.Contains(fields[9]))
+                    continue;
+                int node = Array.IndexOf(_clientPorts, Convert.ToInt32(fields[2].Split(':')[1], 16));
+                if (node >= 0)
+                    return node;
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(15))
+                throw new TimeoutException($"process {pid} is connected to none of the servers");
+            Thread.Sleep(50);
+        }
+    }
+
     /// <summary>Kills a server outright (SIGKILL), as a crashing machine would go.</summary>
     public void Kill(int node)
     {

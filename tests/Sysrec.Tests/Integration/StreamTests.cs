@@ -26,12 +26,14 @@ public sealed partial class StreamTests
         using (var recorderA = RecordToStream(dir, servers.Url, "host-a", "sr_nats_a"))
         using (var recorderB = RecordToStream(dir, servers.Url, "host-b", "sr_nats_b"))
         {
+            // The node recorder A publishes through goes, so A must fail over and resend what was in flight.
+            int killed = -1;
             for (int round = 0; round < 6; round++)
             {
                 if (round == 2)
-                    servers.Kill(0);
+                    servers.Kill(killed = servers.NodeServing(recorderA.Id));
                 if (round == 4)
-                    servers.Restart(0);
+                    servers.Restart(killed);
                 int callsA = 20_000 + round, callsB = 30_000 + round;
                 blocks[("host-a", "sr_nats_a", Workloads.RunToEnd(workloadA, callsA.ToString()))] = callsA;
                 blocks[("host-b", "sr_nats_b", Workloads.RunToEnd(workloadB, callsB.ToString()))] = callsB;
