@@ -105,8 +105,10 @@ internal sealed class StreamPublisher
 
     private string Describe(Exception e) => e switch
     {
-        NatsNoRespondersException => $"no stream takes subject {_subject}",
+        _ when _connection.ConnectionState != NatsConnectionState.Open => "the broker is unreachable",
+        // The broker answers a publish no stream takes with "no responders", which the client retries first.
+        NatsNoRespondersException or NatsJSPublishNoResponseException => $"no stream takes subject {_subject}, or the broker does not answer",
         NatsJSApiException api => api.Error.Description ?? api.Message,
-        _ => _connection.ConnectionState == NatsConnectionState.Open ? e.Message : "the broker is unreachable",
+        _ => e.Message,
     };
 }
