@@ -74,6 +74,12 @@ internal sealed class RecordingOptions
     /// <param name="stream">The stream the records go to instead of the file: it carries every field, args included.</param>
     public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched, StreamOptions? stream = null)
     {
+        if (stream is not null)
+        {
+            foreach (Option option in new Option[] { _output, _format, _names, _maxSize })
+                if (parsed.GetResult(option) is { Implicit: false })
+                    throw SysrecException.BadArguments($"{option.Name}: with --sink the records go to the stream, in its own format, and no file is written");
+        }
         if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl && stream is null)
             throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
         BpfLog.Install(parsed.GetValue(_verbose));

@@ -83,8 +83,12 @@ internal sealed class StreamDestination : ITraceDestination
 
     public void Dispose()
     {
+        // A recording that failed still keeps what it took, in the spool for the next run.
         if (!_finished)
+        {
+            _sink.Flush();
             _publisher.Finish(TimeSpan.Zero);
+        }
         _backlog.Dispose();
     }
 }

@@ -24,6 +24,8 @@ public sealed class StreamInputTests
     [InlineData("--subject", "sysrec.>", "--subject: 'sysrec.>' is not a subject to publish on")]
     [InlineData("--subject", "a..b", "--subject: 'a..b' is not a subject to publish on")]
     [InlineData("--spool-size", "lots", "--spool-size: 'lots' is not a size")]
+    [InlineData("-o", "trace.log", "--output: with --sink the records go to the stream")]
+    [InlineData("--format", "jsonl", "--format: with --sink the records go to the stream")]
     public void ABadOptionBesideSinkIsAUsageError(string option, string value, string message)
     {
         using var dir = new TempDirectory();
