@@ -14,10 +14,11 @@ DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bp
 # What the tests use besides: workloads built 32-bit, strace as ground truth, setpriv to drop root,
 # libseccomp to apply generated profiles, tmux to drive the terminal view, chromium to render reports,
 # node to run hyparquet, a Parquet reader written apart from the one sysrec uses, on exported files
-# (Debian 12 packages neither pyarrow nor another Parquet engine for pandas).
+# (Debian 12 packages neither pyarrow nor another Parquet engine for pandas); nats-server for the
+# JetStream cluster the streaming tests start.
 TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
              libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium \
-             nodejs:/usr/bin/node npm:/usr/bin/npm
+             nodejs:/usr/bin/node npm:/usr/bin/npm nats-server:/usr/sbin/nats-server
 HYPARQUET := hyparquet@1.31.5
 
 .PHONY: all deps test-deps test run bench clean install soak

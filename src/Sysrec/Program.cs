@@ -20,6 +20,8 @@ var root = new RootCommand("""
       sysrec split trace.log                 one <comm>:<pid>.log file of syscall ids per process
       sysrec stats trace.log                 counts per syscall, like strace -c
       sysrec export t.jsonl -o t.parquet     a Parquet table with a row per syscall
+      sysrec collect --from nats://HOST:4222 --stream S -d DIR
+                                             a dataset from recorders on many hosts
       sysrec help formats                    the output formats
     """)
 {
@@ -32,6 +34,7 @@ var root = new RootCommand("""
     StatsCommand.Create(),
     SeccompCommand.Create(),
     ExportCommand.Create(),
+    CollectCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);

@@ -15,12 +15,13 @@ internal static class HelpCommand
         ["exit-codes"] = "## Exit codes",
         ["files"] = "## Files and safety",
         ["requirements"] = "## Requirements",
+        ["fleet"] = "## Recording many hosts",
     };
 
     public static Command Create()
     {
         var topic = new Argument<string?>("topic") { Description = $"One of: {string.Join(", ", s_topics.Keys)}", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("help", "Explain a topic: the output formats, what is traced, exit codes, file safety, requirements") { topic };
+        var command = new Command("help", "Explain a topic: the output formats, what is traced, exit codes, file safety, requirements, recording many hosts") { topic };
         command.SetAction(parsed =>
         {
             string? wanted = parsed.GetValue(topic);

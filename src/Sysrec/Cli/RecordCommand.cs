@@ -28,6 +28,7 @@ internal static class RecordCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var shared = new RecordingOptions();
+        var streaming = new StreamingOptions();
         var command = new Command("record", """
             Record the syscalls of processes that run the named programs, as pid:syscall_id:comm lines.
 
@@ -37,11 +38,13 @@ internal static class RecordCommand
               sysrec record '*' --duration 30s       every process for 30 seconds
               sysrec record -p 1234 -f               a running process and all it starts
               sysrec record --format jsonl --exit -e openat,read python3
+              sysrec record -q '*' --sink nats://10.0.0.5:4222   publish to JetStream (subject sysrec.HOST)
             """)
         {
             programs, namesFrom, pids,
         };
         shared.AddTo(command, untilStopped: true);
+        streaming.AddTo(command);
         command.SetAction(parsed =>
         {
             string? namesFile = parsed.GetValue(namesFrom);
@@ -49,7 +52,7 @@ internal static class RecordCommand
             if (namesFile is not null)
                 names = names.Concat(TraceSelection.ReadNames(namesFile));
             var selection = TraceSelection.From(names, parsed.GetValue(pids) ?? []);
-            return Recorder.Record(shared.Read(parsed, selection, traceLaunched: false), Console.Error);
+            return Recorder.Record(shared.Read(parsed, selection, traceLaunched: false, streaming.Read(parsed)), Console.Error);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sysrec.Recording;
+using Sysrec.Streaming;
 using Sysrec.Syscalls;
 using Sysrec.Tracing;
 
@@ -75,22 +76,29 @@ internal sealed class RecordingOptions
 
     private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) == "jsonl" ? TraceFormat.Jsonl : TraceFormat.Text;
 
-    public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched)
+    /// <param name="stream">The stream the records go to instead of the file: it carries every field, args included.</param>
+    public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched, StreamOptions? stream = null)
     {
-        if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl)
+        if (stream is not null)
+        {
+            foreach (Option option in new Option[] { _output, _format, _names, _maxSize })
+                if (parsed.GetResult(option) is { Implicit: false })
+                    throw SysrecException.BadArguments($"{option.Name}: with --sink the records go to the stream, in its own format, and no file is written");
+        }
+        if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl && stream is null)
             throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
         BpfLog.Install(parsed.GetValue(_verbose));
         return new RecordOptions(
             selection,
             parsed.GetValue(_output)!,
             Format(parsed),
-            Echo: !parsed.GetValue(_quiet),
+            Echo: !parsed.GetValue(_quiet) && stream is null,
             new TracerOptions
             {
                 RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
                 Follow = parsed.GetValue(_follow),
                 TraceLaunched = traceLaunched,
-                CaptureArgs = Format(parsed) == TraceFormat.Jsonl,
+                CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
                 CaptureExit = parsed.GetValue(_exit),
                 Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
             })
@@ -100,6 +108,7 @@ internal sealed class RecordingOptions
             Summary = parsed.GetValue(_summary),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
+            Stream = stream,
         };
     }
 }

@@ -16,19 +16,14 @@ internal static class OutputFiles
     /// <param name="remedy">What the user can do instead, ending the error message.</param>
     public static SafeFileHandle Create(string path, string remedy)
     {
-        SafeFileHandle file = CreateNew(path, remedy, out bool existed);
+        SafeFileHandle file = CreateNew(path, remedy, Interop.Libc.O_WRONLY, out bool existed);
         if (!existed)
             return file;
         try
         {
-            if (Interop.Libc.FStatx(file, "", Interop.Libc.AT_EMPTY_PATH, Interop.Libc.STATX_UID | Interop.Libc.STATX_MODE, out var status) != 0)
-                throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
-            uint self = Interop.Libc.GetEuid();
-            if (status.stx_uid != self)
-                throw OthersFile(path, status.stx_uid, remedy);
             // A device or pipe (say /dev/null) is written as it is; only a regular file is emptied, and made
             // owner-only like a new one, since it will hold a new recording.
-            if ((status.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG
+            if (IsOwnRegularFile(file, path, remedy)
                 && (Interop.Libc.FTruncate(file, 0) != 0 || Interop.Libc.FChmod(file, OwnerOnly) != 0))
                 throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
             return file;
@@ -40,10 +35,41 @@ internal static class OutputFiles
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading and writing, keeping what it holds, or creates it: a file
+    /// that lives across runs, such as the stream's spool or a collected dataset's recording.
+    /// </summary>
+    public static SafeFileHandle OpenOrCreate(string path, string remedy)
+    {
+        SafeFileHandle file = CreateNew(path, remedy, Interop.Libc.O_RDWR, out bool existed);
+        if (!existed)
+            return file;
+        try
+        {
+            if (!IsOwnRegularFile(file, path, remedy))
+                throw new SysrecException(ExitCodes.Failure, $"cannot use {path}: it is not a regular file. {remedy}");
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsOwnRegularFile(SafeFileHandle file, string path, string remedy)
+    {
+        if (Interop.Libc.FStatx(file, "", Interop.Libc.AT_EMPTY_PATH, Interop.Libc.STATX_UID | Interop.Libc.STATX_MODE, out var status) != 0)
+            throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
+        if (status.stx_uid != Interop.Libc.GetEuid())
+            throw OthersFile(path, status.stx_uid, remedy);
+        return (status.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG;
+    }
+
     /// <summary>Creates a file that must not exist yet, such as a temporary.</summary>
     public static SafeFileHandle CreateNew(string path, string remedy)
     {
-        SafeFileHandle file = CreateNew(path, remedy, out bool existed);
+        SafeFileHandle file = CreateNew(path, remedy, Interop.Libc.O_WRONLY, out bool existed);
         if (!existed)
             return file;
         file.Dispose();
@@ -71,11 +97,11 @@ internal static class OutputFiles
     public static SafeFileHandle Reopen(string path, string remedy) =>
         Opened(path, Interop.Libc.Open(path, Interop.Libc.O_WRONLY | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_CLOEXEC, 0), remedy);
 
-    private static SafeFileHandle CreateNew(string path, string remedy, out bool existed)
+    private static SafeFileHandle CreateNew(string path, string remedy, int access, out bool existed)
     {
-        const int Flags = Interop.Libc.O_WRONLY | Interop.Libc.O_CLOEXEC;
+        int flags = access | Interop.Libc.O_CLOEXEC;
         // O_EXCL also refuses a symbolic link, even a dangling one.
-        SafeFileHandle file = Interop.Libc.Open(path, Flags | Interop.Libc.O_CREAT | Interop.Libc.O_EXCL, OwnerOnly);
+        SafeFileHandle file = Interop.Libc.Open(path, flags | Interop.Libc.O_CREAT | Interop.Libc.O_EXCL, OwnerOnly);
         existed = file.IsInvalid && Marshal.GetLastPInvokeError() == Interop.Libc.EEXIST;
         if (existed)
         {
@@ -86,7 +112,7 @@ internal static class OutputFiles
                 throw OthersFile(path, status.stx_uid, remedy);
             // Non-blocking, so that a FIFO with no reader, perhaps planted by someone else, fails at
             // once (ENXIO) instead of hanging before its owner can even be checked.
-            file = Interop.Libc.Open(path, Flags | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_NONBLOCK, 0);
+            file = Interop.Libc.Open(path, flags | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_NONBLOCK, 0);
             if (!file.IsInvalid && Interop.Libc.Fcntl(file, Interop.Libc.F_SETFL, Interop.Libc.Fcntl(file, Interop.Libc.F_GETFL, 0) & ~Interop.Libc.O_NONBLOCK) != 0)
             {
                 int error = Marshal.GetLastPInvokeError();

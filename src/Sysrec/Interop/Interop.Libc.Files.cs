@@ -6,6 +6,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         internal const int O_WRONLY = 0x1;
+        internal const int O_RDWR = 0x2;
         internal const int O_CREAT = 0x40;
         internal const int O_EXCL = 0x80;
         // The one flag here whose value differs between x86_64 (asm-generic) and arm64.

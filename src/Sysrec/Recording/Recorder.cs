@@ -13,12 +13,12 @@ internal static class Recorder
         var stop = new ManualResetEventSlim();
         using var signals = StopSignals.Register(_ => stop.Set());
         using RecordingSession session = RecordingSession.Start(options);
-        status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {options.OutputPath}; "
+        status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {session.DestinationName}; "
             + (options.Duration is { } duration ? $"stopping after {duration.TotalSeconds:0.###} s or at Ctrl-C" : "Ctrl-C to stop"));
         var clock = Stopwatch.StartNew();
         RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(options.Echo, options.Quiet),
             () => !stop.IsSet && !session.EchoClosed && !(clock.Elapsed >= options.Duration));
-        Report(summary, options.OutputPath, status);
+        Report(summary, status);
         ReportCounts(session, status);
         return ExitCodes.Success;
     }
@@ -50,7 +50,7 @@ internal static class Recorder
         {
             RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child.HasExited);
             child.WaitForExit();
-            Report(summary, options.OutputPath, status);
+            Report(summary, status);
             ReportCounts(session, status);
             return child.ExitCode;
         }
@@ -75,11 +75,12 @@ internal static class Recorder
             StatsTextWriter.Write(report, status);
     }
 
-    private static void Report(RecordingSummary summary, string outputPath, TextWriter status)
+    private static void Report(RecordingSummary summary, TextWriter status)
     {
-        string where = summary.Files == 1 ? outputPath : $"{outputPath} and {outputPath}.1 to .{summary.Files - 1}";
-        status.WriteLine($"sysrec: {summary.Events} events written to {where}, {summary.Dropped} dropped; "
+        status.WriteLine($"sysrec: {summary.Events} events {summary.Where}, {summary.Dropped} dropped; "
             + $"{summary.TasksTraced} {(summary.TasksTraced == 1 ? "task" : "tasks")} traced, {summary.TasksStillTraced} still running");
+        foreach (string note in summary.Notes)
+            status.WriteLine($"sysrec: {note}");
         if (summary.Dropped > 0)
             status.WriteLine($"sysrec: warning: {summary.Dropped} events were lost because the ring buffer was full. Record fewer programs or raise --buffer-size");
     }

@@ -1,5 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using Sysrec.Analysis;
+using Sysrec.Streaming;
 using Sysrec.Tracing;
 
 namespace Sysrec.Recording;
@@ -18,18 +19,25 @@ internal sealed record RecordOptions(TraceSelection Selection, string OutputPath
     /// <summary>Stop by itself after this long.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>Publish the records to a NATS JetStream stream instead of writing the trace file.</summary>
+    public StreamOptions? Stream { get; init; }
+
     /// <summary>Count the syscalls as they are recorded, for a table like `sysrec stats` at the end.</summary>
     public bool Summary { get; init; }
 }
 
-internal readonly record struct RecordingProgress(long Events, ulong Dropped, ulong TasksTraced, long Bytes);
+/// <param name="Output">How far the output has got (bytes written, records published).</param>
+internal readonly record struct RecordingProgress(long Events, ulong Dropped, ulong TasksTraced, string Output);
 
-/// <summary>How a recording went: events written, events lost, files used, and tasks (threads) traced over its life and at its end.</summary>
-internal readonly record struct RecordingSummary(long Events, ulong Dropped, int Files, ulong TasksTraced, ulong TasksStillTraced);
+/// <summary>
+/// How a recording went: events taken, events lost in the kernel, tasks (threads) traced over its life and at
+/// its end, where the events went and what else the user must know about that.
+/// </summary>
+internal readonly record struct RecordingSummary(long Events, ulong Dropped, ulong TasksTraced, ulong TasksStillTraced, string Where, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// One recording from attach to the last record: the tracer, the reader draining its ring buffer,
-/// and the trace file the records go to.
+/// and where the records go, the trace file or a stream.
 /// </summary>
 internal sealed class RecordingSession : IDisposable
 {
@@ -37,44 +45,47 @@ internal sealed class RecordingSession : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly Tracer _tracer;
-    private readonly TraceOutput _output;
-    private readonly TraceWriter _writer;
+    private readonly ITraceDestination _destination;
     private readonly RingBufferReader _reader;
     private readonly SummarySink? _summary;
 
-    private RecordingSession(Tracer tracer, TraceOutput output, TraceWriter writer, SummarySink? summary)
+    private RecordingSession(Tracer tracer, ITraceDestination destination, SummarySink? summary)
     {
         _tracer = tracer;
-        _output = output;
-        _writer = writer;
+        _destination = destination;
         _summary = summary;
-        _reader = tracer.OpenReader(summary ?? (IRecordSink)writer);
+        _reader = tracer.OpenReader(summary ?? (IRecordSink)destination);
     }
 
     /// <summary>With <see cref="RecordOptions.Summary"/>, the counts of what was recorded so far; otherwise null.</summary>
     public StatsReport? SummaryReport => _summary?.Tally.Report(top: null);
 
     /// <summary>The reader of the echoed trace went away (e.g. <c>| head</c>), a reason to stop.</summary>
-    public bool EchoClosed => _writer.EchoClosed;
+    public bool EchoClosed => _destination.EchoClosed;
+
+    /// <summary>Where the records go, for the messages.</summary>
+    public string DestinationName => _destination.Name;
 
     /// <summary>Loads and attaches the tracer and marks what already runs; recording has begun when this returns.</summary>
     public static RecordingSession Start(RecordOptions options)
     {
         Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
-        TraceWriter? writer = null;
+        ITraceDestination? destination = null;
         try
         {
-            var output = new TraceOutput(options.OutputPath, options.MaxFileBytes);
-            writer = new TraceWriter(output, options.Echo ? StandardOutput() : null, options.Format, options.SyscallNames, options.Tracer.CaptureExit);
-            var session = new RecordingSession(tracer, output, writer,
-                options.Summary ? new SummarySink(writer, options.Tracer.CaptureExit) : null);
+            destination = options.Stream is { } stream
+                ? StreamDestination.Open(stream, options.Tracer.CaptureArgs, options.Tracer.CaptureExit)
+                : new TraceWriter(new TraceOutput(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null,
+                    options.Format, options.SyscallNames, options.Tracer.CaptureExit);
+            var session = new RecordingSession(tracer, destination,
+                options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null);
             tracer.Attach();
             tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
             return session;
         }
         catch
         {
-            writer?.Dispose();
+            destination?.Dispose();
             tracer.Dispose();
             throw;
         }
@@ -87,32 +98,32 @@ internal sealed class RecordingSession : IDisposable
     public void Poll()
     {
         if (_reader.Poll(PollInterval) > 0)
-            _writer.Flush();
+            _destination.Flush();
     }
 
     /// <summary>Where the recording stands now, for the live status line.</summary>
     public RecordingProgress Progress()
     {
         TracerStats stats = _tracer.Stats;
-        return new RecordingProgress(_writer.LinesWritten, stats.Dropped, stats.TasksMarked - stats.TasksReleased, _output.TotalBytes);
+        return new RecordingProgress(_destination.Records, stats.Dropped, stats.TasksMarked - stats.TasksReleased, _destination.Progress());
     }
 
-    /// <summary>Detaches, then writes every record still in the ring buffer.</summary>
+    /// <summary>Detaches, then passes on every record still in the ring buffer.</summary>
     public RecordingSummary Finish()
     {
         _tracer.Detach();
         // A record reserved just before the detach may still be in flight; one short wait covers it.
         _reader.Drain();
         _reader.Poll(TimeSpan.FromMilliseconds(10));
-        _writer.Flush();
+        (string where, IReadOnlyList<string> notes) = _destination.Finish();
         TracerStats stats = _tracer.Stats;
-        return new RecordingSummary(_writer.LinesWritten, stats.Dropped, _output.Parts, stats.TasksMarked, stats.TasksMarked - stats.TasksReleased);
+        return new RecordingSummary(_destination.Records, stats.Dropped, stats.TasksMarked, stats.TasksMarked - stats.TasksReleased, where, notes);
     }
 
     public void Dispose()
     {
         _reader.Dispose();
-        _writer.Dispose();
+        _destination.Dispose();
         _tracer.Dispose();
     }
 }

@@ -4,7 +4,7 @@ namespace Sysrec.Recording;
 
 /// <summary>
 /// One line on the terminal, redrawn in place about once a second while recording: rate, totals,
-/// drops, traced tasks, output size. It only appears when stderr is a terminal and the trace is not
+/// drops, traced tasks, how far the output has got (size written, or records published). It only appears when stderr is a terminal and the trace is not
 /// being echoed to that terminal, where the scrolling lines already show progress.
 /// </summary>
 internal sealed class StatusLine(TextWriter terminal)
@@ -27,7 +27,7 @@ internal sealed class StatusLine(TextWriter terminal)
         _eventsAtLast = now.Events;
         _sinceLast.Restart();
         terminal.Write($"\r\x1b[Ksysrec: {now.Events:N0} events ({rate:N0}/s), {now.Dropped:N0} dropped, "
-            + $"{now.TasksTraced:N0} tasks traced, {Megabytes(now.Bytes)} written");
+            + $"{now.TasksTraced:N0} tasks traced, {now.Output}");
         _shown = true;
     }
 
@@ -37,6 +37,4 @@ internal sealed class StatusLine(TextWriter terminal)
         if (_shown)
             terminal.Write("\r\x1b[K");
     }
-
-    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.0} MiB";
 }

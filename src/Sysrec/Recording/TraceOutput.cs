@@ -18,13 +18,48 @@ internal sealed class TraceOutput : IDisposable
     private long _length;
 
     public TraceOutput(string path, long? maxBytes)
+        : this(path, maxBytes, OutputFiles.Create(path, Remedy), length: 0)
+    {
+        OutputFiles.RemoveEarlierParts(path);
+    }
+
+    private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length)
     {
         _path = path;
         _maxBytes = maxBytes;
-        _file = OutputFiles.Create(path, Remedy);
-        OutputFiles.RemoveEarlierParts(path);
+        _file = file;
+        _length = length;
         CurrentPath = path;
     }
+
+    /// <summary>
+    /// Goes on with a recording that is built up over several runs (a collected dataset's): its first
+    /// <paramref name="length"/> bytes are kept, anything after them, written by a run that did not
+    /// finish, is cut off.
+    /// </summary>
+    public static TraceOutput Continue(string path, long length, string remedy)
+    {
+        SafeFileHandle file = OutputFiles.OpenOrCreate(path, remedy);
+        try
+        {
+            RandomAccess.SetLength(file, length);
+        }
+        catch (IOException e)
+        {
+            file.Dispose();
+            throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: {FileErrors.Reason(e)}. {remedy}");
+        }
+        return new TraceOutput(path, maxBytes: null, file, length);
+    }
+
+    /// <summary>The length of the first part, the only one when there is no size limit.</summary>
+    public long Length => _length;
+
+    /// <summary>Makes what was written survive a crash of the machine, not only of this process.</summary>
+    public void FlushToDisk() => RandomAccess.FlushToDisk(_file);
+
+    /// <summary>The first part's name, the one the user gave.</summary>
+    public string Path => _path;
 
     public string CurrentPath { get; private set; }
 

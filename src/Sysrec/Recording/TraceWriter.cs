@@ -15,7 +15,7 @@ internal enum TraceFormat
 /// Formats records into one large buffer and writes it out in big chunks, to the trace and optionally
 /// echoed to stdout. A closed stdout (the reader of a pipe went away) ends the echo, not the trace.
 /// </summary>
-internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat format, bool syscallNames, bool withExit) : IRecordSink, IDisposable
+internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat format, bool syscallNames, bool withExit) : ITraceDestination
 {
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(1 << 20);
     private readonly int _maxLength = format == TraceFormat.Text ? TraceLine.MaxLength : JsonLine.MaxLength;
@@ -23,10 +23,20 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
     private int _used;
     private bool _failed;
 
-    public long LinesWritten { get; private set; }
+    public string Name => output.Path;
+
+    public long Records { get; private set; }
 
     /// <summary>The echo was asked for and its reader has gone.</summary>
     public bool EchoClosed { get; private set; }
+
+    public string Progress() => $"{output.TotalBytes / (1024.0 * 1024.0):0.0} MiB written";
+
+    public (string Where, IReadOnlyList<string> Notes) Finish()
+    {
+        Flush();
+        return ($"written to {(output.Parts == 1 ? output.Path : $"{output.Path} and {output.Path}.1 to .{output.Parts - 1}")}", []);
+    }
 
     public void Write(in SyscallRecord record)
     {
@@ -34,7 +44,7 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
             Flush();
         Span<byte> free = _buffer.AsSpan(_used);
         _used += format == TraceFormat.Text ? TraceLine.Format(record, free, syscallNames) : JsonLine.Format(record, free, withArgs: true, withExit);
-        LinesWritten++;
+        Records++;
     }
 
     /// <summary>Hands the buffered lines to the kernel, so they survive this process and reach the terminal.</summary>

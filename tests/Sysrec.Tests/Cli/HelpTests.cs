@@ -11,6 +11,7 @@ public sealed class HelpTests
     [InlineData("exit-codes", "## Exit codes")]
     [InlineData("files", "## Files and safety")]
     [InlineData("requirements", "## Requirements")]
+    [InlineData("fleet", "## Recording many hosts")]
     public void EveryTopicPrintsItsReadmeSection(string topic, string heading)
     {
         CommandResult result = Run.Command(Repository.Sysrec, ["help", topic]);
@@ -37,6 +38,7 @@ public sealed class HelpTests
     [InlineData("stats")]
     [InlineData("seccomp")]
     [InlineData("export")]
+    [InlineData("collect")]
     public void EveryCommandAnswersHelp(string command)
     {
         CommandResult result = Run.Command(Repository.Sysrec, [command, "--help"]);

@@ -1,0 +1,114 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace Sysrec.Streaming;
+
+/// <summary>
+/// Publishes the backlog's batches to JetStream one after another, each under its own message id
+/// (Nats-Msg-Id), so that a batch sent again after a lost acknowledgement is stored once. While the
+/// broker is away it retries the oldest batch and the backlog piles up behind it; it never gives up.
+/// </summary>
+internal sealed class StreamPublisher
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Backlog _backlog;
+    private readonly string _subject;
+    private readonly NatsConnection _connection;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly Task _loop;
+    private volatile bool _finishing;
+    private volatile string? _problem;
+
+    private StreamPublisher(StreamAddress address, string subject, Backlog backlog)
+    {
+        _backlog = backlog;
+        _subject = subject;
+        _connection = new NatsConnection(NatsOpts.Default with
+        {
+            Url = address.Servers,
+            Name = "sysrec record",
+            // Recording starts whether or not the broker is up: the spool holds the records till it is.
+            RetryOnInitialConnect = true,
+            MaxReconnectRetry = -1,
+            ReconnectWaitMin = TimeSpan.FromMilliseconds(100),
+            ReconnectWaitMax = TimeSpan.FromSeconds(2),
+            RequestTimeout = AckTimeout,
+            ConnectTimeout = AckTimeout,
+            PublishTimeoutOnDisconnected = true,
+            LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+        });
+        _loop = Task.Run(PublishAll);
+    }
+
+    /// <summary>Starts publishing in the background.</summary>
+    public static StreamPublisher Start(StreamAddress address, string subject, Backlog backlog) => new(address, subject, backlog);
+
+    /// <summary>Why the last publish failed, while the broker has not taken a batch since; null when all is well.</summary>
+    public string? Problem => _problem;
+
+    /// <summary>
+    /// Publishes what is left for up to <paramref name="grace"/>, then stops; whatever is still waiting goes
+    /// to the spool. Returns whether everything was published.
+    /// </summary>
+    public bool Finish(TimeSpan grace)
+    {
+        _finishing = true;
+        bool done = _loop.Wait(grace);
+        _cancel.Cancel();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(1));
+        }
+        catch (AggregateException)
+        {
+        }
+        _backlog.KeepUnpublished();
+        // Closing a connection to a broker that is away must not hold the end of the recording up either.
+        _connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(1));
+        return done;
+    }
+
+    private async Task PublishAll()
+    {
+        var stream = new NatsJSContext(_connection);
+        CancellationToken cancel = _cancel.Token;
+        while (!cancel.IsCancellationRequested)
+        {
+            if (!_backlog.TryPeek(out ReadOnlyMemory<byte> batch, out int records))
+            {
+                if (_finishing)
+                    return;
+                await _backlog.WaitAsync(TimeSpan.FromMilliseconds(100), cancel).ConfigureAwait(false);
+                continue;
+            }
+            // However the client waits (reconnecting, a cluster electing a leader), one attempt never takes long.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            attempt.CancelAfter(2 * AckTimeout);
+            try
+            {
+                PubAckResponse ack = await stream.PublishAsync(_subject, batch, NatsRawSerializer<ReadOnlyMemory<byte>>.Default,
+                    new NatsJSPubOpts { MsgId = RecordBatch.MessageId(batch.Span) }, cancellationToken: attempt.Token).ConfigureAwait(false);
+                ack.EnsureSuccess();
+                _backlog.Acknowledge(records);
+                _problem = null;
+            }
+            catch (Exception e) when (e is NatsException or TimeoutException or OperationCanceledException && !cancel.IsCancellationRequested)
+            {
+                _problem = Describe(e);
+                await Task.Delay(RetryAfter, cancel).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private string Describe(Exception e) => e switch
+    {
+        _ when _connection.ConnectionState != NatsConnectionState.Open => "the broker is unreachable",
+        // The broker answers a publish no stream takes with "no responders", which the client retries first.
+        NatsNoRespondersException or NatsJSPublishNoResponseException => $"no stream takes subject {_subject}, or the broker does not answer",
+        NatsJSApiException api => api.Error.Description ?? api.Message,
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sysrec.Tests.Integration;
+
+/// <summary>
+/// Real nats-server processes with JetStream on 127.0.0.1 (free ports, stores in a temporary directory): one
+/// alone, or a cluster joined by routes. Every server is killed when this is disposed, and when the test
+/// run ends whatever happened, so no test leaves one behind.
+/// </summary>
+internal sealed class NatsServers : IDisposable
+{
+    public const string Executable = "/usr/sbin/nats-server";
+
+    private static readonly List<Process> s_running = [];
+
+    private readonly TempDirectory _stores = new();
+    private readonly int[] _clientPorts;
+    private readonly int[] _routePorts;
+    private readonly Process?[] _processes;
+
+    static NatsServers() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        lock (s_running)
+            foreach (Process process in s_running)
+                KillQuietly(process);
+    };
+
+    private NatsServers(int count)
+    {
+        _clientPorts = FreePorts(count);
+        _routePorts = count > 1 ? FreePorts(count) : [];
+        _processes = new Process?[count];
+    }
+
+    /// <summary>Starts <paramref name="count"/> servers (more than one: a cluster) and waits until each takes connections.</summary>
+    public static NatsServers Start(int count)
+    {
+        var servers = new NatsServers(count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+                servers.StartNode(i);
+            return servers;
+        }
+        catch
+        {
+            servers.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Every server's address, comma-separated, as the tools take it.</summary>
+    public string Url => string.Join(',', _clientPorts.Select(port => $"nats://127.0.0.1:{port}"));
+
+    public string UrlOf(int node) => $"nats://127.0.0.1:{_clientPorts[node]}";
+
+    /// <summary>The server process <paramref name="pid"/> is connected to, from its sockets and the kernel's TCP table.</summary>
+    public int NodeServing(int pid)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var inodes = new HashSet<string>(Directory.EnumerateFiles($"/proc/{pid}/fd")
+                .Select(fd => new FileInfo(fd).LinkTarget ?? "")
+                .Where(target => target.StartsWith("socket:[", StringComparison.Ordinal))
+                .Select(target => target["socket:[".Length..^1]));
+            // sl local_address rem_address st ... inode: the remote port is hex after the colon, 01 is ESTABLISHED.
+            // .NET's sockets are dual-mode IPv6 ones, so an IPv4 connection may be in either table.
+            IEnumerable<string> sockets = File.ReadLines("/proc/net/tcp").Skip(1).Concat(File.ReadLines("/proc/net/tcp6").Skip(1));
+            foreach (string[] fields in sockets.Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            {
+                if (fields[3] != "01" || !inodes.Contains(fields[9]))
+                    continue;
+                int node = Array.IndexOf(_clientPorts, Convert.ToInt32(fields[2].Split(':')[1], 16));
+                if (node >= 0)
+                    return node;
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(15))
+                throw new TimeoutException($"process {pid} is connected to none of the servers");
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Kills a server outright (SIGKILL), as a crashing machine would go.</summary>
+    public void Kill(int node)
+    {
+        Process process = _processes[node] ?? throw new InvalidOperationException($"node {node} is not running");
+        KillQuietly(process);
+        process.WaitForExit();
+        Forget(process);
+        _processes[node] = null;
+    }
+
+    /// <summary>Starts a killed server again on its port and its store.</summary>
+    public void Restart(int node) => StartNode(node);
+
+    public void Dispose()
+    {
+        for (int i = 0; i < _processes.Length; i++)
+        {
+            if (_processes[i] is { } process)
+            {
+                KillQuietly(process);
+                process.WaitForExit();
+                Forget(process);
+                process.Dispose();
+            }
+        }
+        _stores.Dispose();
+    }
+
+    private void StartNode(int node)
+    {
+        var arguments = new List<string>
+        {
+            "-a", "127.0.0.1", "-p", _clientPorts[node].ToString(), "-n", $"node{node}",
+            "-js", "-sd", _stores.File($"node{node}"),
+        };
+        if (_routePorts.Length > 0)
+        {
+            arguments.AddRange(["--cluster_name", "sysrec-test", "--cluster", $"nats://127.0.0.1:{_routePorts[node]}",
+                "--routes", string.Join(',', _routePorts.Where((_, i) => i != node).Select(port => $"nats://127.0.0.1:{port}"))]);
+        }
+        var process = Process.Start(new ProcessStartInfo(Executable, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        lock (s_running)
+            s_running.Add(process);
+        _processes[node] = process;
+        WaitForConnections(node, process);
+    }
+
+    private void WaitForConnections(int node, Process process)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, _clientPorts[node]);
+                return;
+            }
+            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(15) && !process.HasExited)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        // All held open at once, so the same port is not handed out twice.
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(listener => listener.Start());
+        int[] ports = [.. listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port)];
+        listeners.ForEach(listener => listener.Stop());
+        return ports;
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+                process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private static void Forget(Process process)
+    {
+        lock (s_running)
+            s_running.Remove(process);
+    }
+}

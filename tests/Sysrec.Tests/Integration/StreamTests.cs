@@ -1,0 +1,203 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Sysrec.Tests.Integration;
+
+/// <summary>
+/// record --sink and collect against real nats-server processes on loopback: a three-node JetStream cluster
+/// losing a node mid-run, and a broker that is away while the recorder records.
+/// </summary>
+[Collection(KernelCollection.Name)]
+public sealed partial class StreamTests
+{
+    private const string Stream = "SYSREC";
+
+    [Fact]
+    public void ClusterLosingANodeMidRunCollectsEveryPublishedRecordOnce()
+    {
+        using var servers = NatsServers.Start(3);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 3);
+        string workloadA = Workloads.Build("getppid_loop.c", "sr_nats_a");
+        string workloadB = Workloads.Build("getppid_loop.c", "sr_nats_b");
+        var blocks = new Dictionary<(string Host, string Comm, int Pid), int>();
+        CommandResult resultA, resultB;
+        using (var recorderA = RecordToStream(dir, servers.Url, "host-a", "sr_nats_a"))
+        using (var recorderB = RecordToStream(dir, servers.Url, "host-b", "sr_nats_b"))
+        {
+            // The node recorder A publishes through goes, so A must fail over and resend what was in flight.
+            int killed = -1;
+            for (int round = 0; round < 6; round++)
+            {
+                if (round == 2)
+                    servers.Kill(killed = servers.NodeServing(recorderA.Id));
+                if (round == 4)
+                    servers.Restart(killed);
+                int callsA = 20_000 + round, callsB = 30_000 + round;
+                blocks[("host-a", "sr_nats_a", Workloads.RunToEnd(workloadA, callsA.ToString()))] = callsA;
+                blocks[("host-b", "sr_nats_b", Workloads.RunToEnd(workloadB, callsB.ToString()))] = callsB;
+                Thread.Sleep(300);
+            }
+            resultA = recorderA.Stop(RecorderProcess.SIGTERM);
+            resultB = recorderB.Stop(RecorderProcess.SIGTERM);
+        }
+
+        long publishedA = AllPublished(resultA), publishedB = AllPublished(resultB);
+        CommandResult collected = Collect(servers.Url, dataset);
+        Assert.Equal(publishedA + publishedB, Count(CollectedPattern(), collected.Stderr));
+        Assert.Contains("0 duplicates skipped", collected.Stderr);
+        AssertDataset(dataset, "host-a", publishedA, blocks);
+        AssertDataset(dataset, "host-b", publishedB, blocks);
+
+        // The durable consumer went on past what was kept: nothing comes twice.
+        Assert.Equal(0, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
+        Assert.Equal(publishedA, File.ReadLines(Path.Combine(dataset, "host-a", "trace.log")).LongCount());
+    }
+
+    [Fact]
+    public void BrokerAwayAtStartRecordsIntoTheSpoolAndCatchesUp()
+    {
+        using var servers = NatsServers.Start(1);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 1);
+        servers.Kill(0);
+        string workload = Workloads.Build("getppid_loop.c", "sr_nats_spool");
+        string spool = dir.File("host-s.spool");
+        var blocks = new Dictionary<(string Host, string Comm, int Pid), int>();
+        CommandResult result;
+        using (var recorder = RecordToStream(dir, servers.Url, "host-s", "sr_nats_spool"))
+        {
+            // Far more batches than the queue in memory holds: the rest can only wait in the spool.
+            blocks[("host-s", "sr_nats_spool", Workloads.RunToEnd(workload, "400000"))] = 400_000;
+            WaitFor(() => File.Exists(spool) && new FileInfo(spool).Length > 1 << 20, "the spool to fill while the broker is away");
+            servers.Restart(0);
+            WaitFor(() => new FileInfo(spool).Length <= 16, "the recorder to empty the spool once the broker is back");
+            blocks[("host-s", "sr_nats_spool", Workloads.RunToEnd(workload, "1000"))] = 1000;
+            result = recorder.Stop(RecorderProcess.SIGTERM);
+        }
+
+        long published = AllPublished(result);
+        Assert.True(Count(SpooledPattern(), result.Stderr) > 200_000, result.Stderr);
+        Assert.False(File.Exists(spool), $"an empty spool is left behind: {result.Stderr}");
+        Assert.Equal(published, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
+        AssertDataset(dataset, "host-s", published, blocks);
+    }
+
+    [Fact]
+    public void WhatCannotBePublishedAtTheEndIsKeptForTheNextRun()
+    {
+        using var servers = NatsServers.Start(1);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 1);
+        servers.Kill(0);
+        string workload = Workloads.Build("getppid_loop.c", "sr_nats_keep");
+        var blocks = new Dictionary<(string Host, string Comm, int Pid), int>();
+        CommandResult first;
+        using (var recorder = RecordToStream(dir, servers.Url, "host-k", "sr_nats_keep"))
+        {
+            blocks[("host-k", "sr_nats_keep", Workloads.RunToEnd(workload, "3000"))] = 3000;
+            first = recorder.Stop(RecorderProcess.SIGTERM);
+        }
+        long recorded = Count(RecordedPattern(), first.Stderr);
+        Assert.Equal(0, Count(PublishedPattern(), first.Stderr));
+        Assert.Contains($"warning: {recorded} records could not be published", first.Stderr);
+        Assert.Contains("host-k.spool", first.Stderr);
+
+        servers.Restart(0);
+        CommandResult second;
+        using (var recorder = RecordToStream(dir, servers.Url, "host-k", "sr_nats_keep"))
+        {
+            blocks[("host-k", "sr_nats_keep", Workloads.RunToEnd(workload, "2000"))] = 2000;
+            second = recorder.Stop(RecorderProcess.SIGTERM);
+        }
+        Assert.Contains($"{recorded} records an earlier run left", second.Stderr);
+        long published = Count(PublishedPattern(), second.Stderr);
+        Assert.Equal(recorded + Count(RecordedPattern(), second.Stderr), published);
+        Assert.DoesNotContain("warning", second.Stderr);
+        Assert.Equal(published, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
+        AssertDataset(dataset, "host-k", published, blocks);
+    }
+
+    private static RecorderProcess RecordToStream(TempDirectory dir, string url, string host, string program) =>
+        RecorderProcess.Record(dir.Path, "-q", program, "--sink", url, "--host", host, "--spool", dir.File($"{host}.spool"));
+
+    private static void CreateStream(string url, string dataset, int replicas)
+    {
+        CommandResult created = Run.Command(Repository.Sysrec,
+            ["collect", "--from", url, "--stream", Stream, "--create-stream", "--replicas", replicas.ToString(), "-d", dataset]);
+        Assert.True(created.ExitCode == 0, created.Stderr);
+    }
+
+    private static CommandResult Collect(string url, string dataset)
+    {
+        CommandResult collected = Run.Command(Repository.Sysrec, ["collect", "--from", url, "--stream", Stream, "-d", dataset]);
+        Assert.True(collected.ExitCode == 0, collected.Stderr);
+        return collected;
+    }
+
+    /// <summary>The records a recorder published, checked to be every one it recorded, none lost or left over.</summary>
+    private static long AllPublished(CommandResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        long published = Count(PublishedPattern(), result.Stderr);
+        Assert.True(Count(RecordedPattern(), result.Stderr) == published, result.Stderr);
+        Assert.Contains(", 0 lost", result.Stderr);
+        Assert.DoesNotContain("warning", result.Stderr);
+        return published;
+    }
+
+    /// <summary>
+    /// A host's part of the dataset: its recording holds exactly the records published, each once, and each
+    /// workload's file holds its marker block whole, so no call was lost, repeated or put out of order.
+    /// </summary>
+    private static void AssertDataset(string dataset, string host, long published, Dictionary<(string Host, string Comm, int Pid), int> blocks)
+    {
+        string hostDirectory = Path.Combine(dataset, host);
+        Assert.Equal(published, File.ReadLines(Path.Combine(hostDirectory, "trace.log")).LongCount());
+        var calls = File.ReadLines(Path.Combine(hostDirectory, "trace.jsonl")).Select(line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            return (json.RootElement.GetProperty("tid").GetInt64(), json.RootElement.GetProperty("ts_ns").GetUInt64());
+        }).ToList();
+        Assert.Equal(published, calls.Count);
+        Assert.Equal(calls.Count, calls.Distinct().Count());
+        foreach (((string blockHost, string comm, int pid), int n) in blocks.Where(entry => entry.Key.Host == host))
+        {
+            string file = Path.Combine(hostDirectory, $"{comm}:{pid}.log");
+            List<long> ids = [.. File.ReadAllText(file).Split(' ', StringSplitOptions.TrimEntries).Select(long.Parse)];
+            Assert.Equal([n], MarkerBlocks.In(ids));
+        }
+    }
+
+    private static void WaitFor(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            Thread.Sleep(50);
+        }
+    }
+
+    private static long Count(Regex pattern, string text)
+    {
+        Match match = pattern.Match(text);
+        Assert.True(match.Success, $"no '{pattern}' in: {text}");
+        return long.Parse(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex(@"sysrec: (\d+) events recorded")]
+    private static partial Regex RecordedPattern();
+
+    [GeneratedRegex(@"sysrec: (\d+) records published")]
+    private static partial Regex PublishedPattern();
+
+    [GeneratedRegex(@"(\d+) of them went through the spool")]
+    private static partial Regex SpooledPattern();
+
+    [GeneratedRegex(@"sysrec: (\d+) records collected")]
+    private static partial Regex CollectedPattern();
+}

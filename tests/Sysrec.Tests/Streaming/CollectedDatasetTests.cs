@@ -1,0 +1,117 @@
+using Sysrec.Streaming;
+using Sysrec.Tests.Integration;
+using Sysrec.Tests.Splitting;
+using static Sysrec.Tests.Streaming.StreamingTestData;
+
+namespace Sysrec.Tests.Streaming;
+
+/// <summary>collect's dataset without a broker: batches as the stream delivers them, at least once.</summary>
+public sealed class CollectedDatasetTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    private string Dataset => _dir.File("dataset");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void EachRecordIsKeptOnceHoweverOftenItsBatchArrives()
+    {
+        List<byte[]> batches = Batches(Enumerable.Range(0, 10).Select(i => Record(7, i, "app", (ulong)i)), perBatch: 4);
+
+        CollectSummary summary;
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset))
+        {
+            foreach (byte[] batch in new[] { batches[0], batches[1], batches[0], batches[1], batches[2], batches[2] })
+                Assert.True(dataset.Add(batch));
+            summary = dataset.Finish();
+        }
+
+        Assert.Equal((6L, 10L, 10L, 0L), (summary.Messages, summary.Records, summary.Duplicates, summary.Malformed));
+        Assert.Equal(["host-1"], summary.Hosts);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"7:{i}:app"), File.ReadLines(Path.Combine(Dataset, "host-1", "trace.log")));
+        Assert.Equal("0 1 2 3 4 5 6 7 8 9\n", File.ReadAllText(Path.Combine(Dataset, "host-1", "app:7.log")));
+        Assert.Equal(10, File.ReadLines(Path.Combine(Dataset, "host-1", "trace.jsonl")).Count());
+    }
+
+    [Fact]
+    public async Task EachHostGetsTheManifestAndParquetTableTheLocalToolsMake()
+    {
+        List<byte[]> batches = Batches(Enumerable.Range(0, 10).Select(i => Record(7, i, "app", (ulong)i)), perBatch: 4);
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset))
+        {
+            foreach (byte[] batch in batches)
+                Assert.True(dataset.Add(batch));
+            dataset.Finish();
+        }
+
+        string host = Path.Combine(Dataset, "host-1");
+        ManifestRow row = Assert.Single(ManifestCsv.Read(Path.Combine(host, "manifest.csv")).Rows);
+        Assert.Equal(("app:7.log", "app", 7u, 10L), (row.File, System.Text.Encoding.ASCII.GetString(row.Comm), row.Id, row.Calls));
+        Assert.NotNull(row.FirstTsNs);
+        (_, List<Sysrec.Tests.Export.ExportedRow> rows) = await Sysrec.Tests.Export.ExportedRow.ReadWithParquetNet(Path.Combine(host, "trace.parquet"));
+        Assert.Equal(Sysrec.Tests.Export.ExportedRow.FromRecording(File.ReadAllText(Path.Combine(host, "trace.jsonl")), jsonl: true), rows);
+    }
+
+    [Fact]
+    public void ALaterCollectGoesOnAndRecognisesWhatTheFirstKept()
+    {
+        List<byte[]> batches = Batches(Enumerable.Range(0, 6).Select(i => Record(7, i)), perBatch: 3);
+        using (CollectedDataset first = CollectedDataset.Open(Dataset))
+        {
+            first.Add(batches[0]);
+            first.Finish();
+        }
+
+        CollectSummary summary;
+        using (CollectedDataset second = CollectedDataset.Open(Dataset))
+        {
+            second.Add(batches[0]);
+            second.Add(batches[1]);
+            summary = second.Finish();
+        }
+
+        Assert.Equal((3L, 3L), (summary.Records, summary.Duplicates));
+        Assert.Equal("0 1 2 3 4 5\n", File.ReadAllText(Path.Combine(Dataset, "host-1", "app:7.log")));
+    }
+
+    [Fact]
+    public void WhatACollectWroteButDidNotCommitIsWrittenAgainNotTwice()
+    {
+        List<byte[]> batches = Batches(Enumerable.Range(0, 6).Select(i => Record(7, i)), perBatch: 3);
+        using (CollectedDataset first = CollectedDataset.Open(Dataset))
+        {
+            first.Add(batches[0]);
+            first.Commit();
+            // Dies after writing the second batch, before its commit: the broker will send it again.
+            first.Add(batches[1]);
+        }
+
+        using (CollectedDataset second = CollectedDataset.Open(Dataset))
+        {
+            second.Add(batches[1]);
+            second.Finish();
+        }
+
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"7:{i}:app"), File.ReadLines(Path.Combine(Dataset, "host-1", "trace.log")));
+    }
+
+    [Fact]
+    public void RecordersAreToldApartAndHostsGetTheirOwnDirectories()
+    {
+        var otherRun = Recorder with { StartNs = Recorder.StartNs + 1 };
+        var otherHost = Recorder with { Host = "host-2", BootId = Guid.NewGuid() };
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset))
+        {
+            dataset.Add(Batches([Record(1, 1)], 4)[0]);
+            dataset.Add(Batches([Record(2, 2)], 4, recorder: otherRun)[0]);
+            dataset.Add(Batches([Record(3, 3)], 4, recorder: otherHost)[0]);
+            Assert.False(dataset.Add("hello"u8.ToArray()));
+            CollectSummary summary = dataset.Finish();
+            Assert.Equal((3L, 0L, 1L), (summary.Records, summary.Duplicates, summary.Malformed));
+        }
+
+        Assert.Equal(["1:1:app", "2:2:app"], File.ReadLines(Path.Combine(Dataset, "host-1", "trace.log")));
+        Assert.Equal(["3:3:app"], File.ReadLines(Path.Combine(Dataset, "host-2", "trace.log")));
+    }
+}
