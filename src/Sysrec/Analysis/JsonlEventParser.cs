@@ -12,6 +12,12 @@ namespace Sysrec.Analysis;
 /// </summary>
 internal static class JsonlEventParser
 {
+    /// <summary>
+    /// Whether the line is an event (<c>"event":"exec"</c>) rather than a syscall. A string holds a quote only
+    /// escaped, so an unescaped <c>"event":</c> can only be that key.
+    /// </summary>
+    public static bool IsEvent(ReadOnlySpan<byte> line) => line.IndexOf("\"event\":"u8) >= 0;
+
     /// <param name="text">Room for the comm as characters: as long as the line.</param>
     /// <param name="comm">Room for the comm's bytes: as long as the line.</param>
     public static bool TryParse(ReadOnlySpan<byte> line, Span<char> text, Span<byte> comm, out TraceEvent parsed, out string error)

@@ -29,6 +29,8 @@ internal sealed class TraceReader : IDisposable
             if (line.IsEmpty)
                 continue;
             _jsonl ??= line[0] == (byte)'{';
+            if (_jsonl.Value && JsonlEventParser.IsEvent(line))
+                continue;
             string error;
             bool parsed = _jsonl.Value
                 ? JsonlEventParser.TryParse(line, _commText, _comm, out syscall, out error)

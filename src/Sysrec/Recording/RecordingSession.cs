@@ -59,7 +59,9 @@ internal sealed class RecordingSession : IDisposable
             writer = new TraceWriter(output, options.Echo ? StandardOutput() : null, options.Format, options.SyscallNames, options.Tracer.CaptureExit);
             var session = new RecordingSession(tracer, output, writer, tracer.OpenReader(writer));
             tracer.Attach();
-            tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
+            IReadOnlyCollection<int> running = tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
+            if (options.Tracer.ExecEvents)
+                session.WriteExecsOf(running);
             return session;
         }
         catch
@@ -67,6 +69,22 @@ internal sealed class RecordingSession : IDisposable
             writer?.Dispose();
             tracer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The exec events the kernel never saw, of processes traced since before recording began: what they
+    /// run now, from /proc, timed now. Written before any of their records, which wait in the ring buffer.
+    /// </summary>
+    private void WriteExecsOf(IEnumerable<int> pids)
+    {
+        foreach (int pid in pids)
+        {
+            // Gone meanwhile, or a kernel thread: nothing was exec'd that a trace could show.
+            if (RunningProcesses.Executable(pid) is not byte[] exe || RunningProcesses.Comm(pid) is not byte[] comm)
+                continue;
+            Interop.Libc.ClockGetTime(Interop.Libc.CLOCK_MONOTONIC, out Interop.Libc.Timespec now);
+            _writer.WriteExec((ulong)(now.tv_sec * 1_000_000_000 + now.tv_nsec), (uint)pid, comm, PathArg.From(exe));
         }
     }
 

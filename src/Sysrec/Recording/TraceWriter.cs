@@ -28,13 +28,25 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
     /// <summary>The echo was asked for and its reader has gone.</summary>
     public bool EchoClosed { get; private set; }
 
-    public void Write(in SyscallRecord record)
+    public void Write(in SyscallRecord record, int size)
+    {
+        Span<byte> free = Room();
+        _used += format == TraceFormat.Text ? TraceLine.Format(record, free, syscallNames) : JsonLine.Format(record, size, free, withArgs: true, withExit);
+        LinesWritten++;
+    }
+
+    /// <summary>An exec event the recorder found rather than the kernel: a process that ran before recording began (jsonl only).</summary>
+    public void WriteExec(ulong timestampNs, uint pid, ReadOnlySpan<byte> comm, in PathArg exe)
+    {
+        _used += JsonLine.FormatExec(timestampNs, pid, pid, comm, exe, Room());
+        LinesWritten++;
+    }
+
+    private Span<byte> Room()
     {
         if (_buffer.Length - _used < _maxLength)
             Flush();
-        Span<byte> free = _buffer.AsSpan(_used);
-        _used += format == TraceFormat.Text ? TraceLine.Format(record, free, syscallNames) : JsonLine.Format(record, free, withArgs: true, withExit);
-        LinesWritten++;
+        return _buffer.AsSpan(_used);
     }
 
     /// <summary>Hands the buffered lines to the kernel, so they survive this process and reach the terminal.</summary>
