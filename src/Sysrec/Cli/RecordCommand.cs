@@ -37,6 +37,7 @@ internal static class RecordCommand
               sysrec record '*' --duration 30s       every process for 30 seconds
               sysrec record -p 1234 -f               a running process and all it starts
               sysrec record --format jsonl --exit -e openat,read python3
+              sysrec record --format jsonl --paths -e openat,execve '*'
             """)
         {
             programs, namesFrom, pids,
