@@ -333,6 +333,7 @@ int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux
 	return 0;
 }
 
+/* complete() for a call whose paths hold_paths() kept at its entry. */
 static void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
 {
 	struct path_args *paths = bpf_task_storage_get(&pending_paths, task, 0, 0);

@@ -67,9 +67,7 @@ internal struct PathArgPair
 [StructLayout(LayoutKind.Sequential)]
 internal struct PathArg
 {
-    /// <summary>SYSREC_PATH_UNREADABLE: NULL, a bad pointer, or memory the kernel could not read without faulting.</summary>
-    public const short Unreadable = -1;
-
+    /// <summary>Bytes of <see cref="Str"/>, without the NUL; -1 (SYSREC_PATH_UNREADABLE) for NULL, a bad pointer, or memory the kernel could not read without faulting.</summary>
     public short Len;
     /// <summary>1 when the path is longer than what <see cref="Str"/> holds.</summary>
     public ushort Truncated;
