@@ -98,6 +98,7 @@ struct {
 struct pending_call {
 	struct syscall_record rec;
 	__u8 valid;
+	__u8 has_paths;               /* its paths wait in pending_paths */
 };
 
 struct {
@@ -115,13 +116,32 @@ struct {
 	__type(value, __u8);
 } syscall_filter SEC(".maps");
 
+/* With capture_paths: bit i set in slot abi * SYSREC_FILTER_NUMBERS + nr when argument i of that
+ * syscall is a path. Filled by the loader from the syscall names, so no number is typed here. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SYSREC_FILTER_SLOTS);
+	__type(key, __u32);
+	__type(value, __u8);
+} path_arg_positions SEC(".maps");
+
+/* With capture_exit and capture_paths: the paths of the pending call, when it has any. Apart from
+ * pending_calls, so a recording without paths keeps that entry small. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct path_args);
+} pending_paths SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 16 << 20);
 } records SEC(".maps");
 
-/* Emits struct syscall_record into the object's BTF, where bpftool and the layout test read it. */
+/* Emit the shared structs into the object's BTF, where bpftool and the layout test read them. */
 const struct syscall_record *record_layout __attribute__((unused));
+const struct path_record *path_record_layout __attribute__((unused));
 
 struct exec_scratch {
 	char path[SYSREC_PATH_LEN];
@@ -244,28 +264,6 @@ static __u32 *listed_index(struct linux_binprm *bprm)
 	return bpf_map_lookup_elem(&progs, s->name);
 }
 
-/* sched_process_exec fires only once an exec has succeeded, whether it came from execve or
- * execveat, so a failed exec of a listed name marks nothing. By then the exec'ing thread is
- * the only one left in its process. */
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
-{
-	__u32 *index;
-
-	if (settings.trace_all)
-		return 0;
-	if (settings.trace_launched && BPF_CORE_READ(task, real_parent, tgid) == settings.self_tgid) {
-		mark(task, SYSREC_NO_PROG);
-		return 0;
-	}
-	index = listed_index(bprm);
-	if (index)
-		mark(task, *index);
-	else if (!settings.follow)
-		release(task);
-	return 0;
-}
-
 /* A new thread or child process runs the same program as its parent, so it inherits the
  * parent's relevance; the tracepoint fires before the child can run. */
 SEC("tp_btf/sched_process_fork")
@@ -306,17 +304,118 @@ static void submit(void *rec, __u64 size)
 	bpf_ringbuf_submit(rec, crossing ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
 }
 
+/* Marks or releases a task that exec'd; true if it is traced from now on. */
+static bool traced_after_exec(struct task_struct *task, struct linux_binprm *bprm)
+{
+	__u32 *index;
+
+	if (settings.trace_launched && BPF_CORE_READ(task, real_parent, tgid) == settings.self_tgid) {
+		mark(task, SYSREC_NO_PROG);
+		return true;
+	}
+	index = listed_index(bprm);
+	if (index) {
+		mark(task, *index);
+		return true;
+	}
+	if (!settings.follow) {
+		release(task);
+		return false;
+	}
+	return bpf_task_storage_get(&relevance_cache, task, 0, 0) != NULL;
+}
+
+/* Room for a record in the ring buffer, or NULL, counted as a drop. */
+static __always_inline void *reserve(__u64 size)
+{
+	void *rec = bpf_ringbuf_reserve(&records, size, 0);
+
+	if (!rec)
+		count_drop();
+	return rec;
+}
+
+/* Reads the string at ptr (user memory, or the kernel's) into arg, cut to its size. */
+static __always_inline void read_path(struct path_arg *arg, const void *ptr, bool user)
+{
+	long len = user ? bpf_probe_read_user_str(arg->str, sizeof(arg->str), ptr)
+			: bpf_probe_read_kernel_str(arg->str, sizeof(arg->str), ptr);
+	const void *after = (const char *)ptr + sizeof(arg->str) - 1;
+	char next = 0;
+
+	if (len <= 0) {
+		arg->len = SYSREC_PATH_UNREADABLE;
+		arg->truncated = 0;
+		return;
+	}
+	arg->len = len - 1;
+	/* A full buffer holds the whole string or only its start: the byte after it tells which. */
+	if (len == sizeof(arg->str))
+		user ? bpf_probe_read_user(&next, 1, after) : bpf_probe_read_kernel(&next, 1, after);
+	arg->truncated = next != 0;
+}
+
+/* An exec that leaves a task traced, with the file it exec'd as given to exec. */
+static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
+{
+	struct path_record *rec = reserve(sizeof(*rec));
+
+	if (!rec)
+		return;
+	rec->call.timestamp_ns = bpf_ktime_get_ns();
+	rec->call.syscall_id = SYSREC_EXEC_EVENT;
+	rec->call.pid = task->tgid;
+	rec->call.tid = task->pid;
+	rec->call.prog_index = SYSREC_NO_PROG;
+	rec->call.abi = SYSREC_ABI_NATIVE;
+	__builtin_memcpy(rec->call.comm, task->comm, sizeof(rec->call.comm));
+	rec->paths.count = 1;
+	read_path(&rec->paths.arg[0], bprm->filename, false);
+	submit(rec, sizeof(*rec));
+}
+
+/* sched_process_exec fires only once an exec has succeeded, whether it came from execve or
+ * execveat, so a failed exec of a listed name marks nothing. By then the exec'ing thread is
+ * the only one left in its process, and the comm is the new program's. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	if ((settings.trace_all || traced_after_exec(task, bprm)) && settings.exec_events)
+		record_exec(task, bprm);
+	return 0;
+}
+
+/* complete() for a call whose paths hold_paths() kept at its entry. */
+static void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
+{
+	struct path_args *paths = bpf_task_storage_get(&pending_paths, task, 0, 0);
+	struct path_record *rec;
+
+	if (!paths)
+		return;
+	rec = reserve(sizeof(*rec));
+	if (!rec)
+		return;
+	__builtin_memcpy(&rec->call, &pending->rec, SYSREC_RECORD_SIZE_WITHOUT_EXIT);
+	rec->call.ret = ret;
+	rec->call.duration_ns = duration_ns;
+	__builtin_memcpy(&rec->paths, paths, sizeof(*paths));
+	submit(rec, sizeof(*rec));
+}
+
 /* Writes a pending call out with its return; its slot is free again. */
-static void complete(struct pending_call *pending, __s64 ret, __u64 duration_ns)
+static void complete(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
 {
 	struct syscall_record *rec;
 
 	pending->valid = 0;
-	rec = bpf_ringbuf_reserve(&records, sizeof(*rec), 0);
-	if (!rec) {
-		count_drop();
+	if (settings.capture_paths && pending->has_paths) {
+		complete_with_paths(task, pending, ret, duration_ns);
 		return;
 	}
+	rec = reserve(sizeof(*rec));
+	if (!rec)
+		return;
 	__builtin_memcpy(rec, &pending->rec, SYSREC_RECORD_SIZE_WITHOUT_EXIT);
 	rec->ret = ret;
 	rec->duration_ns = duration_ns;
@@ -330,11 +429,52 @@ int BPF_PROG(release_on_exit, struct task_struct *task)
 		struct pending_call *pending = bpf_task_storage_get(&pending_calls, task, 0, 0);
 
 		if (pending && pending->valid)
-			complete(pending, 0, SYSREC_NEVER_RETURNED);
+			complete(task, pending, 0, SYSREC_NEVER_RETURNED);
 	}
 	if (!settings.trace_all)
 		release(task);
 	return 0;
+}
+
+/* Argument i of the syscall being entered, from the registers its ABI passes it in. */
+static __always_inline __u64 syscall_arg(struct pt_regs *regs, __u32 abi, int i)
+{
+#if defined(__TARGET_ARCH_x86)
+	/* i386: ebx, ecx, edx, esi, edi, ebp; the upper halves are not the caller's. */
+	if (abi == SYSREC_ABI_I386)
+		return (__u32)(i == 0 ? regs->bx : i == 1 ? regs->cx : i == 2 ? regs->dx :
+			       i == 3 ? regs->si : i == 4 ? regs->di : regs->bp);
+#endif
+	return i == 0 ? PT_REGS_PARM1_SYSCALL(regs) : i == 1 ? PT_REGS_PARM2_SYSCALL(regs) :
+	       i == 2 ? PT_REGS_PARM3_SYSCALL(regs) : i == 3 ? PT_REGS_PARM4_SYSCALL(regs) :
+	       i == 4 ? PT_REGS_PARM5_SYSCALL(regs) : PT_REGS_PARM6_SYSCALL(regs);
+}
+
+/* Which arguments of the syscall are paths, as a bitmask; 0 for most. */
+static __u8 path_positions(long id, __u32 abi)
+{
+	__u32 slot = abi * SYSREC_FILTER_NUMBERS + (__u32)id;
+	__u8 *positions;
+
+	if (id < 0 || id >= SYSREC_FILTER_NUMBERS)
+		return 0;
+	positions = bpf_map_lookup_elem(&path_arg_positions, &slot);
+	return positions ? *positions : 0;
+}
+
+/* Reads the path arguments at syscall entry, while the caller's memory still holds them. */
+static void read_paths(struct path_args *paths, struct pt_regs *regs, __u32 abi, __u8 positions)
+{
+	__u32 n = 0;
+
+#pragma unroll
+	for (int i = 0; i < 6; i++) {
+		if (!(positions & (1 << i)) || n >= SYSREC_MAX_PATH_ARGS)
+			continue;
+		read_path(&paths->arg[n], (const void *)syscall_arg(regs, abi, i), true);
+		n++;
+	}
+	paths->count = n;
 }
 
 static void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi)
@@ -356,6 +496,29 @@ static void fill(struct syscall_record *rec, struct task_struct *task, struct pt
 	rec->prog_index = prog_index;
 	rec->abi = abi;
 	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
+}
+
+/* With capture_paths and without capture_exit: a call that takes paths, recorded with them. */
+static void record_with_paths(struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi, __u8 positions)
+{
+	struct path_record *rec = reserve(sizeof(*rec));
+
+	if (!rec)
+		return;
+	fill(&rec->call, task, regs, id, prog_index, abi);
+	read_paths(&rec->paths, regs, abi, positions);
+	submit(rec, sizeof(*rec));
+}
+
+/* With capture_exit: the paths of a call wait for its return in pending_paths. */
+static bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi, __u8 positions)
+{
+	struct path_args *paths = bpf_task_storage_get(&pending_paths, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (!paths)
+		return false;
+	read_paths(paths, regs, abi, positions);
+	return true;
 }
 
 /* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
@@ -400,6 +563,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
 	struct task_struct *task;
+	__u8 positions = 0;
 	__u64 size;
 	__u32 abi;
 
@@ -423,17 +587,24 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 		if (!wanted || !*wanted)
 			return 0;
 	}
+	if (settings.capture_paths)
+		positions = path_positions(id, abi);
 
 	if (settings.capture_exit) {
 		struct pending_call *pending =
 			bpf_task_storage_get(&pending_calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 
-		if (!pending) {
+		if (!pending || (positions && !hold_paths(task, regs, abi, positions))) {
 			count_drop();
 			return 0;
 		}
 		fill(&pending->rec, task, regs, id, prog_index, abi);
+		pending->has_paths = positions != 0;
 		pending->valid = 1;
+		return 0;
+	}
+	if (positions) {
+		record_with_paths(task, regs, id, prog_index, abi, positions);
 		return 0;
 	}
 
@@ -453,9 +624,10 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(record_sys_exit, struct pt_regs *regs, long ret)
 {
-	struct pending_call *pending = bpf_task_storage_get(&pending_calls, bpf_get_current_task_btf(), 0, 0);
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct pending_call *pending = bpf_task_storage_get(&pending_calls, task, 0, 0);
 
 	if (pending && pending->valid)
-		complete(pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns);
+		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns);
 	return 0;
 }

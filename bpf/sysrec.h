@@ -10,10 +10,18 @@
 #define SYSREC_MAX_NAMES 65536    /* capacity of the program-name list */
 #define SYSREC_MAX_TID (4 << 20)  /* PID_MAX_LIMIT on 64-bit: no thread id reaches it */
 
+/* A path argument is kept up to this many bytes, its NUL included; a longer one is cut. */
+#define SYSREC_ARG_PATH_LEN 256
+/* At most this many path arguments per syscall (rename, link, mount, ... take two). */
+#define SYSREC_MAX_PATH_ARGS 2
+/* path_arg.len of a pointer that could not be read: NULL, bad, or in a page not yet faulted in. */
+#define SYSREC_PATH_UNREADABLE (-1)
+
 /* prog_index of a task that no list entry selected: trace-all, --pid, launch mode, --follow. */
 #define SYSREC_NO_PROG (-1)
 
-/* Slots of the syscall filter (-e): SYSREC_FILTER_SLOT(abi, nr) for syscall numbers below 1024. */
+/* Slots of the per-syscall maps (the -e filter, the path argument positions): abi * SYSREC_FILTER_NUMBERS + nr,
+ * for syscall numbers below 1024. */
 #define SYSREC_FILTER_NUMBERS 1024
 #define SYSREC_FILTER_SLOTS (2 * SYSREC_FILTER_NUMBERS)
 
@@ -37,6 +45,30 @@ struct syscall_record {
 	__u64 duration_ns;            /* present when capture_exit: entry to return, or SYSREC_NEVER_RETURNED */
 };
 
+/* syscall_id of an exec event: a task that is traced from now on exec'd the file in paths.arg[0].
+ * Outside the int range every syscall number is in. */
+#define SYSREC_EXEC_EVENT (-(1LL << 32))
+
+/* One path argument as read at syscall entry. */
+struct path_arg {
+	__s16 len;                    /* bytes of str, its NUL not counted, or SYSREC_PATH_UNREADABLE */
+	__u16 truncated;              /* 1: the path is longer, str holds its first SYSREC_ARG_PATH_LEN - 1 bytes */
+	char str[SYSREC_ARG_PATH_LEN];
+};
+
+struct path_args {
+	__u32 count;                  /* path arguments the syscall takes, in argument order */
+	struct path_arg arg[SYSREC_MAX_PATH_ARGS];
+};
+
+/* With capture_paths, a syscall that takes paths (marked in the path_arg_positions map) is recorded as
+ * this, and so is an exec event: told from a plain record by its length. The call part is whole
+ * (args, ret and duration_ns), whether or not capture_exit filled the last two. */
+struct path_record {
+	struct syscall_record call;
+	struct path_args paths;
+};
+
 #define SYSREC_RECORD_SIZE_WITHOUT_ARGS __builtin_offsetof(struct syscall_record, args)
 #define SYSREC_RECORD_SIZE_WITHOUT_EXIT __builtin_offsetof(struct syscall_record, ret)
 /* duration_ns of a call that never returned: exit, exit_group, or a thread ended meanwhile. */
@@ -54,6 +86,8 @@ struct sysrec_config {
 	__u8 filter_syscalls;         /* only syscalls marked in the syscall_filter map are recorded */
 	__u8 capture_exit;            /* a syscall is recorded when it returns, with its return and duration
 	                                 (needs capture_args) */
+	__u8 capture_paths;           /* syscalls that take paths carry them (needs capture_args) */
+	__u8 exec_events;             /* an exec that leaves a task traced is written as a SYSREC_EXEC_EVENT */
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. Updated atomically all

@@ -39,6 +39,7 @@ internal static class RecordCommand
               sysrec record -p 1234 -f               a running process and all it starts
               sysrec record --format jsonl --exit -e openat,read python3
               sysrec record -q '*' --sink nats://10.0.0.5:4222   publish to JetStream (subject sysrec.HOST)
+              sysrec record --format jsonl --paths -e openat,execve '*'
             """)
         {
             programs, namesFrom, pids,

@@ -30,6 +30,10 @@ internal sealed class RecordingOptions
     {
         Description = "Pair each syscall with its return: return value and duration (with --format jsonl)",
     };
+    private readonly Option<bool> _paths = new("--paths")
+    {
+        Description = "Write the path arguments of file syscalls (openat, execve, rename, stat, ...) as strings, up to 255 bytes (with --format jsonl)",
+    };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No echo of the trace to stdout and no live status line" };
     private readonly Option<bool> _follow = new("--follow", "-f")
     {
@@ -64,6 +68,7 @@ internal sealed class RecordingOptions
         command.Options.Add(_names);
         command.Options.Add(_syscalls);
         command.Options.Add(_exit);
+        command.Options.Add(_paths);
         command.Options.Add(_quiet);
         command.Options.Add(_follow);
         command.Options.Add(_maxSize);
@@ -87,6 +92,8 @@ internal sealed class RecordingOptions
         }
         if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl && stream is null)
             throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
+        if (parsed.GetValue(_paths) && Format(parsed) != TraceFormat.Jsonl)
+            throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
         BpfLog.Install(parsed.GetValue(_verbose));
         return new RecordOptions(
             selection,
@@ -100,6 +107,9 @@ internal sealed class RecordingOptions
                 TraceLaunched = traceLaunched,
                 CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
                 CaptureExit = parsed.GetValue(_exit),
+                CapturePaths = parsed.GetValue(_paths),
+                // The text format is the design's and has no line for them.
+                ExecEvents = Format(parsed) == TraceFormat.Jsonl,
                 Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
             })
         {

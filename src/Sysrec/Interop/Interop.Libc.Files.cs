@@ -59,6 +59,10 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, EntryPoint = "fchmod", SetLastError = true)]
         internal static partial int FChmod(SafeFileHandle fd, uint mode);
 
+        /// <summary>The target of a symbolic link, its bytes as they are, not NUL-terminated; -1 on error.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static unsafe partial nint ReadLink(string path, byte* buffer, nuint size);
+
         [LibraryImport(Libraries.Libc, EntryPoint = "geteuid")]
         internal static partial uint GetEuid();
     }

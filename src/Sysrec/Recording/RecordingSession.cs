@@ -80,7 +80,9 @@ internal sealed class RecordingSession : IDisposable
             var session = new RecordingSession(tracer, destination,
                 options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null);
             tracer.Attach();
-            tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
+            IReadOnlyCollection<int> running = tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
+            if (options.Tracer.ExecEvents && destination is TraceWriter writer)
+                WriteExecsOf(writer, running);
             return session;
         }
         catch
@@ -88,6 +90,22 @@ internal sealed class RecordingSession : IDisposable
             destination?.Dispose();
             tracer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The exec events the kernel never saw, of processes traced since before recording began: what they
+    /// run now, from /proc, timed now. Written before any of their records, which wait in the ring buffer.
+    /// </summary>
+    private static void WriteExecsOf(TraceWriter writer, IEnumerable<int> pids)
+    {
+        foreach (int pid in pids)
+        {
+            // Gone meanwhile, or a kernel thread: nothing was exec'd that a trace could show.
+            if (RunningProcesses.Executable(pid) is not byte[] exe || RunningProcesses.Comm(pid) is not byte[] comm)
+                continue;
+            Interop.Libc.ClockGetTime(Interop.Libc.CLOCK_MONOTONIC, out Interop.Libc.Timespec now);
+            writer.WriteExec((ulong)(now.tv_sec * 1_000_000_000 + now.tv_nsec), (uint)pid, comm, PathArg.From(exe));
         }
     }
 

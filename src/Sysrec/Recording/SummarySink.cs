@@ -11,9 +11,11 @@ internal sealed class SummarySink(IRecordSink trace, bool withExit) : IRecordSin
 {
     public StatsTally Tally { get; } = new(filter: null, perProcess: false);
 
-    public void Write(in SyscallRecord record)
+    public void Write(in SyscallRecord record, int size)
     {
-        trace.Write(in record);
+        trace.Write(in record, size);
+        if (record.SyscallId == SyscallRecord.ExecEvent)
+            return;
         bool returned = withExit && record.DurationNs != SyscallRecord.NeverReturned;
         Tally.Add(new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
             returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid));

@@ -38,13 +38,25 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
         return ($"written to {(output.Parts == 1 ? output.Path : $"{output.Path} and {output.Path}.1 to .{output.Parts - 1}")}", []);
     }
 
-    public void Write(in SyscallRecord record)
+    public void Write(in SyscallRecord record, int size)
+    {
+        Span<byte> free = Room();
+        _used += format == TraceFormat.Text ? TraceLine.Format(record, free, syscallNames) : JsonLine.Format(record, size, free, withArgs: true, withExit);
+        Records++;
+    }
+
+    /// <summary>An exec event the recorder found rather than the kernel: a process that ran before recording began (jsonl only).</summary>
+    public void WriteExec(ulong timestampNs, uint pid, ReadOnlySpan<byte> comm, in PathArg exe)
+    {
+        _used += JsonLine.FormatExec(timestampNs, pid, pid, comm, exe, Room());
+        Records++;
+    }
+
+    private Span<byte> Room()
     {
         if (_buffer.Length - _used < _maxLength)
             Flush();
-        Span<byte> free = _buffer.AsSpan(_used);
-        _used += format == TraceFormat.Text ? TraceLine.Format(record, free, syscallNames) : JsonLine.Format(record, free, withArgs: true, withExit);
-        Records++;
+        return _buffer.AsSpan(_used);
     }
 
     /// <summary>Hands the buffered lines to the kernel, so they survive this process and reach the terminal.</summary>

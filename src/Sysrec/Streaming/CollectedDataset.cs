@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Sysrec.IO;
 using Sysrec.Recording;
@@ -215,10 +216,12 @@ internal sealed class CollectedDataset : IDisposable
 
         public void Write(SyscallRecord record, byte flags)
         {
-            _text.Write(record);
+            // A streamed record carries no paths: it is as long as a record without them.
+            int size = Unsafe.SizeOf<SyscallRecord>();
+            _text.Write(record, size);
             if (_withExit && (flags & RecordBatch.ExitFlag) == 0)
                 record.DurationNs = SyscallRecord.NeverReturned;
-            _jsonl.Write(record);
+            _jsonl.Write(record, size);
         }
 
         /// <summary>Writes out and syncs both files; returns their lengths.</summary>

@@ -55,7 +55,7 @@ internal sealed class StreamDestination : ITraceDestination
 
     public bool EchoClosed => false;
 
-    public void Write(in SyscallRecord record) => _sink.Write(record);
+    public void Write(in SyscallRecord record, int size) => _sink.Write(record, size);
 
     public void Flush() => _sink.Flush();
 

@@ -35,7 +35,8 @@ internal sealed class StreamSink : IRecordSink
     /// <summary>The largest batch: a header and this many records.</summary>
     public static int BatchBytes(int records) => RecordBatch.HeaderLength(new string('x', RecordBatch.MaxHostLength)) + records * RecordBatch.RecordLength;
 
-    public void Write(in SyscallRecord record)
+    /// <remarks>The batch format has no place for paths (--paths writes them to jsonl only), so <paramref name="size"/> is not needed.</remarks>
+    public void Write(in SyscallRecord record, int size)
     {
         if (_batch.Buffer.Length - _batch.Length < RecordBatch.RecordLength)
             Flush();

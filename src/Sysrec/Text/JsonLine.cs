@@ -9,15 +9,20 @@ namespace Sysrec.Text;
 /// A record as one JSON object on a line (JSON Lines):
 /// <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","abi":"x86_64","nr":…,"name":"…","args":[…6 numbers]}</c>
 /// (<c>"name":null</c> for a number the syscall table does not know; <c>args</c> only when captured),
-/// and with --exit <c>"ret":…,"dur_ns":…</c>, both null for a call that never returned.
-/// The comm is the kernel's bytes, one JSON character per byte: printable ASCII as itself (with
-/// <c>\"</c> and <c>\\</c>), every other byte as <c>\u00HH</c>, so any comm, UTF-8 or not, survives.
+/// with --paths <c>"paths":["…",null]</c> on a call that takes paths (null: unreadable) and
+/// <c>"paths_truncated":[i,…]</c> when some were cut, and with --exit <c>"ret":…,"dur_ns":…</c>, both null
+/// for a call that never returned. An exec event is <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","event":"exec","exe":"…"}</c>,
+/// with <c>"exe_truncated":true</c> when the path was cut.
+/// The comm and the paths are the kernel's bytes, one JSON character per byte: printable ASCII as itself
+/// (with <c>\"</c> and <c>\\</c>), every other byte as <c>\u00HH</c>, so any name, UTF-8 or not, survives.
 /// </summary>
 internal static class JsonLine
 {
     private const int MaxNumber = 20;
-    private const int MaxComm = 16 * 6;
+    private const int MaxComm = 16 * MaxEscape;
     private const int MaxName = 32;
+    private const int MaxEscape = 6;
+    private const int MaxPath = (PathBytes.Length - 1) * MaxEscape;
 
     public static readonly string NativeAbi = RuntimeInformation.OSArchitecture switch
     {
@@ -28,14 +33,21 @@ internal static class JsonLine
 
     private static readonly byte[] s_nativeAbi = System.Text.Encoding.ASCII.GetBytes(NativeAbi);
 
-    /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm.</summary>
+    /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm and paths.</summary>
     public static readonly int MaxLength =
         "{\"ts_ns\":,\"pid\":,\"tid\":,\"comm\":\"\",\"abi\":\"\",\"nr\":,\"name\":\"\",\"args\":[,,,,,]}\n".Length
         + 3 * MaxNumber + MaxComm + Math.Max(s_nativeAbi.Length, "i386".Length) + MaxNumber + MaxName + 6 * MaxNumber
+        + ",\"paths\":[\"\",\"\"],\"paths_truncated\":[0,1]".Length + 2 * MaxPath
         + ",\"ret\":,\"dur_ns\":".Length + 2 * MaxNumber;
 
-    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs, bool withExit)
+    /// <param name="size">The record's length in the ring buffer: whether paths follow it.</param>
+    public static int Format(in SyscallRecord record, int size, Span<byte> destination, bool withArgs, bool withExit)
     {
+        bool withPaths = size >= SyscallRecord.SizeWithPaths;
+        if (withPaths && record.SyscallId == SyscallRecord.ExecEvent)
+        {
+            return FormatExec(record.TimestampNs, record.Pid, record.Tid, TaskComm.Trim(record.Comm), SyscallRecord.PathsOf(record).Arg[0], destination);
+        }
         var line = new Writer(destination);
         line.Raw("{\"ts_ns\":"u8);
         line.Number(record.TimestampNs);
@@ -44,7 +56,7 @@ internal static class JsonLine
         line.Raw(",\"tid\":"u8);
         line.Number(record.Tid);
         line.Raw(",\"comm\":\""u8);
-        line.Comm(TaskComm.Trim(record.Comm));
+        line.Escaped(TaskComm.Trim(record.Comm));
         line.Raw("\",\"abi\":\""u8);
         line.Raw(record.Abi == SyscallAbi.I386 ? "i386"u8 : s_nativeAbi);
         line.Raw("\",\"nr\":"u8);
@@ -71,6 +83,8 @@ internal static class JsonLine
             }
             line.Raw("]"u8);
         }
+        if (withPaths)
+            line.Paths(SyscallRecord.PathsOf(record));
         if (withExit && record.DurationNs == SyscallRecord.NeverReturned)
         {
             line.Raw(",\"ret\":null,\"dur_ns\":null"u8);
@@ -82,6 +96,26 @@ internal static class JsonLine
             line.Raw(",\"dur_ns\":"u8);
             line.Number(record.DurationNs);
         }
+        line.Raw("}\n"u8);
+        return line.Length;
+    }
+
+    /// <summary>An exec event, whose exe is null when the path could not be read.</summary>
+    public static int FormatExec(ulong timestampNs, uint pid, uint tid, ReadOnlySpan<byte> comm, in PathArg exe, Span<byte> destination)
+    {
+        var line = new Writer(destination);
+        line.Raw("{\"ts_ns\":"u8);
+        line.Number(timestampNs);
+        line.Raw(",\"pid\":"u8);
+        line.Number(pid);
+        line.Raw(",\"tid\":"u8);
+        line.Number(tid);
+        line.Raw(",\"comm\":\""u8);
+        line.Escaped(comm);
+        line.Raw("\",\"event\":\"exec\",\"exe\":"u8);
+        line.Path(exe);
+        if (exe.Truncated != 0)
+            line.Raw(",\"exe_truncated\":true"u8);
         line.Raw("}\n"u8);
         return line.Length;
     }
@@ -104,9 +138,47 @@ internal static class JsonLine
             Length += written;
         }
 
-        public void Comm(scoped ReadOnlySpan<byte> comm)
+        /// <summary><c>,"paths":[…]</c>, and <c>,"paths_truncated":[…]</c> when any was cut.</summary>
+        public void Paths(in PathArgs paths)
         {
-            foreach (byte b in comm)
+            int count = Math.Min((int)paths.Count, PathArgPair.Length);
+            Raw(",\"paths\":["u8);
+            for (int i = 0; i < count; i++)
+            {
+                if (i > 0)
+                    Raw(","u8);
+                Path(paths.Arg[i]);
+            }
+            Raw("]"u8);
+            bool anyCut = false;
+            for (int i = 0; i < count; i++)
+            {
+                if (paths.Arg[i].Truncated == 0)
+                    continue;
+                Raw(anyCut ? ","u8 : ",\"paths_truncated\":["u8);
+                Number(i);
+                anyCut = true;
+            }
+            if (anyCut)
+                Raw("]"u8);
+        }
+
+        /// <summary>The path as a JSON string, or null when it could not be read.</summary>
+        public void Path(in PathArg path)
+        {
+            if (!path.Readable)
+            {
+                Raw("null"u8);
+                return;
+            }
+            Raw("\""u8);
+            Escaped(path.Bytes);
+            Raw("\""u8);
+        }
+
+        public void Escaped(scoped ReadOnlySpan<byte> bytes)
+        {
+            foreach (byte b in bytes)
             {
                 if (b is (byte)'"' or (byte)'\\')
                 {

@@ -7,7 +7,7 @@ internal sealed class LiveTally : IRecordSink
 {
     private readonly Dictionary<uint, ProcessCounts> _processes = [];
 
-    public void Write(in SyscallRecord record)
+    public void Write(in SyscallRecord record, int size)
     {
         if (!_processes.TryGetValue(record.Pid, out ProcessCounts? counts))
             _processes[record.Pid] = counts = new ProcessCounts(record.Pid);

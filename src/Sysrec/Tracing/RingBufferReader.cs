@@ -81,7 +81,7 @@ internal sealed unsafe class RingBufferReader : IDisposable
                 {
                     if (length < (uint)SyscallRecord.SizeWithoutArgs)
                         throw new InvalidOperationException($"ring buffer record of {length} bytes, expected at least {SyscallRecord.SizeWithoutArgs}");
-                    _sink.Write(in *(SyscallRecord*)(header + HeaderSize));
+                    _sink.Write(in *(SyscallRecord*)(header + HeaderSize), (int)length);
                     count++;
                 }
                 consumer += (HeaderSize + (length & ~DiscardBit) + 7) & ~7L;

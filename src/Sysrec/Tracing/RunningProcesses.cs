@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Sysrec.Tracing;
 
 /// <summary>What /proc tells about processes that run already when recording starts.</summary>
@@ -74,14 +76,34 @@ internal static class RunningProcesses
         }
     }
 
+    /// <summary>
+    /// The file a process exec'd, as the kernel names it in /proc/PID/exe (ending in " (deleted)" once the
+    /// file is gone), its bytes as they are; null for kernel threads and processes that have exited.
+    /// </summary>
+    public static unsafe byte[]? Executable(int pid)
+    {
+        Span<byte> target = stackalloc byte[4096]; // PATH_MAX
+        fixed (byte* buffer = target)
+        {
+            nint length = Interop.Libc.ReadLink($"/proc/{pid}/exe", buffer, (nuint)target.Length);
+            return length < 0 ? null : target[..(int)length].ToArray();
+        }
+    }
+
+    /// <summary>The process's comm, its bytes as they are; null once it has exited.</summary>
+    public static byte[]? Comm(int pid)
+    {
+        byte[]? comm = TryRead(() => File.ReadAllBytes($"/proc/{pid}/comm"));
+        return comm is [.. var name, (byte)'\n'] ? name : comm;
+    }
+
     private static string? ExecutableName(int pid)
     {
-        // Kernel threads have no executable, and a process may exit while we look.
-        string? target = TryRead(() => new FileInfo($"/proc/{pid}/exe").LinkTarget);
-        if (target is null)
+        if (Executable(pid) is not byte[] target)
             return null;
+        string path = Encoding.UTF8.GetString(target);
         const string Deleted = " (deleted)";
-        return Path.GetFileName(target.EndsWith(Deleted, StringComparison.Ordinal) ? target[..^Deleted.Length] : target);
+        return Path.GetFileName(path.EndsWith(Deleted, StringComparison.Ordinal) ? path[..^Deleted.Length] : path);
     }
 
     private static string? ArgumentZeroName(int pid)
@@ -104,7 +126,7 @@ internal static class RunningProcesses
         return fields.Length > 1 && int.TryParse(fields[1], out int parent) ? parent : null;
     }
 
-    private static string? TryRead(Func<string?> read)
+    private static T? TryRead<T>(Func<T?> read) where T : class
     {
         try
         {

@@ -41,7 +41,9 @@ internal sealed unsafe class Tracer : IDisposable
             if (!selection.All)
                 tracer.FillNameList(selection.Names);
             if (options.Syscalls is { } filter)
-                tracer.FillSyscallFilter(filter);
+                tracer.FillSyscallSlots("syscall_filter", filter.Wanted.Select(syscall => (syscall.Abi, syscall.Number, (byte)1)));
+            if (options.CapturePaths)
+                tracer.FillSyscallSlots("path_arg_positions", PathArguments.InTables());
             return tracer;
         }
         catch
@@ -88,12 +90,12 @@ internal sealed unsafe class Tracer : IDisposable
     /// Marks processes that were running before the tracer attached, as the selection asks (listed
     /// programs, given pids, and with <paramref name="follow"/> their descendants); call it after
     /// <see cref="Attach"/>, so that whatever they fork from then on inherits the mark.
-    /// Returns how many processes it marked.
+    /// Returns the processes it marked.
     /// </summary>
-    public int TraceRunningProcesses(TraceSelection selection, bool follow)
+    public IReadOnlyCollection<int> TraceRunningProcesses(TraceSelection selection, bool follow)
     {
         if (selection.All)
-            return 0;
+            return [];
         var targets = new Dictionary<int, int>();
         foreach ((int pid, int progIndex) in RunningProcesses.RunningListed(selection.Names))
         {
@@ -115,7 +117,7 @@ internal sealed unsafe class Tracer : IDisposable
             MarkProcess(pid, progIndex);
         if (targets.Count > 0)
             AnnounceMarks();
-        return targets.Count;
+        return targets.Keys;
     }
 
     /// <summary>The BPF program's counters summed over CPUs, with the tasks marked from here added in.</summary>
@@ -197,9 +199,11 @@ internal sealed unsafe class Tracer : IDisposable
             TraceAll = selection.All ? (byte)1 : (byte)0,
             Follow = options.Follow ? (byte)1 : (byte)0,
             TraceLaunched = options.TraceLaunched ? (byte)1 : (byte)0,
-            CaptureArgs = options.CaptureArgs || options.CaptureExit ? (byte)1 : (byte)0,
+            CaptureArgs = options.CaptureArgs || options.CaptureExit || options.CapturePaths ? (byte)1 : (byte)0,
             CaptureExit = options.CaptureExit ? (byte)1 : (byte)0,
             FilterSyscalls = options.Syscalls is null ? (byte)0 : (byte)1,
+            CapturePaths = options.CapturePaths ? (byte)1 : (byte)0,
+            ExecEvents = options.ExecEvents ? (byte)1 : (byte)0,
         };
         status = Interop.Libbpf.MapSetInitialValue(rodata, &settings, (nuint)sizeof(TracerSettings));
         if (status != 0)
@@ -215,18 +219,19 @@ internal sealed unsafe class Tracer : IDisposable
             throw Refused("cannot load the BPF tracer into the kernel", -status);
     }
 
-    private void FillSyscallFilter(SyscallFilter filter)
+    /// <summary>Sets the slots of a per-syscall map (SYSREC_FILTER_SLOTS: abi * 1024 + number) to their values.</summary>
+    private void FillSyscallSlots(string mapName, IEnumerable<(SyscallAbi Abi, long Number, byte Value)> slots)
     {
-        int fd = Interop.Libbpf.MapFd(FindMap("syscall_filter"));
-        byte wanted = 1;
-        foreach ((SyscallAbi abi, long number) in filter.Wanted)
+        int fd = Interop.Libbpf.MapFd(FindMap(mapName));
+        foreach ((SyscallAbi abi, long number, byte value) in slots)
         {
-            // Numbers past the filter's slots are never recorded while filtering; none exist today.
+            // Numbers past the slots are never recorded while filtering, nor their paths read; none exist today.
             if (number >= FilterNumbers)
                 continue;
             uint slot = (uint)abi * FilterNumbers + (uint)number;
-            if (Interop.Libbpf.MapUpdateElem(fd, &slot, &wanted, Interop.Libbpf.BPF_ANY) != 0)
-                throw Refused("cannot set the syscall filter", Marshal.GetLastPInvokeError());
+            byte slotValue = value;
+            if (Interop.Libbpf.MapUpdateElem(fd, &slot, &slotValue, Interop.Libbpf.BPF_ANY) != 0)
+                throw Refused($"cannot fill the BPF map {mapName}", Marshal.GetLastPInvokeError());
         }
     }
 

@@ -21,6 +21,12 @@ internal sealed record TracerOptions
     /// <summary>A syscall is recorded when it returns, with its return value and duration (with the arguments).</summary>
     public bool CaptureExit { get; init; }
 
+    /// <summary>Syscalls that take paths carry the path strings, read at entry (with the arguments).</summary>
+    public bool CapturePaths { get; init; }
+
+    /// <summary>An exec that leaves a process traced becomes a record of its own, naming the file exec'd.</summary>
+    public bool ExecEvents { get; init; }
+
     /// <summary>Only these syscalls are recorded; the kernel side drops the others before they cost a record.</summary>
     public SyscallFilter? Syscalls { get; init; }
 

@@ -14,4 +14,6 @@ internal struct TracerSettings
     public byte CaptureArgs;
     public byte FilterSyscalls;
     public byte CaptureExit;
+    public byte CapturePaths;
+    public byte ExecEvents;
 }

@@ -117,7 +117,7 @@ public sealed class TraceReaderTests : IDisposable
         var kinds = new List<TraceEntryKind>();
         byte[]? exe = null;
         uint execPid = 0;
-        while (reader.TryReadEntry(out TraceEntryKind kind, out _, out ExecEvent exec))
+        while (reader.TryReadEntry(out TraceEntryKind kind, out _, out Sysrec.Analysis.ExecEvent exec))
         {
             kinds.Add(kind);
             if (kind == TraceEntryKind.Exec)

@@ -58,6 +58,8 @@ public sealed class LiddsExportTests
         {
             using JsonDocument document = JsonDocument.Parse(line);
             JsonElement o = document.RootElement;
+            if (o.TryGetProperty("event", out _))
+                continue; // an exec event: no syscall, no line
             ulong ts = o.GetProperty("ts_ns").GetUInt64();
             string prefix = $"-1 {o.GetProperty("pid").GetInt64()} {o.GetProperty("comm").GetString()} {o.GetProperty("tid").GetInt64()} "
                 + (o.GetProperty("name").GetString() ?? o.GetProperty("nr").GetInt64().ToString(CultureInfo.InvariantCulture));

@@ -2,16 +2,37 @@ using System.Text.Json;
 
 namespace Sysrec.Tests.Integration;
 
-/// <summary>One line of a <c>--format jsonl</c> trace.</summary>
-internal sealed record JsonlEntry(ulong TsNs, int Pid, int Tid, string Comm, string Abi, long Nr, ulong[] Args);
+/// <summary>
+/// One syscall line of a <c>--format jsonl</c> trace. <paramref name="Paths"/> is null when the line has
+/// none (no --paths, or a call that takes no path), and holds null for a path that could not be read.
+/// </summary>
+internal sealed record JsonlEntry(ulong TsNs, int Pid, int Tid, string Comm, string Abi, long Nr, string? Name, ulong[] Args,
+    string?[]? Paths, int[] PathsTruncated);
+
+/// <summary>An exec event line: <c>{"ts_ns","pid","tid","comm","event":"exec","exe"}</c>.</summary>
+internal sealed record ExecEvent(ulong TsNs, int Pid, int Tid, string Comm, string? Exe, bool ExeTruncated);
 
 /// <summary>Reads a jsonl trace with a general JSON parser, not the product's: every line must be one whole object.</summary>
 internal static class JsonlTrace
 {
-    public static IReadOnlyList<JsonlEntry> Parse(string text)
+    /// <summary>The syscall lines, the event lines passed over.</summary>
+    public static IReadOnlyList<JsonlEntry> Parse(string text) =>
+        Lines(text).Where(line => !IsEvent(line)).Select(ParseLine).ToList();
+
+    /// <summary>The exec event lines.</summary>
+    public static IReadOnlyList<ExecEvent> Execs(string text) =>
+        Lines(text).Where(IsEvent).Select(ParseExec).ToList();
+
+    private static string[] Lines(string text)
     {
         Assert.True(text.Length == 0 || text.EndsWith('\n'), "the trace does not end on a whole line");
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseLine).ToList();
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static bool IsEvent(string line)
+    {
+        using JsonDocument document = JsonDocument.Parse(line);
+        return document.RootElement.TryGetProperty("event", out _);
     }
 
     private static JsonlEntry ParseLine(string line)
@@ -20,7 +41,21 @@ internal static class JsonlTrace
         JsonElement o = document.RootElement;
         ulong[] args = [.. o.GetProperty("args").EnumerateArray().Select(a => a.GetUInt64())];
         Assert.True(args.Length == 6, $"not six arguments: '{line}'");
+        string?[]? paths = o.TryGetProperty("paths", out JsonElement p) ? [.. p.EnumerateArray().Select(path => path.GetString())] : null;
+        int[] truncated = o.TryGetProperty("paths_truncated", out JsonElement t) ? [.. t.EnumerateArray().Select(i => i.GetInt32())] : [];
         return new JsonlEntry(o.GetProperty("ts_ns").GetUInt64(), o.GetProperty("pid").GetInt32(), o.GetProperty("tid").GetInt32(),
-            o.GetProperty("comm").GetString()!, o.GetProperty("abi").GetString()!, o.GetProperty("nr").GetInt64(), args);
+            o.GetProperty("comm").GetString()!, o.GetProperty("abi").GetString()!, o.GetProperty("nr").GetInt64(),
+            o.GetProperty("name").GetString(), args, paths, truncated);
+    }
+
+    private static ExecEvent ParseExec(string line)
+    {
+        using JsonDocument document = JsonDocument.Parse(line);
+        JsonElement o = document.RootElement;
+        Assert.Equal(["ts_ns", "pid", "tid", "comm", "event", "exe", .. o.TryGetProperty("exe_truncated", out _) ? ["exe_truncated"] : Array.Empty<string>()],
+            o.EnumerateObject().Select(property => property.Name));
+        Assert.Equal("exec", o.GetProperty("event").GetString());
+        return new ExecEvent(o.GetProperty("ts_ns").GetUInt64(), o.GetProperty("pid").GetInt32(), o.GetProperty("tid").GetInt32(),
+            o.GetProperty("comm").GetString()!, o.GetProperty("exe").GetString(), o.TryGetProperty("exe_truncated", out _));
     }
 }

@@ -28,7 +28,17 @@ internal sealed record Recording(CommandResult Recorder, RecorderSummary Summary
         ? [.. JsonlEntries.Select(e => new TraceEntry(e.Pid, e.Nr, e.Comm, e.Abi))]
         : TraceFile.Parse(Trace);
 
-    /// <summary>Every field of a jsonl trace, thread ids included.</summary>
+    /// <summary>The exec events of a jsonl trace.</summary>
+    public IReadOnlyList<ExecEvent> Execs
+    {
+        get
+        {
+            Assert.Equal(Jsonl, Format);
+            return JsonlTrace.Execs(Trace);
+        }
+    }
+
+    /// <summary>Every field of a jsonl trace's syscalls, thread ids included.</summary>
     public IReadOnlyList<JsonlEntry> JsonlEntries
     {
         get
@@ -67,8 +77,10 @@ internal sealed record Recording(CommandResult Recorder, RecorderSummary Summary
     public static Recording OfCommand(IEnumerable<string> options, params string[] command)
     {
         using var dir = new TempDirectory();
-        CommandResult result = Run.Command(Repository.Sysrec, ["run", "-o", dir.File("trace.log"), .. options, "--", .. command], dir.Path);
-        return Completed(result, dir.File("trace.log"), Text);
+        string[] given = [.. options];
+        CommandResult result = Run.Command(Repository.Sysrec, ["run", "-o", dir.File("trace.log"), .. given, "--", .. command], dir.Path);
+        int format = Array.IndexOf(given, "--format");
+        return Completed(result, dir.File("trace.log"), format >= 0 ? given[format + 1] : Text);
     }
 
     private static Recording Completed(CommandResult result, string tracePath, string format)

@@ -13,6 +13,9 @@ public sealed class RecordLayoutTests
 {
     [Theory]
     [InlineData("syscall_record", typeof(SyscallRecord))]
+    [InlineData("path_record", typeof(PathRecord))]
+    [InlineData("path_args", typeof(PathArgs))]
+    [InlineData("path_arg", typeof(PathArg))]
     [InlineData("sysrec_config", typeof(TracerSettings))]
     [InlineData("sysrec_stats", typeof(TracerStats))]
     public void MirrorHasTheLayoutOfTheCompiledStruct(string cStruct, Type mirror)
