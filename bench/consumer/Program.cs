@@ -75,6 +75,6 @@ sealed class Sink(bool json)
         if (_buffer.Length - _used < JsonLine.MaxLength)
             _used = 0;
         Span<byte> free = _buffer.AsSpan(_used);
-        _used += json ? JsonLine.Format(record, free, withArgs: false, withExit: false) : TraceLine.Format(record, free);
+        _used += json ? JsonLine.Format(record, SyscallRecord.SizeWithoutArgs, free, withArgs: false, withExit: false) : TraceLine.Format(record, free);
     }
 }
