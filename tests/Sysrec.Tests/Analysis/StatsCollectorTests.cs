@@ -140,7 +140,9 @@ public sealed class StatsCollectorTests : IDisposable
         long few = AllocatedCounting(Recording("few.log", 1_000, jsonl));
         long many = AllocatedCounting(Recording("many.log", 100_000, jsonl));
 
-        Assert.True(many - few < 1_000, $"{few} bytes allocated for 1000 lines, {many} for 100000");
+        // Any allocation per line is 24 bytes at least, 2.4 MB over the 99,000 more lines; the runtime's own
+        // one-off work (tiering the hot loop again) has been seen to take a few KB.
+        Assert.True(many - few < 16_384, $"{few} bytes allocated for 1000 lines, {many} for 100000");
     }
 
     private string Recording(string name, int lines, bool jsonl)
