@@ -21,12 +21,16 @@ internal sealed class LineReader(SafeFileHandle file, string path)
 
     // One byte more than the longest line, so that such a line and its newline fit together.
     private readonly byte[] _buffer = new byte[MaxLineLength + 1];
-    private long _fileOffset;
+    // Read in sequence rather than at offsets, so a pipe (a recording still being made) reads as a file does.
+    private readonly FileStream _stream = new(file, FileAccess.Read, bufferSize: 0);
     private int _start;
     private int _end;
     // How many bytes from _start on are known to hold no newline: a long line is searched only once.
     private int _scanned;
     private bool _atEnd;
+
+    /// <summary>A file can be read again from the start; a pipe cannot.</summary>
+    public bool CanReadAgain => _stream.CanSeek;
 
     public LineStatus Read(out ReadOnlySpan<byte> line)
     {
@@ -59,13 +63,12 @@ internal sealed class LineReader(SafeFileHandle file, string path)
         int read;
         try
         {
-            read = RandomAccess.Read(file, _buffer.AsSpan(_end), _fileOffset);
+            read = _stream.Read(_buffer.AsSpan(_end));
         }
         catch (IOException e)
         {
             throw new SysrecException(ExitCodes.Failure, $"cannot read {path}: {FileErrors.Reason(e)}", e);
         }
-        _fileOffset += read;
         _end += read;
         _atEnd = read == 0;
     }

@@ -37,6 +37,14 @@ internal sealed class TextInput : IDisposable
         }
     }
 
+    /// <summary>For a command that reads its input more than once: refuses a pipe, which reads only once.</summary>
+    public static void RequireRereadable(string path, string command)
+    {
+        using TextInput input = Open(path);
+        if (!input._reader.CanReadAgain)
+            throw new SysrecException(ExitCodes.Usage, $"cannot read {path}: {command} reads the recording twice, and a pipe can be read only once. Save it to a file first");
+    }
+
     /// <summary>Reads the next line, without its newline; false at the end of the file.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {

@@ -1,4 +1,5 @@
 using Sysrec.Analysis;
+using Sysrec.IO;
 
 namespace Sysrec.Reporting;
 
@@ -22,6 +23,7 @@ internal sealed record Report(string Source, StatsReport Stats, IReadOnlyList<Pr
     /// </summary>
     public static Report Read(string path)
     {
+        TextInput.RequireRereadable(path, "report");
         StatsReport stats = StatsCollector.Read(path, filter: null, perProcess: true, top: null);
         IReadOnlyList<ProcessStats> shown = [.. stats.Processes!.Take(MaxProcesses)];
         return new Report(path, stats, shown, TimelineCollector.Read(path, stats.Overall.Total.Calls, shown));
