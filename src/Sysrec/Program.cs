@@ -58,3 +58,9 @@ catch (SysrecException e)
         Console.Error.WriteLine(helpHint);
     return e.ExitCode;
 }
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+{
+    // What the commands do not foresee still ends as one line, never a stack trace.
+    Console.Error.WriteLine($"sysrec: {e.Message}");
+    return ExitCodes.Failure;
+}
