@@ -477,17 +477,14 @@ static void read_paths(struct path_args *paths, struct pt_regs *regs, __u32 abi,
 	paths->count = n;
 }
 
-static void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi)
+static __always_inline void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi)
 {
 	rec->timestamp_ns = bpf_ktime_get_ns();
 	rec->syscall_id = id;
 	if (settings.capture_args) {
-		rec->args[0] = PT_REGS_PARM1_SYSCALL(regs);
-		rec->args[1] = PT_REGS_PARM2_SYSCALL(regs);
-		rec->args[2] = PT_REGS_PARM3_SYSCALL(regs);
-		rec->args[3] = PT_REGS_PARM4_SYSCALL(regs);
-		rec->args[4] = PT_REGS_PARM5_SYSCALL(regs);
-		rec->args[5] = PT_REGS_PARM6_SYSCALL(regs);
+#pragma unroll
+		for (int i = 0; i < 6; i++)
+			rec->args[i] = syscall_arg(regs, abi, i);
 	}
 	/* Read from the task the program already holds: on CPUs with retpolines every helper call
 	 * costs more than these loads. */

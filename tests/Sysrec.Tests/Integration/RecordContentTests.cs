@@ -97,6 +97,21 @@ public sealed class RecordContentTests
     }
 
     [Fact]
+    public void A32BitProcesssArgumentsAreReadFromTheI386Registers()
+    {
+        Assert.SkipUnless(Workloads.CanRun32Bit(), "cc -m32 cannot build or this kernel cannot run a 32-bit program (gcc-multilib, IA32 emulation)");
+        string workload = Workloads.Build("getppid_write.c", "sr_32bit_args", "-m32");
+        int pid = 0;
+        var calls = Recording.While(["sr_32bit_args"], () => pid = Workloads.RunToEnd(workload), Recording.Jsonl)
+            .JsonlEntries.Where(e => e.Pid == pid).ToList();
+
+        // write(1, "ok\n", 3), then exit_group(0), in the i386 table: 4 and 252, arguments in ebx, ecx, edx.
+        JsonlEntry write = Assert.Single(calls, e => e.Abi == TraceFile.I386Abi && e.Nr == 4);
+        Assert.Equal((1ul, 3ul), (write.Args[0], write.Args[2]));
+        Assert.Equal(0ul, Assert.Single(calls, e => e.Abi == TraceFile.I386Abi && e.Nr == 252).Args[0]);
+    }
+
+    [Fact]
     public void UnderEverythingTheRecorderNeverRecordsItself()
     {
         string workload = Workloads.Build("getppid_loop.c", "sr_not_self");
