@@ -78,7 +78,9 @@ internal static class Recorder
     private static void Report(RecordingSummary summary, TextWriter status)
     {
         status.WriteLine($"sysrec: {summary.Events} events {summary.Where}, {summary.Dropped} dropped; "
-            + $"{summary.TasksTraced} {(summary.TasksTraced == 1 ? "task" : "tasks")} traced, {summary.TasksStillTraced} still running");
+            + (summary.TasksTraced is { } tasks
+                ? $"{tasks} {(tasks == 1 ? "task" : "tasks")} traced, {summary.TasksStillTraced} still running"
+                : "every task traced"));
         foreach (string note in summary.Notes)
             status.WriteLine($"sysrec: {note}");
         if (summary.Dropped > 0)

@@ -27,13 +27,15 @@ internal sealed record RecordOptions(TraceSelection Selection, string OutputPath
 }
 
 /// <param name="Output">How far the output has got (bytes written, records published).</param>
-internal readonly record struct RecordingProgress(long Events, ulong Dropped, ulong TasksTraced, string Output);
+/// <param name="TasksTraced">Threads traced now; null under '*', where every one is and none is counted.</param>
+internal readonly record struct RecordingProgress(long Events, ulong Dropped, ulong? TasksTraced, string Output);
 
 /// <summary>
 /// How a recording went: events taken, events lost in the kernel, tasks (threads) traced over its life and at
 /// its end, where the events went and what else the user must know about that.
 /// </summary>
-internal readonly record struct RecordingSummary(long Events, ulong Dropped, ulong TasksTraced, ulong TasksStillTraced, string Where, IReadOnlyList<string> Notes);
+/// <param name="TasksTraced">Null under '*', where every thread is traced and none is counted; so is <paramref name="TasksStillTraced"/>.</param>
+internal readonly record struct RecordingSummary(long Events, ulong Dropped, ulong? TasksTraced, ulong? TasksStillTraced, string Where, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// One recording from attach to the last record: the tracer, the reader draining its ring buffer,
@@ -48,12 +50,14 @@ internal sealed class RecordingSession : IDisposable
     private readonly ITraceDestination _destination;
     private readonly RingBufferReader _reader;
     private readonly SummarySink? _summary;
+    private readonly bool _everyTask;
 
-    private RecordingSession(Tracer tracer, ITraceDestination destination, SummarySink? summary)
+    private RecordingSession(Tracer tracer, ITraceDestination destination, SummarySink? summary, bool everyTask)
     {
         _tracer = tracer;
         _destination = destination;
         _summary = summary;
+        _everyTask = everyTask;
         _reader = tracer.OpenReader(summary ?? (IRecordSink)destination);
     }
 
@@ -78,7 +82,7 @@ internal sealed class RecordingSession : IDisposable
                 : new TraceWriter(new TraceOutput(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null,
                     options.Format, options.SyscallNames, options.Tracer.CaptureExit);
             var session = new RecordingSession(tracer, destination,
-                options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null);
+                options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null, options.Selection.All);
             tracer.Attach();
             IReadOnlyCollection<int> running = tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
             if (options.Tracer.ExecEvents && destination is TraceWriter writer)
@@ -123,7 +127,7 @@ internal sealed class RecordingSession : IDisposable
     public RecordingProgress Progress()
     {
         TracerStats stats = _tracer.Stats;
-        return new RecordingProgress(_destination.Records, stats.Dropped, stats.TasksMarked - stats.TasksReleased, _destination.Progress());
+        return new RecordingProgress(_destination.Records, stats.Dropped, _everyTask ? null : stats.TasksMarked - stats.TasksReleased, _destination.Progress());
     }
 
     /// <summary>Detaches, then passes on every record still in the ring buffer.</summary>
@@ -135,7 +139,9 @@ internal sealed class RecordingSession : IDisposable
         _reader.Poll(TimeSpan.FromMilliseconds(10));
         (string where, IReadOnlyList<string> notes) = _destination.Finish();
         TracerStats stats = _tracer.Stats;
-        return new RecordingSummary(_destination.Records, stats.Dropped, stats.TasksMarked, stats.TasksMarked - stats.TasksReleased, where, notes);
+        return _everyTask
+            ? new RecordingSummary(_destination.Records, stats.Dropped, null, null, where, notes)
+            : new RecordingSummary(_destination.Records, stats.Dropped, stats.TasksMarked, stats.TasksMarked - stats.TasksReleased, where, notes);
     }
 
     public void Dispose()

@@ -23,7 +23,7 @@ internal sealed class StatusLine(TextWriter terminal)
         double rate = (now.Events - _eventsAtLast) / sinceLast.TotalSeconds;
         _eventsAtLast = now.Events;
         _line.Draw($"sysrec: {now.Events:N0} events ({rate:N0}/s), {now.Dropped:N0} dropped, "
-            + $"{now.TasksTraced:N0} tasks traced, {now.Output}");
+            + (now.TasksTraced is { } tasks ? $"{tasks:N0} tasks traced" : "every task traced") + $", {now.Output}");
     }
 
     /// <summary>Clears the line, so the final report starts on a clean one.</summary>

@@ -2,18 +2,21 @@ using System.Text.RegularExpressions;
 
 namespace Sysrec.Tests.Integration;
 
-/// <summary>The summary line the recorder ends with: "sysrec: E events written to F, D dropped; T tasks traced, S still running".</summary>
-internal sealed partial record RecorderSummary(long Events, long Dropped, long TasksTraced, long StillRunning)
+/// <summary>
+/// The summary line the recorder ends with: "sysrec: E events written to F, D dropped; T tasks traced, S still running",
+/// or under '*', "...; every task traced" (no counts: null).
+/// </summary>
+internal sealed partial record RecorderSummary(long Events, long Dropped, long? TasksTraced, long? StillRunning)
 {
     public static RecorderSummary Parse(string stderr)
     {
         Match match = SummaryLine().Match(stderr);
         Assert.True(match.Success, $"no summary line in the recorder's stderr: {stderr}");
         return new RecorderSummary(long.Parse(match.Groups[1].Value), long.Parse(match.Groups[2].Value),
-            long.Parse(match.Groups[3].Value), long.Parse(match.Groups[4].Value));
+            match.Groups[3].Success ? long.Parse(match.Groups[3].Value) : null, match.Groups[4].Success ? long.Parse(match.Groups[4].Value) : null);
     }
 
-    [GeneratedRegex(@"sysrec: (\d+) events written to .*, (\d+) dropped; (\d+) tasks? traced, (\d+) still running")]
+    [GeneratedRegex(@"sysrec: (\d+) events written to .*, (\d+) dropped; (?:(\d+) tasks? traced, (\d+) still running|every task traced)")]
     private static partial Regex SummaryLine();
 }
 

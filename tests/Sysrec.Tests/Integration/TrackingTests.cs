@@ -152,6 +152,6 @@ public sealed class TrackingTests
         var summary = Recording.While(["sr_fork_many"], () => Workloads.RunToEnd(workload, "20000")).Summary;
 
         Assert.True(summary.TasksTraced >= 20001, $"only {summary.TasksTraced} tasks traced for a process and its 20000 children");
-        Assert.Equal(0, summary.StillRunning);
+        Assert.Equal(0L, summary.StillRunning);
     }
 }
