@@ -39,6 +39,9 @@ internal sealed class PendingOutputFile : IDisposable
         // Not named after the final file, whose name may already take all 255 bytes a name may have; the
         // process id keeps two concurrent runs apart.
         string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        // Said of the file asked for: the temporary name would mean nothing to the user.
+        if (!Directory.Exists(directory))
+            throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: no such directory {directory}. {remedy}");
         string temporary = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-output.partial"));
         return new PendingOutputFile(path, temporary, remedy);
     }

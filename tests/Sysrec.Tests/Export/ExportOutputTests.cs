@@ -41,6 +41,19 @@ public sealed class ExportOutputTests
         Assert.Equal(["out.parquet", "trace.jsonl"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void AMissingDirectoryIsNamedWithTheFileAskedFor()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("trace.jsonl"), s_recording);
+
+        CommandResult result = Run.Command(Repository.Sysrec, ["export", "trace.jsonl", "-o", "missing/out.parquet"], dir.Path);
+
+        Assert.Equal($"sysrec: cannot write missing/out.parquet: no such directory {dir.File("missing")}. Choose another file with -o FILE",
+            ErrorOutput.AssertOneLine(result, exitCode: 1));
+        Assert.Equal(["trace.jsonl"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
+
     // About 12 MB of jsonl, whose export overflows the 256 KiB disk in either format.
     private static string MakeRecording()
     {
