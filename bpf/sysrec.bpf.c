@@ -391,8 +391,10 @@ static void complete_with_paths(struct task_struct *task, struct pending_call *p
 	struct path_args *paths = bpf_task_storage_get(&pending_paths, task, 0, 0);
 	struct path_record *rec;
 
-	if (!paths)
+	if (!paths) {
+		count_drop();
 		return;
+	}
 	rec = reserve(sizeof(*rec));
 	if (!rec)
 		return;
@@ -518,8 +520,6 @@ static bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi
 	return true;
 }
 
-/* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
- * tracepoint's fields, the registers read in place. */
 /* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
  * syscalls on a CPU (see struct verdict). */
 static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)

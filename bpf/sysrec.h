@@ -77,7 +77,7 @@ struct path_record {
 /* Settings fixed before load; the BPF program reads them as constants, so the verifier
  * drops the branches a setting rules out. */
 struct sysrec_config {
-	__u64 wakeup_bytes;           /* unread bytes below which a record does not wake the reader */
+	__u64 wakeup_bytes;           /* the reader is woken once per this many bytes of records; a power of two */
 	__u32 self_tgid;              /* the recorder itself, never recorded */
 	__u8 trace_all;               /* every process is relevant ('*') */
 	__u8 follow;                  /* a traced task stays traced whatever it execs */

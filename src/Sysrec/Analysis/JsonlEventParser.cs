@@ -86,7 +86,10 @@ internal static class JsonlEventParser
             else if (reader.ValueTextEquals("exe"u8))
             {
                 reader.Read();
-                if (ByteString(ref reader, "exe", buffers, buffers.Exe, out exeLength) is string wrong)
+                // null: the kernel could not read the path the exec was given; the program is unknown.
+                if (reader.TokenType == JsonTokenType.Null)
+                    exeLength = 0;
+                else if (ByteString(ref reader, "exe", buffers, buffers.Exe, out exeLength) is string wrong)
                     return Fail(wrong, out error);
             }
             else if (reader.ValueTextEquals("args"u8))

@@ -92,6 +92,8 @@ internal sealed class RecordingOptions
         }
         if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl && stream is null)
             throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
+        if (parsed.GetValue(_paths) && stream is not null)
+            throw SysrecException.BadArguments("--paths: the stream's records have no place for path strings; record them to a file with --format jsonl");
         if (parsed.GetValue(_paths) && Format(parsed) != TraceFormat.Jsonl)
             throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
         BpfLog.Install(parsed.GetValue(_verbose));

@@ -50,7 +50,7 @@ internal sealed class StreamingOptions
     {
         if (parsed.GetValue(_sink) is not string sink)
         {
-            foreach (Option option in new Option[] { _subject, _host })
+            foreach (Option option in new Option[] { _subject, _host, _spool, _spoolSize })
                 if (parsed.GetResult(option) is { Implicit: false })
                     throw SysrecException.BadArguments($"{option.Name}: only means something with --sink nats://HOST:PORT");
             return null;

@@ -14,19 +14,22 @@ internal sealed class TraceOutput : IDisposable
 
     private readonly string _path;
     private readonly long? _maxBytes;
+    // What the user can do about a file that cannot be written, ending the error message.
+    private readonly string _remedy;
     private SafeFileHandle _file;
     private long _length;
 
     public TraceOutput(string path, long? maxBytes)
-        : this(path, maxBytes, OutputFiles.Create(path, Remedy), length: 0)
+        : this(path, maxBytes, OutputFiles.Create(path, Remedy), length: 0, Remedy)
     {
         OutputFiles.RemoveEarlierParts(path);
     }
 
-    private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length)
+    private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length, string remedy)
     {
         _path = path;
         _maxBytes = maxBytes;
+        _remedy = remedy;
         _file = file;
         _length = length;
         CurrentPath = path;
@@ -49,7 +52,7 @@ internal sealed class TraceOutput : IDisposable
             file.Dispose();
             throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: {FileErrors.Reason(e)}. {remedy}");
         }
-        return new TraceOutput(path, maxBytes: null, file, length);
+        return new TraceOutput(path, maxBytes: null, file, length, remedy);
     }
 
     /// <summary>The length of the first part, the only one when there is no size limit.</summary>
@@ -101,7 +104,7 @@ internal sealed class TraceOutput : IDisposable
         {
             CutBackToLastWholeLine();
             throw new SysrecException(ExitCodes.Failure,
-                $"cannot write {CurrentPath}: {e.Message.Split(" : ")[0]}. It ends with the last whole line written before that; free some space, or choose another file with -o FILE");
+                $"cannot write {CurrentPath}: {e.Message.Split(" : ")[0]}. It ends with the last whole line written before that; free some space, or {char.ToLowerInvariant(_remedy[0])}{_remedy[1..]}");
         }
     }
 

@@ -138,7 +138,12 @@ internal sealed class Backlog : IDisposable
         lock (_lock)
         {
             var older = _queue.Select(batch => ((ReadOnlyMemory<byte>)batch.Buffer.AsMemory(0, batch.Length), batch.Records)).ToList();
-            _spool.KeepAhead(older);
+            long refused = _spool.KeepAhead(older);
+            if (refused > 0)
+            {
+                Lost += refused;
+                LossReason = $"the spool {_spool.Path} could not be written: {_spool.WriteError}";
+            }
             _queue.Clear();
         }
     }

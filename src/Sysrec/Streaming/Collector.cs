@@ -13,12 +13,15 @@ internal sealed record StreamCreation(string[] Subjects, int Replicas);
 
 /// <summary>
 /// Reads a stream of record batches through a durable pull consumer until it has nothing more, keeping
-/// each record once in the dataset (<see cref="CollectedDataset"/>). A chunk of messages is acknowledged
-/// only after it is on disk, so the broker redelivers whatever a collect that died did not keep.
+/// each record once in the dataset (<see cref="CollectedDataset"/>). A message is acknowledged only after
+/// it is on disk, so the broker redelivers whatever a collect that died did not keep.
 /// </summary>
 internal static class Collector
 {
-    private const int MessagesPerChunk = 64;
+    // The dataset keeps a record only past the last one it kept from the same recorder, which is right
+    // while messages come in the stream's order. One unacknowledged message at a time keeps them in it:
+    // a message a dead collect held comes again before any later one.
+    private const int MessagesPerChunk = 1;
     // A cluster electing a new leader after a node went away answers nothing for a few seconds.
     private static readonly TimeSpan PatienceWithBroker = TimeSpan.FromSeconds(30);
 
@@ -77,7 +80,8 @@ internal static class Collector
             await consumer.RefreshAsync().ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
-        if (consumer.Info.NumPending == 0)
+        // A message delivered to a collect that died is not pending but waits to be delivered again.
+        if (consumer.Info.NumPending == 0 && consumer.Info.NumAckPending == 0)
             return true;
         await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
         return false;
@@ -95,12 +99,21 @@ internal static class Collector
             };
             try
             {
-                await js.CreateStreamAsync(config).ConfigureAwait(false);
+                try
+                {
+                    await js.CreateStreamAsync(config).ConfigureAwait(false);
+                }
+                catch (NatsJSApiException e) when (e.Error.ErrCode == 10058)
+                {
+                    // It exists already: made to match what was asked.
+                    await js.UpdateStreamAsync(config).ConfigureAwait(false);
+                }
             }
-            catch (NatsJSApiException e) when (e.Error.ErrCode == 10058)
+            catch (NatsJSApiException e) when (e.Error.Code != 503)
             {
-                // It exists already: made to match what was asked.
-                await js.UpdateStreamAsync(config).ConfigureAwait(false);
+                // Unlike "temporarily unavailable" (503, a cluster electing a leader), a refusal of the
+                // settings (subjects, more replicas than servers) stays one however long we wait.
+                throw new SysrecException(ExitCodes.Usage, $"the broker refused to create stream {options.Stream}: {e.Error.Description ?? e.Message}. Check --subjects and --replicas");
             }
         }
         try
@@ -108,7 +121,8 @@ internal static class Collector
             return await js.CreateOrUpdateConsumerAsync(options.Stream, new ConsumerConfig(options.Durable)
             {
                 AckPolicy = ConsumerConfigAckPolicy.Explicit,
-                AckWait = TimeSpan.FromSeconds(60),
+                AckWait = TimeSpan.FromSeconds(30),
+                MaxAckPending = MessagesPerChunk,
             }).ConfigureAwait(false);
         }
         catch (NatsJSApiException e) when (e.Error.ErrCode == 10059)

@@ -8,8 +8,9 @@ namespace Sysrec.Streaming;
 /// The local file batches wait in while the broker is slow or away, kept across runs: what one run could
 /// not publish the next sends first. Batches leave it in the order they came. Little-endian:
 /// <c>"SRSP" u32 version u64 read_offset</c>, then entries <c>u32 length u32 records batch[length]</c>;
-/// read_offset is the first entry not yet published. It never grows past its size limit: a batch that
-/// would pass it is refused, and the caller counts its records as lost.
+/// read_offset is the first entry not yet published. While recording it never grows past its size limit:
+/// a batch that would pass it is refused, and the caller counts its records as lost. At the end of a run
+/// what is still in memory (at most the publisher's queue) is kept even past it, rather than lost.
 /// </summary>
 internal sealed class Spool : IDisposable
 {
@@ -113,26 +114,35 @@ internal sealed class Spool : IDisposable
     /// <summary>
     /// Puts <paramref name="older"/> batches, which came before every batch in the spool, ahead of them:
     /// what was still in memory at the end of a run. The file is rewritten beside and renamed over the old one.
+    /// Returns the records of the batches the disk refused, which are lost.
     /// </summary>
-    public void KeepAhead(IReadOnlyList<(ReadOnlyMemory<byte> Batch, int Records)> older)
+    public long KeepAhead(IReadOnlyList<(ReadOnlyMemory<byte> Batch, int Records)> older)
     {
+        long refused = 0;
         if (older.Count == 0)
-            return;
+            return refused;
         if (!HasPending)
         {
             foreach ((ReadOnlyMemory<byte> batch, int records) in older)
-                TryAppend(batch.Span, records, ignoreLimit: true);
-            return;
+            {
+                if (!TryAppend(batch.Span, records, ignoreLimit: true))
+                    refused += records;
+            }
+            return refused;
         }
         string temporary = Path + ".new";
         File.Delete(temporary);
-        using (SafeFileHandle rewritten = OutputFiles.CreateNew(temporary, Remedy))
-        using (var replacement = new Spool(temporary, rewritten, long.MaxValue))
+        try
         {
+            using SafeFileHandle rewritten = OutputFiles.CreateNew(temporary, Remedy);
+            using var replacement = new Spool(temporary, rewritten, long.MaxValue);
             replacement.Write(Header(HeaderLength), 0);
             replacement._readOffset = replacement._writeOffset = HeaderLength;
             foreach ((ReadOnlyMemory<byte> batch, int records) in older)
-                replacement.TryAppend(batch.Span, records);
+            {
+                if (!replacement.TryAppend(batch.Span, records))
+                    throw new IOException(replacement.WriteError);
+            }
             byte[] copy = new byte[1 << 20];
             for (long offset = _readOffset; offset < _writeOffset;)
             {
@@ -142,8 +152,16 @@ internal sealed class Spool : IDisposable
                 offset += read;
             }
         }
+        catch (Exception e) when (e is IOException or SysrecException)
+        {
+            // The spool stays as it was; the batches that were to go ahead of it are lost, and counted.
+            WriteError = e.Message;
+            File.Delete(temporary);
+            return older.Sum(entry => (long)entry.Records);
+        }
         File.Move(temporary, Path, overwrite: true);
         PendingRecords += older.Sum(entry => (long)entry.Records);
+        return refused;
     }
 
     /// <summary>Closes the spool; an empty one is removed, so only a spool that holds records is left behind.</summary>

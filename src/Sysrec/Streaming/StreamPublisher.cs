@@ -56,7 +56,16 @@ internal sealed class StreamPublisher
     public bool Finish(TimeSpan grace)
     {
         _finishing = true;
-        bool done = _loop.Wait(grace);
+        bool done;
+        try
+        {
+            done = _loop.Wait(grace);
+        }
+        catch (AggregateException)
+        {
+            // PublishAll ends on what it does not foresee by leaving the rest where it is: nothing was lost.
+            done = false;
+        }
         _cancel.Cancel();
         try
         {
@@ -68,10 +77,23 @@ internal sealed class StreamPublisher
         _backlog.KeepUnpublished();
         // Closing a connection to a broker that is away must not hold the end of the recording up either.
         _connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(1));
-        return done;
+        return done && _backlog.Waiting == 0;
     }
 
     private async Task PublishAll()
+    {
+        try
+        {
+            await PublishInOrder().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SysrecException)
+        {
+            // The spool cannot be read or updated: publishing stops, and what waits stays where it is.
+            _problem = $"publishing stopped, the spool failed: {e.Message}";
+        }
+    }
+
+    private async Task PublishInOrder()
     {
         var stream = new NatsJSContext(_connection);
         CancellationToken cancel = _cancel.Token;

@@ -40,13 +40,20 @@ internal static class PathArguments
         ["inotify_add_watch"] = [1], ["fanotify_mark"] = [4], ["name_to_handle_at"] = [1],
     };
 
+    // Where i386 passes a 64-bit argument in two registers, the path comes one argument later.
+    private static readonly Dictionary<string, int[]> s_i386Positions = new(StringComparer.Ordinal)
+    {
+        ["fanotify_mark"] = [5],
+    };
+
     /// <summary>Every syscall of the native and i386 tables that takes paths, with a bitmask of its path arguments.</summary>
     public static IEnumerable<(SyscallAbi Abi, long Number, byte Positions)> InTables()
     {
         foreach (SyscallAbi abi in (SyscallAbi[])[SyscallAbi.Native, SyscallAbi.I386])
         {
-            foreach ((string name, int[] positions) in s_positions)
+            foreach ((string name, int[] common) in s_positions)
             {
+                int[] positions = abi == SyscallAbi.I386 ? s_i386Positions.GetValueOrDefault(name, common) : common;
                 if (SyscallTable.TryNumber(abi, name, out long number))
                     yield return (abi, number, (byte)positions.Sum(position => 1 << position));
             }

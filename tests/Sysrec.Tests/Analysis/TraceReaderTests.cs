@@ -128,6 +128,15 @@ public sealed class TraceReaderTests : IDisposable
         Assert.Equal("/usr/bin/l\u00c3\u00a9s\\\u0001", Encoding.Latin1.GetString(exe!));
     }
 
+    [Fact]
+    public void AnExecWhosePathTheKernelCouldNotReadHasNoExecutable()
+    {
+        using TraceReader reader = TraceReader.Open(Write("{\"ts_ns\":2,\"pid\":10,\"tid\":10,\"comm\":\"a\",\"event\":\"exec\",\"exe\":null}\n"));
+
+        Assert.True(reader.TryReadEntry(out TraceEntryKind kind, out _, out Sysrec.Analysis.ExecEvent exec));
+        Assert.Equal((TraceEntryKind.Exec, 10u, 0), (kind, exec.Pid, exec.Exe.Length));
+    }
+
     [Theory]
     [InlineData("{\"pid\":1,\"comm\":\"a\",\"event\":\"exec\"}\n", "\"exe\" is missing from an exec event")]
     [InlineData("{\"comm\":\"a\",\"event\":\"exec\",\"exe\":\"/x\"}\n", "\"pid\" is missing from an exec event")]

@@ -8,6 +8,7 @@ public sealed class StreamInputTests
     [InlineData("--sink", "http://127.0.0.1:4222", "--sink: 'http://127.0.0.1:4222' is not a NATS address")]
     [InlineData("--sink", "nats://", "--sink: 'nats://' is not a NATS address")]
     [InlineData("--host", "web/01", "--host: only means something with --sink")]
+    [InlineData("--spool-size", "1G", "--spool-size: only means something with --sink")]
     public void ABadStreamOptionIsAUsageError(string option, string value, string message)
     {
         using var dir = new TempDirectory();
@@ -26,11 +27,12 @@ public sealed class StreamInputTests
     [InlineData("--spool-size", "lots", "--spool-size: 'lots' is not a size")]
     [InlineData("-o", "trace.log", "--output: with --sink the records go to the stream")]
     [InlineData("--format", "jsonl", "--format: with --sink the records go to the stream")]
-    public void ABadOptionBesideSinkIsAUsageError(string option, string value, string message)
+    [InlineData("--paths", null, "--paths: the stream's records have no place for path strings")]
+    public void ABadOptionBesideSinkIsAUsageError(string option, string? value, string message)
     {
         using var dir = new TempDirectory();
 
-        CommandResult result = Run.Command(Repository.Sysrec, ["record", "-q", "sr_none", "--sink", "nats://127.0.0.1:1", option, value], dir.Path);
+        CommandResult result = Run.Command(Repository.Sysrec, ["record", "-q", "sr_none", "--sink", "nats://127.0.0.1:1", option, .. value is null ? [] : new[] { value }], dir.Path);
 
         Assert.StartsWith($"sysrec: {message}", ErrorOutput.AssertOneLine(FirstLineOnly(result), exitCode: 2));
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
