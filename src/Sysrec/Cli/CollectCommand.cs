@@ -21,7 +21,7 @@ internal static class CollectCommand
         };
         var directory = new Option<string>("--directory", "-d")
         {
-            Description = "Build the dataset in DIR: DIR/HOST/trace.log, trace.jsonl and <comm>:<pid>.log files",
+            Description = "Build the dataset in DIR: DIR/HOST/trace.log, trace.jsonl, <comm>:<pid>.log files, manifest.csv and trace.parquet",
             HelpName = "DIR",
             DefaultValueFactory = _ => ".",
         };
@@ -46,8 +46,9 @@ internal static class CollectCommand
         };
         var command = new Command("collect", """
             Read the records recorders published into a NATS JetStream stream (record --sink) and build a dataset:
-            per host its recording (trace.log, trace.jsonl) and one <comm>:<pid>.log file per process. Each record
-            is kept once however often it arrives; a later collect goes on where this one stopped.
+            per host its recording (trace.log, trace.jsonl), one <comm>:<pid>.log file per process with their
+            manifest.csv, and trace.parquet. Each record is kept once however often it arrives; a later collect
+            goes on where this one stopped.
 
             Examples:
               sysrec collect --from nats://10.0.0.5:4222 --stream SYSREC -d dataset
