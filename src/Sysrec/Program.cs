@@ -38,6 +38,8 @@ var root = new RootCommand("""
 };
 
 ParseResult parsed = root.Parse(arguments);
+if (parsed.CommandResult.Command.Name != "run")
+    Sysrec.Recording.StopSignals.RestoreDefaultInterrupt();
 string helpHint = $"Run '{(parsed.CommandResult.Command == root ? "sysrec" : $"sysrec {parsed.CommandResult.Command.Name}")} --help' for usage.";
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {

@@ -10,12 +10,15 @@ internal sealed class TextInput : IDisposable
 {
     private readonly SafeFileHandle _file;
     private readonly LineReader _reader;
+    private readonly InterruptReadsOn? _interrupt;
 
     private TextInput(SafeFileHandle file, string path)
     {
         _file = file;
         _reader = new LineReader(file, path);
         Path = path;
+        if (!_reader.CanReadAgain)
+            _interrupt = new InterruptReadsOn();
     }
 
     public string Path { get; }
@@ -63,5 +66,9 @@ internal sealed class TextInput : IDisposable
     /// <summary>A complaint about the line last read.</summary>
     public SysrecException Error(string what) => new(ExitCodes.Usage, $"{Path}:{LineNumber}: {what}");
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _interrupt?.Dispose();
+        _file.Dispose();
+    }
 }

@@ -32,7 +32,7 @@ internal static class Recorder
         Process? child = null;
         // Registered before the command starts, so no signal can end sysrec and leave it untraced.
         // Ctrl-C reaches the command from the terminal itself; what is sent to sysrec alone is passed on.
-        using var signals = StopSignals.RegisterAsGiven(signal =>
+        using var signals = StopSignals.Register(signal =>
         {
             if (signal != PosixSignal.SIGINT && child is not null)
                 StopSignals.Forward(child.Id, signal);

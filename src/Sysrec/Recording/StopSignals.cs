@@ -13,22 +13,15 @@ internal sealed class StopSignals : IDisposable
     private StopSignals(PosixSignalRegistration[] registrations) => _registrations = registrations;
 
     /// <summary>
-    /// SIGINT, SIGTERM and SIGHUP call <paramref name="onSignal"/> instead of ending the process. A shell
-    /// starts a script's background job with SIGINT ignored, and the runtime keeps an ignored signal
-    /// ignored; a recorder stops on it all the same, as the design's loader and bpftrace do, so SIGINT
-    /// gets its default back first (before the runtime's first registration, which decides for good).
+    /// A shell starts a script's background job with SIGINT ignored, and the runtime keeps an ignored signal
+    /// ignored once its signal handling is set up (by the first registration, or a pipe read as input). The
+    /// commands stop on SIGINT there too, as the design's loader and bpftrace do, so it gets its default back
+    /// before that. Not for `run`: its command inherits SIGINT as the shell gave it, and it only waits for it.
     /// </summary>
-    public static StopSignals Register(Action<PosixSignal> onSignal)
-    {
-        Interop.Libc.SetDefaultAction(Interop.Libc.SIGINT);
-        return RegisterAsGiven(onSignal);
-    }
+    public static void RestoreDefaultInterrupt() => Interop.Libc.SetDefaultAction(Interop.Libc.SIGINT);
 
-    /// <summary>
-    /// As <see cref="Register"/>, but an ignored SIGINT stays ignored: for `run`, whose command inherits it
-    /// as the shell gave it, and which does nothing on SIGINT itself but wait for the command.
-    /// </summary>
-    public static StopSignals RegisterAsGiven(Action<PosixSignal> onSignal) =>
+    /// <summary>SIGINT, SIGTERM and SIGHUP call <paramref name="onSignal"/> instead of ending the process.</summary>
+    public static StopSignals Register(Action<PosixSignal> onSignal) =>
         new([.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal =>
             PosixSignalRegistration.Create(signal, context =>
             {
