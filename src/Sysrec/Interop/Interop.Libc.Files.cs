@@ -19,6 +19,7 @@ internal static partial class Interop
         internal const int AT_SYMLINK_NOFOLLOW = 0x100;
 
         internal const int ENOENT = 2;
+        internal const int ESPIPE = 29;
         internal const int ELOOP = 40;
 
         internal const int AT_EMPTY_PATH = 0x1000;
@@ -41,13 +42,13 @@ internal static partial class Interop
             internal ushort stx_mode;
         }
 
-        [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial SafeFileHandle Open(string path, int flags, uint mode);
 
-        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial int FStatx(SafeFileHandle fd, string emptyPath, int flags, uint mask, out Statx result);
 
-        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial int StatxAt(int directoryFd, string path, int flags, uint mask, out Statx result);
 
         [LibraryImport(Libraries.Libc, EntryPoint = "fcntl", SetLastError = true)]
@@ -60,8 +61,23 @@ internal static partial class Interop
         internal static partial int FChmod(SafeFileHandle fd, uint mode);
 
         /// <summary>The target of a symbolic link, its bytes as they are, not NUL-terminated; -1 on error.</summary>
-        [LibraryImport(Libraries.Libc, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static unsafe partial nint ReadLink(string path, byte* buffer, nuint size);
+
+        /// <summary>Writes at <paramref name="offset"/>; how many bytes the kernel took (fewer when the disk fills up), or -1.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "pwrite", SetLastError = true)]
+        private static partial nint PWrite(SafeFileHandle fd, ReadOnlySpan<byte> buffer, nuint count, long offset);
+
+        internal static nint PWrite(SafeFileHandle fd, ReadOnlySpan<byte> buffer, long offset) => PWrite(fd, buffer, (nuint)buffer.Length, offset);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "write", SetLastError = true)]
+        private static partial nint Write(SafeFileHandle fd, ReadOnlySpan<byte> buffer, nuint count);
+
+        /// <summary>Writes at the file's position (a pipe or device has no other); how many bytes the kernel took, or -1.</summary>
+        internal static nint Write(SafeFileHandle fd, ReadOnlySpan<byte> buffer) => Write(fd, buffer, (nuint)buffer.Length);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
+        internal static partial int Unlink(string path);
 
         [LibraryImport(Libraries.Libc, EntryPoint = "geteuid")]
         internal static partial uint GetEuid();

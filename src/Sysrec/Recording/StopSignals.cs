@@ -29,8 +29,8 @@ internal sealed class StopSignals : IDisposable
                 onSignal(context.Signal);
             }))]);
 
-    /// <summary>Sends SIGTERM or SIGHUP on to another process, the command sysrec launched (Ctrl-C reaches it from the terminal).</summary>
-    public static void Forward(int pid, PosixSignal signal)
+    /// <summary>Sends SIGTERM or SIGHUP on to the command sysrec launched (Ctrl-C reaches it from the terminal).</summary>
+    public static void Forward(LaunchedCommand command, PosixSignal signal)
     {
         int number = signal switch
         {
@@ -38,7 +38,7 @@ internal sealed class StopSignals : IDisposable
             PosixSignal.SIGHUP => 1,
             _ => throw new ArgumentOutOfRangeException(nameof(signal)),
         };
-        Interop.Libc.Kill(pid, number);
+        command.Signal(number);
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Sysrec.IO;
 
@@ -6,7 +7,7 @@ namespace Sysrec.Recording;
 /// <summary>
 /// The file a recording goes to. It only ever receives whole lines and keeps ending on one: at a size
 /// limit it moves on to a numbered part (trace.log, trace.log.1, trace.log.2, ...), and when a write
-/// fails (the disk is full) it is cut back to the last whole line before the error is reported.
+/// fails (the disk is full) it is cut back to the last whole line that landed before the error is reported.
 /// </summary>
 internal sealed class TraceOutput : IDisposable
 {
@@ -18,11 +19,20 @@ internal sealed class TraceOutput : IDisposable
     private readonly string _remedy;
     private SafeFileHandle _file;
     private long _length;
+    // Until Begin, an existing file keeps what it holds and one created here is removed again on Dispose.
+    private bool _begun;
+    private bool _created;
+    // A device or pipe (-o /dev/null) takes plain writes; a regular file takes each at its offset.
+    private bool _seekable = true;
 
+    /// <summary>
+    /// Opens <paramref name="path"/> for a new recording, refusing what cannot be written before anything
+    /// starts, but empties it (and removes an earlier recording's numbered parts) only at <see cref="Begin"/>.
+    /// </summary>
     public TraceOutput(string path, long? maxBytes)
-        : this(path, maxBytes, OutputFiles.Create(path, Remedy), length: 0, Remedy)
+        : this(path, maxBytes, OutputFiles.CreateOrOpen(path, Remedy, out bool created), length: 0, Remedy)
     {
-        OutputFiles.RemoveEarlierParts(path);
+        _created = created;
     }
 
     private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length, string remedy)
@@ -33,6 +43,14 @@ internal sealed class TraceOutput : IDisposable
         _file = file;
         _length = length;
         CurrentPath = path;
+    }
+
+    /// <summary>The recording has really begun (run's command has started): what the file held goes.</summary>
+    public void Begin()
+    {
+        OutputFiles.Empty(_file, _path, Remedy);
+        OutputFiles.RemoveEarlierParts(_path);
+        _begun = true;
     }
 
     /// <summary>
@@ -52,7 +70,7 @@ internal sealed class TraceOutput : IDisposable
             file.Dispose();
             throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: {FileErrors.Reason(e)}. {remedy}");
         }
-        return new TraceOutput(path, maxBytes: null, file, length, remedy);
+        return new TraceOutput(path, maxBytes: null, file, length, remedy) { _begun = true };
     }
 
     /// <summary>The length of the first part, the only one when there is no size limit.</summary>
@@ -90,36 +108,53 @@ internal sealed class TraceOutput : IDisposable
         Append(lines);
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _file.Dispose();
+        // A recording that never began leaves no file of its own behind.
+        if (!_begun && _created)
+            Interop.Libc.Unlink(_path);
+    }
 
+    // Written in a loop of its own rather than by RandomAccess.Write, which does not say how much of a
+    // big buffer landed before the disk filled up, so the file could only be cut back to before all of it.
     private void Append(ReadOnlySpan<byte> lines)
     {
-        try
+        int written = 0;
+        while (written < lines.Length)
         {
-            RandomAccess.Write(_file, lines, _length);
-            _length += lines.Length;
-            TotalBytes += lines.Length;
+            nint count = _seekable
+                ? Interop.Libc.PWrite(_file, lines[written..], _length + written)
+                : Interop.Libc.Write(_file, lines[written..]);
+            if (count >= 0)
+            {
+                written += (int)count;
+                continue;
+            }
+            int error = Marshal.GetLastPInvokeError();
+            if (error == Interop.Libc.ESPIPE && _seekable)
+                _seekable = false;
+            else if (error != Interop.Libc.EINTR)
+                throw Failed(lines[..written], error);
         }
-        catch (IOException e)
-        {
-            CutBackToLastWholeLine();
-            throw new SysrecException(ExitCodes.Failure,
-                $"cannot write {CurrentPath}: {e.Message.Split(" : ")[0]}. It ends with the last whole line written before that; free some space, or {char.ToLowerInvariant(_remedy[0])}{_remedy[1..]}");
-        }
+        _length += lines.Length;
+        TotalBytes += lines.Length;
     }
 
-    private void CutBackToLastWholeLine()
+    /// <summary>Keeps the whole lines of <paramref name="landed"/>, what the kernel took before the error, and says what happened.</summary>
+    private SysrecException Failed(ReadOnlySpan<byte> landed, int error)
     {
-        try
-        {
-            RandomAccess.SetLength(_file, _length);
-        }
-        catch (IOException)
-        {
-            // Not a regular file (a pipe cannot be cut back), or the file system refuses: the error
-            // being reported matters more than this one.
-        }
+        int whole = landed.LastIndexOf((byte)'\n') + 1;
+        _length += whole;
+        TotalBytes += whole;
+        CutBackToLastWholeLine();
+        return new SysrecException(ExitCodes.Failure,
+            $"cannot write {CurrentPath}: {Marshal.GetPInvokeErrorMessage(error)}. It ends with the last whole line written before that; free some space, or {char.ToLowerInvariant(_remedy[0])}{_remedy[1..]}");
     }
+
+    // Not a regular file (a pipe cannot be cut back), or the file system refuses: the error being
+    // reported matters more than this one.
+    private void CutBackToLastWholeLine() => Interop.Libc.FTruncate(_file, _length);
 
     private void StartNextPart()
     {
