@@ -5,6 +5,7 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        internal const int O_RDONLY = 0x0;
         internal const int O_WRONLY = 0x1;
         internal const int O_RDWR = 0x2;
         internal const int O_CREAT = 0x40;
@@ -19,6 +20,7 @@ internal static partial class Interop
         internal const int AT_SYMLINK_NOFOLLOW = 0x100;
 
         internal const int ENOENT = 2;
+        internal const int EISDIR = 21;
         internal const int ESPIPE = 29;
         internal const int ELOOP = 40;
 
@@ -27,6 +29,7 @@ internal static partial class Interop
         internal const uint STATX_UID = 0x8;
         internal const int S_IFMT = 0xF000;
         internal const int S_IFREG = 0x8000;
+        internal const int S_IFDIR = 0x4000;
         internal const int S_IFLNK = 0xA000;
 
         /// <summary>The leading fields of <c>struct statx</c>, whose layout is the same on every architecture.</summary>
@@ -78,6 +81,16 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.Libc, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial int Unlink(string path);
+
+        /// <summary>Gives <paramref name="from"/> the name <paramref name="to"/>, replacing what had it.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
+        internal static partial int Rename(string from, string to);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
+        internal static partial int Mkdir(string path, uint mode);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "rmdir", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
+        internal static partial int Rmdir(string path);
 
         [LibraryImport(Libraries.Libc, EntryPoint = "geteuid")]
         internal static partial uint GetEuid();

@@ -43,7 +43,7 @@ internal sealed class CollectedDataset : IDisposable
     {
         try
         {
-            Directory.CreateDirectory(directory);
+            FileNames.CreateDirectory(directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -97,13 +97,13 @@ internal sealed class CollectedDataset : IDisposable
         string temporary = path + ".new";
         try
         {
-            File.Delete(temporary);
+            FileNames.Delete(temporary);
             using (var file = OutputFiles.CreateNew(temporary, Remedy))
             {
                 RandomAccess.Write(file, Encoding.ASCII.GetBytes(state.ToString()), 0);
                 RandomAccess.FlushToDisk(file);
             }
-            File.Move(temporary, path, overwrite: true);
+            FileNames.Move(temporary, path);
         }
         catch (IOException e)
         {
@@ -144,10 +144,11 @@ internal sealed class CollectedDataset : IDisposable
     private void LoadState()
     {
         string path = Path.Combine(_directory, StateFile);
-        if (!File.Exists(path))
+        if (!FileNames.Exists(path))
             return;
         int lineNumber = 0;
-        foreach (string line in File.ReadLines(path))
+        using var state = new StreamReader(FileNames.OpenRead(path));
+        for (string? line; (line = state.ReadLine()) is not null;)
         {
             lineNumber++;
             string[] fields = line.Split(' ');
@@ -193,7 +194,7 @@ internal sealed class CollectedDataset : IDisposable
         {
             try
             {
-                Directory.CreateDirectory(directory);
+                FileNames.CreateDirectory(directory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -242,7 +243,7 @@ internal sealed class CollectedDataset : IDisposable
 
         private static bool FirstLineHasReturn(string path)
         {
-            using var reader = new StreamReader(path);
+            using var reader = new StreamReader(FileNames.OpenRead(path));
             return reader.ReadLine()?.Contains("\"ret\":", StringComparison.Ordinal) == true;
         }
     }
