@@ -56,7 +56,7 @@ internal static class Recorder
                 // Disposing the session has detached the tracer: the command runs on at full speed.
                 status.WriteLine($"sysrec: {e.Message}");
                 status.WriteLine($"sysrec: recording stopped; waiting for {command[0]} (pid {child!.Pid}) to exit");
-                status.WriteLine($"sysrec: {command[0]} exited with {child.WaitForExit()}");
+                status.WriteLine($"sysrec: {command[0]} exited with code {child.WaitForExit()}");
                 return ExitCodes.Failure;
             }
             return child!.WaitForExit();
