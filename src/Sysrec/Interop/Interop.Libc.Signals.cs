@@ -12,7 +12,6 @@ internal static partial class Interop
         internal const int SignalMax = 64;
 
         private static readonly nint SIG_DFL = 0;
-        private static readonly nint SIG_IGN = 1;
 
         /// <summary>glibc's <c>sigset_t</c>: 1024 bits, signal N at bit N-1.</summary>
         [InlineArray(16)]
@@ -35,13 +34,6 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.Libc, EntryPoint = "sigaction", SetLastError = true)]
         private static unsafe partial int SigActionCall(int signal, SigAction* action, SigAction* previous);
-
-        /// <summary>Whether <paramref name="signal"/> is ignored (SIG_IGN) in this process now.</summary>
-        internal static unsafe bool IsIgnored(int signal)
-        {
-            SigAction current;
-            return SigActionCall(signal, null, &current) == 0 && current.sa_handler == SIG_IGN;
-        }
 
         /// <summary>Gives <paramref name="signal"/> its default disposition (SIG_DFL).</summary>
         internal static unsafe int SetDefaultAction(int signal)

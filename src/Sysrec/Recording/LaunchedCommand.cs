@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Sysrec.Text;
@@ -30,9 +31,9 @@ internal sealed class LaunchedCommand : IDisposable
     public static LaunchedCommand Start(IReadOnlyList<string> command)
     {
         // An ignored SIGCHLD would make the kernel reap the command itself, and its exit code would be lost.
-        if (Interop.Libc.IsIgnored(Interop.Libc.SIGCHLD))
+        if (IsIgnored(IgnoredSignals(), Interop.Libc.SIGCHLD))
             Interop.Libc.SetDefaultAction(Interop.Libc.SIGCHLD);
-        int error = Interop.Libc.Spawn(command[0], command, GivenEnvironment(), SignalsToDefault(), out int pid);
+        int error = Interop.Libc.Spawn(command[0], command, GivenEnvironment(), SignalsToDefault(IgnoredSignals()), out int pid);
         if (error != 0)
             throw new SysrecException(ExitCodes.Usage, $"cannot run {command[0]}: {Marshal.GetPInvokeErrorMessage(error)}. Check the command's name and path");
         // Not waited for yet, so the pid is still this child's.
@@ -77,18 +78,34 @@ internal sealed class LaunchedCommand : IDisposable
 
     /// <summary>
     /// Every signal but those the shell left ignored: glibc's spawn would otherwise hand on ignored the two
-    /// it keeps for itself (32 and 33), which glibc handles in this process.
+    /// it keeps for itself (32 and 33) when it handles them in this process.
     /// </summary>
-    private static Interop.Libc.SigSet SignalsToDefault()
+    private static Interop.Libc.SigSet SignalsToDefault(ulong ignored)
     {
         var signals = default(Interop.Libc.SigSet);
         for (int signal = 1; signal <= Interop.Libc.SignalMax; signal++)
         {
-            if (signal == Interop.Libc.SIGPIPE || !Interop.Libc.IsIgnored(signal))
+            if (signal == Interop.Libc.SIGPIPE || !IsIgnored(ignored, signal))
                 signals.Add(signal);
         }
         return signals;
     }
+
+    /// <summary>
+    /// The signals this process ignores, one bit each (signal N at bit N-1), as the kernel has them: glibc
+    /// will not tell of its own two, which the shell may have left ignored like any other.
+    /// </summary>
+    private static ulong IgnoredSignals()
+    {
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
+                return ulong.Parse(line.AsSpan("SigIgn:".Length).Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        }
+        throw new InvalidOperationException("/proc/self/status has no SigIgn line");
+    }
+
+    private static bool IsIgnored(ulong ignored, int signal) => (ignored & (1UL << (signal - 1))) != 0;
 
     /// <summary>The environment sysrec was started with, as the kernel gave it; .NET's own view of it decodes it lossily.</summary>
     private static List<string> GivenEnvironment() => KernelString.DecodeList(File.ReadAllBytes("/proc/self/environ"));

@@ -39,27 +39,27 @@ internal static class Recorder
             if (signal != PosixSignal.SIGINT && child is not null)
                 StopSignals.Forward(child, signal);
         });
-        RecordingSession session = RecordingSession.Start(options, () => child = LaunchedCommand.Start(command));
-        using (child)
+        try
         {
-            try
+            using (RecordingSession session = RecordingSession.Start(options, () => child = LaunchedCommand.Start(command)))
             {
-                using (session)
-                {
-                    RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child!.HasExited);
-                    Report(summary, status);
-                    ReportCounts(session, status);
-                }
-            }
-            catch (SysrecException e)
-            {
-                // Disposing the session has detached the tracer: the command runs on at full speed.
-                status.WriteLine($"sysrec: {e.Message}");
-                status.WriteLine($"sysrec: recording stopped; waiting for {command[0]} (pid {child!.Pid}) to exit");
-                status.WriteLine($"sysrec: {command[0]} exited with code {child.WaitForExit()}");
-                return ExitCodes.Failure;
+                RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child!.HasExited);
+                Report(summary, status);
+                ReportCounts(session, status);
             }
             return child!.WaitForExit();
+        }
+        catch (Exception e) when (child is not null && e is SysrecException or IOException)
+        {
+            // The session's end has detached the tracer: the command runs on untraced, at full speed.
+            status.WriteLine($"sysrec: {e.Message}");
+            status.WriteLine($"sysrec: recording stopped; waiting for {command[0]} (pid {child.Pid}) to exit");
+            status.WriteLine($"sysrec: {command[0]} exited with code {child.WaitForExit()}");
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            child?.Dispose();
         }
     }
 
