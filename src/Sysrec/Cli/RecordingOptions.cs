@@ -23,8 +23,8 @@ internal sealed class RecordingOptions
     private readonly Option<bool> _names = new("--names") { Description = "Write syscall names (read, openat) instead of numbers in text lines" };
     private readonly Option<string?> _syscalls = new("--expr", "-e")
     {
-        Description = "Record only these syscalls, as strace -e trace= (names or numbers, e.g. -e openat,read)",
-        HelpName = "[trace=]LIST",
+        Description = "Record only these syscalls, as strace -e trace=: names, numbers or classes (%file, %desc, %network, %process, %signal, %memory, %ipc), e.g. -e openat,read or -e %file; a leading ! records all others",
+        HelpName = "[trace=][!]LIST",
     };
     private readonly Option<bool> _exit = new("--exit")
     {
