@@ -11,7 +11,7 @@ internal sealed class RecordingOptions
 {
     private readonly Option<string> _output = new("--output", "-o")
     {
-        Description = "Write the trace to FILE",
+        Description = "Write the trace to FILE; - is stdout, and a pipe or FIFO is written as a stream",
         HelpName = "FILE",
         DefaultValueFactory = _ => RecordCommand.DefaultOutput,
     };
@@ -37,7 +37,7 @@ internal sealed class RecordingOptions
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No echo of the trace to stdout and no live status line" };
     private readonly Option<bool> _follow = new("--follow", "-f")
     {
-        Description = "Keep tracing traced processes and all their descendants whatever they exec",
+        Description = "Keep tracing traced processes and all their descendants whatever they exec; -ff also writes a file per process",
     };
     private readonly Option<string> _bufferSize = new("--buffer-size")
     {
@@ -60,6 +60,7 @@ internal sealed class RecordingOptions
         Description = "At the end, count the recorded syscalls on stderr as sysrec stats does (times and errors with --exit)",
     };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show libbpf's log while loading" };
+    private readonly StraceOutputOptions _straceOutput = new();
 
     public void AddTo(Command command, bool untilStopped)
     {
@@ -77,6 +78,7 @@ internal sealed class RecordingOptions
         command.Options.Add(_summary);
         command.Options.Add(_bufferSize);
         command.Options.Add(_verbose);
+        _straceOutput.AddTo(command);
     }
 
     private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) == "jsonl" ? TraceFormat.Jsonl : TraceFormat.Text;
@@ -97,7 +99,7 @@ internal sealed class RecordingOptions
         if (parsed.GetValue(_paths) && Format(parsed) != TraceFormat.Jsonl)
             throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
         BpfLog.Install(parsed.GetValue(_verbose));
-        return new RecordOptions(
+        var options = new RecordOptions(
             selection,
             parsed.GetValue(_output)!,
             Format(parsed),
@@ -122,5 +124,6 @@ internal sealed class RecordingOptions
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
             Stream = stream,
         };
+        return _straceOutput.Apply(parsed, _follow, options);
     }
 }
