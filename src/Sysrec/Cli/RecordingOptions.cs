@@ -98,7 +98,6 @@ internal sealed class RecordingOptions
             throw SysrecException.BadArguments("--paths: the stream's records have no place for path strings; record them to a file with --format jsonl");
         if (parsed.GetValue(_paths) && Format(parsed) != TraceFormat.Jsonl)
             throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
-        BpfLog.Install(parsed.GetValue(_verbose));
         var options = new RecordOptions(
             selection,
             parsed.GetValue(_output)!,
@@ -112,6 +111,7 @@ internal sealed class RecordingOptions
                 CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
                 CaptureExit = parsed.GetValue(_exit),
                 CapturePaths = parsed.GetValue(_paths),
+                Verbose = parsed.GetValue(_verbose),
                 // The text format is the design's and has no line for them.
                 ExecEvents = Format(parsed) == TraceFormat.Jsonl,
                 Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,

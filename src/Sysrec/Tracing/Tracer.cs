@@ -33,6 +33,8 @@ internal sealed unsafe class Tracer : IDisposable
     public static Tracer Load(TraceSelection selection, TracerOptions options)
     {
         KernelSupport.EnsureTracingPossible();
+        // Before libbpf says anything, so that it never prints to stderr unasked, whichever command loads.
+        BpfLog.Install(options.Verbose);
         Tracer tracer = Open();
         try
         {
