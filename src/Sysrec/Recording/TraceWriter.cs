@@ -38,7 +38,10 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
     public (string Where, IReadOnlyList<string> Notes) Finish()
     {
         Flush();
-        return ($"written to {(output.Parts == 1 ? output.Path : $"{output.Path} and {output.Path}.1 to .{output.Parts - 1}")}", []);
+        IReadOnlyList<string> notes = output.ReaderGone
+            ? [$"the reader of {output.Path} went away; the records that came after it were not written"]
+            : [];
+        return ($"written to {(output.Parts == 1 ? output.Path : $"{output.Path} and {output.Path}.1 to .{output.Parts - 1}")}", notes);
     }
 
     public void Write(in SyscallRecord record, int size)

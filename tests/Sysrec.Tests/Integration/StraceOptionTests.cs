@@ -137,6 +137,7 @@ public sealed partial class StraceOptionTests
         Assert.Equal("0", result.Stdout.Trim());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"it went on for {clock.Elapsed}");
         Assert.Matches("events written to stdout", result.Stderr);
+        Assert.Contains("sysrec: the reader of stdout went away; the records that came after it were not written", result.Stderr);
     }
 
     [Fact]
