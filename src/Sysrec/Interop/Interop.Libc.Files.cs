@@ -21,7 +21,6 @@ internal static partial class Interop
 
         internal const int ENOENT = 2;
         internal const int EISDIR = 21;
-        internal const int ESPIPE = 29;
         internal const int ELOOP = 40;
 
         internal const int AT_EMPTY_PATH = 0x1000;
@@ -72,12 +71,6 @@ internal static partial class Interop
         private static partial nint PWrite(SafeFileHandle fd, ReadOnlySpan<byte> buffer, nuint count, long offset);
 
         internal static nint PWrite(SafeFileHandle fd, ReadOnlySpan<byte> buffer, long offset) => PWrite(fd, buffer, (nuint)buffer.Length, offset);
-
-        [LibraryImport(Libraries.Libc, EntryPoint = "write", SetLastError = true)]
-        private static partial nint Write(SafeFileHandle fd, ReadOnlySpan<byte> buffer, nuint count);
-
-        /// <summary>Writes at the file's position (a pipe or device has no other); how many bytes the kernel took, or -1.</summary>
-        internal static nint Write(SafeFileHandle fd, ReadOnlySpan<byte> buffer) => Write(fd, buffer, (nuint)buffer.Length);
 
         [LibraryImport(Libraries.Libc, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial int Unlink(string path);

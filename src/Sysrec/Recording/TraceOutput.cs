@@ -7,10 +7,15 @@ namespace Sysrec.Recording;
 /// <summary>
 /// The file a recording goes to. It only ever receives whole lines and keeps ending on one: at a size
 /// limit it moves on to a numbered part (trace.log, trace.log.1, trace.log.2, ...), and when a write
-/// fails (the disk is full) it is cut back to the last whole line that landed before the error is reported.
+/// fails (the disk is full) it is cut back to the last whole line that landed before the error is reported. A pipe,
+/// a FIFO or a terminal (and stdout, for <c>-o -</c>) is written as a stream instead: in order, with no
+/// parts and nothing to cut back, until its reader goes away.
 /// </summary>
 internal sealed class TraceOutput : IDisposable
 {
+    /// <summary>The name -o takes for stdout, as strace users write it.</summary>
+    public const string StandardOutputName = "-";
+
     private const string Remedy = "Choose another file with -o FILE";
 
     private readonly string _path;
@@ -18,24 +23,40 @@ internal sealed class TraceOutput : IDisposable
     // What the user can do about a file that cannot be written, ending the error message.
     private readonly string _remedy;
     private SafeFileHandle _file;
+    // Set for what cannot be written at an offset: a pipe, a FIFO, a terminal.
+    private readonly FileStream? _stream;
     private long _length;
     // Until Begin, an existing file keeps what it holds and one created here is removed again on Dispose.
     private bool _begun;
-    private bool _created;
-    // A device or pipe (-o /dev/null) takes plain writes; a regular file takes each at its offset.
-    private bool _seekable = true;
+    private readonly bool _created;
 
-    /// <summary>
-    /// Opens <paramref name="path"/> for a new recording, refusing what cannot be written before anything
-    /// starts, but empties it (and removes an earlier recording's numbered parts) only at <see cref="Begin"/>.
-    /// </summary>
+    /// <summary>Opens <paramref name="path"/> for a new recording, emptying it and removing an earlier recording's numbered parts.</summary>
     public TraceOutput(string path, long? maxBytes)
-        : this(path, maxBytes, OutputFiles.CreateOrOpen(path, Remedy, out bool created), length: 0, Remedy)
+        : this(path, maxBytes, beginNow: true)
     {
-        _created = created;
     }
 
-    private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length, string remedy)
+    private TraceOutput(string path, long? maxBytes, bool beginNow)
+        : this(path == StandardOutputName ? "stdout" : path, maxBytes, Open(path, out bool created), length: 0, Remedy,
+            asStream: path == StandardOutputName)
+    {
+        _created = created;
+        if (_stream is not null && maxBytes is not null)
+        {
+            Dispose();
+            throw SysrecException.BadArguments($"--max-size: {Path} is not a file that can be cut into parts. Leave out --max-size, or write to a file");
+        }
+        if (beginNow)
+            Begin();
+    }
+
+    /// <summary>
+    /// As the constructor, refusing what cannot be written before anything starts, but what the file holds
+    /// stays until <see cref="Begin"/>: for run, whose command may fail to start.
+    /// </summary>
+    public static TraceOutput BeginningLater(string path, long? maxBytes) => new(path, maxBytes, beginNow: false);
+
+    private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length, string remedy, bool asStream = false)
     {
         _path = path;
         _maxBytes = maxBytes;
@@ -43,13 +64,28 @@ internal sealed class TraceOutput : IDisposable
         _file = file;
         _length = length;
         CurrentPath = path;
+        if (asStream || !OutputFiles.IsRegularFile(file))
+            _stream = new FileStream(file, FileAccess.Write, bufferSize: 0);
+    }
+
+    // stdout may be a file opened for appending, or shared with others writing to it: written where it
+    // stands, and never emptied.
+    private static SafeFileHandle Open(string path, out bool created)
+    {
+        if (path != StandardOutputName)
+            return OutputFiles.CreateOrOpen(path, Remedy, out created);
+        created = false;
+        return new SafeFileHandle(1, ownsHandle: false);
     }
 
     /// <summary>The recording has really begun (run's command has started): what the file held goes.</summary>
     public void Begin()
     {
-        OutputFiles.Empty(_file, _path, Remedy);
-        OutputFiles.RemoveEarlierParts(_path);
+        if (_stream is null)
+        {
+            OutputFiles.Empty(_file, _path, Remedy);
+            OutputFiles.RemoveEarlierParts(_path);
+        }
         _begun = true;
     }
 
@@ -90,6 +126,9 @@ internal sealed class TraceOutput : IDisposable
     /// <summary>How many files the recording has gone to so far.</summary>
     public int Parts { get; private set; } = 1;
 
+    /// <summary>The reader of a stream output went away; what comes after is not written.</summary>
+    public bool ReaderGone { get; private set; }
+
     /// <summary>Writes <paramref name="lines"/>, which end with a newline.</summary>
     public void Write(ReadOnlySpan<byte> lines)
     {
@@ -110,6 +149,7 @@ internal sealed class TraceOutput : IDisposable
 
     public void Dispose()
     {
+        _stream?.Dispose();
         _file.Dispose();
         // A recording that never began leaves no file of its own behind.
         if (!_begun && _created)
@@ -120,21 +160,18 @@ internal sealed class TraceOutput : IDisposable
     // big buffer landed before the disk filled up, so the file could only be cut back to before all of it.
     private void Append(ReadOnlySpan<byte> lines)
     {
+        if (_stream is not null)
+        {
+            AppendToStream(lines);
+            return;
+        }
         int written = 0;
         while (written < lines.Length)
         {
-            nint count = _seekable
-                ? Interop.Libc.PWrite(_file, lines[written..], _length + written)
-                : Interop.Libc.Write(_file, lines[written..]);
+            nint count = Interop.Libc.PWrite(_file, lines[written..], _length + written);
             if (count >= 0)
-            {
                 written += (int)count;
-                continue;
-            }
-            int error = Marshal.GetLastPInvokeError();
-            if (error == Interop.Libc.ESPIPE && _seekable)
-                _seekable = false;
-            else if (error != Interop.Libc.EINTR)
+            else if (Marshal.GetLastPInvokeError() is var error and not Interop.Libc.EINTR)
                 throw Failed(lines[..written], error);
         }
         _length += lines.Length;
@@ -147,14 +184,28 @@ internal sealed class TraceOutput : IDisposable
         int whole = landed.LastIndexOf((byte)'\n') + 1;
         _length += whole;
         TotalBytes += whole;
-        CutBackToLastWholeLine();
+        // The file system may refuse that too: the error being reported matters more.
+        Interop.Libc.FTruncate(_file, _length);
         return new SysrecException(ExitCodes.Failure,
             $"cannot write {CurrentPath}: {Marshal.GetPInvokeErrorMessage(error)}. It ends with the last whole line written before that; free some space, or {char.ToLowerInvariant(_remedy[0])}{_remedy[1..]}");
     }
 
-    // Not a regular file (a pipe cannot be cut back), or the file system refuses: the error being
-    // reported matters more than this one.
-    private void CutBackToLastWholeLine() => Interop.Libc.FTruncate(_file, _length);
+    private void AppendToStream(ReadOnlySpan<byte> lines)
+    {
+        if (ReaderGone)
+            return;
+        try
+        {
+            _stream!.Write(lines);
+            _length += lines.Length;
+            TotalBytes += lines.Length;
+        }
+        catch (IOException)
+        {
+            // The reader closed the pipe (EPIPE; the runtime ignores SIGPIPE), as `| head` does.
+            ReaderGone = true;
+        }
+    }
 
     private void StartNextPart()
     {
