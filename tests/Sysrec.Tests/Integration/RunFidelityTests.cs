@@ -27,8 +27,11 @@ public sealed class RunFidelityTests : IDisposable
 
         Assert.Equal(0, traced.ExitCode);
         Assert.Equal(direct.Stdout, traced.Stdout);
-        if (given != "")
-            Assert.Equal("SigBlk:\t0000000008000800\nSigIgn:\t0000000000000206\n", traced.Stdout);
+        if (given == "")
+            return;
+        // What the case asked for did take, beside whatever env cannot reset (glibc's own signals 32 and 33).
+        Assert.Equal(0x800UL | 0x8000000, Mask(traced.Stdout, "SigBlk") & StandardSignals);
+        Assert.Equal(0x206UL, Mask(traced.Stdout, "SigIgn") & StandardSignals);
     }
 
     [Fact]
@@ -69,4 +72,10 @@ public sealed class RunFidelityTests : IDisposable
         Assert.Equal("sysrec: cannot run /nonexistent/program: No such file or directory. Check the command's name and path", ErrorOutput.AssertOneLine(result, exitCode: 2));
         Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
     }
+
+    // Signals 1 to 31, bits 0 to 30.
+    private const ulong StandardSignals = 0x7FFF_FFFF;
+
+    private static ulong Mask(string status, string name) =>
+        ulong.Parse(status.Split('\n').Single(line => line.StartsWith(name + ":"))[(name.Length + 1)..].Trim(), System.Globalization.NumberStyles.HexNumber);
 }
