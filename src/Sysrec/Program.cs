@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sysrec;
 using Sysrec.Cli;
+using Sysrec.Recording;
 using Sysrec.Text;
 
 // .NET decodes the command line lossily (a byte that is not UTF-8 becomes U+FFFD); the kernel's bytes
@@ -43,8 +44,9 @@ var root = new RootCommand("""
 };
 
 ParseResult parsed = root.Parse(arguments);
+// Before anything takes over a signal: what the runtime finds ignored then stays ignored.
 if (parsed.CommandResult.Command.Name != "run")
-    Sysrec.Recording.StopSignals.RestoreDefaultInterrupt();
+    StopSignals.RestoreDefaultInterrupt();
 string helpHint = $"Run '{(parsed.CommandResult.Command == root ? "sysrec" : $"sysrec {parsed.CommandResult.Command.Name}")} --help' for usage.";
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
