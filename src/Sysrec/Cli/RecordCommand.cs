@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Sysrec.Recording;
 using Sysrec.Tracing;
 
@@ -24,7 +26,7 @@ internal static class RecordCommand
         {
             Description = "Also trace these running processes (comma-separated or repeated)",
             HelpName = "PID",
-            CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',')).Select(ParsePid)],
+            CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',')).Select(text => ParsePid(result, text))],
             AllowMultipleArgumentsPerToken = true,
         };
         var shared = new RecordingOptions();
@@ -58,8 +60,12 @@ internal static class RecordCommand
         return command;
     }
 
-    private static int ParsePid(string text) =>
-        int.TryParse(text, out int pid) && pid > 0
-            ? pid
-            : throw SysrecException.BadArguments($"--pid: '{text}' is not a process id");
+    // Said through the parse result: an exception thrown while parsing would escape as a crash.
+    private static int ParsePid(ArgumentResult result, string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 0)
+            return pid;
+        result.AddError($"--pid: '{text}' is not a process id: give the number ps shows, e.g. -p 1234");
+        return 0;
+    }
 }

@@ -30,9 +30,9 @@ internal sealed class PendingOutputFile : IDisposable
 
     /// <param name="input">The recording the output is made from, which must not be written over.</param>
     /// <param name="remedy">What the user can do instead, ending an error message.</param>
-    public static PendingOutputFile Create(string path, string input, string remedy)
+    public static PendingOutputFile Create(string path, RecordingFiles input, string remedy)
     {
-        if (System.IO.Path.GetFullPath(path) == System.IO.Path.GetFullPath(input))
+        if (input.Contains(path))
             throw SysrecException.BadArguments($"cannot write {path}: it is the recording being read. {remedy}");
         if (OutputFiles.RefuseToReplace(path, remedy))
             return new PendingOutputFile(path, temporaryPath: null, remedy);

@@ -9,8 +9,11 @@ namespace Sysrec.Splitting;
 /// files first appeared: <c>file,comm,pid,executable,calls,first_ts_ns,last_ts_ns</c> (<c>tid</c> in
 /// place of <c>pid</c> when split by thread). CSV as RFC 4180 has it (UTF-8, CRLF line ends, a field
 /// quoted when it holds a comma or a quote, a quote doubled). A comm or executable is the kernel's
-/// bytes, escaped as <see cref="CommText"/> does so the file is valid UTF-8. A cell the recording cannot
-/// fill (no time or executable in text lines) is empty.
+/// bytes, escaped as <see cref="CommText"/> does so the file is valid UTF-8, and one that a spreadsheet
+/// would take for a formula (starting with '=', '+', '-' or '@') gets a quote in front, as OWASP advises
+/// against CSV injection; so does one starting with a quote, so that removing one leading quote always
+/// gives the comm back. A file name never needs it (see <see cref="OutputFileName"/>). A cell the
+/// recording cannot fill (no time or executable in text lines) is empty.
 /// </summary>
 internal static class Manifest
 {
@@ -43,11 +46,11 @@ internal static class Manifest
         {
             csv.Write(Field(entry.FileName));
             csv.Write(',');
-            csv.Write(Field(CommText.Escape(entry.Comm)));
+            csv.Write(Field(Text(entry.Comm)));
             csv.Write(',');
             csv.Write(entry.Id.ToString(CultureInfo.InvariantCulture));
             csv.Write(',');
-            csv.Write(entry.Executable is null ? "" : Field(CommText.Escape(entry.Executable)));
+            csv.Write(entry.Executable is null ? "" : Field(Text(entry.Executable)));
             csv.Write(',');
             csv.Write(entry.Calls.ToString(CultureInfo.InvariantCulture));
             csv.Write(',');
@@ -56,6 +59,12 @@ internal static class Manifest
             csv.Write(entry.LastTimestampNs?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.Write("\r\n");
         }
+    }
+
+    private static string Text(byte[] bytes)
+    {
+        string text = CommText.Escape(bytes);
+        return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\'' ? "'" + text : text;
     }
 
     // CommText leaves no line break in a field, so a comma and a quote are all that need quoting.

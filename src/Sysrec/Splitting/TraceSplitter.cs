@@ -26,9 +26,9 @@ internal readonly record struct SplitSummary(long Calls, int Files, IReadOnlyDic
 /// </summary>
 internal static class TraceSplitter
 {
-    public static SplitSummary Split(string inputPath, string outputDirectory, SplitOptions options = default)
+    public static SplitSummary Split(RecordingFiles recording, string outputDirectory, SplitOptions options = default)
     {
-        using TraceReader trace = TraceReader.Open(inputPath);
+        using TraceReader trace = TraceReader.Open(recording);
         using var outputs = new OutputSet(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
         var unmapped = new Dictionary<string, long>(StringComparer.Ordinal);
         // The program each process last exec'd, from jsonl exec events: the manifest's executable.
@@ -55,7 +55,7 @@ internal static class TraceSplitter
             uint id = syscall.Pid;
             if (options.ByThread)
                 id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
-                    $"{inputPath}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
+                    $"{trace.Path}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
             OutputFile file = outputs.Append(syscall.Comm, id, abi, syscallId);
             file.Count(syscall.TimestampNs, executables.Count == 0 ? null : executables.GetValueOrDefault(syscall.Pid));
         }

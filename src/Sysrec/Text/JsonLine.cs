@@ -13,15 +13,18 @@ namespace Sysrec.Text;
 /// <c>"paths_truncated":[i,…]</c> when some were cut, and with --exit <c>"ret":…,"dur_ns":…</c>, both null
 /// for a call that never returned. An exec event is <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","event":"exec","exe":"…"}</c>,
 /// with <c>"exe_truncated":true</c> when the path was cut.
-/// The comm and the paths are the kernel's bytes, one JSON character per byte: printable ASCII as itself
-/// (with <c>\"</c> and <c>\\</c>), every other byte as <c>\u00HH</c>, so any name, UTF-8 or not, survives.
+/// The comm and the paths are the kernel's bytes written as <see cref="CommText"/> writes them (valid
+/// UTF-8 as it is, <c>\\</c> for a backslash, <c>\xHH</c> for a control byte or one that is not UTF-8),
+/// then as a JSON string (so in the line a backslash is <c>\\\\</c>, an odd byte <c>\\xHH</c>): every
+/// JSON parser reads a UTF-8 name as it is, and any name, UTF-8 or not, survives.
 /// </summary>
 internal static class JsonLine
 {
     private const int MaxNumber = 20;
     private const int MaxComm = 16 * MaxEscape;
     private const int MaxName = 32;
-    private const int MaxEscape = 6;
+    // A byte CommText escapes, \xHH, with its backslash escaped for JSON.
+    private const int MaxEscape = CommText.MaxEscapedByte + 1;
     private const int MaxPath = (PathBytes.Length - 1) * MaxEscape;
 
     public static readonly string NativeAbi = RuntimeInformation.OSArchitecture switch
@@ -178,23 +181,33 @@ internal static class JsonLine
 
         public void Escaped(scoped ReadOnlySpan<byte> bytes)
         {
-            foreach (byte b in bytes)
+            while (!bytes.IsEmpty)
             {
-                if (b is (byte)'"' or (byte)'\\')
+                byte b = bytes[0];
+                int kept = CommText.KeptLength(bytes);
+                if (b == (byte)'"')
                 {
-                    _destination[Length++] = (byte)'\\';
-                    _destination[Length++] = b;
+                    Raw("\\\""u8);
+                    kept = 1;
                 }
-                else if (b is >= 0x20 and < 0x7F)
+                else if (kept > 0)
                 {
-                    _destination[Length++] = b;
+                    Raw(bytes[..kept]);
+                }
+                else if (b == (byte)'\\')
+                {
+                    // The text's \\, each backslash escaped in turn for JSON.
+                    Raw("\\\\\\\\"u8);
+                    kept = 1;
                 }
                 else
                 {
-                    Raw("\\u00"u8);
-                    _destination[Length++] = (byte)"0123456789abcdef"[b >> 4];
-                    _destination[Length++] = (byte)"0123456789abcdef"[b & 0xF];
+                    // The text's \xHH, its backslash escaped in turn for JSON.
+                    _destination[Length++] = (byte)'\\';
+                    Length += CommText.EscapeByte(b, _destination[Length..]);
+                    kept = 1;
                 }
+                bytes = bytes[kept..];
             }
         }
     }
