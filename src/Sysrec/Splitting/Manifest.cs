@@ -41,7 +41,7 @@ internal static class Manifest
     public static void Write<T>(Stream output, string idColumn, IEnumerable<T> entries) where T : IEntry
     {
         using var csv = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
-        csv.Write($"file,comm,{idColumn},executable,calls,first_ts_ns,last_ts_ns\r\n");
+        csv.Write($"{Header(idColumn)}\r\n");
         foreach (T entry in entries)
         {
             csv.Write(Field(entry.FileName));
@@ -65,6 +65,47 @@ internal static class Manifest
     {
         string text = CommText.Escape(bytes);
         return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\'' ? "'" + text : text;
+    }
+
+    /// <summary>
+    /// The files an earlier split's manifest at <paramref name="path"/> lists; null when there is none, or
+    /// when the file there is not a split's manifest (its header is not one). Only names a split could
+    /// have written are given: no path, nothing hidden, each a <c>.log</c> file.
+    /// </summary>
+    public static IReadOnlyList<string>? ReadFileNames(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllText(path).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        if (lines.Length == 0 || !(lines[0] == Header("pid") || lines[0] == Header("tid")))
+            return null;
+        return [.. lines.Skip(1).Select(FirstField)
+            .Where(name => name.Length > 0 && name[0] != '.' && !name.Contains('/') && name.EndsWith(".log", StringComparison.Ordinal))];
+    }
+
+    private static string Header(string idColumn) => $"file,comm,{idColumn},executable,calls,first_ts_ns,last_ts_ns";
+
+    private static string FirstField(string row)
+    {
+        if (!row.StartsWith('"'))
+            return row.Split(',')[0];
+        var field = new StringBuilder();
+        for (int i = 1; i < row.Length; i++)
+        {
+            if (row[i] != '"')
+                field.Append(row[i]);
+            else if (i + 1 < row.Length && row[i + 1] == '"')
+                field.Append(row[++i]);
+            else
+                break;
+        }
+        return field.ToString();
     }
 
     // CommText leaves no line break in a field, so a comma and a quote are all that need quoting.
