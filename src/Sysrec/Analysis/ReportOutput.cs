@@ -17,7 +17,7 @@ internal static class ReportOutput
         }
         catch (IOException e)
         {
-            throw new SysrecException(ExitCodes.Failure, $"cannot write to stdout: {e.Message}", e);
+            throw new SysrecException(ExitCodes.Failure, $"cannot write to stdout: {FileErrors.Reason(e)}", e);
         }
     }
 

@@ -55,6 +55,9 @@ internal static class RecordCommand
             if (namesFile is not null)
                 names = names.Concat(TraceSelection.ReadNames(namesFile));
             var selection = TraceSelection.From(names, parsed.GetValue(pids) ?? []);
+            // Before the output is made: a mistyped pid must not empty the trace of an earlier recording.
+            foreach (int pid in selection.Pids)
+                RunningProcesses.RequireExists(pid);
             return Recorder.Record(shared.Read(parsed, selection, traceLaunched: false, streaming.Read(parsed)), Console.Error);
         });
         return command;

@@ -35,28 +35,41 @@ internal static class UsageErrors
         }
         if (UnknownOption(parsed) is string unknown)
             return $"'{unknown}' is not an option of {name}.{DidYouMean(unknown, OptionNames(command))}";
-        foreach (Option option in command.Options)
-        {
-            if (option.Required && parsed.GetResult(option) is not { Implicit: false })
-                return $"{option.Name} {option.HelpName} is required: {Lowercase(option.Description)}.";
-        }
         foreach (ParseError error in parsed.Errors)
         {
-            if (error.SymbolResult is OptionResult { Option: var option } result)
+            // An option only a requirement or a default put there was never typed.
+            if (error.SymbolResult is OptionResult { Option: var option, IdentifierTokenCount: > 0 } result)
             {
-                if (result.Tokens.Count == 0 && !result.Implicit && option.Arity.MinimumNumberOfValues > 0)
+                if (result.Tokens.Count == 0 && option.Arity.MinimumNumberOfValues > 0)
                     return $"{option.Name}: no {option.HelpName ?? "value"} given after it.";
                 if (option.Arity.MaximumNumberOfValues == 1 && result.Tokens.Count > 1)
                     return $"{option.Name}: given {result.Tokens.Count} times; give it once.";
             }
-            if (error.SymbolResult is ArgumentResult { Argument: var argument } argumentResult
-                && argumentResult.Parent is CommandResult && argumentResult.Tokens.Count < argument.Arity.MinimumNumberOfValues)
-                return $"no {argument.Name.ToUpperInvariant()} given: {Lowercase(argument.Description)}.";
+        }
+        // An option's own value that does not read says more than what is missing because of it
+        // (--top taking the trace as its number).
+        if (parsed.Errors.FirstOrDefault(error => error.SymbolResult is ArgumentResult { Parent: OptionResult { IdentifierTokenCount: > 0 } }
+                or OptionResult { IdentifierTokenCount: > 0 }) is { } valueError)
+            return Sentence(valueError.Message);
+        foreach (Option option in command.Options)
+        {
+            if (option.Required && parsed.GetResult(option) is not { IdentifierTokenCount: > 0 })
+                return $"{option.Name} {option.HelpName} is required: {Lowercase(option.Description)}.";
+        }
+        foreach (ArgumentResult argument in parsed.CommandResult.Children.OfType<ArgumentResult>())
+        {
+            if (argument.Tokens.Count < argument.Argument.Arity.MinimumNumberOfValues)
+                return $"no {argument.Argument.Name.ToUpperInvariant()} given: {Lowercase(argument.Argument.Description?.Split(" (")[0])}.";
         }
         if (parsed.UnmatchedTokens.Count > 0)
             return $"'{parsed.UnmatchedTokens[0]}': {name} takes no more arguments.";
-        // What is left comes from sysrec's own parsers and validators, already in its words.
-        string message = parsed.Errors[0].Message.ReplaceLineEndings(" ").Replace('\t', ' ');
+        return Sentence(parsed.Errors[0].Message);
+    }
+
+    // What is left comes from sysrec's own parsers and validators, already in its words.
+    private static string Sentence(string message)
+    {
+        message = message.ReplaceLineEndings(" ").Replace('\t', ' ');
         return message.EndsWith('.') ? message : message + ".";
     }
 
@@ -97,6 +110,9 @@ internal static class UsageErrors
     /// <summary>The candidate a typo most likely meant: within two edits, or the one it begins.</summary>
     private static string DidYouMean(string typed, IEnumerable<string> candidates)
     {
+        // One or two letters are too few to guess from: -c is no typo of -o.
+        if (typed.TrimStart('-').Length < 3)
+            return "";
         string? best = candidates
             .Select(candidate => (candidate, distance: candidate.StartsWith(typed, StringComparison.Ordinal) && typed.TrimStart('-').Length > 0 ? 1 : EditDistance(typed, candidate)))
             .Where(pair => pair.distance <= 2)

@@ -9,6 +9,7 @@ internal static class FileErrors
         PathTooLongException => "file name too long",
         UnauthorizedAccessException => "permission denied",
         ArgumentException => "not a valid path",
-        _ => e.Message,
+        // The system's words for the errno, then " : 'PATH'".
+        _ => e.Message.Split(" : '")[0],
     };
 }

@@ -43,7 +43,7 @@ internal static class OutputPaths
         SafeFileHandle current = Root(directory.StartsWith('/') ? "/" : ".", path, remedy);
         int links = 0;
         // How far the walk has come, for saying where a directory is missing.
-        string walked = directory.StartsWith('/') ? "" : ".";
+        string walked = directory.StartsWith('/') ? "" : Environment.CurrentDirectory.TrimEnd('/');
         try
         {
             while (pending.TryPop(out string? component))
