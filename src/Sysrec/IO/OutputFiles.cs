@@ -58,6 +58,11 @@ internal static class OutputFiles
         }
     }
 
+    /// <summary>Whether an open file is a regular one, which can be written at offsets and cut back; a pipe or a terminal cannot.</summary>
+    public static bool IsRegularFile(SafeFileHandle file) =>
+        Interop.Libc.FStatx(file, "", Interop.Libc.AT_EMPTY_PATH, Interop.Libc.STATX_MODE, out var status) == 0
+        && (status.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG;
+
     /// <summary>Creates a file that must not exist yet, such as a temporary.</summary>
     public static SafeFileHandle CreateNew(string path, string remedy)
     {
