@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Sysrec.Syscalls;
@@ -35,6 +36,10 @@ internal static class JsonLine
     };
 
     private static readonly byte[] s_nativeAbi = System.Text.Encoding.ASCII.GetBytes(NativeAbi);
+
+    // Printable ASCII but the two characters a JSON string escapes.
+    private static readonly SearchValues<byte> s_plainAscii =
+        SearchValues.Create([.. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b).Where(b => b is not (byte)'"' and not (byte)'\\')]);
 
     /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm and paths.</summary>
     public static readonly int MaxLength =
@@ -183,22 +188,28 @@ internal static class JsonLine
         {
             while (!bytes.IsEmpty)
             {
+                // Most names are plain ASCII, copied at once.
+                int plain = bytes.IndexOfAnyExcept(s_plainAscii);
+                if (plain < 0)
+                    plain = bytes.Length;
+                Raw(bytes[..plain]);
+                bytes = bytes[plain..];
+                if (bytes.IsEmpty)
+                    return;
                 byte b = bytes[0];
-                int kept = CommText.KeptLength(bytes);
+                int kept = 1;
                 if (b == (byte)'"')
                 {
                     Raw("\\\""u8);
-                    kept = 1;
-                }
-                else if (kept > 0)
-                {
-                    Raw(bytes[..kept]);
                 }
                 else if (b == (byte)'\\')
                 {
                     // The text's \\, each backslash escaped in turn for JSON.
                     Raw("\\\\\\\\"u8);
-                    kept = 1;
+                }
+                else if ((kept = CommText.KeptLength(bytes)) > 0)
+                {
+                    Raw(bytes[..kept]);
                 }
                 else
                 {
