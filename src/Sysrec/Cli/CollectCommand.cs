@@ -65,6 +65,8 @@ internal static class CollectCommand
                 throw SysrecException.BadArguments($"--stream: '{name}' is not a stream name: no spaces, '.', '*', '>' or slashes");
             int copies = parsed.GetValue(replicas);
             string outputDirectory = parsed.GetValue(directory)!;
+            if (outputDirectory.Length == 0)
+                throw SysrecException.BadArguments("--directory: an empty name names no directory; give DIR, or leave -d out for the current one");
             var options = new CollectOptions(
                 StreamAddress.Parse("--from", parsed.GetValue(from)!), name, parsed.GetValue(durable)!, outputDirectory,
                 parsed.GetValue(create) ? new StreamCreation(parsed.GetValue(subjects)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), copies) : null);

@@ -15,7 +15,7 @@ internal sealed class RecordingInput
     /// <param name="description">What the command takes, in a few words.</param>
     public RecordingInput(string description) => _files = new Argument<string[]>("trace")
     {
-        Description = $"{description} (the first part of a --max-size recording brings the others)",
+        Description = $"{description}; the first part of a --max-size recording brings the others",
         Arity = ArgumentArity.OneOrMore,
     };
 

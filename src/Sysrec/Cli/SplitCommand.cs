@@ -29,6 +29,7 @@ internal static class SplitCommand
         var command = new Command("split", $"""
             Split a recording into <comm>:<pid>.log files of space-separated syscall ids (the ADFA-LD layout),
             and {Manifest.FileName}: per file its comm, pid, executable, number of calls, first and last time.
+            The files of an earlier split into the same directory, which its manifest lists, are replaced.
 
             Examples:
               sysrec split trace.log                 files in the current directory
@@ -42,6 +43,8 @@ internal static class SplitCommand
         command.SetAction(parsed =>
         {
             string outputDirectory = parsed.GetValue(directory)!;
+            if (outputDirectory.Length == 0)
+                throw SysrecException.BadArguments("--directory: an empty name names no directory; give DIR, or leave -d out for the current one");
             var options = new SplitOptions(parsed.GetValue(names), parsed.GetValue(numbering) == "i386",
                 ByThread: parsed.GetValue(by) == "tid", WriteManifest: !parsed.GetValue(noManifest));
             SplitSummary summary = TraceSplitter.Split(input.Read(parsed), outputDirectory, options);

@@ -59,7 +59,7 @@ internal static class UsageErrors
         foreach (ArgumentResult argument in parsed.CommandResult.Children.OfType<ArgumentResult>())
         {
             if (argument.Tokens.Count < argument.Argument.Arity.MinimumNumberOfValues)
-                return $"no {argument.Argument.Name.ToUpperInvariant()} given: {Lowercase(argument.Argument.Description?.Split(" (")[0])}.";
+                return $"no {argument.Argument.Name.ToUpperInvariant()} given: {Lowercase(argument.Argument.Description?.Split([" (", ";"], StringSplitOptions.None)[0])}.";
         }
         if (parsed.UnmatchedTokens.Count > 0)
             return $"'{parsed.UnmatchedTokens[0]}': {name} takes no more arguments.";

@@ -23,8 +23,10 @@ internal static class OutputPaths
     /// <summary>Opens the directory <paramref name="path"/> is in; <paramref name="name"/> is its last component.</summary>
     public static SafeFileHandle OpenParent(string path, string remedy, out string name)
     {
-        int slash = path.TrimEnd('/').LastIndexOf('/');
-        name = path[(slash + 1)..].TrimEnd('/');
+        int slash = path.LastIndexOf('/');
+        name = path[(slash + 1)..];
+        if (path.Length == 0)
+            throw Refused("''", "an empty name names no file", remedy);
         if (name is "" or "." or "..")
             throw Refused(path, "it names a directory, not a file", remedy);
         string directory = slash < 0 ? "." : slash == 0 ? "/" : path[..slash];
