@@ -31,7 +31,7 @@ internal sealed class RecordingFiles
     /// <summary>The recording's name for messages: its first part, with how many follow.</summary>
     public string Name => Parts.Count == 1 ? Parts[0] : $"{Parts[0]} (and {Parts.Count - 1} more {(Parts.Count == 2 ? "part" : "parts")})";
 
-    public static RecordingFiles Of(string path, bool lenient = false) => From([path], lenient, Console.Error);
+    public static RecordingFiles Of(string path) => From([path], lenient: false, Console.Error);
 
     /// <summary>A recording named by one path, read strictly (its parts included), warnings on stderr.</summary>
     public static implicit operator RecordingFiles(string path) => Of(path);

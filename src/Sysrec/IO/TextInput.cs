@@ -73,14 +73,6 @@ internal sealed class TextInput : IDisposable
         return true;
     }
 
-    /// <summary>Reads the next line, without its newline; false at the end. A line cut short or too long is an error.</summary>
-    public bool TryReadLine(out ReadOnlySpan<byte> line)
-    {
-        if (!TryReadLine(out line, out string? problem))
-            return false;
-        return problem is null ? true : throw Error(problem);
-    }
-
     public const string CutShort = "last line is cut short (no newline at the end)";
 
     /// <summary>A complaint about the line last read.</summary>
