@@ -47,12 +47,9 @@ ParseResult parsed = root.Parse(arguments);
 // Before anything takes over a signal: what the runtime finds ignored then stays ignored.
 if (parsed.CommandResult.Command.Name != "run")
     StopSignals.RestoreDefaultInterrupt();
-string helpHint = $"Run '{(parsed.CommandResult.Command == root ? "sysrec" : $"sysrec {parsed.CommandResult.Command.Name}")} --help' for usage.";
-if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+if (parsed.Action is not System.CommandLine.Help.HelpAction && UsageErrors.Find(parsed) is string problem)
 {
-    foreach (var error in parsed.Errors)
-        Console.Error.WriteLine($"sysrec: {error.Message}");
-    Console.Error.WriteLine(helpHint);
+    Console.Error.WriteLine($"sysrec: {problem}");
     return ExitCodes.Usage;
 }
 
@@ -62,9 +59,7 @@ try
 }
 catch (SysrecException e)
 {
-    Console.Error.WriteLine($"sysrec: {e.Message}");
-    if (e.PointToHelp)
-        Console.Error.WriteLine(helpHint);
+    Console.Error.WriteLine(e.PointToHelp ? $"sysrec: {e.Message}. {UsageErrors.HelpHint(parsed)}" : $"sysrec: {e.Message}");
     return e.ExitCode;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)

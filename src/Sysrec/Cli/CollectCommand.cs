@@ -43,6 +43,7 @@ internal static class CollectCommand
             Description = "With --create-stream: on how many servers each message is kept (1 to 5)",
             HelpName = "N",
             DefaultValueFactory = _ => 1,
+            CustomParser = result => OptionValues.Integer(result, "--replicas", 1, 5),
         };
         var command = new Command("collect", """
             Read the records recorders published into a NATS JetStream stream (record --sink) and build a dataset:
@@ -63,9 +64,9 @@ internal static class CollectCommand
             if (name.Length == 0 || name.Any(c => char.IsWhiteSpace(c) || c is '.' or '*' or '>' or '/' or '\\'))
                 throw SysrecException.BadArguments($"--stream: '{name}' is not a stream name: no spaces, '.', '*', '>' or slashes");
             int copies = parsed.GetValue(replicas);
-            if (copies is < 1 or > 5)
-                throw SysrecException.BadArguments($"--replicas: {copies} is not from 1 to 5");
             string outputDirectory = parsed.GetValue(directory)!;
+            if (outputDirectory.Length == 0)
+                throw SysrecException.BadArguments("--directory: an empty name names no directory; give DIR, or leave -d out for the current one");
             var options = new CollectOptions(
                 StreamAddress.Parse("--from", parsed.GetValue(from)!), name, parsed.GetValue(durable)!, outputDirectory,
                 parsed.GetValue(create) ? new StreamCreation(parsed.GetValue(subjects)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), copies) : null);

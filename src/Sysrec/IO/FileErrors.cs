@@ -9,7 +9,8 @@ internal static class FileErrors
         PathTooLongException => "file name too long",
         UnauthorizedAccessException => "permission denied",
         ArgumentException => "not a valid path",
-        _ => e.Message,
+        // The system's words for the errno, then " : 'PATH'".
+        _ => e.Message.Split(" : '")[0],
     };
 
     /// <summary>The system's reason for an errno in the same few lowercase words ("no such file or directory").</summary>

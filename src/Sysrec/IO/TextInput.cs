@@ -27,6 +27,7 @@ internal sealed class TextInput : IDisposable
     /// <summary>The number of the line last read; 0 before the first.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>Opens <paramref name="path"/>; one that cannot be read is a failure (exit 1), named with why.</summary>
     public static TextInput Open(string path)
     {
         // Opened by its exact bytes, as FileNames says why.
@@ -35,7 +36,7 @@ internal sealed class TextInput : IDisposable
         if (error == 0)
             return new TextInput(file, path);
         file.Dispose();
-        throw new SysrecException(ExitCodes.Usage, $"cannot read {path}: {FileErrors.Reason(error)}");
+        throw new SysrecException(ExitCodes.Failure, $"cannot read {path}: {FileErrors.Reason(error)}");
     }
 
     // A directory opens for reading too; it is refused by its type, with the error reading it would give.
@@ -52,20 +53,34 @@ internal sealed class TextInput : IDisposable
             throw new SysrecException(ExitCodes.Usage, $"cannot read {path}: {command} reads the recording twice, and a pipe can be read only once. Save it to a file first");
     }
 
-    /// <summary>Reads the next line, without its newline; false at the end of the file.</summary>
-    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    /// <summary>
+    /// Reads the next line, without its newline; false at the end of the file. A line that cannot be
+    /// handed out (longer than <see cref="LineReader.MaxLineLength"/>) is an error, or with
+    /// <paramref name="skipTooLong"/> passed over with <paramref name="problem"/> saying why. A last line
+    /// without a newline is handed out with <paramref name="problem"/> saying so.
+    /// </summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line, out string? problem, bool skipTooLong = false)
     {
+        problem = null;
         LineStatus status = _reader.Read(out line);
         if (status == LineStatus.End)
             return false;
         LineNumber++;
-        return status switch
+        if (status == LineStatus.CutShort)
         {
-            LineStatus.CutShort => throw Error("last line is cut short (no newline at the end)"),
-            LineStatus.TooLong => throw Error($"line is longer than {LineReader.MaxLineLength} bytes"),
-            _ => true,
-        };
+            problem = CutShort;
+        }
+        else if (status == LineStatus.TooLong)
+        {
+            problem = $"line is longer than {LineReader.MaxLineLength} bytes";
+            if (!skipTooLong)
+                throw Error(problem);
+            _reader.SkipLine();
+        }
+        return true;
     }
+
+    public const string CutShort = "last line is cut short (no newline at the end)";
 
     /// <summary>A complaint about the line last read.</summary>
     public SysrecException Error(string what) => new(ExitCodes.Usage, $"{Path}:{LineNumber}: {what}");

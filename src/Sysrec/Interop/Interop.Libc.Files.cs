@@ -72,19 +72,6 @@ internal static partial class Interop
 
         internal static nint PWrite(SafeFileHandle fd, ReadOnlySpan<byte> buffer, long offset) => PWrite(fd, buffer, (nuint)buffer.Length, offset);
 
-        [LibraryImport(Libraries.Libc, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
-        internal static partial int Unlink(string path);
-
-        /// <summary>Gives <paramref name="from"/> the name <paramref name="to"/>, replacing what had it.</summary>
-        [LibraryImport(Libraries.Libc, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
-        internal static partial int Rename(string from, string to);
-
-        [LibraryImport(Libraries.Libc, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
-        internal static partial int Mkdir(string path, uint mode);
-
-        [LibraryImport(Libraries.Libc, EntryPoint = "rmdir", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
-        internal static partial int Rmdir(string path);
-
         [LibraryImport(Libraries.Libc, EntryPoint = "geteuid")]
         internal static partial uint GetEuid();
     }

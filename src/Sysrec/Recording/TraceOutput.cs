@@ -153,7 +153,7 @@ internal sealed class TraceOutput : IDisposable
         _file.Dispose();
         // A recording that never began leaves no file of its own behind.
         if (!_begun && _created)
-            Interop.Libc.Unlink(_path);
+            OutputFiles.DeleteQuietly(_path);
     }
 
     // Written in a loop of its own rather than by RandomAccess.Write, which does not say how much of a

@@ -26,9 +26,9 @@ internal readonly record struct SplitSummary(long Calls, int Files, IReadOnlyDic
 /// </summary>
 internal static class TraceSplitter
 {
-    public static SplitSummary Split(string inputPath, string outputDirectory, SplitOptions options = default)
+    public static SplitSummary Split(RecordingFiles recording, string outputDirectory, SplitOptions options = default)
     {
-        using TraceReader trace = TraceReader.Open(inputPath);
+        using TraceReader trace = TraceReader.Open(recording);
         using var outputs = new OutputSet(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
         var unmapped = new Dictionary<string, long>(StringComparer.Ordinal);
         // The program each process last exec'd, from jsonl exec events: the manifest's executable.
@@ -55,21 +55,21 @@ internal static class TraceSplitter
             uint id = syscall.Pid;
             if (options.ByThread)
                 id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
-                    $"{inputPath}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
+                    $"{trace.Path}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
             OutputFile file = outputs.Append(syscall.Comm, id, abi, syscallId);
             file.Count(syscall.TimestampNs, executables.Count == 0 ? null : executables.GetValueOrDefault(syscall.Pid));
         }
-        int files = options.WriteManifest
-            ? outputs.Commit(Path.Combine(outputDirectory, Manifest.FileName), options.ByThread ? "tid" : "pid")
-            : outputs.Commit();
+        int files = outputs.Commit(options.WriteManifest ? (options.ByThread ? "tid" : "pid") : null);
         return new SplitSummary(calls, files, unmapped);
     }
 
     /// <summary>
     /// The output files of one split. Each is written under a temporary name and renamed only by
-    /// <see cref="Commit"/>, so a log that turns out bad halfway leaves nothing behind. At most
-    /// <see cref="MaxOpenFiles"/> stay open, the least recently used being closed, so that a log with
-    /// thousands of processes does not run out of file descriptors.
+    /// <see cref="Commit"/>, so a log that turns out bad halfway leaves nothing behind; the commit also
+    /// removes the files of an earlier split into the same directory, which its manifest lists, so the
+    /// directory holds this split and nothing stale. At most <see cref="MaxOpenFiles"/> stay open, the
+    /// least recently used being closed, so that a log with thousands of processes does not run out of
+    /// file descriptors.
     /// </summary>
     private sealed class OutputSet(string directory, bool syscallNames, bool markTable) : IDisposable
     {
@@ -110,51 +110,46 @@ internal static class TraceSplitter
         }
 
         /// <summary>
-        /// Writes the manifest (<paramref name="idColumn"/> naming the id column) and commits it with the files;
-        /// a split that wrote no file writes no manifest either.
+        /// Gives every file its final name, replacing any file already there, and the manifest too when
+        /// <paramref name="idColumn"/> names its id column; then removes what an earlier split into the
+        /// directory wrote and this one did not, as its manifest lists. Returns how many files there are.
         /// </summary>
-        public int Commit(string manifestPath, string idColumn)
+        public int Commit(string? idColumn)
         {
-            if (_files.Count == 0)
-                return Commit();
             try
             {
-                _manifestTemporary = TemporaryPath("manifest");
-                using (var manifest = new FileStream(OutputFiles.CreateNew(_manifestTemporary, Remedy), FileAccess.Write))
+                // An empty recording is a dataset too, of no files: the directory and the manifest's header.
+                if (_files.Count == 0)
+                    CreateDirectory();
+                string manifestPath = Path.Combine(directory, Manifest.FileName);
+                IReadOnlyList<string>? earlier = Manifest.ReadFileNames(manifestPath);
+                if (idColumn is not null)
+                {
+                    _manifestTemporary = TemporaryPath("manifest");
+                    using var manifest = new FileStream(OutputFiles.CreateNew(_manifestTemporary, Remedy), FileAccess.Write);
                     Manifest.Write(manifest, idColumn, _inOrder);
+                }
+                foreach (OutputFile file in _open)
+                    file.Close();
+                _open.Clear();
+                foreach (OutputFile file in _files.Values)
+                    OutputFiles.Replace(file.TemporaryPath, file.FinalPath, Remedy);
+                _committed = true;
+                var written = new HashSet<string>(_files.Values.Select(file => file.FileName), StringComparer.Ordinal);
+                foreach (string stale in earlier ?? [])
+                {
+                    if (!written.Contains(stale))
+                        OutputFiles.DeleteOwnFile(Path.Combine(directory, stale), Remedy);
+                }
+                if (_manifestTemporary is not null)
+                    OutputFiles.Replace(_manifestTemporary, manifestPath, Remedy);
+                else if (earlier is not null)
+                    OutputFiles.DeleteOwnFile(manifestPath, Remedy);
             }
             catch (IOException e)
             {
                 throw CannotWrite(e);
             }
-            int files = Commit();
-            try
-            {
-                FileNames.Move(_manifestTemporary, manifestPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw CannotWrite(e);
-            }
-            return files;
-        }
-
-        /// <summary>Gives every file its final name, replacing any file already there; returns how many there are.</summary>
-        public int Commit()
-        {
-            try
-            {
-                foreach (OutputFile file in _open)
-                    file.Close();
-                _open.Clear();
-                foreach (OutputFile file in _files.Values)
-                    FileNames.Move(file.TemporaryPath, file.FinalPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw CannotWrite(e);
-            }
-            _committed = true;
             return _files.Count;
         }
 
@@ -162,28 +157,16 @@ internal static class TraceSplitter
         {
             foreach (OutputFile file in _files.Values)
                 file.Abandon();
-            // Gone once committed, unless the files were and it could not be.
+            // Gone once committed, unless the files were and it could not be. Cleanup never hides the
+            // error that brought us here, and one file it cannot delete does not keep the others.
             if (_manifestTemporary is not null)
-                DeleteQuietly(() => FileNames.Delete(_manifestTemporary));
+                OutputFiles.DeleteQuietly(_manifestTemporary);
             if (_committed)
                 return;
             foreach (OutputFile file in _files.Values)
-                DeleteQuietly(() => FileNames.Delete(file.TemporaryPath));
+                OutputFiles.DeleteQuietly(file.TemporaryPath);
             if (_createdDirectory)
-                DeleteQuietly(() => FileNames.DeleteDirectory(directory));
-        }
-
-        // Cleanup must not hide the error that brought us here, and one file it cannot delete must not
-        // keep it from deleting the others.
-        private static void DeleteQuietly(Action delete)
-        {
-            try
-            {
-                delete();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
+                OutputFiles.DeleteQuietly(directory, directory: true);
         }
 
         // Numbered rather than named after the final file: a final name can already take all 255 bytes a
@@ -191,11 +174,7 @@ internal static class TraceSplitter
         private string TemporaryPath(string name) =>
             Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-{name}.partial"));
 
-        private void CreateDirectory()
-        {
-            _createdDirectory = !FileNames.IsDirectory(directory);
-            FileNames.CreateDirectory(directory);
-        }
+        private void CreateDirectory() => _createdDirectory = OutputFiles.CreateDirectory(directory, Remedy);
 
         private void MakeMostRecent(OutputFile file)
         {

@@ -41,14 +41,7 @@ internal sealed class CollectedDataset : IDisposable
     /// <summary>Opens the dataset in <paramref name="directory"/>, creating it, or going on with what an earlier collect kept.</summary>
     public static CollectedDataset Open(string directory)
     {
-        try
-        {
-            FileNames.CreateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SysrecException(ExitCodes.Failure, $"cannot create {directory}: {FileErrors.Reason(e)}. {Remedy}");
-        }
+        OutputFiles.CreateDirectory(directory, Remedy);
         var dataset = new CollectedDataset(directory);
         dataset.LoadState();
         return dataset;
@@ -97,13 +90,13 @@ internal sealed class CollectedDataset : IDisposable
         string temporary = path + ".new";
         try
         {
-            FileNames.Delete(temporary);
+            OutputFiles.Delete(temporary, Remedy);
             using (var file = OutputFiles.CreateNew(temporary, Remedy))
             {
                 RandomAccess.Write(file, Encoding.ASCII.GetBytes(state.ToString()), 0);
                 RandomAccess.FlushToDisk(file);
             }
-            FileNames.Move(temporary, path);
+            OutputFiles.Replace(temporary, path, Remedy);
         }
         catch (IOException e)
         {
@@ -192,14 +185,7 @@ internal sealed class CollectedDataset : IDisposable
         /// <param name="withExit">Whether the jsonl recording carries returns (its first records did); records without one show null.</param>
         public static HostRecording Open(string directory, long[] lengths, bool withExit)
         {
-            try
-            {
-                FileNames.CreateDirectory(directory);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new SysrecException(ExitCodes.Failure, $"cannot create {directory}: {FileErrors.Reason(e)}. {Remedy}");
-            }
+            OutputFiles.CreateDirectory(directory, Remedy);
             TraceOutput text = TraceOutput.Continue(Path.Combine(directory, TraceFile), lengths[0], Remedy);
             try
             {

@@ -19,7 +19,7 @@ internal static class HostDataset
     public static SplitSummary Write(string hostDirectory)
     {
         // The jsonl recording rather than the text one: the manifest then has the calls' times.
-        string recording = Path.Combine(hostDirectory, CollectedDataset.JsonlFile);
+        var recording = RecordingFiles.Of(Path.Combine(hostDirectory, CollectedDataset.JsonlFile));
         SplitSummary split = TraceSplitter.Split(recording, hostDirectory, new SplitOptions(WriteManifest: true));
         using TraceReader trace = TraceReader.Open(recording);
         using var table = PendingOutputFile.Create(Path.Combine(hostDirectory, ParquetFile), recording, "Choose another directory with -d DIR");

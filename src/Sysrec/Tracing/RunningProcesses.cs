@@ -56,6 +56,13 @@ internal static class RunningProcesses
 
     public static bool Exists(int pid) => Directory.Exists($"/proc/{pid}");
 
+    /// <summary>Refuses a --pid that names no process.</summary>
+    public static void RequireExists(int pid)
+    {
+        if (!Exists(pid))
+            throw new SysrecException(ExitCodes.Usage, $"--pid {pid}: no such process. Check the pid with ps");
+    }
+
     private static IEnumerable<int> All() => Numbered("/proc");
 
     private static IEnumerable<int> Numbered(string directory)

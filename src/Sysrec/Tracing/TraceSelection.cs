@@ -62,7 +62,8 @@ internal sealed class TraceSelection
     {
         using TextInput input = TextInput.Open(path);
         var names = new List<string>();
-        while (input.TryReadLine(out ReadOnlySpan<byte> line))
+        // A list written by hand may well lack the newline after its last name.
+        while (input.TryReadLine(out ReadOnlySpan<byte> line, out _))
         {
             ReadOnlySpan<byte> name = line.Trim(" \t\r"u8);
             if (name.IsEmpty || name[0] == (byte)'#')

@@ -106,8 +106,7 @@ internal sealed unsafe class Tracer : IDisposable
         }
         foreach (int pid in selection.Pids)
         {
-            if (!RunningProcesses.Exists(pid))
-                throw new SysrecException(ExitCodes.Usage, $"--pid {pid}: no such process. Check the pid with ps");
+            RunningProcesses.RequireExists(pid);
             targets.TryAdd(pid, NoProg);
         }
         if (follow)
