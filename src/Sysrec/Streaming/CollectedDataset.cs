@@ -7,14 +7,32 @@ using Sysrec.Tracing;
 
 namespace Sysrec.Streaming;
 
-/// <summary>What one collect added: records kept, records seen again and skipped, messages that were not batches.</summary>
-internal readonly record struct CollectSummary(long Messages, long Records, long Duplicates, long Malformed, IReadOnlyList<string> Hosts);
+/// <summary>
+/// What one collect added: records kept, records seen again and skipped, messages that were not batches,
+/// batches refused for naming another host than their subject (the first of them described), and records
+/// a recorder published that were no longer in the stream when the records after them came.
+/// </summary>
+internal readonly record struct CollectSummary(long Messages, long Records, long Duplicates, long Malformed, long WrongHost, string? FirstWrongHost,
+    long Missing, IReadOnlyList<string> Hosts);
+
+/// <summary>What became of a message given to <see cref="CollectedDataset.Add"/>.</summary>
+internal enum BatchFate
+{
+    /// <summary>Its new records are in the dataset (perhaps none, when it came before).</summary>
+    Kept,
+    /// <summary>Records of its recorder before it have not come yet: give it again once they have.</summary>
+    Later,
+    /// <summary>Not a record batch: counted, left out.</summary>
+    NotABatch,
+    /// <summary>Its header names a host its subject does not: counted, left out.</summary>
+    WrongHost,
+}
 
 /// <summary>
 /// The dataset collect builds in a directory, one subdirectory per host holding that host's recording as
 /// the local tools read it (<c>trace.log</c>, <c>trace.jsonl</c>) and, at the end, what is made from it
 /// (<see cref="HostDataset"/>). Records arrive at least once; each is kept once, by its id: per recorder
-/// (boot id, start), the next sequence number expected. The recordings only grow, and the file
+/// (boot id, start), the next sequence number expected; a batch past it waits (<see cref="BatchFate.Later"/>). The recordings only grow, and the file
 /// <c>.sysrec-collect</c> remembers how far each is complete and where each recorder is: it is
 /// rewritten, after the recordings reach the disk, each time a chunk of messages is kept (only then
 /// are they acknowledged), so a collect that dies halfway loses nothing and keeps nothing twice.
@@ -27,7 +45,8 @@ internal sealed class CollectedDataset : IDisposable
     private const string Remedy = "Choose another directory with -d DIR";
 
     private readonly string _directory;
-    private readonly Dictionary<(Guid BootId, ulong StartNs), ulong> _nextSequence = [];
+    private readonly HostSubjects _subjects;
+    private readonly Dictionary<RecorderKey, ulong> _nextSequence = [];
     private readonly Dictionary<string, long[]> _lengths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostRecording> _hosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
@@ -35,11 +54,18 @@ internal sealed class CollectedDataset : IDisposable
     private long _records;
     private long _duplicates;
     private long _malformed;
+    private long _wrongHost;
+    private string? _firstWrongHost;
+    private long _missing;
 
-    private CollectedDataset(string directory) => _directory = directory;
+    private CollectedDataset(string directory, HostSubjects subjects)
+    {
+        _directory = directory;
+        _subjects = subjects;
+    }
 
     /// <summary>Opens the dataset in <paramref name="directory"/>, creating it, or going on with what an earlier collect kept.</summary>
-    public static CollectedDataset Open(string directory)
+    public static CollectedDataset Open(string directory, HostSubjects subjects)
     {
         try
         {
@@ -49,22 +75,44 @@ internal sealed class CollectedDataset : IDisposable
         {
             throw new SysrecException(ExitCodes.Failure, $"cannot create {directory}: {FileErrors.Reason(e)}. {Remedy}");
         }
-        var dataset = new CollectedDataset(directory);
+        var dataset = new CollectedDataset(directory, subjects);
         dataset.LoadState();
         return dataset;
     }
 
-    /// <summary>Adds a message's records, those not kept before; false when it is not a record batch (counted, and left out).</summary>
-    public bool Add(ReadOnlySpan<byte> message)
+    /// <summary>
+    /// Adds the records of a message that came on <paramref name="subject"/>, those not kept before, unless
+    /// records of its recorder before it are still to come (<see cref="BatchFate.Later"/>); with
+    /// <paramref name="acceptGap"/> they are not, and are counted as missing.
+    /// </summary>
+    public BatchFate Add(string subject, ReadOnlySpan<byte> message, bool acceptGap, out RecorderKey recorder, out ulong firstSequence)
     {
-        _messages++;
+        recorder = default;
+        firstSequence = 0;
         if (!RecordBatch.TryRead(message, out RecordBatch.Header header, out _))
         {
+            _messages++;
             _malformed++;
-            return false;
+            return BatchFate.NotABatch;
         }
-        var recorder = (header.Recorder.BootId, header.Recorder.StartNs);
+        if (!_subjects.HostOf(subject).SequenceEqual(header.Recorder.Host))
+        {
+            _messages++;
+            _wrongHost++;
+            _firstWrongHost ??= $"records of {header.Recorder.Host} on {subject}";
+            return BatchFate.WrongHost;
+        }
+        recorder = new RecorderKey(header.Recorder.BootId, header.Recorder.StartNs);
+        firstSequence = header.FirstSequence;
         ulong next = _nextSequence.GetValueOrDefault(recorder);
+        if (header.FirstSequence > next)
+        {
+            if (!acceptGap)
+                return BatchFate.Later;
+            _missing += (long)(header.FirstSequence - next);
+            next = header.FirstSequence;
+        }
+        _messages++;
         HostRecording? host = null;
         for (int i = 0; i < header.Count; i++)
         {
@@ -80,8 +128,11 @@ internal sealed class CollectedDataset : IDisposable
             _records++;
         }
         _nextSequence[recorder] = next;
-        return true;
+        return BatchFate.Kept;
     }
+
+    /// <summary>The sequence number of the next record of <paramref name="recorder"/> the dataset would keep.</summary>
+    public ulong NextSequence(RecorderKey recorder) => _nextSequence.GetValueOrDefault(recorder);
 
     /// <summary>Makes everything added so far durable: the recordings, then the state that counts them in.</summary>
     public void Commit()
@@ -91,8 +142,8 @@ internal sealed class CollectedDataset : IDisposable
         var state = new StringBuilder("sysrec-collect 1\n");
         foreach ((string name, long[] lengths) in _lengths)
             state.Append(CultureInfo.InvariantCulture, $"host {name} {lengths[0]} {lengths[1]}\n");
-        foreach (((Guid bootId, ulong startNs), ulong next) in _nextSequence)
-            state.Append(CultureInfo.InvariantCulture, $"recorder {bootId:N} {startNs} {next}\n");
+        foreach ((RecorderKey recorder, ulong next) in _nextSequence)
+            state.Append(CultureInfo.InvariantCulture, $"recorder {recorder.BootId:N} {recorder.StartNs} {next}\n");
         string path = Path.Combine(_directory, StateFile);
         string temporary = path + ".new";
         try
@@ -118,9 +169,18 @@ internal sealed class CollectedDataset : IDisposable
         foreach (HostRecording host in _hosts.Values)
             host.Dispose();
         _hosts.Clear();
-        foreach (string name in _touched.Order(StringComparer.Ordinal))
-            HostDataset.Write(Path.Combine(_directory, name));
-        return new CollectSummary(_messages, _records, _duplicates, _malformed, [.. _touched.Order(StringComparer.Ordinal)]);
+        string[] touched = [.. _touched.Order(StringComparer.Ordinal)];
+        // Each host's files are its own: the hosts are built side by side, one per core.
+        try
+        {
+            Parallel.ForEach(touched, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                name => HostDataset.Write(Path.Combine(_directory, name)));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(inner => inner is SysrecException) is { } failure)
+        {
+            throw failure;
+        }
+        return new CollectSummary(_messages, _records, _duplicates, _malformed, _wrongHost, _firstWrongHost, _missing, touched);
     }
 
     public void Dispose()
@@ -144,6 +204,9 @@ internal sealed class CollectedDataset : IDisposable
     private void LoadState()
     {
         string path = Path.Combine(_directory, StateFile);
+        // It says which records were kept: no link, nobody else's file, is taken for it.
+        if (OutputFiles.RefuseToReplace(path, Remedy))
+            throw new SysrecException(ExitCodes.Failure, $"cannot use {path}: it is not a regular file. {Remedy}");
         if (!File.Exists(path))
             return;
         int lineNumber = 0;
@@ -159,7 +222,7 @@ internal sealed class CollectedDataset : IDisposable
                 ("recorder", 4) => Guid.TryParseExact(fields[1], "N", out Guid boot)
                     && ulong.TryParse(fields[2], CultureInfo.InvariantCulture, out ulong start)
                     && ulong.TryParse(fields[3], CultureInfo.InvariantCulture, out ulong next)
-                    && _nextSequence.TryAdd((boot, start), next),
+                    && _nextSequence.TryAdd(new RecorderKey(boot, start), next),
                 _ => false,
             };
             if (!read)
