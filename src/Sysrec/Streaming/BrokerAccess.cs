@@ -70,6 +70,15 @@ internal sealed class BrokerAccess
                         ? "Check that the broker trusts the CA of --tls-cert"
                         : "If the broker asks for a client certificate, give it with --tls-cert and --tls-key");
             }
+            // The server ends a handshake it refuses with an alert (TLS 1.3: after the client thinks it is done).
+            int alert = e.Message.IndexOf(" alert ", StringComparison.Ordinal);
+            if (alert >= 0 && _tls is not null)
+            {
+                string alertText = e.Message[(e.Message.LastIndexOf("::", alert, StringComparison.Ordinal) is int colons and >= 0 ? colons + 2 : 0)..].Trim();
+                return new BrokerRefusal($"the broker refused the TLS connection ({alertText})", _tls.PresentsCertificate
+                    ? "Check that the broker trusts the CA of --tls-cert"
+                    : "If the broker asks for a client certificate, give it with --tls-cert and --tls-key");
+            }
             if (e.Message.Contains("does not support TLS", StringComparison.Ordinal))
                 return new BrokerRefusal("the server does not offer TLS", "Turn TLS on in the broker, or give its nats:// address without TLS options");
             if (Refused(e.Message) is { } said)

@@ -53,17 +53,12 @@ internal sealed class StreamDestination : ITraceDestination
 
     public long Records => _sink.Records;
 
-    public bool EchoClosed => false;
+    /// <summary>There is no echo; but a broker that refuses for good is a reason to stop too, and <see cref="Finish"/> says why.</summary>
+    public bool EchoClosed => _publisher.Refusal is not null;
 
     public void Write(in SyscallRecord record, int size) => _sink.Write(record, size);
 
-    /// <remarks>A broker that refuses for good ends the recording here, with every record it took kept in the spool.</remarks>
-    public void Flush()
-    {
-        _sink.Flush();
-        if (_publisher.Refusal is { } refusal)
-            throw Refused(refusal);
-    }
+    public void Flush() => _sink.Flush();
 
     public string Progress() =>
         $"{_backlog.Published:N0} published, {_backlog.Spooled:N0} spooled, {_backlog.Lost:N0} lost"
@@ -74,6 +69,7 @@ internal sealed class StreamDestination : ITraceDestination
         _sink.Flush();
         _publisher.Finish(FinishGrace);
         _finished = true;
+        // Refused for good: the records taken wait in the spool, and the recording fails saying why.
         if (_publisher.Refusal is { } refusal)
             throw Refused(refusal);
         var notes = new List<string>

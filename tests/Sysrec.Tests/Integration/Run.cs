@@ -6,7 +6,8 @@ internal sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
 
 internal static class Run
 {
-    public static CommandResult Command(string file, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static CommandResult Command(string file, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
@@ -14,6 +15,8 @@ internal static class Run
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
