@@ -166,4 +166,22 @@ public sealed class CollectedDatasetTests : IDisposable
         }
         Assert.Equal("0 1 2 3 4 5 6 7 8 12 13 14\n", File.ReadAllText(Path.Combine(Dataset, "host-1", "app:7.log")));
     }
+
+    [Fact]
+    public void TheStateIsTheOwnersAloneAndALinkInItsPlaceIsRefused()
+    {
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset, Subjects))
+        {
+            Add(dataset, Batches([Record(1, 1)], 4)[0]);
+            dataset.Finish();
+        }
+        string state = Path.Combine(Dataset, ".sysrec-collect");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(state));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Dataset, "host-1", "trace.jsonl")));
+
+        File.Move(state, _dir.File("decoy"));
+        File.CreateSymbolicLink(state, _dir.File("decoy"));
+        var error = Assert.Throws<SysrecException>(() => CollectedDataset.Open(Dataset, Subjects));
+        Assert.Equal($"cannot write {state}: it is a symbolic link, and sysrec does not write through links. Choose another directory with -d DIR", error.Message);
+    }
 }
