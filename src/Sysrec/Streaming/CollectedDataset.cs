@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Sysrec.Analysis;
 using Sysrec.IO;
 using Sysrec.Recording;
 using Sysrec.Tracing;
@@ -43,6 +44,8 @@ internal sealed class CollectedDataset : IDisposable
     public const string JsonlFile = "trace.jsonl";
     private const string StateFile = ".sysrec-collect";
     private const string Remedy = "Choose another directory with -d DIR";
+    // A collect holds a table in the making for each new host: 8,192 rows of about 200 bytes each.
+    private const int DatasetRowGroupRows = 8192;
 
     private readonly string _directory;
     private readonly HostSubjects _subjects;
@@ -50,6 +53,9 @@ internal sealed class CollectedDataset : IDisposable
     private readonly Dictionary<string, long[]> _lengths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostRecording> _hosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    // The files of the hosts this collect is the first to add to, made as their records come.
+    private readonly Dictionary<string, HostDataset> _built = new(StringComparer.Ordinal);
+    private readonly HostWriters _writers = new(Environment.ProcessorCount);
     private long _messages;
     private long _records;
     private long _duplicates;
@@ -85,11 +91,12 @@ internal sealed class CollectedDataset : IDisposable
     /// records of its recorder before it are still to come (<see cref="BatchFate.Later"/>); with
     /// <paramref name="acceptGap"/> they are not, and are counted as missing.
     /// </summary>
-    public BatchFate Add(string subject, ReadOnlySpan<byte> message, bool acceptGap, out RecorderKey recorder, out ulong firstSequence)
+    /// <remarks>The records are written in the background (<see cref="HostWriters"/>): <paramref name="message"/> must stay as it is until <see cref="Commit"/>.</remarks>
+    public BatchFate Add(string subject, ReadOnlyMemory<byte> message, bool acceptGap, out RecorderKey recorder, out ulong firstSequence)
     {
         recorder = default;
         firstSequence = 0;
-        if (!RecordBatch.TryRead(message, out RecordBatch.Header header, out _))
+        if (!RecordBatch.TryRead(message.Span, out RecordBatch.Header header, out _))
         {
             _messages++;
             _malformed++;
@@ -113,21 +120,16 @@ internal sealed class CollectedDataset : IDisposable
             next = header.FirstSequence;
         }
         _messages++;
-        HostRecording? host = null;
-        for (int i = 0; i < header.Count; i++)
+        // The records before the next one expected came before.
+        int from = next > header.FirstSequence ? (int)Math.Min(next - header.FirstSequence, (ulong)header.Count) : 0;
+        _duplicates += from;
+        _records += header.Count - from;
+        if (from < header.Count)
         {
-            ulong sequence = header.FirstSequence + (ulong)i;
-            if (sequence < next)
-            {
-                _duplicates++;
-                continue;
-            }
-            host ??= Host(header.Recorder.Host, header.Flags);
-            host.Write(RecordBatch.ReadRecord(message, header, i), header.Flags);
-            next = sequence + 1;
-            _records++;
+            HostRecording host = Host(header.Recorder.Host, header.Flags);
+            _writers.Post(host.Writer, () => host.Write(message.Span, header, from));
+            _nextSequence[recorder] = header.FirstSequence + (ulong)header.Count;
         }
-        _nextSequence[recorder] = next;
         return BatchFate.Kept;
     }
 
@@ -137,6 +139,7 @@ internal sealed class CollectedDataset : IDisposable
     /// <summary>Makes everything added so far durable: the recordings, then the state that counts them in.</summary>
     public void Commit()
     {
+        _writers.Drain();
         foreach ((string name, HostRecording host) in _hosts)
             _lengths[name] = host.FlushToDisk();
         var state = new StringBuilder("sysrec-collect 1\n");
@@ -170,11 +173,12 @@ internal sealed class CollectedDataset : IDisposable
             host.Dispose();
         _hosts.Clear();
         string[] touched = [.. _touched.Order(StringComparer.Ordinal)];
-        // Each host's files are its own: the hosts are built side by side, one per core.
+        // A host that had records before this collect has its files made again from its whole recording;
+        // each host's files are its own, so those are made side by side, one host per core.
         try
         {
             Parallel.ForEach(touched, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                name => HostDataset.Write(Path.Combine(_directory, name)));
+                name => FinishDataset(name));
         }
         catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(inner => inner is SysrecException) is { } failure)
         {
@@ -185,8 +189,19 @@ internal sealed class CollectedDataset : IDisposable
 
     public void Dispose()
     {
+        _writers.Dispose();
         foreach (HostRecording host in _hosts.Values)
             host.Dispose();
+        foreach (HostDataset built in _built.Values)
+            built.Dispose();
+    }
+
+    private void FinishDataset(string name)
+    {
+        if (_built.TryGetValue(name, out HostDataset? built))
+            built.Commit();
+        else
+            HostDataset.Rebuild(Path.Combine(_directory, name));
     }
 
     private HostRecording Host(string name, byte flags)
@@ -195,7 +210,10 @@ internal sealed class CollectedDataset : IDisposable
         {
             long[] lengths = _lengths.GetValueOrDefault(name) ?? [0, 0];
             host = HostRecording.Open(Path.Combine(_directory, name), lengths, withExit: (flags & RecordBatch.ExitFlag) != 0);
+            host.Writer = _writers.Assign();
             _hosts[name] = host;
+            if (lengths[1] == 0)
+                _built[name] = host.Dataset = new HostDataset(Path.Combine(_directory, name), DatasetRowGroupRows);
         }
         _touched.Add(name);
         return host;
@@ -277,7 +295,20 @@ internal sealed class CollectedDataset : IDisposable
             }
         }
 
-        public void Write(SyscallRecord record, byte flags)
+        /// <summary>The host's files in the making, for a host new in this collect; null when they are made again at the end.</summary>
+        public HostDataset? Dataset { get; set; }
+
+        /// <summary>The <see cref="HostWriters"/> thread that writes this host's records.</summary>
+        public int Writer { get; set; }
+
+        /// <summary>Writes records <paramref name="from"/> on of a batch whose header was read.</summary>
+        public void Write(ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
+        {
+            for (int i = from; i < header.Count; i++)
+                Write(RecordBatch.ReadRecord(batch, header, i), header.Flags);
+        }
+
+        private void Write(SyscallRecord record, byte flags)
         {
             // A streamed record carries no paths: it is as long as a record without them.
             int size = Unsafe.SizeOf<SyscallRecord>();
@@ -285,6 +316,10 @@ internal sealed class CollectedDataset : IDisposable
             if (_withExit && (flags & RecordBatch.ExitFlag) == 0)
                 record.DurationNs = SyscallRecord.NeverReturned;
             _jsonl.Write(record, size);
+            // The syscall as the jsonl line just written reads back.
+            bool returned = _withExit && record.DurationNs != SyscallRecord.NeverReturned;
+            Dataset?.Add(TraceEntryKind.Syscall, new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
+                returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args), default);
         }
 
         /// <summary>Writes out and syncs both files; returns their lengths.</summary>

@@ -94,7 +94,8 @@ internal static class Collector
         }
         finally
         {
-            foreach (NatsJSMsg<IMemoryOwner<byte>> message in waiting.TakeAll().Concat(done))
+            // Those in a chunk may still be read by the dataset's writers: they are left to the GC.
+            foreach (NatsJSMsg<IMemoryOwner<byte>> message in waiting.TakeAll())
                 message.Data?.Dispose();
         }
         return dataset.Finish();
@@ -104,7 +105,7 @@ internal static class Collector
     private static void Keep(CollectedDataset dataset, WaitingBatches<NatsJSMsg<IMemoryOwner<byte>>> waiting, NatsJSMsg<IMemoryOwner<byte>> message,
         List<NatsJSMsg<IMemoryOwner<byte>>> done, bool acceptGap = false)
     {
-        ReadOnlySpan<byte> data = message.Data is { } owner ? owner.Memory.Span : [];
+        ReadOnlyMemory<byte> data = message.Data is { } owner ? owner.Memory : default;
         if (dataset.Add(message.Subject, data, acceptGap, out RecorderKey recorder, out ulong firstSequence) == BatchFate.Later)
         {
             // A copy delivered earlier and waiting still is replaced; acknowledging this one acknowledges the message.
@@ -115,7 +116,7 @@ internal static class Collector
         done.Add(message);
         while (waiting.TryTakeReady(recorder, dataset.NextSequence(recorder), out NatsJSMsg<IMemoryOwner<byte>> ready))
         {
-            dataset.Add(ready.Subject, ready.Data!.Memory.Span, acceptGap: false, out _, out _);
+            dataset.Add(ready.Subject, ready.Data!.Memory, acceptGap: false, out _, out _);
             done.Add(ready);
         }
     }

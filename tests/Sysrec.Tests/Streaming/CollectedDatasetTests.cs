@@ -115,7 +115,7 @@ public sealed class CollectedDatasetTests : IDisposable
             Add(dataset, Batches([Record(1, 1)], 4)[0]);
             Add(dataset, Batches([Record(2, 2)], 4, recorder: otherRun)[0]);
             Add(dataset, Batches([Record(3, 3)], 4, recorder: otherHost)[0]);
-            Assert.Equal(BatchFate.NotABatch, dataset.Add("sysrec.host-1", "hello"u8, acceptGap: false, out _, out _));
+            Assert.Equal(BatchFate.NotABatch, dataset.Add("sysrec.host-1", "hello"u8.ToArray(), acceptGap: false, out _, out _));
             CollectSummary summary = dataset.Finish();
             Assert.Equal((3L, 0L, 1L), (summary.Records, summary.Duplicates, summary.Malformed));
         }
