@@ -28,6 +28,9 @@ internal static class Collector
     private const int MessagesPerChunk = 128;
     // What the broker may have delivered and not had acknowledged: a chunk and the batches waiting for earlier ones.
     private const int MaxUnacknowledged = 512;
+    // How long a delivered message may go unacknowledged before the broker sends it again: a chunk takes
+    // well under a second, and what a collect that died held comes to the next one after this.
+    private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(10);
     // A cluster electing a new leader after a node went away answers nothing for a few seconds.
     private static readonly TimeSpan PatienceWithBroker = TimeSpan.FromSeconds(30);
 
@@ -171,7 +174,7 @@ internal static class Collector
             {
                 FilterSubject = options.Hosts.Filter,
                 AckPolicy = ConsumerConfigAckPolicy.Explicit,
-                AckWait = TimeSpan.FromSeconds(30),
+                AckWait = AckWait,
                 MaxAckPending = MaxUnacknowledged,
             }).ConfigureAwait(false);
         }

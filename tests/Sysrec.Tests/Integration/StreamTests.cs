@@ -1,3 +1,4 @@
+using NATS.Client.JetStream;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -123,6 +124,62 @@ public sealed partial class StreamTests
         Assert.DoesNotContain("warning", second.Stderr);
         Assert.Equal(published, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
         AssertDataset(dataset, "host-k", published, blocks);
+    }
+
+    [Fact]
+    public void ACollectKilledMidwayLeavesTheNextOneEveryRecordOnceInOrder()
+    {
+        using var servers = NatsServers.Start(1);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 1);
+        const int Batches = 150, PerBatch = 2048;
+        PublishNumbered(servers.Url, ["host-1", "host-2"], Batches, PerBatch);
+
+        // Killed once it has kept some chunks, with more delivered to it and not yet acknowledged: the broker
+        // gives those to the next collect after the batches that follow them, and it must put them back in order.
+        var killed = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Repository.Sysrec,
+            ["collect", "--from", servers.Url, "--stream", Stream, "-d", dataset]) { RedirectStandardError = true })!;
+        WaitFor(() => File.ReadAllText(Path.Combine(dataset, ".sysrec-collect")).Contains("recorder "), "the first collect to keep a chunk");
+        killed.Kill();
+        killed.WaitForExit();
+        CommandResult second = Collect(servers.Url, dataset);
+
+        Assert.DoesNotContain("warning", second.Stderr);
+        long left = Count(CollectedPattern(), second.Stderr);
+        Assert.True(left > 0 && left < 2L * Batches * PerBatch, $"the first collect was not killed midway: {second.Stderr}");
+        foreach (string host in new[] { "host-1", "host-2" })
+        {
+            IEnumerable<ulong> times = File.ReadLines(Path.Combine(dataset, host, "trace.jsonl"))
+                .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("ts_ns").GetUInt64());
+            Assert.Equal(Enumerable.Range(0, Batches * PerBatch).Select(i => (ulong)i), times);
+        }
+    }
+
+    /// <summary>Publishes, as each host's recorder would, batches of records whose times are their sequence numbers.</summary>
+    private static void PublishNumbered(string url, string[] hosts, int batches, int perBatch)
+    {
+        Task.Run(async () =>
+        {
+            await using var connection = new NATS.Client.Core.NatsConnection(NATS.Client.Core.NatsOpts.Default with { Url = url });
+            var js = new NATS.Client.JetStream.NatsJSContext(connection);
+            foreach (string host in hosts)
+            {
+                var recorder = new Sysrec.Streaming.RecorderId(host, Guid.NewGuid(), 1);
+                int header = Sysrec.Streaming.RecordBatch.HeaderLength(host);
+                byte[] batch = new byte[header + perBatch * Sysrec.Streaming.RecordBatch.RecordLength];
+                for (int b = 0; b < batches; b++)
+                {
+                    for (int i = 0; i < perBatch; i++)
+                    {
+                        var record = new Sysrec.Tracing.SyscallRecord { TimestampNs = (ulong)(b * perBatch + i), Pid = 7, Tid = 7, SyscallId = 39 };
+                        Sysrec.Streaming.RecordBatch.WriteRecord(batch.AsSpan(header + i * Sysrec.Streaming.RecordBatch.RecordLength), record, Sysrec.Streaming.RecordBatch.ArgsFlag);
+                    }
+                    Sysrec.Streaming.RecordBatch.WriteHeader(batch, recorder, Sysrec.Streaming.RecordBatch.ArgsFlag, (ulong)(b * perBatch), perBatch, System.Text.Encoding.ASCII.GetBytes(host));
+                    (await js.PublishAsync($"sysrec.{host}", batch, NATS.Client.Core.NatsRawSerializer<byte[]>.Default)).EnsureSuccess();
+                }
+            }
+        }).GetAwaiter().GetResult();
     }
 
     /// <param name="broker">TLS and credential options.</param>
