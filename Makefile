@@ -51,7 +51,7 @@ $(BUILD)/vmlinux.h: | deps
 $(BUILD)/sysrec.bpf.o: bpf/sysrec.bpf.c bpf/sysrec.h $(BUILD)/vmlinux.h | deps
 	clang $(BPF_CFLAGS) -c $< -o $@
 
-$(BUILD)/generated/SyscallTable.g.cs: scripts/gen-syscall-table | deps
+$(BUILD)/generated/SyscallTable.g.cs: scripts/gen-syscall-table scripts/syscall-classes | deps
 	@mkdir -p $(dir $@)
 	scripts/gen-syscall-table $@
 

@@ -1,12 +1,10 @@
+using Sysrec.Syscalls;
+
 namespace Sysrec.Analysis;
 
 /// <summary>What a stats row counts for one syscall.</summary>
 internal struct SyscallTally
 {
-    // The kernel's failures are -4095..-1 (IS_ERR_VALUE); strace -c counts errors the same way, so a
-    // negative return outside that range (F_GETOWN's process group) is not one.
-    private const long MaxErrno = 4095;
-
     public long Calls { get; private set; }
 
     /// <summary>Calls whose return value the recording has.</summary>
@@ -32,7 +30,7 @@ internal struct SyscallTally
         if (ret is long value)
         {
             Returned++;
-            if (value is >= -MaxErrno and < 0)
+            if (SyscallReturn.IsError(value))
                 Errors++;
         }
         if (durationNs is ulong ns)

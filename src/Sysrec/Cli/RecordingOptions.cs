@@ -11,7 +11,7 @@ internal sealed class RecordingOptions
 {
     private readonly Option<string> _output = new("--output", "-o")
     {
-        Description = "Write the trace to FILE",
+        Description = "Write the trace to FILE; - is stdout, and a pipe or FIFO is written as a stream",
         HelpName = "FILE",
         DefaultValueFactory = _ => RecordCommand.DefaultOutput,
     };
@@ -23,8 +23,8 @@ internal sealed class RecordingOptions
     private readonly Option<bool> _names = new("--names") { Description = "Write syscall names (read, openat) instead of numbers in text lines" };
     private readonly Option<string?> _syscalls = new("--expr", "-e")
     {
-        Description = "Record only these syscalls, as strace -e trace= (names or numbers, e.g. -e openat,read)",
-        HelpName = "[trace=]LIST",
+        Description = "Record only these syscalls, as strace -e trace=: names, numbers or classes (%file, %desc, %network, %process, %signal, %memory, %ipc), e.g. -e openat,read or -e %file; a leading ! records all others",
+        HelpName = "[trace=][!]LIST",
     };
     private readonly Option<bool> _exit = new("--exit")
     {
@@ -37,7 +37,7 @@ internal sealed class RecordingOptions
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No echo of the trace to stdout and no live status line" };
     private readonly Option<bool> _follow = new("--follow", "-f")
     {
-        Description = "Keep tracing traced processes and all their descendants whatever they exec",
+        Description = "Keep tracing traced processes and all their descendants whatever they exec; -ff also writes a file per process",
     };
     private readonly Option<string> _bufferSize = new("--buffer-size")
     {
@@ -60,6 +60,7 @@ internal sealed class RecordingOptions
         Description = "At the end, count the recorded syscalls on stderr as sysrec stats does (times and errors with --exit)",
     };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show libbpf's log while loading" };
+    private readonly StraceOutputOptions _straceOutput = new();
 
     public void AddTo(Command command, bool untilStopped)
     {
@@ -77,6 +78,7 @@ internal sealed class RecordingOptions
         command.Options.Add(_summary);
         command.Options.Add(_bufferSize);
         command.Options.Add(_verbose);
+        _straceOutput.AddTo(command);
     }
 
     private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) == "jsonl" ? TraceFormat.Jsonl : TraceFormat.Text;
@@ -96,8 +98,7 @@ internal sealed class RecordingOptions
             throw SysrecException.BadArguments("--paths: the stream's records have no place for path strings; record them to a file with --format jsonl");
         if (parsed.GetValue(_paths) && Format(parsed) != TraceFormat.Jsonl)
             throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
-        BpfLog.Install(parsed.GetValue(_verbose));
-        return new RecordOptions(
+        var options = new RecordOptions(
             selection,
             parsed.GetValue(_output)!,
             Format(parsed),
@@ -110,6 +111,7 @@ internal sealed class RecordingOptions
                 CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
                 CaptureExit = parsed.GetValue(_exit),
                 CapturePaths = parsed.GetValue(_paths),
+                Verbose = parsed.GetValue(_verbose),
                 // The text format is the design's and has no line for them.
                 ExecEvents = Format(parsed) == TraceFormat.Jsonl,
                 Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
@@ -122,5 +124,6 @@ internal sealed class RecordingOptions
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
             Stream = stream,
         };
+        return _straceOutput.Apply(parsed, _follow, options);
     }
 }

@@ -14,8 +14,8 @@ internal static class StatsCommand
         };
         var syscalls = new Option<string?>("--expr", "-e")
         {
-            Description = "Count only these syscalls, as strace -e trace= (names or numbers, e.g. -e openat,read)",
-            HelpName = "[trace=]LIST",
+            Description = "Count only these syscalls, as strace -e trace=: names, numbers or classes (e.g. -e openat,read or -e %file); a leading ! counts all others",
+            HelpName = "[trace=][!]LIST",
         };
         var top = new Option<int?>("--top")
         {

@@ -13,11 +13,12 @@ internal static class TopCommand
             Description = "Programs to watch, by name or path, or '*' for every process (the default)",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("top", "Show the busiest traced processes and their hottest syscalls, live; q to quit") { programs };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show libbpf's log while loading" };
+        var command = new Command("top", "Show the busiest traced processes and their hottest syscalls, live; q to quit") { programs, verbose };
         command.SetAction(parsed =>
         {
             string[] names = parsed.GetValue(programs) is { Length: > 0 } given ? given : [TraceSelection.Everything];
-            return TopSession.Run(TraceSelection.From(names, []), new TracerOptions());
+            return TopSession.Run(TraceSelection.From(names, []), new TracerOptions { Verbose = parsed.GetValue(verbose) });
         });
         return command;
     }

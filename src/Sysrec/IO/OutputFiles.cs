@@ -60,6 +60,11 @@ internal static class OutputFiles
         }
     }
 
+    /// <summary>Whether an open file is a regular one, which can be written at offsets and cut back; a pipe or a terminal cannot.</summary>
+    public static bool IsRegularFile(SafeFileHandle file) =>
+        Interop.Libc.FStatx(file, "", Interop.Libc.AT_EMPTY_PATH, Interop.Libc.STATX_MODE, out var status) == 0
+        && (status.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG;
+
     private static bool IsOwnRegularFile(SafeFileHandle file, string path, string remedy)
     {
         if (Interop.Libc.FStatx(file, "", Interop.Libc.AT_EMPTY_PATH, Interop.Libc.STATX_UID | Interop.Libc.STATX_MODE, out var status) != 0)

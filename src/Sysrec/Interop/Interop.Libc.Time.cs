@@ -6,6 +6,8 @@ internal static partial class Interop
     {
         /// <summary>The clock of bpf_ktime_get_ns, so times taken here and in the kernel compare.</summary>
         internal const int CLOCK_MONOTONIC = 1;
+        /// <summary>The wall clock.</summary>
+        internal const int CLOCK_REALTIME = 0;
 
         [StructLayout(LayoutKind.Sequential)]
         internal struct Timespec

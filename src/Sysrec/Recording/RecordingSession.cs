@@ -1,6 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using Sysrec.Analysis;
 using Sysrec.Streaming;
+using Sysrec.Text;
 using Sysrec.Tracing;
 
 namespace Sysrec.Recording;
@@ -24,6 +25,15 @@ internal sealed record RecordOptions(TraceSelection Selection, string OutputPath
 
     /// <summary>Count the syscalls as they are recorded, for a table like `sysrec stats` at the end.</summary>
     public bool Summary { get; init; }
+
+    /// <summary>-t, -tt, -ttt: the wall-clock time before each text line.</summary>
+    public TimestampStyle Timestamps { get; init; }
+
+    /// <summary>-ff: each process's trace in its own file, OutputPath.PID.</summary>
+    public bool FilePerProcess { get; init; }
+
+    /// <summary>-Z: only the calls that returned an error (with exit records).</summary>
+    public bool FailedOnly { get; init; }
 }
 
 /// <param name="Output">How far the output has got (bytes written, records published).</param>
@@ -52,13 +62,14 @@ internal sealed class RecordingSession : IDisposable
     private readonly SummarySink? _summary;
     private readonly bool _everyTask;
 
-    private RecordingSession(Tracer tracer, ITraceDestination destination, SummarySink? summary, bool everyTask)
+    private RecordingSession(Tracer tracer, ITraceDestination destination, SummarySink? summary, bool everyTask, bool failedOnly)
     {
         _tracer = tracer;
         _destination = destination;
         _summary = summary;
         _everyTask = everyTask;
-        _reader = tracer.OpenReader(summary ?? (IRecordSink)destination);
+        IRecordSink sink = summary ?? (IRecordSink)destination;
+        _reader = tracer.OpenReader(failedOnly ? new FailedOnlySink(sink) : sink);
     }
 
     /// <summary>With <see cref="RecordOptions.Summary"/>, the counts of what was recorded so far; otherwise null.</summary>
@@ -77,15 +88,18 @@ internal sealed class RecordingSession : IDisposable
         ITraceDestination? destination = null;
         try
         {
+            WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
             destination = options.Stream is { } stream
                 ? StreamDestination.Open(stream, options.Tracer.CaptureArgs, options.Tracer.CaptureExit)
+                : options.FilePerProcess
+                ? new PerProcessTraceWriter(options.OutputPath, options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp)
                 : new TraceWriter(new TraceOutput(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null,
-                    options.Format, options.SyscallNames, options.Tracer.CaptureExit);
+                    options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp);
             var session = new RecordingSession(tracer, destination,
-                options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null, options.Selection.All);
+                options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null, options.Selection.All, options.FailedOnly);
             tracer.Attach();
             IReadOnlyCollection<int> running = tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
-            if (options.Tracer.ExecEvents && destination is TraceWriter writer)
+            if (options.Tracer.ExecEvents && destination is IExecEventSink writer)
                 WriteExecsOf(writer, running);
             return session;
         }
@@ -101,7 +115,7 @@ internal sealed class RecordingSession : IDisposable
     /// The exec events the kernel never saw, of processes traced since before recording began: what they
     /// run now, from /proc, timed now. Written before any of their records, which wait in the ring buffer.
     /// </summary>
-    private static void WriteExecsOf(TraceWriter writer, IEnumerable<int> pids)
+    private static void WriteExecsOf(IExecEventSink writer, IEnumerable<int> pids)
     {
         foreach (int pid in pids)
         {

@@ -6,10 +6,15 @@ namespace Sysrec.Recording;
 /// <summary>
 /// The file a recording goes to. It only ever receives whole lines and keeps ending on one: at a size
 /// limit it moves on to a numbered part (trace.log, trace.log.1, trace.log.2, ...), and when a write
-/// fails (the disk is full) it is cut back to the last whole line before the error is reported.
+/// fails (the disk is full) it is cut back to the last whole line before the error is reported. A pipe,
+/// a FIFO or a terminal (and stdout, for <c>-o -</c>) is written as a stream instead: in order, with no
+/// parts and nothing to cut back, until its reader goes away.
 /// </summary>
 internal sealed class TraceOutput : IDisposable
 {
+    /// <summary>The name -o takes for stdout, as strace users write it.</summary>
+    public const string StandardOutputName = "-";
+
     private const string Remedy = "Choose another file with -o FILE";
 
     private readonly string _path;
@@ -17,15 +22,26 @@ internal sealed class TraceOutput : IDisposable
     // What the user can do about a file that cannot be written, ending the error message.
     private readonly string _remedy;
     private SafeFileHandle _file;
+    // Set for what cannot be written at an offset: a pipe, a FIFO, a terminal.
+    private readonly FileStream? _stream;
     private long _length;
 
     public TraceOutput(string path, long? maxBytes)
-        : this(path, maxBytes, OutputFiles.Create(path, Remedy), length: 0, Remedy)
+        : this(path == StandardOutputName ? "stdout" : path, maxBytes,
+            path == StandardOutputName ? new SafeFileHandle(1, ownsHandle: false) : OutputFiles.Create(path, Remedy), length: 0, Remedy,
+            // stdout may be a file opened for appending, or shared with others writing to it: written where it stands.
+            asStream: path == StandardOutputName)
     {
-        OutputFiles.RemoveEarlierParts(path);
+        if (_stream is not null && maxBytes is not null)
+        {
+            Dispose();
+            throw SysrecException.BadArguments($"--max-size: {Path} is not a file that can be cut into parts. Leave out --max-size, or write to a file");
+        }
+        if (_stream is null)
+            OutputFiles.RemoveEarlierParts(path);
     }
 
-    private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length, string remedy)
+    private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length, string remedy, bool asStream = false)
     {
         _path = path;
         _maxBytes = maxBytes;
@@ -33,6 +49,8 @@ internal sealed class TraceOutput : IDisposable
         _file = file;
         _length = length;
         CurrentPath = path;
+        if (asStream || !OutputFiles.IsRegularFile(file))
+            _stream = new FileStream(file, FileAccess.Write, bufferSize: 0);
     }
 
     /// <summary>
@@ -72,6 +90,9 @@ internal sealed class TraceOutput : IDisposable
     /// <summary>How many files the recording has gone to so far.</summary>
     public int Parts { get; private set; } = 1;
 
+    /// <summary>The reader of a stream output went away; what comes after is not written.</summary>
+    public bool ReaderGone { get; private set; }
+
     /// <summary>Writes <paramref name="lines"/>, which end with a newline.</summary>
     public void Write(ReadOnlySpan<byte> lines)
     {
@@ -90,10 +111,19 @@ internal sealed class TraceOutput : IDisposable
         Append(lines);
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _file.Dispose();
+    }
 
     private void Append(ReadOnlySpan<byte> lines)
     {
+        if (_stream is not null)
+        {
+            AppendToStream(lines);
+            return;
+        }
         try
         {
             RandomAccess.Write(_file, lines, _length);
@@ -105,6 +135,23 @@ internal sealed class TraceOutput : IDisposable
             CutBackToLastWholeLine();
             throw new SysrecException(ExitCodes.Failure,
                 $"cannot write {CurrentPath}: {e.Message.Split(" : ")[0]}. It ends with the last whole line written before that; free some space, or {char.ToLowerInvariant(_remedy[0])}{_remedy[1..]}");
+        }
+    }
+
+    private void AppendToStream(ReadOnlySpan<byte> lines)
+    {
+        if (ReaderGone)
+            return;
+        try
+        {
+            _stream!.Write(lines);
+            _length += lines.Length;
+            TotalBytes += lines.Length;
+        }
+        catch (IOException)
+        {
+            // The reader closed the pipe (EPIPE; the runtime ignores SIGPIPE), as `| head` does.
+            ReaderGone = true;
         }
     }
 

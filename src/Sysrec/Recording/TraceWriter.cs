@@ -15,33 +15,47 @@ internal enum TraceFormat
 /// Formats records into one large buffer and writes it out in big chunks, to the trace and optionally
 /// echoed to stdout. A closed stdout (the reader of a pipe went away) ends the echo, not the trace.
 /// </summary>
-internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat format, bool syscallNames, bool withExit) : ITraceDestination
+/// <param name="stamp">-t, -tt, -ttt: the wall-clock time before each text line.</param>
+internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat format, bool syscallNames, bool withExit,
+    WallClockStamp? stamp = null, int bufferBytes = 1 << 20) : ITraceDestination, IExecEventSink
 {
-    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(1 << 20);
-    private readonly int _maxLength = format == TraceFormat.Text ? TraceLine.MaxLength : JsonLine.MaxLength;
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(bufferBytes);
+    private readonly int _maxLength = format == TraceFormat.Text ? WallClockStamp.MaxLength + TraceLine.MaxLength : JsonLine.MaxLength;
     private Stream? _echo = echo;
     private int _used;
     private bool _failed;
+    private bool _echoClosed;
 
     public string Name => output.Path;
 
     public long Records { get; private set; }
 
-    /// <summary>The echo was asked for and its reader has gone.</summary>
-    public bool EchoClosed { get; private set; }
+    /// <summary>The echo was asked for and its reader has gone, or so has the reader of a trace written to a pipe.</summary>
+    public bool EchoClosed => _echoClosed || output.ReaderGone;
 
     public string Progress() => $"{output.TotalBytes / (1024.0 * 1024.0):0.0} MiB written";
 
     public (string Where, IReadOnlyList<string> Notes) Finish()
     {
         Flush();
-        return ($"written to {(output.Parts == 1 ? output.Path : $"{output.Path} and {output.Path}.1 to .{output.Parts - 1}")}", []);
+        IReadOnlyList<string> notes = output.ReaderGone
+            ? [$"the reader of {output.Path} went away; the records that came after it were not written"]
+            : [];
+        return ($"written to {(output.Parts == 1 ? output.Path : $"{output.Path} and {output.Path}.1 to .{output.Parts - 1}")}", notes);
     }
 
     public void Write(in SyscallRecord record, int size)
     {
         Span<byte> free = Room();
-        _used += format == TraceFormat.Text ? TraceLine.Format(record, free, syscallNames) : JsonLine.Format(record, size, free, withArgs: true, withExit);
+        if (format == TraceFormat.Jsonl)
+        {
+            _used += JsonLine.Format(record, size, free, withArgs: true, withExit);
+        }
+        else
+        {
+            int stamped = stamp?.Format(record.TimestampNs, free) ?? 0;
+            _used += stamped + TraceLine.Format(record, free[stamped..], syscallNames);
+        }
         Records++;
     }
 
@@ -96,7 +110,7 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
         catch (IOException)
         {
             _echo = null;
-            EchoClosed = true;
+            _echoClosed = true;
         }
     }
 }

@@ -5,9 +5,10 @@ using Sysrec.Tracing;
 namespace Sysrec.Syscalls;
 
 /// <summary>
-/// Syscall numbers and names. The arrays (X86_64, I386, Arm64) are generated at build time from the
-/// kernel's headers by scripts/gen-syscall-table; a number the headers do not know has no name and is
-/// shown as a number.
+/// Syscall numbers, names and strace classes. The arrays (X86_64, I386, Arm64 and their *Classes) are
+/// generated at build time from the kernel's headers and scripts/syscall-classes by
+/// scripts/gen-syscall-table; a number the headers do not know has no name, no class, and is shown as a
+/// number.
 /// </summary>
 internal static partial class SyscallTable
 {
@@ -19,6 +20,13 @@ internal static partial class SyscallTable
         Of(abi).Utf8 is var names && number >= 0 && number < names.Length ? names[number] : default;
 
     public static bool TryNumber(SyscallAbi abi, string name, out long number) => Of(abi).Numbers.TryGetValue(name, out number);
+
+    /// <summary>The strace classes (%file, %desc, ...) the syscall is in.</summary>
+    public static SyscallClasses Classes(SyscallAbi abi, long number) =>
+        Of(abi).Classes is var classes && number >= 0 && number < classes.Length ? classes[number] : SyscallClasses.None;
+
+    /// <summary>How many numbers the table spans, named or not.</summary>
+    public static int Count(SyscallAbi abi) => Of(abi).Names.Length;
 
     /// <summary>Looks up a name given as ASCII bytes, as a trace line holds it, without making a string.</summary>
     public static bool TryNumber(SyscallAbi abi, ReadOnlySpan<byte> name, out long number)
@@ -37,12 +45,13 @@ internal static partial class SyscallTable
     /// Lookups built from a generated table. A separate class, because the order in which static fields
     /// of the two parts of a partial class start is not defined, and these need the tables ready.
     /// </summary>
-    private sealed class Derived(string?[] names)
+    private sealed class Derived(string?[] names, SyscallClasses[] classes)
     {
-        public static readonly Derived Native = new(RuntimeInformation.OSArchitecture == Architecture.Arm64 ? Arm64 : X86_64);
-        public static readonly Derived I386 = new(SyscallTable.I386);
+        public static readonly Derived Native = RuntimeInformation.OSArchitecture == Architecture.Arm64 ? new(Arm64, Arm64Classes) : new(X86_64, X86_64Classes);
+        public static readonly Derived I386 = new(SyscallTable.I386, I386Classes);
 
         public string?[] Names { get; } = names;
+        public SyscallClasses[] Classes { get; } = classes;
         public byte[]?[] Utf8 { get; } = Utf8(names);
         public Dictionary<string, long> Numbers { get; } = Numbers(names);
     }

@@ -12,7 +12,8 @@ namespace Sysrec.Text;
 /// pid and syscall id are the first two fields and the comm is the rest. A syscall number from the
 /// i386 table (a 32-bit process, or <c>int 0x80</c>) is written <c>i386/N</c>, so the numbers of two
 /// tables never mix unmarked. With names on, a known syscall is written by name (<c>read</c>,
-/// <c>i386/mmap2</c>) instead of number; the parser takes either.
+/// <c>i386/mmap2</c>) instead of number; the parser takes either, and passes over the wall-clock time
+/// stamp that -t, -tt or -ttt puts before a line (<see cref="WallClockStamp"/>).
 /// </summary>
 internal static class TraceLine
 {
@@ -67,6 +68,7 @@ internal static class TraceLine
         abi = SyscallAbi.Native;
         escapedComm = default;
         pid = 0;
+        line = line[WallClockStamp.LengthAt(line)..];
         int first = line.IndexOf((byte)':');
         int second = first < 0 ? -1 : line[(first + 1)..].IndexOf((byte)':');
         if (second < 0)

@@ -33,6 +33,8 @@ internal sealed unsafe class Tracer : IDisposable
     public static Tracer Load(TraceSelection selection, TracerOptions options)
     {
         KernelSupport.EnsureTracingPossible();
+        // Before libbpf says anything, so that it never prints to stderr unasked, whichever command loads.
+        BpfLog.Install(options.Verbose);
         Tracer tracer = Open();
         try
         {
@@ -41,7 +43,7 @@ internal sealed unsafe class Tracer : IDisposable
             if (!selection.All)
                 tracer.FillNameList(selection.Names);
             if (options.Syscalls is { } filter)
-                tracer.FillSyscallSlots("syscall_filter", filter.Wanted.Select(syscall => (syscall.Abi, syscall.Number, (byte)1)));
+                tracer.FillSyscallSlots("syscall_filter", KeptSlots(filter));
             if (options.CapturePaths)
                 tracer.FillSyscallSlots("path_arg_positions", PathArguments.InTables());
             return tracer;
@@ -217,6 +219,19 @@ internal sealed unsafe class Tracer : IDisposable
         int status = Interop.Libbpf.ObjectLoad(_object);
         if (status != 0)
             throw Refused("cannot load the BPF tracer into the kernel", -status);
+    }
+
+    /// <summary>Every slot of the filter a syscall it keeps goes through; a negated filter keeps numbers no table names too.</summary>
+    private static IEnumerable<(SyscallAbi Abi, long Number, byte Value)> KeptSlots(SyscallFilter filter)
+    {
+        foreach (SyscallAbi abi in (SyscallAbi[])[SyscallAbi.Native, SyscallAbi.I386])
+        {
+            for (long number = 0; number < FilterNumbers; number++)
+            {
+                if (filter.Keeps(abi, number))
+                    yield return (abi, number, 1);
+            }
+        }
     }
 
     /// <summary>Sets the slots of a per-syscall map (SYSREC_FILTER_SLOTS: abi * 1024 + number) to their values.</summary>

@@ -30,6 +30,9 @@ internal sealed record TracerOptions
     /// <summary>Only these syscalls are recorded; the kernel side drops the others before they cost a record.</summary>
     public SyscallFilter? Syscalls { get; init; }
 
+    /// <summary>libbpf's log is shown while loading (--verbose); without it only its warnings are kept, to explain a failure.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>Unread bytes at which the kernel wakes the reader early instead of waiting for its next poll.</summary>
     public int WakeupBytes => Math.Max(RingBufferBytes / 64, Environment.SystemPageSize);
 }

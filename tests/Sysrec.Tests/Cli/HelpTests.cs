@@ -27,7 +27,31 @@ public sealed class HelpTests
         CommandResult result = Run.Command(Repository.Sysrec, ["help", "nope"]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("sysrec: no help topic 'nope'", result.Stderr);
+        Assert.StartsWith("sysrec: no command or help topic 'nope'", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("record")]
+    [InlineData("run")]
+    [InlineData("top")]
+    [InlineData("split")]
+    public void HelpOnACommandIsItsHelpOption(string command)
+    {
+        CommandResult help = Run.Command(Repository.Sysrec, ["help", command]);
+        CommandResult option = Run.Command(Repository.Sysrec, [command, "--help"]);
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Equal(option.Stdout, help.Stdout);
+    }
+
+    [Fact]
+    public void HelpAloneListsTheCommandsAndTheTopics()
+    {
+        CommandResult result = Run.Command(Repository.Sysrec, ["help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith(Run.Command(Repository.Sysrec, ["--help"]).Stdout, result.Stdout);
+        Assert.Contains("Help topics: formats, tracing, exit-codes, files, requirements, fleet.", result.Stdout);
     }
 
     [Theory]

@@ -32,6 +32,25 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void AThirtyTwoBitArgumentIsItsZeroExtendedRegisterAsTheReadmeSays()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("decoy"), "x\n");
+        CommandResult run = Run.Command(Repository.Sysrec, ["run", "--format", "jsonl", "-o", "t.jsonl", "--", "cat", "decoy"], dir.Path);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        Assert.Equal(0, Run.Command(Repository.Sysrec, ["export", "t.jsonl", "-o", "t.parquet"], dir.Path).ExitCode);
+        Assert.Equal(0, Run.Command(Repository.Sysrec, ["export", "t.jsonl", "--format", "lidds", "-o", "t.sc"], dir.Path).ExitCode);
+
+        // openat(AT_FDCWD, ...): AT_FDCWD is the int -100, whose register the kernel zero-extends.
+        const string AtFdcwd = "4294967196";
+        List<ExportedRow> openats = [.. ExportedRow.ReadWithHyparquet(dir.File("t.parquet")).Rows.Where(row => row.Name == "openat")];
+        Assert.NotEmpty(openats);
+        Assert.All(openats, row => Assert.StartsWith(AtFdcwd + ",", row.Args));
+        Assert.All(File.ReadLines(dir.File("t.sc")).Where(line => line.Contains(" openat > ")), line => Assert.Contains($" arg0={AtFdcwd} ", line));
+    }
+
+    [Fact]
     public async Task ATextRecordingLeavesTimeThreadArgumentsAndReturnsNull()
     {
         using var dir = new TempDirectory();

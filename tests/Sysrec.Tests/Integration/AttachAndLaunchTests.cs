@@ -120,6 +120,22 @@ public sealed class AttachAndLaunchTests
         }
     }
 
+    [Fact]
+    public void RunKeepsTheCommandTracedThroughItsOwnExecsButNotItsChildrensWithoutFollow()
+    {
+        string wrapped = Workloads.Build("getppid_loop.c", "sr_run_wrapped");
+        string child = Workloads.Build("getppid_loop.c", "sr_run_child");
+        // A wrapper that starts a child, then execs the real program, as launch scripts do.
+        var recording = Recording.OfCommand([], "sh", "-c", $"{child} 7; exec {wrapped} 17");
+
+        AssertExitCode(0, recording);
+        var trace = recording.Entries;
+        int pid = Assert.Single(trace.Where(e => e.Comm == "sr_run_wrapped").Select(e => e.Pid).Distinct());
+        Assert.Contains(trace, e => e.Pid == pid && e.Comm == "sh");
+        Assert.Equal([17], MarkerBlocks.In(trace.Where(e => e.Comm == "sr_run_wrapped").Select(e => e.SyscallId).ToList()));
+        Assert.DoesNotContain(trace, e => e.Comm == "sr_run_child");
+    }
+
     private static void AssertExitCode(int expected, Recording recording) =>
         Assert.True(recording.Recorder.ExitCode == expected,
             $"sysrec run exited with {recording.Recorder.ExitCode}, expected {expected}: {recording.Recorder.Stderr}");

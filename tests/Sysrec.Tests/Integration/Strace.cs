@@ -20,6 +20,27 @@ internal static partial class Strace
         return calls[1..];
     }
 
+    /// <summary>
+    /// Runs the program and all it starts under `strace -f <paramref name="options"/>` in <paramref name="workingDirectory"/>
+    /// and returns the names of the syscalls strace showed, its own execve of the program included.
+    /// </summary>
+    public static HashSet<string> SyscallNamesOf(IEnumerable<string> options, string workingDirectory, string executable, params string[] arguments)
+    {
+        string output = Path.Combine(workingDirectory, "strace.txt");
+        CommandResult result = Run.Command("strace", ["-f", "-qq", "-o", output, .. options, executable, .. arguments], workingDirectory);
+        Assert.True(result.ExitCode == 0, $"strace {executable} exited with {result.ExitCode}: {result.Stderr}");
+        // "1234  openat(AT_FDCWD, ...) = 3", or "1234  wait4(-1,  <unfinished ...>": signal lines ("---") carry no call.
+        HashSet<string> names = [.. File.ReadLines(output)
+            .Select(line => NamedCall().Match(line))
+            .Where(match => match.Success)
+            .Select(match => match.Groups[1].Value)];
+        File.Delete(output);
+        return names;
+    }
+
     [GeneratedRegex(@"^\[\s*(\d+)\] \w+\(")]
     private static partial Regex Call();
+
+    [GeneratedRegex(@"^\d+\s+(\w+)\(")]
+    private static partial Regex NamedCall();
 }

@@ -37,6 +37,30 @@ public sealed class TopTests
         }
     }
 
+    [Fact]
+    public void VerboseShowsLibbpfsLogAsRecordsDoes()
+    {
+        using var dir = new TempDirectory();
+        string session = $"sysrec-top-verbose-{Environment.ProcessId}";
+        Assert.Equal(0, Tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "30", $"{Repository.Sysrec} top -v sr_top_none 2>{dir.File("stderr")}").ExitCode);
+        try
+        {
+            WaitForScreen(session, text => text.Contains("q to quit"));
+            Tmux("send-keys", "-t", session, "q");
+            var quitting = Stopwatch.StartNew();
+            while (Tmux("has-session", "-t", session).ExitCode == 0 && quitting.Elapsed < TimeSpan.FromSeconds(5))
+                Thread.Sleep(100);
+        }
+        finally
+        {
+            Tmux("kill-session", "-t", session);
+        }
+
+        string log = File.ReadAllText(dir.File("stderr"));
+        Assert.Contains("libbpf: ", log);
+        Assert.DoesNotContain("Run 'sysrec top --help'", log);
+    }
+
     private static string WaitForScreen(string session, Func<string, bool> shows)
     {
         var waiting = Stopwatch.StartNew();

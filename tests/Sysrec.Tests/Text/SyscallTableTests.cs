@@ -75,3 +75,78 @@ public sealed class I386NumberingTests
         Assert.False(I386Numbering.TryMap(SyscallAbi.Native, tuxcall, out _));
     }
 }
+
+/// <summary>strace's syscall classes in the generated tables, and -e's negation.</summary>
+public sealed class SyscallClassTableTests
+{
+    [Theory]
+    [InlineData("%file", "openat", "open", "stat", "execve", "getcwd", "chdir", "mount", "unlinkat")]
+    [InlineData("%desc", "read", "close", "openat", "mmap", "fstat", "epoll_wait", "pipe2", "dup2")]
+    [InlineData("%network", "socket", "connect", "sendto", "recvmsg", "accept4", "setsockopt", "sendfile")]
+    [InlineData("%process", "clone", "fork", "execve", "exit_group", "wait4", "kill", "tgkill")]
+    [InlineData("%signal", "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "kill", "sigaltstack", "pause")]
+    [InlineData("%memory", "mmap", "munmap", "mprotect", "brk", "madvise", "mremap", "shmat")]
+    [InlineData("%ipc", "shmget", "shmat", "semop", "msgsnd", "msgctl")]
+    public void AClassKeepsItsMembers(string expression, params string[] members)
+    {
+        var filter = SyscallFilter.Parse("-e", expression);
+
+        foreach (string member in members)
+            Assert.True(filter.Keeps(SyscallAbi.Native, Number(member)), $"{expression} lacks {member}");
+    }
+
+    [Theory]
+    [InlineData("%file", "read", "close", "fstat", "mmap", "socket", "getpid", "mq_open", "memfd_create")]
+    [InlineData("%desc", "connect", "sendto", "socket", "stat", "getpid", "close_range", "mq_unlink", "kcmp")]
+    [InlineData("%network", "read", "write", "close", "openat", "pipe")]
+    [InlineData("%process", "getpid", "set_tid_address", "unshare", "rt_sigaction", "openat")]
+    [InlineData("%signal", "alarm", "restart_syscall", "exit_group", "read")]
+    [InlineData("%memory", "read", "memfd_create", "process_madvise", "shmget", "openat")]
+    [InlineData("%ipc", "mq_open", "mq_timedsend", "pipe", "socket", "read")]
+    public void AClassLeavesOutTheRest(string expression, params string[] others)
+    {
+        var filter = SyscallFilter.Parse("-e", expression);
+
+        foreach (string other in others)
+            Assert.False(filter.Keeps(SyscallAbi.Native, Number(other)), $"{expression} has {other}");
+    }
+
+    [Fact]
+    public void AClassCoversTheI386FormsToo()
+    {
+        var filter = SyscallFilter.Parse("-e", "%file");
+
+        Assert.True(SyscallTable.TryNumber(SyscallAbi.I386, "stat64", out long stat64));
+        Assert.True(filter.Keeps(SyscallAbi.I386, stat64));
+        Assert.True(SyscallTable.TryNumber(SyscallAbi.I386, "socketcall", out long socketcall));
+        Assert.False(filter.Keeps(SyscallAbi.I386, socketcall));
+    }
+
+    [Fact]
+    public void ABangKeepsEverythingElseNumbersNoTableNamesIncluded()
+    {
+        var filter = SyscallFilter.Parse("-e", "trace=!openat,%memory");
+
+        Assert.False(filter.Keeps(SyscallAbi.Native, Number("openat")));
+        Assert.False(filter.Keeps(SyscallAbi.Native, Number("mmap")));
+        Assert.True(filter.Keeps(SyscallAbi.Native, Number("read")));
+        Assert.True(filter.Keeps(SyscallAbi.Native, 999));
+        Assert.True(SyscallFilter.Parse("-e", "!read").Keeps(SyscallAbi.I386, 20));
+    }
+
+    [Theory]
+    [InlineData("%nosuch", "'%nosuch' is not a syscall class. Classes: %file, %desc, %network, %process, %signal, %memory, %ipc")]
+    [InlineData("!", "no syscall given")]
+    public void AnUnknownClassOrAnEmptyListIsRefused(string expression, string message)
+    {
+        var error = Assert.Throws<SysrecException>(() => SyscallFilter.Parse("-e", expression));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    private static long Number(string name)
+    {
+        Assert.True(SyscallTable.TryNumber(SyscallAbi.Native, name, out long number), $"no syscall {name}");
+        return number;
+    }
+}
