@@ -57,7 +57,8 @@ internal sealed class BrokerTls
             {
                 client = X509Certificate2.CreateFromPem(certificate, key);
             }
-            catch (CryptographicException)
+            // A key that is another certificate's is an ArgumentException, one that does not read a CryptographicException.
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
                 throw new SysrecException(ExitCodes.Usage, $"--tls-key: {keyFile} is not the private key of the certificate in {certFile} (both PEM, the key unencrypted). Give the matching pair");
             }

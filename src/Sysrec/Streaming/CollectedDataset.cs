@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Sysrec.Analysis;
 using Sysrec.IO;
@@ -180,9 +181,9 @@ internal sealed class CollectedDataset : IDisposable
             Parallel.ForEach(touched, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 name => FinishDataset(name));
         }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(inner => inner is SysrecException) is { } failure)
+        catch (AggregateException e)
         {
-            throw failure;
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         return new CollectSummary(_messages, _records, _duplicates, _malformed, _wrongHost, _firstWrongHost, _missing, touched);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace Sysrec.Streaming;
 
@@ -47,8 +48,9 @@ internal sealed class HostWriters : IDisposable
         {
             while (_pending > 0)
                 Monitor.Wait(_lock);
+            // As it was thrown, so that a failed write is said the way any other is.
             if (_failure is not null)
-                throw _failure is SysrecException ? _failure : new AggregateException(_failure);
+                ExceptionDispatchInfo.Throw(_failure);
         }
     }
 

@@ -105,4 +105,21 @@ public sealed class StreamInputTests
         Assert.Equal($"sysrec: {message}", ErrorOutput.AssertOneLine(FirstLineOnly(result), exitCode: 2));
         Assert.False(Directory.Exists(dir.File("dataset")));
     }
+
+    [Fact]
+    public void AClientCertificateThatExpiredOrAKeyNotItsIsAUsageError()
+    {
+        using var certificates = new TestCertificates();
+        using var dir = new TempDirectory();
+
+        CommandResult expired = Run.Command(Repository.Sysrec, ["collect", "--from", "tls://127.0.0.1:1", "--stream", "S", "-d", dir.File("dataset"),
+            "--tls-cert", certificates.Cert("expired-server"), "--tls-key", certificates.Key("expired-server")]);
+        CommandResult mismatched = Run.Command(Repository.Sysrec, ["collect", "--from", "tls://127.0.0.1:1", "--stream", "S", "-d", dir.File("dataset"),
+            "--tls-cert", certificates.Cert("client"), "--tls-key", certificates.Key("server")]);
+
+        Assert.StartsWith($"sysrec: --tls-cert: the certificate in {certificates.Cert("expired-server")} expired on ", ErrorOutput.AssertOneLine(expired, exitCode: 2));
+        Assert.Equal($"sysrec: --tls-key: {certificates.Key("server")} is not the private key of the certificate in {certificates.Cert("client")} (both PEM, the key unencrypted). Give the matching pair",
+            ErrorOutput.AssertOneLine(mismatched, exitCode: 2));
+        Assert.False(Directory.Exists(dir.File("dataset")));
+    }
 }
