@@ -82,6 +82,10 @@ internal sealed class CollectedDataset : IDisposable
         {
             throw new SysrecException(ExitCodes.Failure, $"cannot create {directory}: {FileErrors.Reason(e)}. {Remedy}");
         }
+        // Each host takes up to 130 open files (its recordings, and the per-process files it has open while
+        // they are made): the soft limit, often 1,024, would stop a collect of a few hosts' worth.
+        if (Interop.Libc.GetRlimit(Interop.Libc.RLIMIT_NOFILE, out Interop.Libc.Rlimit files) == 0 && files.rlim_cur < files.rlim_max)
+            Interop.Libc.SetRlimit(Interop.Libc.RLIMIT_NOFILE, files with { rlim_cur = files.rlim_max });
         var dataset = new CollectedDataset(directory, subjects);
         dataset.LoadState();
         return dataset;

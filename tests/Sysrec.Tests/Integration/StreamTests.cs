@@ -156,8 +156,26 @@ public sealed partial class StreamTests
         }
     }
 
+    [Fact]
+    public void ACollectOfManyHostsAndProcessesIsNotStoppedByALowOpenFileLimit()
+    {
+        using var servers = NatsServers.Start(1);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 1);
+        string[] hosts = ["host-1", "host-2", "host-3"];
+        PublishNumbered(servers.Url, hosts, batches: 2, perBatch: 400, processes: 40);
+
+        // Under systemd a service's soft limit is 1,024 files; here, 100 for 3 hosts of 40 processes.
+        CommandResult collected = Run.Command("bash", ["-c", $"ulimit -Sn 100 && exec {Repository.Sysrec} collect --from {servers.Url} --stream {Stream} -d {dataset}"]);
+
+        Assert.True(collected.ExitCode == 0, collected.Stderr);
+        foreach (string host in hosts)
+            Assert.Equal(40, Directory.EnumerateFiles(Path.Combine(dataset, host), "*:*.log").Count());
+    }
+
     /// <summary>Publishes, as each host's recorder would, batches of records whose times are their sequence numbers.</summary>
-    private static void PublishNumbered(string url, string[] hosts, int batches, int perBatch)
+    private static void PublishNumbered(string url, string[] hosts, int batches, int perBatch, int processes = 1)
     {
         Task.Run(async () =>
         {
@@ -172,7 +190,8 @@ public sealed partial class StreamTests
                 {
                     for (int i = 0; i < perBatch; i++)
                     {
-                        var record = new Sysrec.Tracing.SyscallRecord { TimestampNs = (ulong)(b * perBatch + i), Pid = 7, Tid = 7, SyscallId = 39 };
+                        uint pid = (uint)(7 + i % processes);
+                        var record = new Sysrec.Tracing.SyscallRecord { TimestampNs = (ulong)(b * perBatch + i), Pid = pid, Tid = pid, SyscallId = 39 };
                         Sysrec.Streaming.RecordBatch.WriteRecord(batch.AsSpan(header + i * Sysrec.Streaming.RecordBatch.RecordLength), record, Sysrec.Streaming.RecordBatch.ArgsFlag);
                     }
                     Sysrec.Streaming.RecordBatch.WriteHeader(batch, recorder, Sysrec.Streaming.RecordBatch.ArgsFlag, (ulong)(b * perBatch), perBatch, System.Text.Encoding.ASCII.GetBytes(host));
