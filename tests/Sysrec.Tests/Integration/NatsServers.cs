@@ -138,20 +138,21 @@ internal sealed class NatsServers : IDisposable
             arguments.AddRange(["--cluster_name", "sysrec-test", "--cluster", $"nats://127.0.0.1:{_routePorts[node]}",
                 "--routes", string.Join(',', _routePorts.Where((_, i) => i != node).Select(port => $"nats://127.0.0.1:{port}"))]);
         }
-        var process = Process.Start(new ProcessStartInfo(Executable, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        var process = new Process { StartInfo = new ProcessStartInfo(Executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true } };
+        // What the server said, for the failure of a server that would not start (a configuration it refuses).
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
+        process.OutputDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         lock (s_running)
             s_running.Add(process);
         _processes[node] = process;
-        WaitForConnections(node, process);
+        WaitForConnections(node, process, said);
     }
 
-    private void WaitForConnections(int node, Process process)
+    private void WaitForConnections(int node, Process process, IEnumerable<string> said)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -165,6 +166,11 @@ internal sealed class NatsServers : IDisposable
             catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(15) && !process.HasExited)
             {
                 Thread.Sleep(50);
+            }
+            catch (SocketException) when (process.HasExited)
+            {
+                process.WaitForExit();
+                throw new InvalidOperationException($"nats-server exited at its start: {string.Join('\n', said)}");
             }
         }
     }

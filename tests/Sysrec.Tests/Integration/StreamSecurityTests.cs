@@ -186,6 +186,72 @@ public sealed class StreamSecurityTests
     }
 
     [Fact]
+    public void ACredsFileAsNscWritesItAuthenticatesAgainstAnOperatorsServer()
+    {
+        using KeyPair operatorKey = KeyPair.CreatePair(PrefixByte.Operator), account = KeyPair.CreatePair(PrefixByte.Account), system = KeyPair.CreatePair(PrefixByte.Account);
+        using KeyPair host = KeyPair.CreatePair(PrefixByte.User), stranger = KeyPair.CreatePair(PrefixByte.User);
+        string operatorJwt = Jwt(operatorKey, operatorKey, "operator", """{"type":"operator","version":2}""");
+        string accountJwt = Jwt(operatorKey, account, "fleet",
+            """{"type":"account","version":2,"limits":{"subs":-1,"conn":-1,"leaf":-1,"imports":-1,"exports":-1,"data":-1,"payload":-1,"wildcards":true,"mem_storage":-1,"disk_storage":-1,"streams":-1,"consumer":-1}}""");
+        // JetStream under an operator needs the server's own account.
+        string systemJwt = Jwt(operatorKey, system, "SYS", """{"type":"account","version":2}""");
+        // The host may publish on its subject only; the stream is made by the same account's admin.
+        string hostJwt = Jwt(account, host, "host-c", """{"type":"user","version":2,"pub":{"allow":["sysrec.host-c"]},"sub":{"allow":["_INBOX.>"]},"subs":-1,"data":-1,"payload":-1}""");
+        string adminJwt = Jwt(account, stranger, "admin", """{"type":"user","version":2,"subs":-1,"data":-1,"payload":-1}""");
+        string config = $$"""
+            operator: {{operatorJwt}}
+            resolver: MEMORY
+            system_account: {{system.GetPublicKey()}}
+            resolver_preload: { {{account.GetPublicKey()}}: {{accountJwt}}, {{system.GetPublicKey()}}: {{systemJwt}} }
+            """;
+        using var servers = NatsServers.Start(1, config);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        string hostCreds = Secret(dir, "host-c.creds", Creds(hostJwt, host.GetSeed())), adminCreds = Secret(dir, "admin.creds", Creds(adminJwt, stranger.GetSeed()));
+        CreateStream(servers.Url, dataset, replicas: 1, "--creds", adminCreds);
+        string workload = Workloads.Build("getppid_loop.c", "sr_creds");
+        var blocks = new Dictionary<(string Host, string Comm, int Pid), int>();
+        CommandResult result;
+        using (var recorder = RecordToStream(dir, servers.Url, "host-c", "sr_creds", "--creds", hostCreds))
+        {
+            blocks[("host-c", "sr_creds", Workloads.RunToEnd(workload, "3000"))] = 3000;
+            result = recorder.Stop(RecorderProcess.SIGTERM);
+        }
+
+        long published = AllPublished(result);
+        Assert.Equal(published, Count(CollectedPattern(), Collect(servers.Url, dataset, "--creds", adminCreds).Stderr));
+        AssertDataset(dataset, "host-c", published, blocks);
+    }
+
+    /// <summary>A NATS JWT (nsc's kind): header, claims, and the issuer's ed25519 signature, each base64url.</summary>
+    private static string Jwt(KeyPair issuer, KeyPair subject, string name, string nats)
+    {
+        static string Encode(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        string header = Encode("""{"typ":"JWT","alg":"ed25519-nkey"}"""u8);
+        string claims = Encode(System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"jti":"{{Guid.NewGuid():N}}","iat":{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}},"iss":"{{issuer.GetPublicKey()}}","name":"{{name}}","sub":"{{subject.GetPublicKey()}}","nats":{{nats}}}"""));
+        byte[] signature = new byte[64];
+        issuer.Sign(System.Text.Encoding.ASCII.GetBytes($"{header}.{claims}"), signature);
+        return $"{header}.{claims}.{Encode(signature)}";
+    }
+
+    private static string Creds(string jwt, string seed) => $"""
+        -----BEGIN NATS USER JWT-----
+        {jwt}
+        ------END NATS USER JWT------
+
+        ************************* IMPORTANT *************************
+        NKEY Seed printed below can be used to sign and prove identity.
+        NKEYs are sensitive and should be treated as secrets.
+
+        -----BEGIN USER NKEY SEED-----
+        {seed}
+        ------END USER NKEY SEED------
+
+        *************************************************************
+        """;
+
+    [Fact]
     public void ASecretFileOthersCanReadIsRefusedBeforeAnything()
     {
         using var dir = new TempDirectory();
