@@ -11,4 +11,11 @@ internal static class FileErrors
         ArgumentException => "not a valid path",
         _ => e.Message,
     };
+
+    /// <summary>The system's reason for an errno in the same few lowercase words ("no such file or directory").</summary>
+    public static string Reason(int errno)
+    {
+        string message = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
+        return char.ToLowerInvariant(message[0]) + message[1..];
+    }
 }

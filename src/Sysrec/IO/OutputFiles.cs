@@ -16,16 +16,12 @@ internal static class OutputFiles
     /// <param name="remedy">What the user can do instead, ending the error message.</param>
     public static SafeFileHandle Create(string path, string remedy)
     {
-        SafeFileHandle file = CreateNew(path, remedy, Interop.Libc.O_WRONLY, out bool existed);
-        if (!existed)
+        SafeFileHandle file = CreateOrOpen(path, remedy, out bool created);
+        if (created)
             return file;
         try
         {
-            // A device or pipe (say /dev/null) is written as it is; only a regular file is emptied, and made
-            // owner-only like a new one, since it will hold a new recording.
-            if (IsOwnRegularFile(file, path, remedy)
-                && (Interop.Libc.FTruncate(file, 0) != 0 || Interop.Libc.FChmod(file, OwnerOnly) != 0))
-                throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
+            Empty(file, path, remedy);
             return file;
         }
         catch
@@ -33,6 +29,40 @@ internal static class OutputFiles
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// As <see cref="Create"/>, refusing the same files, but an existing one keeps what it holds until
+    /// <see cref="Empty"/>: for a recording that may yet fail to begin.
+    /// </summary>
+    public static SafeFileHandle CreateOrOpen(string path, string remedy, out bool created)
+    {
+        SafeFileHandle file = CreateNew(path, remedy, Interop.Libc.O_WRONLY, out bool existed);
+        created = !existed;
+        if (existed)
+        {
+            try
+            {
+                IsOwnRegularFile(file, path, remedy);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+        return file;
+    }
+
+    /// <summary>
+    /// Empties a file opened by <see cref="CreateOrOpen"/>. A device or pipe (say /dev/null) is written as
+    /// it is; only a regular file is emptied, and made owner-only like a new one, since it will hold a new recording.
+    /// </summary>
+    public static void Empty(SafeFileHandle file, string path, string remedy)
+    {
+        if (IsOwnRegularFile(file, path, remedy)
+            && (Interop.Libc.FTruncate(file, 0) != 0 || Interop.Libc.FChmod(file, OwnerOnly) != 0))
+            throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
     }
 
     /// <summary>
@@ -145,7 +175,8 @@ internal static class OutputFiles
             if (Interop.Libc.StatxAt(Interop.Libc.AT_FDCWD, name, Interop.Libc.AT_SYMLINK_NOFOLLOW, Interop.Libc.STATX_UID | Interop.Libc.STATX_MODE, out var status) != 0
                 || (status.stx_mode & Interop.Libc.S_IFMT) != Interop.Libc.S_IFREG || status.stx_uid != self)
                 return;
-            File.Delete(name);
+            if (Interop.Libc.Unlink(name) != 0)
+                throw new SysrecException(ExitCodes.Failure, $"cannot remove {name}, a part of an earlier recording: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}. Remove it, or choose another file with -o FILE");
         }
     }
 

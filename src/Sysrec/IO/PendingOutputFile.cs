@@ -38,10 +38,11 @@ internal sealed class PendingOutputFile : IDisposable
             return new PendingOutputFile(path, temporaryPath: null, remedy);
         // Not named after the final file, whose name may already take all 255 bytes a name may have; the
         // process id keeps two concurrent runs apart.
-        string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        // Relative as given: the current directory's name, as .NET reads it, need not be its bytes.
+        string directory = System.IO.Path.GetDirectoryName(path) is { Length: > 0 } parent ? parent : ".";
         // Said of the file asked for: the temporary name would mean nothing to the user.
-        if (!Directory.Exists(directory))
-            throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: no such directory {directory}. {remedy}");
+        if (!FileNames.IsDirectory(directory))
+            throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: no such directory {System.IO.Path.GetFullPath(directory)}. {remedy}");
         string temporary = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-output.partial"));
         return new PendingOutputFile(path, temporary, remedy);
     }
@@ -66,7 +67,7 @@ internal sealed class PendingOutputFile : IDisposable
         {
             Stream.Dispose();
             if (_temporaryPath is not null)
-                File.Move(_temporaryPath, Path, overwrite: true);
+                FileNames.Move(_temporaryPath, Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -91,7 +92,7 @@ internal sealed class PendingOutputFile : IDisposable
             return;
         try
         {
-            File.Delete(_temporaryPath);
+            FileNames.Delete(_temporaryPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -151,7 +151,7 @@ internal static class TraceSplitter
             int files = Commit();
             try
             {
-                File.Move(_manifestTemporary, manifestPath, overwrite: true);
+                FileNames.Move(_manifestTemporary, manifestPath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -169,7 +169,7 @@ internal static class TraceSplitter
                     file.Close();
                 _open.Clear();
                 foreach (OutputFile file in _files.Values)
-                    File.Move(file.TemporaryPath, file.FinalPath, overwrite: true);
+                    FileNames.Move(file.TemporaryPath, file.FinalPath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -185,13 +185,13 @@ internal static class TraceSplitter
                 file.Abandon();
             // Gone once committed, unless the files were and it could not be.
             if (_manifestTemporary is not null)
-                DeleteQuietly(() => File.Delete(_manifestTemporary));
+                DeleteQuietly(() => FileNames.Delete(_manifestTemporary));
             if (_committed)
                 return;
             foreach (OutputFile file in _files.Values)
-                DeleteQuietly(() => File.Delete(file.TemporaryPath));
+                DeleteQuietly(() => FileNames.Delete(file.TemporaryPath));
             if (_createdDirectory)
-                DeleteQuietly(() => Directory.Delete(directory));
+                DeleteQuietly(() => FileNames.DeleteDirectory(directory));
         }
 
         // Cleanup must not hide the error that brought us here, and one file it cannot delete must not
@@ -214,8 +214,8 @@ internal static class TraceSplitter
 
         private void CreateDirectory()
         {
-            _createdDirectory = !Directory.Exists(directory);
-            Directory.CreateDirectory(directory);
+            _createdDirectory = !FileNames.IsDirectory(directory);
+            FileNames.CreateDirectory(directory);
         }
 
         private void MakeMostRecent(OutputFile file)

@@ -25,7 +25,7 @@ internal sealed record BrokerCredentials(NatsAuthOpts Auth, string Options)
             return FromCreds(credsFile);
         if (nkeyFile is not null)
         {
-            string? line = SecretFile.Read("--nkey", nkeyFile).Split('\n').Select(text => text.Trim()).FirstOrDefault(text => text.StartsWith("SU", StringComparison.Ordinal));
+            string? line = BrokerFiles.ReadSecret("--nkey", nkeyFile).Split('\n').Select(text => text.Trim()).FirstOrDefault(text => text.StartsWith("SU", StringComparison.Ordinal));
             (string seed, string publicKey) = Seed("--nkey", nkeyFile, line);
             return new BrokerCredentials(new NatsAuthOpts { NKey = publicKey, Seed = seed }, "--nkey");
         }
@@ -46,7 +46,7 @@ internal sealed record BrokerCredentials(NatsAuthOpts Auth, string Options)
 
     private static BrokerCredentials FromCreds(string path)
     {
-        string[] lines = [.. SecretFile.Read("--creds", path).Split('\n').Select(line => line.Trim())];
+        string[] lines = [.. BrokerFiles.ReadSecret("--creds", path).Split('\n').Select(line => line.Trim())];
         string? After(string marker) => lines.SkipWhile(line => !line.StartsWith(marker, StringComparison.Ordinal)).Skip(1).FirstOrDefault(line => line.Length > 0);
         string? jwt = After("-----BEGIN NATS USER JWT-----");
         if (jwt is null || jwt.Split('.').Length != 3)
@@ -75,7 +75,7 @@ internal sealed record BrokerCredentials(NatsAuthOpts Auth, string Options)
 
     private static string OneLine(string option, string path)
     {
-        string text = SecretFile.Read(option, path).TrimEnd('\r', '\n');
+        string text = BrokerFiles.ReadSecret(option, path).TrimEnd('\r', '\n');
         if (text.Length == 0 || text.Contains('\n'))
             throw new SysrecException(ExitCodes.Usage, $"{option}: {path} must hold the secret alone, on one line. Check the file");
         return text;

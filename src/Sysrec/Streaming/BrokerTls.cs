@@ -37,7 +37,7 @@ internal sealed class BrokerTls
             authorities = [];
             try
             {
-                authorities.ImportFromPem(ReadPublic("--tls-ca", caFile));
+                authorities.ImportFromPem(BrokerFiles.ReadPublic("--tls-ca", caFile));
             }
             catch (CryptographicException)
             {
@@ -51,8 +51,8 @@ internal sealed class BrokerTls
         {
             if (certFile is null || keyFile is null)
                 throw SysrecException.BadArguments(certFile is null ? "--tls-key: needs --tls-cert, the certificate it is the key of" : "--tls-cert: needs --tls-key, the certificate's private key");
-            string certificate = ReadPublic("--tls-cert", certFile);
-            string key = SecretFile.Read("--tls-key", keyFile);
+            string certificate = BrokerFiles.ReadPublic("--tls-cert", certFile);
+            string key = BrokerFiles.ReadSecret("--tls-key", keyFile);
             try
             {
                 client = X509Certificate2.CreateFromPem(certificate, key);
@@ -138,17 +138,4 @@ internal sealed class BrokerTls
     }
 
     private static string Utc(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    private static string ReadPublic(string option, string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            string reason = e is UnauthorizedAccessException && Directory.Exists(path) ? "is a directory" : IO.FileErrors.Reason(e);
-            throw new SysrecException(ExitCodes.Usage, $"{option}: cannot read {path}: {reason}. Check the file name");
-        }
-    }
 }

@@ -76,7 +76,7 @@ internal sealed class CollectedDataset : IDisposable
     {
         try
         {
-            Directory.CreateDirectory(directory);
+            FileNames.CreateDirectory(directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -156,13 +156,13 @@ internal sealed class CollectedDataset : IDisposable
         string temporary = path + ".new";
         try
         {
-            File.Delete(temporary);
+            FileNames.Delete(temporary);
             using (var file = OutputFiles.CreateNew(temporary, Remedy))
             {
                 RandomAccess.Write(file, Encoding.ASCII.GetBytes(state.ToString()), 0);
                 RandomAccess.FlushToDisk(file);
             }
-            File.Move(temporary, path, overwrite: true);
+            FileNames.Move(temporary, path);
         }
         catch (IOException e)
         {
@@ -230,10 +230,11 @@ internal sealed class CollectedDataset : IDisposable
         // It says which records were kept: no link, nobody else's file, is taken for it.
         if (OutputFiles.RefuseToReplace(path, Remedy))
             throw new SysrecException(ExitCodes.Failure, $"cannot use {path}: it is not a regular file. {Remedy}");
-        if (!File.Exists(path))
+        if (!FileNames.Exists(path))
             return;
         int lineNumber = 0;
-        foreach (string line in File.ReadLines(path))
+        using var state = new StreamReader(FileNames.OpenRead(path));
+        for (string? line; (line = state.ReadLine()) is not null;)
         {
             lineNumber++;
             string[] fields = line.Split(' ');
@@ -279,7 +280,7 @@ internal sealed class CollectedDataset : IDisposable
         {
             try
             {
-                Directory.CreateDirectory(directory);
+                FileNames.CreateDirectory(directory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -345,7 +346,7 @@ internal sealed class CollectedDataset : IDisposable
 
         private static bool FirstLineHasReturn(string path)
         {
-            using var reader = new StreamReader(path);
+            using var reader = new StreamReader(FileNames.OpenRead(path));
             return reader.ReadLine()?.Contains("\"ret\":", StringComparison.Ordinal) == true;
         }
     }

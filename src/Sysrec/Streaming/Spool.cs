@@ -131,7 +131,7 @@ internal sealed class Spool : IDisposable
             return refused;
         }
         string temporary = Path + ".new";
-        File.Delete(temporary);
+        FileNames.Delete(temporary);
         try
         {
             using SafeFileHandle rewritten = OutputFiles.CreateNew(temporary, Remedy);
@@ -156,10 +156,10 @@ internal sealed class Spool : IDisposable
         {
             // The spool stays as it was; the batches that were to go ahead of it are lost, and counted.
             WriteError = e.Message;
-            File.Delete(temporary);
+            FileNames.Delete(temporary);
             return older.Sum(entry => (long)entry.Records);
         }
-        File.Move(temporary, Path, overwrite: true);
+        FileNames.Move(temporary, Path);
         PendingRecords += older.Sum(entry => (long)entry.Records);
         return refused;
     }
@@ -168,7 +168,7 @@ internal sealed class Spool : IDisposable
     public void Dispose()
     {
         if (_loaded && !HasPending && !_file.IsClosed)
-            File.Delete(Path);
+            FileNames.Delete(Path);
         _file.Dispose();
     }
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Sysrec.Syscalls;
+using Sysrec.Text;
 
 namespace Sysrec.Tracing;
 
@@ -258,7 +258,7 @@ internal sealed unsafe class Tracer : IDisposable
         for (uint index = 0; index < names.Count; index++)
         {
             key.Clear();
-            Encoding.UTF8.GetBytes(names[(int)index], key);
+            KernelString.Encode(names[(int)index], key);
             fixed (byte* keyBytes = key)
             {
                 if (Interop.Libbpf.MapUpdateElem(fd, keyBytes, &index, Interop.Libbpf.BPF_ANY) != 0)
