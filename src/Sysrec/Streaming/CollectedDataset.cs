@@ -132,7 +132,10 @@ internal sealed class CollectedDataset : IDisposable
         if (from < header.Count)
         {
             HostRecording host = Host(header.Recorder.Host, header.Flags);
-            _writers.Post(host.Writer, () => host.Write(message.Span, header, from));
+            _writers.Post(host.Writer, () => host.WriteRecordings(message.Span, header, from));
+            // The per-process files and the table are made beside, so that even one host keeps two cores busy.
+            if (host.Dataset is { } dataset)
+                _writers.Post(host.DatasetWriter, () => host.WriteDataset(dataset, message.Span, header, from));
             _nextSequence[recorder] = header.FirstSequence + (ulong)header.Count;
         }
         return BatchFate.Kept;
@@ -216,6 +219,7 @@ internal sealed class CollectedDataset : IDisposable
             long[] lengths = _lengths.GetValueOrDefault(name) ?? [0, 0];
             host = HostRecording.Open(Path.Combine(_directory, name), lengths, withExit: (flags & RecordBatch.ExitFlag) != 0);
             host.Writer = _writers.Assign();
+            host.DatasetWriter = _writers.Beside(host.Writer);
             _hosts[name] = host;
             if (lengths[1] == 0)
                 _built[name] = host.Dataset = new HostDataset(Path.Combine(_directory, name), DatasetRowGroupRows);
@@ -304,28 +308,38 @@ internal sealed class CollectedDataset : IDisposable
         /// <summary>The host's files in the making, for a host new in this collect; null when they are made again at the end.</summary>
         public HostDataset? Dataset { get; set; }
 
-        /// <summary>The <see cref="HostWriters"/> thread that writes this host's records.</summary>
+        /// <summary>The <see cref="HostWriters"/> thread that writes this host's recordings.</summary>
         public int Writer { get; set; }
 
-        /// <summary>Writes records <paramref name="from"/> on of a batch whose header was read.</summary>
-        public void Write(ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
-        {
-            for (int i = from; i < header.Count; i++)
-                Write(RecordBatch.ReadRecord(batch, header, i), header.Flags);
-        }
+        /// <summary>The thread that makes the host's <see cref="Dataset"/>.</summary>
+        public int DatasetWriter { get; set; }
 
-        private void Write(SyscallRecord record, byte flags)
+        /// <summary>Writes records <paramref name="from"/> on of a batch whose header was read to the recordings.</summary>
+        public void WriteRecordings(ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
         {
             // A streamed record carries no paths: it is as long as a record without them.
             int size = Unsafe.SizeOf<SyscallRecord>();
-            _text.Write(record, size);
-            if (_withExit && (flags & RecordBatch.ExitFlag) == 0)
-                record.DurationNs = SyscallRecord.NeverReturned;
-            _jsonl.Write(record, size);
-            // The syscall as the jsonl line just written reads back.
-            bool returned = _withExit && record.DurationNs != SyscallRecord.NeverReturned;
-            Dataset?.Add(TraceEntryKind.Syscall, new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
-                returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args), default);
+            for (int i = from; i < header.Count; i++)
+            {
+                SyscallRecord record = RecordBatch.ReadRecord(batch, header, i);
+                _text.Write(record, size);
+                if (_withExit && (header.Flags & RecordBatch.ExitFlag) == 0)
+                    record.DurationNs = SyscallRecord.NeverReturned;
+                _jsonl.Write(record, size);
+            }
+        }
+
+        /// <summary>Adds the same records to <paramref name="dataset"/>, each as its jsonl line reads back.</summary>
+        public void WriteDataset(HostDataset dataset, ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
+        {
+            bool withExit = _withExit && (header.Flags & RecordBatch.ExitFlag) != 0;
+            for (int i = from; i < header.Count; i++)
+            {
+                SyscallRecord record = RecordBatch.ReadRecord(batch, header, i);
+                bool returned = withExit && record.DurationNs != SyscallRecord.NeverReturned;
+                dataset.Add(TraceEntryKind.Syscall, new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
+                    returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args), default);
+            }
         }
 
         /// <summary>Writes out and syncs both files; returns their lengths.</summary>

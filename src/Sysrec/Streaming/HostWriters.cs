@@ -5,7 +5,7 @@ namespace Sysrec.Streaming;
 
 /// <summary>
 /// Threads that write the hosts' records into their files, one per core, while the collector's thread
-/// takes the next messages. A host always goes to the same thread, so its records stay in order.
+/// takes the next messages. Each part of a host's work always goes to the same thread, so its records stay in order.
 /// <see cref="Drain"/> waits until everything handed over is written, and rethrows what failed.
 /// </summary>
 internal sealed class HostWriters : IDisposable
@@ -28,6 +28,9 @@ internal sealed class HostWriters : IDisposable
 
     /// <summary>The thread for a host seen for the first time: each in turn, so that hosts spread evenly.</summary>
     public int Assign() => _assigned++ % _queues.Length;
+
+    /// <summary>Another thread than <paramref name="writer"/>, if there is another, for a second part of the same host's work.</summary>
+    public int Beside(int writer) => (writer + 1) % _queues.Length;
 
     /// <summary>Has thread <paramref name="writer"/> do <paramref name="work"/> after what it was given before.</summary>
     public void Post(int writer, Action work)
