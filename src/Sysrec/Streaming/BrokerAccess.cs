@@ -66,18 +66,14 @@ internal sealed class BrokerAccess
             {
                 return _tls.Refusal is { } certificate
                     ? new BrokerRefusal($"the server's certificate was refused: {certificate}", "Check --tls-ca and the server's certificate")
-                    : new BrokerRefusal("the TLS handshake failed", _tls.PresentsCertificate
-                        ? "Check that the broker trusts the CA of --tls-cert"
-                        : "If the broker asks for a client certificate, give it with --tls-cert and --tls-key");
+                    : new BrokerRefusal("the TLS handshake failed", ClientCertificateRemedy);
             }
             // The server ends a handshake it refuses with an alert (TLS 1.3: after the client thinks it is done).
             int alert = e.Message.IndexOf(" alert ", StringComparison.Ordinal);
             if (alert >= 0 && _tls is not null)
             {
                 string alertText = e.Message[(e.Message.LastIndexOf("::", alert, StringComparison.Ordinal) is int colons and >= 0 ? colons + 2 : 0)..].Trim();
-                return new BrokerRefusal($"the broker refused the TLS connection ({alertText})", _tls.PresentsCertificate
-                    ? "Check that the broker trusts the CA of --tls-cert"
-                    : "If the broker asks for a client certificate, give it with --tls-cert and --tls-key");
+                return new BrokerRefusal($"the broker refused the TLS connection ({alertText})", ClientCertificateRemedy);
             }
             if (e.Message.Contains("does not support TLS", StringComparison.Ordinal))
                 return new BrokerRefusal("the server does not offer TLS", "Turn TLS on in the broker, or give its nats:// address without TLS options");
@@ -87,9 +83,14 @@ internal sealed class BrokerAccess
         return null;
     }
 
+    // A handshake the broker ends, the server's certificate being fine, is about the client's.
+    private string ClientCertificateRemedy => _tls?.PresentsCertificate == true
+        ? "Check that the broker trusts the CA of --tls-cert"
+        : "If the broker asks for a client certificate, give it with --tls-cert and --tls-key";
+
     private BrokerRefusal? Refused(string error)
     {
-        string credentials = _credentials?.Options ?? "";
+        string credentials = _credentials?.Options ?? "none given";
         if (error.Contains("Authorization Violation", StringComparison.OrdinalIgnoreCase))
             return _credentials is null
                 ? new BrokerRefusal("the broker wants credentials (Authorization Violation)", "Give them with --user, --nkey, --creds or --token-file")
