@@ -79,6 +79,9 @@ internal static class OutputFiles
         {
             if (!IsOwnRegularFile(file, path, remedy))
                 throw new SysrecException(ExitCodes.Failure, $"cannot use {path}: it is not a regular file. {remedy}");
+            // It holds records, whatever mode it was given meanwhile.
+            if (Interop.Libc.FChmod(file, OwnerOnly) != 0)
+                throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
             return file;
         }
         catch

@@ -29,38 +29,59 @@ internal static class TraceSplitter
     public static SplitSummary Split(RecordingFiles recording, string outputDirectory, SplitOptions options = default)
     {
         using TraceReader trace = TraceReader.Open(recording);
-        using var outputs = new OutputSet(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
-        var unmapped = new Dictionary<string, long>(StringComparer.Ordinal);
-        // The program each process last exec'd, from jsonl exec events: the manifest's executable.
-        var executables = new Dictionary<uint, byte[]>();
-        long calls = 0;
+        using var split = new Writer(trace.Path, outputDirectory, options);
         while (trace.TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec))
+            split.Add(kind, syscall, exec);
+        return split.Commit();
+    }
+
+    /// <summary>
+    /// A split fed one entry at a time, for a writer that has them one by one rather than in a recording
+    /// (collect, as records arrive). Nothing is in place until <see cref="Commit"/>.
+    /// </summary>
+    /// <param name="inputName">What the entries come from, for the errors.</param>
+    internal sealed class Writer(string inputName, string outputDirectory, SplitOptions options) : IDisposable
+    {
+        private readonly OutputSet _outputs = new(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
+        private readonly Dictionary<string, long> _unmapped = new(StringComparer.Ordinal);
+        // The program each process last exec'd, from jsonl exec events: the manifest's executable.
+        private readonly Dictionary<uint, byte[]> _executables = [];
+        private long _calls;
+
+        public void Add(TraceEntryKind kind, in TraceEvent syscall, in ExecEvent exec)
         {
             if (kind == TraceEntryKind.Exec)
-                executables[exec.Pid] = exec.Exe.ToArray();
+                _executables[exec.Pid] = exec.Exe.ToArray();
             if (kind != TraceEntryKind.Syscall)
-                continue;
-            calls++;
+                return;
+            _calls++;
             (SyscallAbi abi, long syscallId) = (syscall.Syscall.Abi, syscall.Syscall.Number);
             if (options.I386Numbering)
             {
                 if (!I386Numbering.TryMap(abi, syscallId, out long i386Number))
                 {
                     string name = SyscallTable.Name(abi, syscallId) ?? syscallId.ToString(CultureInfo.InvariantCulture);
-                    unmapped[name] = unmapped.GetValueOrDefault(name) + 1;
-                    continue;
+                    _unmapped[name] = _unmapped.GetValueOrDefault(name) + 1;
+                    return;
                 }
                 (abi, syscallId) = (SyscallAbi.I386, i386Number);
             }
             uint id = syscall.Pid;
             if (options.ByThread)
                 id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
-                    $"{trace.Path}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
-            OutputFile file = outputs.Append(syscall.Comm, id, abi, syscallId);
-            file.Count(syscall.TimestampNs, executables.Count == 0 ? null : executables.GetValueOrDefault(syscall.Pid));
+                    $"{inputName}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
+            OutputFile file = _outputs.Append(syscall.Comm, id, abi, syscallId);
+            file.Count(syscall.TimestampNs, _executables.Count == 0 ? null : _executables.GetValueOrDefault(syscall.Pid));
         }
-        int files = outputs.Commit(options.WriteManifest ? (options.ByThread ? "tid" : "pid") : null);
-        return new SplitSummary(calls, files, unmapped);
+
+        /// <summary>Puts the files (and the manifest, if asked for) in place; returns what was split.</summary>
+        public SplitSummary Commit()
+        {
+            int files = _outputs.Commit(options.WriteManifest ? (options.ByThread ? "tid" : "pid") : null);
+            return new SplitSummary(_calls, files, _unmapped);
+        }
+
+        public void Dispose() => _outputs.Dispose();
     }
 
     /// <summary>
