@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Syscalls;
+using Sysrec.Trace;
+using Sysrec.Kernel;
 
 // Events per second per core for the reader's work on each record: walk the ring's 8-byte headers,
 // view the record in place, format it as a text line (and as JSON) into the writer's 1 MiB buffer.

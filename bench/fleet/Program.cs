@@ -2,7 +2,8 @@ using System.Diagnostics;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Sysrec.Streaming;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
+using Sysrec.Syscalls;
 
 // Publishes what HOSTS recorders would have: each its own record ids, its batches of 2,048 records in
 // order on sysrec.GROUP.HOST (hosts alternate between groups a and b, so that two collectors can split

@@ -1,5 +1,6 @@
 using Sysrec.IO;
 
+
 namespace Sysrec.Analysis;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Sysrec.IO;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Syscalls;
+using Sysrec.Trace;
+
 
 namespace Sysrec.Analysis;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Sysrec.IO;
 using Sysrec.Syscalls;
+using Sysrec.Trace;
 
 namespace Sysrec.Analysis;
 

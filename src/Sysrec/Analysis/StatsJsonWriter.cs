@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sysrec.Text;
+using Sysrec.Trace;
 
 namespace Sysrec.Analysis;
 

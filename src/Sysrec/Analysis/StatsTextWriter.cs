@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sysrec.Text;
+using Sysrec.Trace;
 
 namespace Sysrec.Analysis;
 

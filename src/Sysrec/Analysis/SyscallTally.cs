@@ -1,5 +1,6 @@
 using Sysrec.Syscalls;
 
+
 namespace Sysrec.Analysis;
 
 /// <summary>What a stats row counts for one syscall.</summary>

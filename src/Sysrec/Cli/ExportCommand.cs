@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Sysrec.Analysis;
 using Sysrec.Export;
 using Sysrec.IO;
+using Sysrec.Trace;
 
 namespace Sysrec.Cli;
 

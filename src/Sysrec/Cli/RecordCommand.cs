@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Sysrec.Kernel;
 using Sysrec.Recording;
-using Sysrec.Tracing;
 
 namespace Sysrec.Cli;
 

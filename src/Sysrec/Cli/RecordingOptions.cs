@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Sysrec.Kernel;
+using Sysrec.Publishing;
 using Sysrec.Recording;
-using Sysrec.Streaming;
 using Sysrec.Syscalls;
-using Sysrec.Tracing;
+using Sysrec.Trace;
 
 namespace Sysrec.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Sysrec.Recording;
-using Sysrec.Text;
+using Sysrec.Trace;
 
 namespace Sysrec.Cli;
 

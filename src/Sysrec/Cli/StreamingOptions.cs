@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sysrec.Publishing;
 using Sysrec.Streaming;
 
 namespace Sysrec.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Sysrec.Kernel;
 using Sysrec.Top;
-using Sysrec.Tracing;
 
 namespace Sysrec.Cli;
 

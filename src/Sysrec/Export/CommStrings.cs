@@ -1,4 +1,5 @@
-using Sysrec.Text;
+using Sysrec.Trace;
+
 
 namespace Sysrec.Export;
 

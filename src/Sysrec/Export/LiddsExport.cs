@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Sysrec.Analysis;
 using Sysrec.IO;
-using Sysrec.Text;
+using Sysrec.Trace;
 
 namespace Sysrec.Export;
 

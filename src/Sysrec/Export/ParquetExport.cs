@@ -1,6 +1,6 @@
 using Parquet;
 using Parquet.Schema;
-using Sysrec.Analysis;
+using Sysrec.Trace;
 
 namespace Sysrec.Export;
 
@@ -9,7 +9,7 @@ namespace Sysrec.Export;
 /// arg0..arg5, ret, dur_ns</c>, null where the recording does not tell (text lines have no time, thread
 /// or arguments; only --exit recordings have ret and dur_ns). Integers are 64-bit signed; an argument
 /// register's 64 bits read as signed, so -1 and AT_FDCWD show as -1 and -100. The comm is text as
-/// <see cref="Text.CommText"/> escapes it. Rows go out in groups of <see cref="RowGroupRows"/>, so memory
+/// <see cref="Trace.CommText"/> escapes it. Rows go out in groups of <see cref="RowGroupRows"/>, so memory
 /// stays the same whatever the recording's size.
 /// </summary>
 internal static class ParquetExport

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Sysrec.IO;
 
 /// <summary>
-/// What File does with a name, done on the name's exact bytes (<see cref="Text.KernelString"/>):
+/// What File does with a name, done on the name's exact bytes (<see cref="KernelString"/>):
 /// .NET would hand the kernel a name that is not UTF-8 as another name. Failures are IOExceptions with
 /// the system's reason, as .NET's are.
 /// </summary>

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Runtime.InteropServices.Marshalling;
-using Sysrec.Text;
 
 internal static partial class Interop
 {

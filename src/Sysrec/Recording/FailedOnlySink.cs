@@ -1,5 +1,6 @@
+using Sysrec.Kernel;
 using Sysrec.Syscalls;
-using Sysrec.Tracing;
+
 
 namespace Sysrec.Recording;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using Sysrec.Text;
 
 namespace Sysrec.Recording;
 

@@ -1,5 +1,6 @@
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
+using Sysrec.Trace;
+
 
 namespace Sysrec.Recording;
 

@@ -1,8 +1,8 @@
 using Microsoft.Win32.SafeHandles;
 using Sysrec.Analysis;
-using Sysrec.Streaming;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
+using Sysrec.Publishing;
+using Sysrec.Trace;
 
 namespace Sysrec.Recording;
 

@@ -1,5 +1,8 @@
 using Sysrec.Analysis;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
+using Sysrec.Syscalls;
+using Sysrec.Trace;
+
 
 namespace Sysrec.Recording;
 

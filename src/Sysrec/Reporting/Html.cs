@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using Sysrec.Analysis;
-using Sysrec.Text;
+using Sysrec.Trace;
 
 namespace Sysrec.Reporting;
 

@@ -1,6 +1,7 @@
 using Sysrec.Analysis;
 using Sysrec.IO;
 
+
 namespace Sysrec.Reporting;
 
 /// <summary>

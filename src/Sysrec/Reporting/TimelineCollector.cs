@@ -1,5 +1,7 @@
 using Sysrec.Analysis;
 using Sysrec.IO;
+using Sysrec.Trace;
+
 
 namespace Sysrec.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Sysrec.Text;
+using Sysrec.Trace;
 
 namespace Sysrec.Splitting;
 

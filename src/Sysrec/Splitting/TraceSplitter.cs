@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
-using Sysrec.Analysis;
 using Sysrec.IO;
 using Sysrec.Syscalls;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Trace;
 
 namespace Sysrec.Splitting;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
+using Sysrec.Syscalls;
 
 namespace Sysrec.Streaming;
 

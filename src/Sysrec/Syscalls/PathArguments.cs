@@ -1,4 +1,3 @@
-using Sysrec.Tracing;
 
 namespace Sysrec.Syscalls;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Sysrec.Tracing;
 
 namespace Sysrec.Syscalls;
 

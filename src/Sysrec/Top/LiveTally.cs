@@ -1,4 +1,6 @@
-using Sysrec.Tracing;
+using Sysrec.Kernel;
+using Sysrec.Syscalls;
+
 
 namespace Sysrec.Top;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Sysrec.Kernel;
 using Sysrec.Recording;
-using Sysrec.Tracing;
 
 namespace Sysrec.Top;
 

@@ -1,7 +1,7 @@
 using System.Text;
+using Sysrec.Kernel;
 using Sysrec.Syscalls;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Trace;
 
 namespace Sysrec.Top;
 

@@ -1,8 +1,8 @@
 using System.Text;
-using Sysrec.Analysis;
 using Sysrec.IO;
+using Sysrec.Syscalls;
 using Sysrec.Tests.Integration;
-using Sysrec.Tracing;
+using Sysrec.Trace;
 
 namespace Sysrec.Tests.Analysis;
 
@@ -119,7 +119,7 @@ public sealed class TraceReaderTests : IDisposable
         var kinds = new List<TraceEntryKind>();
         byte[]? exe = null;
         uint execPid = 0;
-        while (reader.TryReadEntry(out TraceEntryKind kind, out _, out Sysrec.Analysis.ExecEvent exec))
+        while (reader.TryReadEntry(out TraceEntryKind kind, out _, out Sysrec.Trace.ExecEvent exec))
         {
             kinds.Add(kind);
             if (kind == TraceEntryKind.Exec)
@@ -135,7 +135,7 @@ public sealed class TraceReaderTests : IDisposable
     {
         using TraceReader reader = TraceReader.Open(Write("{\"ts_ns\":2,\"pid\":10,\"tid\":10,\"comm\":\"a\",\"event\":\"exec\",\"exe\":null}\n"));
 
-        Assert.True(reader.TryReadEntry(out TraceEntryKind kind, out _, out Sysrec.Analysis.ExecEvent exec));
+        Assert.True(reader.TryReadEntry(out TraceEntryKind kind, out _, out Sysrec.Trace.ExecEvent exec));
         Assert.Equal((TraceEntryKind.Exec, 10u, 0), (kind, exec.Pid, exec.Exe.Length));
     }
 

@@ -1,5 +1,5 @@
 using Sysrec.Cli;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
 
 namespace Sysrec.Tests.Cli;
 

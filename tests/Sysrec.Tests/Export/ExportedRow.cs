@@ -4,7 +4,6 @@ using Parquet;
 using Parquet.Schema;
 using Sysrec.Tests.Integration;
 using Sysrec.Syscalls;
-using Sysrec.Tracing;
 
 namespace Sysrec.Tests.Export;
 

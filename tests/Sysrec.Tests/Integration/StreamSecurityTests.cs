@@ -1,8 +1,9 @@
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.NKeys;
+using Sysrec.Kernel;
+using Sysrec.Publishing;
 using Sysrec.Streaming;
-using Sysrec.Tracing;
 using static Sysrec.Tests.Integration.StreamTests;
 
 namespace Sysrec.Tests.Integration;

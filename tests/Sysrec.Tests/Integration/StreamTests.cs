@@ -191,7 +191,7 @@ public sealed partial class StreamTests
                     for (int i = 0; i < perBatch; i++)
                     {
                         uint pid = (uint)(7 + i % processes);
-                        var record = new Sysrec.Tracing.SyscallRecord { TimestampNs = (ulong)(b * perBatch + i), Pid = pid, Tid = pid, SyscallId = 39 };
+                        var record = new Sysrec.Kernel.SyscallRecord { TimestampNs = (ulong)(b * perBatch + i), Pid = pid, Tid = pid, SyscallId = 39 };
                         Sysrec.Streaming.RecordBatch.WriteRecord(batch.AsSpan(header + i * Sysrec.Streaming.RecordBatch.RecordLength), record, Sysrec.Streaming.RecordBatch.ArgsFlag);
                     }
                     Sysrec.Streaming.RecordBatch.WriteHeader(batch, recorder, Sysrec.Streaming.RecordBatch.ArgsFlag, (ulong)(b * perBatch), perBatch, System.Text.Encoding.ASCII.GetBytes(host));

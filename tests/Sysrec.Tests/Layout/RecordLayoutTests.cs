@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Sysrec.Tests.Integration;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
 
 namespace Sysrec.Tests.Layout;
 

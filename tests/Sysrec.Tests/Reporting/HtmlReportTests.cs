@@ -1,6 +1,7 @@
 using Sysrec.Analysis;
 using Sysrec.Reporting;
 using Sysrec.Tests.Integration;
+using Sysrec.Trace;
 using static Sysrec.Tests.Reporting.ReportTrace;
 
 namespace Sysrec.Tests.Reporting;
@@ -153,7 +154,7 @@ public sealed class HtmlReportTests : IDisposable
         Assert.DoesNotContain("https://", html);
     }
 
-    private static string Label(long nr) => new SyscallKey(Sysrec.Tracing.SyscallAbi.Native, nr).Label;
+    private static string Label(long nr) => new SyscallKey(Sysrec.Syscalls.SyscallAbi.Native, nr).Label;
 
     private Report Read(string trace)
     {

@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Sysrec.Kernel;
 using Sysrec.Splitting;
+using Sysrec.Syscalls;
 using Sysrec.Tests.Integration;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Trace;
 
 namespace Sysrec.Tests.Splitting;
 

@@ -1,3 +1,4 @@
+using Sysrec.Publishing;
 using Sysrec.Streaming;
 using Sysrec.Tests.Integration;
 using static Sysrec.Tests.Streaming.StreamingTestData;

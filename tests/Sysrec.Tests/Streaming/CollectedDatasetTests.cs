@@ -1,3 +1,4 @@
+using Sysrec.Collecting;
 using Sysrec.Streaming;
 using Sysrec.Tests.Integration;
 using Sysrec.Tests.Splitting;

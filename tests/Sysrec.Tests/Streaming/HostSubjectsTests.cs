@@ -1,4 +1,4 @@
-using Sysrec.Streaming;
+using Sysrec.Collecting;
 
 namespace Sysrec.Tests.Streaming;
 

@@ -1,5 +1,5 @@
 using Sysrec.Streaming;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
 using static Sysrec.Tests.Streaming.StreamingTestData;
 
 namespace Sysrec.Tests.Streaming;

@@ -1,4 +1,4 @@
-using Sysrec.Streaming;
+using Sysrec.Publishing;
 using Sysrec.Tests.Integration;
 
 namespace Sysrec.Tests.Streaming;

@@ -1,5 +1,6 @@
+using Sysrec.Kernel;
+using Sysrec.Publishing;
 using Sysrec.Streaming;
-using Sysrec.Tracing;
 
 namespace Sysrec.Tests.Streaming;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using FsCheck.Xunit;
 using Sysrec.Tests.Splitting;
-using Sysrec.Text;
+using Sysrec.Trace;
 
 namespace Sysrec.Tests.Text;
 

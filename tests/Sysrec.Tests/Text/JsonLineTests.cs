@@ -1,10 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using FsCheck.Xunit;
-using Sysrec.Analysis;
 using Sysrec.Tests.Splitting;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Trace;
+using Sysrec.Kernel;
 
 namespace Sysrec.Tests.Text;
 

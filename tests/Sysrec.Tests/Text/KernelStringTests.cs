@@ -1,6 +1,5 @@
 using System.Text;
 using FsCheck.Xunit;
-using Sysrec.Text;
 
 namespace Sysrec.Tests.Text;
 

@@ -1,6 +1,7 @@
 using System.Text;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
+using Sysrec.Syscalls;
+using Sysrec.Trace;
 
 namespace Sysrec.Tests.Text;
 

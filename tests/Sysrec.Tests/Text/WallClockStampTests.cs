@@ -1,6 +1,6 @@
 using System.Text;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Syscalls;
+using Sysrec.Trace;
 
 namespace Sysrec.Tests.Text;
 

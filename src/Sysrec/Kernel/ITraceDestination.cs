@@ -1,0 +1,27 @@
+
+namespace Sysrec.Kernel;
+
+/// <summary>Where a recording's records go: the trace file (<see cref="TraceWriter"/>) or a stream (<see cref="Publishing.StreamDestination"/>).</summary>
+internal interface ITraceDestination : IRecordSink, IDisposable
+{
+    /// <summary>Where the records go, for the messages: a file name, or a stream's address and subject.</summary>
+    string Name { get; }
+
+    /// <summary>Records taken so far.</summary>
+    long Records { get; }
+
+    /// <summary>A reason to stop: the reader of the echoed trace went away (e.g. <c>| head</c>).</summary>
+    bool EchoClosed { get; }
+
+    /// <summary>Passes on the records taken so far, at the end of each read of the ring buffer.</summary>
+    void Flush();
+
+    /// <summary>How far the output has got, the end of the live status line.</summary>
+    string Progress();
+
+    /// <summary>
+    /// After the last record: passes everything on (waiting a bounded time at most) and says, for the end
+    /// report, where the records went (after "N events") and what the user must know besides.
+    /// </summary>
+    (string Where, IReadOnlyList<string> Notes) Finish();
+}

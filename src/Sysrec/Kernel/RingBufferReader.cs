@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Sysrec.Kernel;
+
+/// <summary>
+/// Consumes a BPF ring buffer through its shared mapping, handing each record to a sink in place:
+/// nothing is copied, allocated or called natively per record. libbpf's reader publishes its position
+/// after every record, a write to the cache line the producer reads on every reserve; this one
+/// publishes it once per stretch of records, which keeps the two CPUs from trading that line.
+/// </summary>
+internal sealed unsafe class RingBufferReader : IDisposable
+{
+    // include/uapi/linux/bpf.h: every record starts with a u32 length whose top bits flag a record
+    // not yet submitted (busy) or thrown away (discard), then a u32 page offset.
+    private const uint BusyBit = 1u << 31;
+    private const uint DiscardBit = 1u << 30;
+    private const int HeaderSize = 8;
+
+    // Publishing the position lets the producer reuse the space; doing it every this many bytes keeps
+    // a long drain from starving it.
+    private const long PublishEvery = 256 << 10;
+
+    private readonly int _fd;
+    private readonly long _mask;
+    private readonly IRecordSink _sink;
+    private readonly SafeMappedMemoryHandle _consumerPage;
+    private readonly SafeMappedMemoryHandle _producerAndData;
+    private readonly SafeFileHandle _wakeups;
+    private readonly long* _consumerPosition;
+    private readonly long* _producerPosition;
+    private readonly byte* _data;
+
+    public RingBufferReader(int mapFd, int size, IRecordSink sink)
+    {
+        _fd = mapFd;
+        _mask = size - 1;
+        _sink = sink;
+        int page = Environment.SystemPageSize;
+        _consumerPage = Map(0, (nuint)page, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE);
+        // The kernel maps the data pages twice in a row, so a record that wraps around reads as one piece.
+        _producerAndData = Map(page, (nuint)page + 2 * (nuint)size, Interop.Libc.PROT_READ);
+        _consumerPosition = (long*)_consumerPage.DangerousGetHandle();
+        _producerPosition = (long*)_producerAndData.DangerousGetHandle();
+        _data = (byte*)_producerAndData.DangerousGetHandle() + page;
+        _wakeups = WatchWakeups(mapFd);
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the kernel's wakeup, then reads everything there is. The
+    /// kernel wakes the reader only once a batch has piled up, so records come in large batches; trickles
+    /// wait for the timeout.
+    /// </summary>
+    public int Poll(TimeSpan timeout)
+    {
+        if (Interop.Libc.EpollWait(_wakeups, out _, 1, (int)timeout.TotalMilliseconds) < 0 && Marshal.GetLastPInvokeError() != Interop.Libc.EINTR)
+            throw new SysrecException(ExitCodes.Failure, $"cannot wait for the ring buffer: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        return Drain();
+    }
+
+    /// <summary>Reads every submitted record, up to the first one still being written.</summary>
+    public int Drain()
+    {
+        long consumer = Volatile.Read(ref *_consumerPosition);
+        long published = consumer;
+        int count = 0;
+        // The producer position changes with every record the other CPU reserves; reading it once per
+        // batch rather than once per record keeps that cache line from moving back and forth.
+        for (long producer = Volatile.Read(ref *_producerPosition); consumer < producer; producer = Volatile.Read(ref *_producerPosition))
+        {
+            while (consumer < producer)
+            {
+                byte* header = _data + (consumer & _mask);
+                uint length = Volatile.Read(ref *(uint*)header);
+                if ((length & BusyBit) != 0)
+                {
+                    Volatile.Write(ref *_consumerPosition, consumer);
+                    return count;
+                }
+                if ((length & DiscardBit) == 0)
+                {
+                    if (length < (uint)SyscallRecord.SizeWithoutArgs)
+                        throw new InvalidOperationException($"ring buffer record of {length} bytes, expected at least {SyscallRecord.SizeWithoutArgs}");
+                    _sink.Write(in *(SyscallRecord*)(header + HeaderSize), (int)length);
+                    count++;
+                }
+                consumer += (HeaderSize + (length & ~DiscardBit) + 7) & ~7L;
+                if (consumer - published >= PublishEvery)
+                {
+                    Volatile.Write(ref *_consumerPosition, consumer);
+                    published = consumer;
+                }
+            }
+        }
+        Volatile.Write(ref *_consumerPosition, consumer);
+        return count;
+    }
+
+    public void Dispose()
+    {
+        _wakeups.Dispose();
+        _producerAndData.Dispose();
+        _consumerPage.Dispose();
+    }
+
+    /// <summary>
+    /// Edge-triggered, so a wait returns on the kernel's wakeups only: a ring buffer polls readable as long
+    /// as a single byte is unread, which would turn every wait into a spin over tiny batches.
+    /// </summary>
+    private static SafeFileHandle WatchWakeups(int mapFd)
+    {
+        SafeFileHandle epoll = Interop.Libc.EpollCreate1(Interop.Libc.EPOLL_CLOEXEC);
+        var interest = new Interop.Libc.EpollEvent { events = Interop.Libc.EPOLLIN | Interop.Libc.EPOLLET };
+        if (!epoll.IsInvalid && Interop.Libc.EpollCtl(epoll, Interop.Libc.EPOLL_CTL_ADD, mapFd, ref interest) == 0)
+            return epoll;
+        int error = Marshal.GetLastPInvokeError();
+        epoll.Dispose();
+        throw new SysrecException(ExitCodes.Failure, $"cannot wait for the ring buffer: {Marshal.GetPInvokeErrorMessage(error)}");
+    }
+
+    private SafeMappedMemoryHandle Map(long offset, nuint length, int protection)
+    {
+        SafeMappedMemoryHandle mapping = SafeMappedMemoryHandle.Map(_fd, offset, length, protection);
+        if (!mapping.IsInvalid)
+            return mapping;
+        int error = Marshal.GetLastPInvokeError();
+        mapping.Dispose();
+        throw new SysrecException(ExitCodes.Failure, $"cannot map the ring buffer: {Marshal.GetPInvokeErrorMessage(error)}");
+    }
+}

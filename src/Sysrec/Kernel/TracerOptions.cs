@@ -1,0 +1,39 @@
+using Sysrec.Syscalls;
+
+
+namespace Sysrec.Kernel;
+
+internal sealed record TracerOptions
+{
+    public const int DefaultRingBufferBytes = 16 << 20;
+
+    /// <summary>Size of the kernel-to-reader ring: a power of two, at least a page.</summary>
+    public int RingBufferBytes { get; init; } = DefaultRingBufferBytes;
+
+    /// <summary>A traced task stays traced whatever it execs, and so do its descendants.</summary>
+    public bool Follow { get; init; }
+
+    /// <summary>Programs the recorder itself starts are traced from their exec (sysrec run).</summary>
+    public bool TraceLaunched { get; init; }
+
+    /// <summary>Records carry the six syscall arguments (twice the size without).</summary>
+    public bool CaptureArgs { get; init; }
+
+    /// <summary>A syscall is recorded when it returns, with its return value and duration (with the arguments).</summary>
+    public bool CaptureExit { get; init; }
+
+    /// <summary>Syscalls that take paths carry the path strings, read at entry (with the arguments).</summary>
+    public bool CapturePaths { get; init; }
+
+    /// <summary>An exec that leaves a process traced becomes a record of its own, naming the file exec'd.</summary>
+    public bool ExecEvents { get; init; }
+
+    /// <summary>Only these syscalls are recorded; the kernel side drops the others before they cost a record.</summary>
+    public SyscallFilter? Syscalls { get; init; }
+
+    /// <summary>libbpf's log is shown while loading (--verbose); without it only its warnings are kept, to explain a failure.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Unread bytes at which the kernel wakes the reader early instead of waiting for its next poll.</summary>
+    public int WakeupBytes => Math.Max(RingBufferBytes / 64, Environment.SystemPageSize);
+}

@@ -1,0 +1,16 @@
+using System.Runtime.CompilerServices;
+
+namespace Sysrec.Syscalls;
+
+/// <summary>The kernel's comm: up to 16 bytes, NUL-padded, not necessarily UTF-8.</summary>
+[InlineArray(16)]
+internal struct TaskComm
+{
+    private byte _first;
+
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> comm)
+    {
+        int end = comm.IndexOf((byte)0);
+        return end < 0 ? comm : comm[..end];
+    }
+}

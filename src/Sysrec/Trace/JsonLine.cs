@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Sysrec.Kernel;
+using Sysrec.Syscalls;
+
+namespace Sysrec.Trace;
+
+/// <summary>
+/// A record as one JSON object on a line (JSON Lines):
+/// <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","abi":"x86_64","nr":…,"name":"…","args":[…6 numbers]}</c>
+/// (<c>"name":null</c> for a number the syscall table does not know; <c>args</c> only when captured),
+/// with --paths <c>"paths":["…",null]</c> on a call that takes paths (null: unreadable) and
+/// <c>"paths_truncated":[i,…]</c> when some were cut, and with --exit <c>"ret":…,"dur_ns":…</c>, both null
+/// for a call that never returned. An exec event is <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","event":"exec","exe":"…"}</c>,
+/// with <c>"exe_truncated":true</c> when the path was cut.
+/// The comm and the paths are the kernel's bytes written as <see cref="CommText"/> writes them (valid
+/// UTF-8 as it is, <c>\\</c> for a backslash, <c>\xHH</c> for a control byte or one that is not UTF-8),
+/// then as a JSON string (so in the line a backslash is <c>\\\\</c>, an odd byte <c>\\xHH</c>): every
+/// JSON parser reads a UTF-8 name as it is, and any name, UTF-8 or not, survives.
+/// </summary>
+internal static class JsonLine
+{
+    private const int MaxNumber = 20;
+    private const int MaxComm = 16 * MaxEscape;
+    private const int MaxName = 32;
+    // A byte CommText escapes, \xHH, with its backslash escaped for JSON.
+    private const int MaxEscape = CommText.MaxEscapedByte + 1;
+    private const int MaxPath = (PathBytes.Length - 1) * MaxEscape;
+
+    public static readonly string NativeAbi = RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.X64 => "x86_64",
+        Architecture.Arm64 => "arm64",
+        var other => other.ToString().ToLowerInvariant(),
+    };
+
+    private static readonly byte[] s_nativeAbi = System.Text.Encoding.ASCII.GetBytes(NativeAbi);
+
+    // Printable ASCII but the two characters a JSON string escapes.
+    private static readonly SearchValues<byte> s_plainAscii =
+        SearchValues.Create([.. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b).Where(b => b is not (byte)'"' and not (byte)'\\')]);
+
+    /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm and paths.</summary>
+    public static readonly int MaxLength =
+        "{\"ts_ns\":,\"pid\":,\"tid\":,\"comm\":\"\",\"abi\":\"\",\"nr\":,\"name\":\"\",\"args\":[,,,,,]}\n".Length
+        + 3 * MaxNumber + MaxComm + Math.Max(s_nativeAbi.Length, "i386".Length) + MaxNumber + MaxName + 6 * MaxNumber
+        + ",\"paths\":[\"\",\"\"],\"paths_truncated\":[0,1]".Length + 2 * MaxPath
+        + ",\"ret\":,\"dur_ns\":".Length + 2 * MaxNumber;
+
+    /// <param name="size">The record's length in the ring buffer: whether paths follow it.</param>
+    public static int Format(in SyscallRecord record, int size, Span<byte> destination, bool withArgs, bool withExit)
+    {
+        bool withPaths = size >= SyscallRecord.SizeWithPaths;
+        if (withPaths && record.SyscallId == SyscallRecord.ExecEvent)
+        {
+            return FormatExec(record.TimestampNs, record.Pid, record.Tid, TaskComm.Trim(record.Comm), SyscallRecord.PathsOf(record).Arg[0], destination);
+        }
+        var line = new Writer(destination);
+        line.Raw("{\"ts_ns\":"u8);
+        line.Number(record.TimestampNs);
+        line.Raw(",\"pid\":"u8);
+        line.Number(record.Pid);
+        line.Raw(",\"tid\":"u8);
+        line.Number(record.Tid);
+        line.Raw(",\"comm\":\""u8);
+        line.Escaped(TaskComm.Trim(record.Comm));
+        line.Raw("\",\"abi\":\""u8);
+        line.Raw(record.Abi == SyscallAbi.I386 ? "i386"u8 : s_nativeAbi);
+        line.Raw("\",\"nr\":"u8);
+        line.Number(record.SyscallId);
+        ReadOnlySpan<byte> name = SyscallTable.Utf8Name(record.Abi, record.SyscallId);
+        if (name.IsEmpty)
+        {
+            line.Raw(",\"name\":null"u8);
+        }
+        else
+        {
+            line.Raw(",\"name\":\""u8);
+            line.Raw(name);
+            line.Raw("\""u8);
+        }
+        if (withArgs)
+        {
+            line.Raw(",\"args\":["u8);
+            for (int i = 0; i < 6; i++)
+            {
+                if (i > 0)
+                    line.Raw(","u8);
+                line.Number(record.Args[i]);
+            }
+            line.Raw("]"u8);
+        }
+        if (withPaths)
+            line.Paths(SyscallRecord.PathsOf(record));
+        if (withExit && record.DurationNs == SyscallRecord.NeverReturned)
+        {
+            line.Raw(",\"ret\":null,\"dur_ns\":null"u8);
+        }
+        else if (withExit)
+        {
+            line.Raw(",\"ret\":"u8);
+            line.Number(record.Ret);
+            line.Raw(",\"dur_ns\":"u8);
+            line.Number(record.DurationNs);
+        }
+        line.Raw("}\n"u8);
+        return line.Length;
+    }
+
+    /// <summary>An exec event, whose exe is null when the path could not be read.</summary>
+    public static int FormatExec(ulong timestampNs, uint pid, uint tid, ReadOnlySpan<byte> comm, in PathArg exe, Span<byte> destination)
+    {
+        var line = new Writer(destination);
+        line.Raw("{\"ts_ns\":"u8);
+        line.Number(timestampNs);
+        line.Raw(",\"pid\":"u8);
+        line.Number(pid);
+        line.Raw(",\"tid\":"u8);
+        line.Number(tid);
+        line.Raw(",\"comm\":\""u8);
+        line.Escaped(comm);
+        line.Raw("\",\"event\":\"exec\",\"exe\":"u8);
+        line.Path(exe);
+        if (exe.Truncated != 0)
+            line.Raw(",\"exe_truncated\":true"u8);
+        line.Raw("}\n"u8);
+        return line.Length;
+    }
+
+    private ref struct Writer(Span<byte> destination)
+    {
+        private readonly Span<byte> _destination = destination;
+
+        public int Length { get; private set; }
+
+        public void Raw(scoped ReadOnlySpan<byte> text)
+        {
+            text.CopyTo(_destination[Length..]);
+            Length += text.Length;
+        }
+
+        public void Number<T>(T value) where T : IUtf8SpanFormattable
+        {
+            value.TryFormat(_destination[Length..], out int written, default, CultureInfo.InvariantCulture);
+            Length += written;
+        }
+
+        /// <summary><c>,"paths":[…]</c>, and <c>,"paths_truncated":[…]</c> when any was cut.</summary>
+        public void Paths(in PathArgs paths)
+        {
+            int count = Math.Min((int)paths.Count, PathArgPair.Length);
+            Raw(",\"paths\":["u8);
+            for (int i = 0; i < count; i++)
+            {
+                if (i > 0)
+                    Raw(","u8);
+                Path(paths.Arg[i]);
+            }
+            Raw("]"u8);
+            bool anyCut = false;
+            for (int i = 0; i < count; i++)
+            {
+                if (paths.Arg[i].Truncated == 0)
+                    continue;
+                Raw(anyCut ? ","u8 : ",\"paths_truncated\":["u8);
+                Number(i);
+                anyCut = true;
+            }
+            if (anyCut)
+                Raw("]"u8);
+        }
+
+        /// <summary>The path as a JSON string, or null when it could not be read.</summary>
+        public void Path(in PathArg path)
+        {
+            if (!path.Readable)
+            {
+                Raw("null"u8);
+                return;
+            }
+            Raw("\""u8);
+            Escaped(path.Bytes);
+            Raw("\""u8);
+        }
+
+        public void Escaped(scoped ReadOnlySpan<byte> bytes)
+        {
+            while (!bytes.IsEmpty)
+            {
+                // Most names are plain ASCII, copied at once.
+                int plain = bytes.IndexOfAnyExcept(s_plainAscii);
+                if (plain < 0)
+                    plain = bytes.Length;
+                Raw(bytes[..plain]);
+                bytes = bytes[plain..];
+                if (bytes.IsEmpty)
+                    return;
+                byte b = bytes[0];
+                int kept = 1;
+                if (b == (byte)'"')
+                {
+                    Raw("\\\""u8);
+                }
+                else if (b == (byte)'\\')
+                {
+                    // The text's \\, each backslash escaped in turn for JSON.
+                    Raw("\\\\\\\\"u8);
+                }
+                else if ((kept = CommText.KeptLength(bytes)) > 0)
+                {
+                    Raw(bytes[..kept]);
+                }
+                else
+                {
+                    // The text's \xHH, its backslash escaped in turn for JSON.
+                    _destination[Length++] = (byte)'\\';
+                    Length += CommText.EscapeByte(b, _destination[Length..]);
+                    kept = 1;
+                }
+                bytes = bytes[kept..];
+            }
+        }
+    }
+}

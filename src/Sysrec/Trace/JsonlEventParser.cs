@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Sysrec.Syscalls;
+
+namespace Sysrec.Trace;
+
+/// <summary>
+/// Reads one line of a <c>--format jsonl</c> recording (see <see cref="JsonLine"/>), plus the fields
+/// <c>--exit</c> adds: <c>"ret"</c> (the raw return, -errno on failure) and <c>"dur_ns"</c>, both null for a
+/// call that never returned. Fields it does not use (name, and any later addition) are skipped, so older
+/// and newer recordings both read. A line with an <c>"event"</c> key is not a syscall: <c>"exec"</c>
+/// (<c>{"ts_ns","pid","tid","comm","event":"exec","exe":"/usr/bin/ls"}</c>, <c>exe</c> escaped like the comm,
+/// as <see cref="JsonLine"/> writes them)
+/// says which program a process started; any other event is passed over.
+/// </summary>
+internal static class JsonlEventParser
+{
+    /// <summary>Room the parser needs besides the line, each as long as the line (the args: six).</summary>
+    internal readonly ref struct Buffers(Span<byte> text, Span<byte> comm, Span<byte> exe, Span<ulong> args)
+    {
+        /// <summary>Where a string's JSON escapes are undone, before its text escapes are.</summary>
+        public Span<byte> Text { get; } = text;
+
+        public Span<byte> Comm { get; } = comm;
+
+        public Span<byte> Exe { get; } = exe;
+
+        public Span<ulong> Args { get; } = args;
+    }
+
+    public static bool TryParse(ReadOnlySpan<byte> line, Buffers buffers, out TraceEntryKind kind, out TraceEvent parsed, out ExecEvent exec, out string error)
+    {
+        kind = TraceEntryKind.Syscall;
+        parsed = default;
+        exec = default;
+        try
+        {
+            return TryRead(line, buffers, out kind, out parsed, out exec, out error);
+        }
+        catch (JsonException e)
+        {
+            error = $"invalid JSON at column {e.BytePositionInLine + 1}";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string holding a \u escape of half a UTF-16 surrogate pair, which no text can hold.
+            error = "a string is not valid Unicode (a lone surrogate escape)";
+            return false;
+        }
+    }
+
+    private static bool TryRead(ReadOnlySpan<byte> line, Buffers buffers, out TraceEntryKind kind, out TraceEvent parsed, out ExecEvent exec, out string error)
+    {
+        kind = TraceEntryKind.Syscall;
+        parsed = default;
+        exec = default;
+        var reader = new Utf8JsonReader(line);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return Fail("expected a JSON object", out error);
+        long? pid = null, tid = null, number = null, ret = null;
+        ulong? durationNs = null, timestampNs = null;
+        SyscallAbi? abi = null;
+        int commLength = -1, exeLength = -1, argCount = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("pid"u8))
+            {
+                reader.Read();
+                if (!TryInteger(ref reader, out long value) || value is < 0 or > uint.MaxValue)
+                    return Fail("\"pid\" is not a process id", out error);
+                pid = value;
+            }
+            else if (reader.ValueTextEquals("tid"u8))
+            {
+                reader.Read();
+                if (!TryInteger(ref reader, out long value) || value is < 0 or > uint.MaxValue)
+                    return Fail("\"tid\" is not a thread id", out error);
+                tid = value;
+            }
+            else if (reader.ValueTextEquals("comm"u8))
+            {
+                reader.Read();
+                if (ByteString(ref reader, "comm", buffers, buffers.Comm, out commLength) is string wrong)
+                    return Fail(wrong, out error);
+            }
+            else if (reader.ValueTextEquals("event"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                    return Fail("\"event\" is not a string", out error);
+                kind = reader.ValueTextEquals("exec"u8) ? TraceEntryKind.Exec : TraceEntryKind.OtherEvent;
+            }
+            else if (reader.ValueTextEquals("exe"u8))
+            {
+                reader.Read();
+                // null: the kernel could not read the path the exec was given; the program is unknown.
+                if (reader.TokenType == JsonTokenType.Null)
+                    exeLength = 0;
+                else if (ByteString(ref reader, "exe", buffers, buffers.Exe, out exeLength) is string wrong)
+                    return Fail(wrong, out error);
+            }
+            else if (reader.ValueTextEquals("args"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartArray)
+                    return Fail("\"args\" is not an array of six numbers", out error);
+                argCount = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (argCount == buffers.Args.Length || reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value))
+                        return Fail("\"args\" is not an array of six numbers", out error);
+                    buffers.Args[argCount++] = value;
+                }
+                if (argCount != buffers.Args.Length)
+                    return Fail("\"args\" is not an array of six numbers", out error);
+            }
+            else if (reader.ValueTextEquals("abi"u8))
+            {
+                reader.Read();
+                abi = reader.TokenType != JsonTokenType.String ? null
+                    : reader.ValueTextEquals("i386"u8) ? SyscallAbi.I386
+                    : reader.ValueTextEquals(JsonLine.NativeAbi) ? SyscallAbi.Native
+                    : null;
+                // A recording from another architecture numbers its syscalls from a table this machine does not have.
+                if (abi is null)
+                    return Fail($"\"abi\" is not {JsonLine.NativeAbi} or i386 (this machine's tables); analyse the recording on the machine type that made it", out error);
+            }
+            else if (reader.ValueTextEquals("nr"u8))
+            {
+                reader.Read();
+                if (!TryInteger(ref reader, out long value))
+                    return Fail("\"nr\" is not a syscall number", out error);
+                number = value;
+            }
+            else if (reader.ValueTextEquals("ret"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                    ret = null;
+                else if (TryInteger(ref reader, out long value))
+                    ret = value;
+                else
+                    return Fail("\"ret\" is not a number or null", out error);
+            }
+            else if (reader.ValueTextEquals("ts_ns"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value))
+                    return Fail("\"ts_ns\" is not a number of nanoseconds", out error);
+                timestampNs = value;
+            }
+            else if (reader.ValueTextEquals("dur_ns"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                    durationNs = null;
+                else if (reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out ulong value))
+                    durationNs = value;
+                else
+                    return Fail("\"dur_ns\" is not a number of nanoseconds or null", out error);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        // Reading past the object makes the reader throw on anything but whitespace after it.
+        reader.Read();
+        if (kind == TraceEntryKind.OtherEvent)
+        {
+            error = "";
+            return true;
+        }
+        if (kind == TraceEntryKind.Exec)
+        {
+            string? absent = pid is null ? "pid" : exeLength < 0 ? "exe" : null;
+            if (absent is not null)
+                return Fail($"\"{absent}\" is missing from an exec event", out error);
+            exec = new ExecEvent((uint)pid!.Value, buffers.Exe[..exeLength]);
+            error = "";
+            return true;
+        }
+        string? missing = pid is null ? "pid" : commLength < 0 ? "comm" : abi is null ? "abi" : number is null ? "nr" : null;
+        if (missing is not null)
+            return Fail($"\"{missing}\" is missing", out error);
+        parsed = new TraceEvent((uint)pid!.Value, buffers.Comm[..commLength], new SyscallKey(abi!.Value, number!.Value), ret, durationNs, timestampNs,
+            (uint?)tid, buffers.Args[..argCount]);
+        error = "";
+        return true;
+    }
+
+    private static bool TryInteger(ref Utf8JsonReader reader, out long value)
+    {
+        value = 0;
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value);
+    }
+
+    /// <summary>Reads a comm or exe back into the kernel's bytes; returns what is wrong, or null.</summary>
+    private static string? ByteString(ref Utf8JsonReader reader, string key, Buffers buffers, Span<byte> bytes, out int length)
+    {
+        length = -1;
+        if (reader.TokenType != JsonTokenType.String)
+            return $"\"{key}\" is not a string";
+        ReadOnlySpan<byte> text = buffers.Text[..reader.CopyString(buffers.Text)];
+        if (!TraceLine.TryUnescapeComm(text, bytes, out length))
+            return $"\"{key}\" has a backslash that is not \\\\ or \\xHH";
+        return null;
+    }
+
+    private static bool Fail(string what, out string error)
+    {
+        error = what;
+        return false;
+    }
+}
