@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Sysrec.IO;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
@@ -22,44 +21,5 @@ internal static class StatsCollector
                 tally.Add(syscall);
         }
         return tally.Report(top);
-    }
-}
-
-/// <summary>The counts behind a <see cref="StatsReport"/>, fed one syscall at a time: from a saved recording or a live one.</summary>
-internal sealed class StatsTally(SyscallFilter? filter, bool perProcess)
-{
-    private readonly Dictionary<SyscallKey, SyscallTally> _overall = [];
-    private readonly Dictionary<ProcessKey, Dictionary<SyscallKey, SyscallTally>>? _processes =
-        perProcess ? new Dictionary<ProcessKey, Dictionary<SyscallKey, SyscallTally>>(ProcessKeyComparer.Instance) : null;
-
-    public void Add(in TraceEvent syscall)
-    {
-        if (filter is not null && !filter.Keeps(syscall.Syscall.Abi, syscall.Syscall.Number))
-            return;
-        Count(_overall, syscall);
-        if (_processes is not null)
-        {
-            ref Dictionary<SyscallKey, SyscallTally>? tallies = ref CollectionsMarshal.GetValueRefOrAddDefault(
-                _processes.GetAlternateLookup<CommAndPid>(), new CommAndPid(syscall.Comm, syscall.Pid), out _);
-            Count(tallies ??= [], syscall);
-        }
-    }
-
-    /// <param name="top">Keep only the first N rows of each table; null for all.</param>
-    public StatsReport Report(int? top) => new(StatsTable.From(_overall, top), _processes?
-        .Select(pair => new ProcessStats(pair.Key.Comm, pair.Key.Pid, StatsTable.From(pair.Value, top)))
-        .OrderByDescending(process => process.Table.Total.Calls)
-        .ThenBy(process => process.Comm, ByteOrder.Instance)
-        .ThenBy(process => process.Pid)
-        .ToList());
-
-    private static void Count(Dictionary<SyscallKey, SyscallTally> tallies, in TraceEvent syscall) =>
-        CollectionsMarshal.GetValueRefOrAddDefault(tallies, syscall.Syscall, out _).Add(syscall.Ret, syscall.DurationNs);
-
-    private sealed class ByteOrder : IComparer<byte[]>
-    {
-        public static readonly ByteOrder Instance = new();
-
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 }

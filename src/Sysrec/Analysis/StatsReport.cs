@@ -2,6 +2,3 @@ namespace Sysrec.Analysis;
 
 /// <summary>What `sysrec stats` shows: the table of the whole recording and, when asked, one per process.</summary>
 internal sealed record StatsReport(StatsTable Overall, IReadOnlyList<ProcessStats>? Processes);
-
-/// <summary>The table of one (comm, pid).</summary>
-internal sealed record ProcessStats(byte[] Comm, uint Pid, StatsTable Table);

@@ -2,8 +2,6 @@ using Sysrec.Trace;
 
 namespace Sysrec.Analysis;
 
-internal readonly record struct StatsRow(SyscallKey Syscall, SyscallTally Tally);
-
 /// <summary>
 /// One strace -c style table, ready to print: rows by total time, then calls (the order strace uses), cut
 /// to the top N; the total counts every row, shown or not, so percentages stay shares of the whole.

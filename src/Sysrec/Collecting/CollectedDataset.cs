@@ -11,27 +11,6 @@ using Sysrec.Trace;
 namespace Sysrec.Collecting;
 
 /// <summary>
-/// What one collect added: records kept, records seen again and skipped, messages that were not batches,
-/// batches refused for naming another host than their subject (the first of them described), and records
-/// a recorder published that were no longer in the stream when the records after them came.
-/// </summary>
-internal readonly record struct CollectSummary(long Messages, long Records, long Duplicates, long Malformed, long WrongHost, string? FirstWrongHost,
-    long Missing, IReadOnlyList<string> Hosts);
-
-/// <summary>What became of a message given to <see cref="CollectedDataset.Add"/>.</summary>
-internal enum BatchFate
-{
-    /// <summary>Its new records are in the dataset (perhaps none, when it came before).</summary>
-    Kept,
-    /// <summary>Records of its recorder before it have not come yet: give it again once they have.</summary>
-    Later,
-    /// <summary>Not a record batch: counted, left out.</summary>
-    NotABatch,
-    /// <summary>Its header names a host its subject does not: counted, left out.</summary>
-    WrongHost,
-}
-
-/// <summary>
 /// The dataset collect builds in a directory, one subdirectory per host holding that host's recording as
 /// the local tools read it (<c>trace.log</c>, <c>trace.jsonl</c>) and, at the end, what is made from it
 /// (<see cref="HostDataset"/>). Records arrive at least once; each is kept once, by its id: per recorder

@@ -2,16 +2,6 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Sysrec.IO;
 
-internal enum LineStatus
-{
-    Line,
-    End,
-    /// <summary>The file ends inside a line, which has no newline after it: the line is what there is of it.</summary>
-    CutShort,
-    /// <summary>A line longer than <see cref="LineReader.MaxLineLength"/>; <see cref="LineReader.SkipLine"/> passes over it.</summary>
-    TooLong,
-}
-
 /// <summary>
 /// Reads newline-terminated lines through one fixed buffer, so memory stays the same whatever the file's
 /// size. A line is handed out as a span into that buffer: it is valid until the next <see cref="Read"/>.

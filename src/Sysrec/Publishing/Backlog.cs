@@ -1,13 +1,5 @@
 namespace Sysrec.Publishing;
 
-/// <summary>A batch buffer, filled by the recorder and published from memory.</summary>
-internal sealed class Batch(int capacity)
-{
-    public byte[] Buffer { get; } = GC.AllocateUninitializedArray<byte>(capacity);
-    public int Length { get; set; }
-    public int Records { get; set; }
-}
-
 /// <summary>
 /// The batches between the recorder and the publisher, oldest first: a bounded queue in memory, then the
 /// spool on disk. The recorder only ever appends, to memory or to the local file, so the network never

@@ -4,13 +4,6 @@ using Sysrec.Streaming;
 
 namespace Sysrec.Publishing;
 
-/// <param name="Broker">The NATS servers, and how to reach them.</param>
-/// <param name="Subject">The subject the batches are published on, e.g. <c>sysrec.HOST</c>.</param>
-/// <param name="Host">The host name the records carry.</param>
-/// <param name="SpoolPath">The file batches wait in while the broker is slow or away, kept across runs.</param>
-/// <param name="SpoolBytes">The spool's size limit.</param>
-internal sealed record StreamOptions(BrokerAccess Broker, string Subject, string Host, string SpoolPath, long SpoolBytes);
-
 /// <summary>
 /// A recording that goes to a NATS JetStream stream: records are packed into batches on the recording
 /// thread, published in the background, and wait in a bounded queue and then the spool file meanwhile.
@@ -99,23 +92,5 @@ internal sealed class StreamDestination : ITraceDestination
             _publisher.Finish(TimeSpan.Zero);
         }
         _backlog.Dispose();
-    }
-}
-
-/// <summary>The kernel's id of this boot, which pids and monotonic timestamps belong to.</summary>
-internal static class BootId
-{
-    private const string Path = "/proc/sys/kernel/random/boot_id";
-
-    public static Guid Read()
-    {
-        try
-        {
-            return Guid.Parse(File.ReadAllText(Path).Trim());
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            throw new SysrecException(ExitCodes.Failure, $"cannot read {Path}: {e.Message}. The stream's record ids need the boot id");
-        }
     }
 }

@@ -6,47 +6,6 @@ using Sysrec.Trace;
 
 namespace Sysrec.Recording;
 
-internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, TraceFormat Format, bool Echo, TracerOptions Tracer)
-{
-    /// <summary>No live status line (and, for record, no echo).</summary>
-    public bool Quiet { get; init; }
-
-    /// <summary>Text lines name the syscalls instead of numbering them.</summary>
-    public bool SyscallNames { get; init; }
-
-    /// <summary>Start a new numbered file when the current one would pass this size.</summary>
-    public long? MaxFileBytes { get; init; }
-
-    /// <summary>Stop by itself after this long.</summary>
-    public TimeSpan? Duration { get; init; }
-
-    /// <summary>Publish the records to a NATS JetStream stream instead of writing the trace file.</summary>
-    public StreamOptions? Stream { get; init; }
-
-    /// <summary>Count the syscalls as they are recorded, for a table like `sysrec stats` at the end.</summary>
-    public bool Summary { get; init; }
-
-    /// <summary>-t, -tt, -ttt: the wall-clock time before each text line.</summary>
-    public TimestampStyle Timestamps { get; init; }
-
-    /// <summary>-ff: each process's trace in its own file, OutputPath.PID.</summary>
-    public bool FilePerProcess { get; init; }
-
-    /// <summary>-Z: only the calls that returned an error (with exit records).</summary>
-    public bool FailedOnly { get; init; }
-}
-
-/// <param name="Output">How far the output has got (bytes written, records published).</param>
-/// <param name="TasksTraced">Threads traced now; null under '*', where every one is and none is counted.</param>
-internal readonly record struct RecordingProgress(long Events, ulong Dropped, ulong? TasksTraced, string Output);
-
-/// <summary>
-/// How a recording went: events taken, events lost in the kernel, tasks (threads) traced over its life and at
-/// its end, where the events went and what else the user must know about that.
-/// </summary>
-/// <param name="TasksTraced">Null under '*', where every thread is traced and none is counted; so is <paramref name="TasksStillTraced"/>.</param>
-internal readonly record struct RecordingSummary(long Events, ulong Dropped, ulong? TasksTraced, ulong? TasksStillTraced, string Where, IReadOnlyList<string> Notes);
-
 /// <summary>
 /// One recording from attach to the last record: the tracer, the reader draining its ring buffer,
 /// and where the records go, the trace file or a stream.

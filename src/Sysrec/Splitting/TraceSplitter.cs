@@ -6,16 +6,6 @@ using Sysrec.Trace;
 
 namespace Sysrec.Splitting;
 
-/// <param name="SyscallNames">Write syscall names (read, openat) instead of numbers.</param>
-/// <param name="I386Numbering">Write every call in the i386 table, unmarked, as ADFA-LD has them.</param>
-/// <param name="ByThread">One file per (comm, tid) instead of per (comm, pid); needs a jsonl recording.</param>
-/// <param name="WriteManifest">Also write <see cref="Manifest.FileName"/>, a CSV row per file written.</param>
-internal readonly record struct SplitOptions(bool SyscallNames = false, bool I386Numbering = false, bool ByThread = false, bool WriteManifest = false);
-
-/// <param name="Calls">The syscalls read, every one of which went to a file unless <paramref name="Unmapped"/> counts it.</param>
-/// <param name="Unmapped">With i386 numbering, the x86_64 calls left out for having no i386 counterpart, by name.</param>
-internal readonly record struct SplitSummary(long Calls, int Files, IReadOnlyDictionary<string, long> Unmapped);
-
 /// <summary>
 /// Splits a recording (text or jsonl) into one file per (comm, pid), named <c>comm:pid.log</c> and
 /// holding that process's syscall ids in order, separated by spaces: the layout of the ADFA-LD

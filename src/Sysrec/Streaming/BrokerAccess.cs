@@ -3,9 +3,6 @@ using NATS.Client.Core;
 
 namespace Sysrec.Streaming;
 
-/// <summary>Why the broker would not have sysrec, and what to do about it; waiting does not cure it.</summary>
-internal sealed record BrokerRefusal(string Why, string Remedy);
-
 /// <summary>
 /// How sysrec reaches the broker: its servers, TLS, the credentials; and, when a connection or a request
 /// fails, whether the broker refused it for good (a certificate, the credentials, a permission) and why,

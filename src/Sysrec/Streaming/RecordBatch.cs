@@ -5,12 +5,6 @@ using Sysrec.Syscalls;
 
 namespace Sysrec.Streaming;
 
-/// <summary>Who made a batch: the id every record's id starts with (see <see cref="RecordBatch"/>).</summary>
-/// <param name="Host">The machine's name, the dataset's top directory.</param>
-/// <param name="BootId">The kernel's boot id (/proc/sys/kernel/random/boot_id): timestamps and pids are only meaningful within one boot.</param>
-/// <param name="StartNs">When the recorder started (CLOCK_REALTIME, ns): two recorders on one boot never share it.</param>
-internal readonly record struct RecorderId(string Host, Guid BootId, ulong StartNs);
-
 /// <summary>
 /// One message on the stream: a batch of records of one recorder, in the order it read them. Little-endian:
 /// <code>
@@ -131,20 +125,4 @@ internal static class RecordBatch
             record.Args[i] = BinaryPrimitives.ReadUInt64LittleEndian(source[(48 + 8 * i)..]);
         return record;
     }
-}
-
-/// <summary>A host name as the stream carries it and the dataset names its directory after: a safe file name.</summary>
-internal static class HostName
-{
-    public static bool IsValid(ReadOnlySpan<byte> name)
-    {
-        if (name.IsEmpty || name.Length > RecordBatch.MaxHostLength || name[0] is (byte)'.' or (byte)'-')
-            return false;
-        foreach (byte b in name)
-            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'.' or (byte)'-' or (byte)'_'))
-                return false;
-        return true;
-    }
-
-    public static bool IsValid(string name) => name.All(char.IsAscii) && IsValid(Encoding.ASCII.GetBytes(name));
 }

@@ -1,4 +1,3 @@
-
 namespace Sysrec.Trace;
 
 /// <summary>
@@ -32,25 +31,4 @@ internal readonly ref struct TraceEvent(
 
     /// <summary>The six raw argument registers (jsonl <c>args</c>); empty when the recording has none.</summary>
     public ReadOnlySpan<ulong> Args { get; } = args;
-}
-
-/// <summary>
-/// A program a process started (a jsonl line with <c>"event":"exec"</c>): not a syscall, so only readers
-/// that ask for it see it. <see cref="Exe"/> points into the reader's buffer, good until the next read.
-/// </summary>
-internal readonly ref struct ExecEvent(uint pid, ReadOnlySpan<byte> exe)
-{
-    public uint Pid { get; } = pid;
-
-    /// <summary>The path of the program, as the kernel's bytes.</summary>
-    public ReadOnlySpan<byte> Exe { get; } = exe;
-}
-
-/// <summary>What a line of a recording holds.</summary>
-internal enum TraceEntryKind
-{
-    Syscall,
-    Exec,
-    /// <summary>A jsonl line with an <c>"event"</c> this version does not know: passed over.</summary>
-    OtherEvent,
 }

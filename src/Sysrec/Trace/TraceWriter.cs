@@ -3,14 +3,6 @@ using Sysrec.Kernel;
 
 namespace Sysrec.Trace;
 
-internal enum TraceFormat
-{
-    /// <summary>The design's <c>pid:syscall_id:comm</c> lines.</summary>
-    Text,
-    /// <summary>One JSON object per syscall with every field of the record.</summary>
-    Jsonl,
-}
-
 /// <summary>
 /// Formats records into one large buffer and writes it out in big chunks, to the trace and optionally
 /// echoed to stdout. A closed stdout (the reader of a pipe went away) ends the echo, not the trace.

@@ -1,0 +1,3 @@
+namespace Sysrec.Collecting;
+
+internal sealed record StreamCreation(string[] Subjects, int Replicas);

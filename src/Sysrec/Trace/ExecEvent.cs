@@ -1,0 +1,13 @@
+namespace Sysrec.Trace;
+
+/// <summary>
+/// A program a process started (a jsonl line with <c>"event":"exec"</c>): not a syscall, so only readers
+/// that ask for it see it. <see cref="Exe"/> points into the reader's buffer, good until the next read.
+/// </summary>
+internal readonly ref struct ExecEvent(uint pid, ReadOnlySpan<byte> exe)
+{
+    public uint Pid { get; } = pid;
+
+    /// <summary>The path of the program, as the kernel's bytes.</summary>
+    public ReadOnlySpan<byte> Exe { get; } = exe;
+}

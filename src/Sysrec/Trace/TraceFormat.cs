@@ -1,0 +1,9 @@
+namespace Sysrec.Trace;
+
+internal enum TraceFormat
+{
+    /// <summary>The design's <c>pid:syscall_id:comm</c> lines.</summary>
+    Text,
+    /// <summary>One JSON object per syscall with every field of the record.</summary>
+    Jsonl,
+}
