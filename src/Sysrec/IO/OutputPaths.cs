@@ -141,16 +141,13 @@ internal static class OutputPaths
         return status;
     }
 
-    private static unsafe string LinkTarget(SafeFileHandle link, string path, string remedy)
+    private static string LinkTarget(SafeFileHandle link, string path, string remedy)
     {
         Span<byte> target = stackalloc byte[4096]; // PATH_MAX
-        fixed (byte* buffer = target)
-        {
-            nint length = Interop.Libc.ReadLinkAt(link, "", buffer, (nuint)target.Length);
-            if (length < 0)
-                throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
-            return KernelString.Decode(target[..(int)length]);
-        }
+        nint length = Interop.Libc.ReadLinkAt(link, "", target);
+        if (length < 0)
+            throw Failed(path, Marshal.GetLastPInvokeError(), remedy);
+        return KernelString.Decode(target[..(int)length]);
     }
 
     /// <summary>In the order they are walked: the stack pops the first component first.</summary>

@@ -6,14 +6,27 @@ internal static partial class Interop
     {
         /// <summary>The leading fields of <c>struct bpf_object_open_opts</c>; libbpf reads only <c>sz</c> bytes.</summary>
         [StructLayout(LayoutKind.Sequential)]
-        internal unsafe struct OpenOptions
+        private unsafe struct OpenOptions
         {
             internal nuint sz;
             internal byte* object_name;
         }
 
+        /// <summary>
+        /// Opens the BPF object in an ELF image held in memory, which libbpf may parse in place: the array
+        /// must be pinned and outlive the object. <paramref name="objectName"/> ends with its NUL.
+        /// </summary>
+        internal static unsafe SafeBpfObjectHandle ObjectOpenMem(byte[] pinnedImage, ReadOnlySpan<byte> objectName)
+        {
+            fixed (byte* name = objectName)
+            {
+                var options = new OpenOptions { sz = (nuint)sizeof(OpenOptions), object_name = name };
+                return ObjectOpenMem((byte*)Marshal.UnsafeAddrOfPinnedArrayElement(pinnedImage, 0), (nuint)pinnedImage.Length, options);
+            }
+        }
+
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__open_mem", SetLastError = true)]
-        internal static unsafe partial SafeBpfObjectHandle ObjectOpenMem(byte* buffer, nuint size, in OpenOptions options);
+        private static unsafe partial SafeBpfObjectHandle ObjectOpenMem(byte* buffer, nuint size, in OpenOptions options);
 
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_object__load")]
         internal static partial int ObjectLoad(SafeBpfObjectHandle obj);

@@ -14,8 +14,10 @@ internal static partial class Interop
         [return: MarshalAs(UnmanagedType.U1)]
         internal static partial bool ProgramAutoload(nint program);
 
+        internal static string ProgramName(nint program) => Marshal.PtrToStringUTF8(ProgramNamePointer(program)) ?? "?";
+
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_program__name")]
-        internal static partial nint ProgramName(nint program);
+        private static partial nint ProgramNamePointer(nint program);
 
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_link__destroy")]
         internal static partial int LinkDestroy(nint link);

@@ -22,7 +22,9 @@ internal static partial class Interop
 
         /// <summary>The target of a symbolic link, its bytes as they are, not NUL-terminated; -1 on error.</summary>
         [LibraryImport(Libraries.Libc, EntryPoint = "readlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
-        internal static unsafe partial nint ReadLinkAt(SafeFileHandle directory, string path, byte* buffer, nuint size);
+        private static partial nint ReadLinkAt(SafeFileHandle directory, string path, Span<byte> buffer, nuint size);
+
+        internal static nint ReadLinkAt(SafeFileHandle directory, string path, Span<byte> buffer) => ReadLinkAt(directory, path, buffer, (nuint)buffer.Length);
 
         [LibraryImport(Libraries.Libc, EntryPoint = "renameat", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial int RenameAt(SafeFileHandle fromDirectory, string from, SafeFileHandle toDirectory, string to);

@@ -64,7 +64,9 @@ internal static partial class Interop
 
         /// <summary>The target of a symbolic link, its bytes as they are, not NUL-terminated; -1 on error.</summary>
         [LibraryImport(Libraries.Libc, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
-        internal static unsafe partial nint ReadLink(string path, byte* buffer, nuint size);
+        private static partial nint ReadLink(string path, Span<byte> buffer, nuint size);
+
+        internal static nint ReadLink(string path, Span<byte> buffer) => ReadLink(path, buffer, (nuint)buffer.Length);
 
         /// <summary>Writes at <paramref name="offset"/>; how many bytes the kernel took (fewer when the disk fills up), or -1.</summary>
         [LibraryImport(Libraries.Libc, EntryPoint = "pwrite", SetLastError = true)]

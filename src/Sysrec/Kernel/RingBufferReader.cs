@@ -8,6 +8,8 @@ namespace Sysrec.Kernel;
 /// nothing is copied, allocated or called natively per record. libbpf's reader publishes its position
 /// after every record, a write to the cache line the producer reads on every reserve; this one
 /// publishes it once per stretch of records, which keeps the two CPUs from trading that line.
+/// The one place outside Interop that holds native pointers: a span over the mapping would check bounds
+/// on every record of the hottest loop, which reads memory the kernel laid out and keeps writing.
 /// </summary>
 internal sealed unsafe class RingBufferReader : IDisposable
 {
@@ -21,30 +23,62 @@ internal sealed unsafe class RingBufferReader : IDisposable
     // a long drain from starving it.
     private const long PublishEvery = 256 << 10;
 
-    private readonly int _fd;
     private readonly long _mask;
     private readonly IRecordSink _sink;
-    private readonly SafeMappedMemoryHandle _consumerPage;
-    private readonly SafeMappedMemoryHandle _producerAndData;
-    private readonly SafeFileHandle _wakeups;
+    // Null for a ring laid out by the caller (Over), which has no mapping to own and no wakeups to wait for.
+    private readonly SafeMappedMemoryHandle? _consumerPage;
+    private readonly SafeMappedMemoryHandle? _producerAndData;
+    private readonly SafeFileHandle? _wakeups;
     private readonly long* _consumerPosition;
     private readonly long* _producerPosition;
     private readonly byte* _data;
 
-    public RingBufferReader(int mapFd, int size, IRecordSink sink)
+    private RingBufferReader(long* consumerPosition, long* producerPosition, byte* data, int size, IRecordSink sink)
     {
-        _fd = mapFd;
+        _consumerPosition = consumerPosition;
+        _producerPosition = producerPosition;
+        _data = data;
         _mask = size - 1;
         _sink = sink;
-        int page = Environment.SystemPageSize;
-        _consumerPage = Map(0, (nuint)page, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE);
-        // The kernel maps the data pages twice in a row, so a record that wraps around reads as one piece.
-        _producerAndData = Map(page, (nuint)page + 2 * (nuint)size, Interop.Libc.PROT_READ);
-        _consumerPosition = (long*)_consumerPage.DangerousGetHandle();
-        _producerPosition = (long*)_producerAndData.DangerousGetHandle();
-        _data = (byte*)_producerAndData.DangerousGetHandle() + page;
-        _wakeups = WatchWakeups(mapFd);
     }
+
+    private RingBufferReader(SafeMappedMemoryHandle consumerPage, SafeMappedMemoryHandle producerAndData, SafeFileHandle wakeups, int size, IRecordSink sink)
+        : this((long*)consumerPage.DangerousGetHandle(), (long*)producerAndData.DangerousGetHandle(),
+            (byte*)producerAndData.DangerousGetHandle() + Environment.SystemPageSize, size, sink)
+    {
+        _consumerPage = consumerPage;
+        _producerAndData = producerAndData;
+        _wakeups = wakeups;
+    }
+
+    /// <summary>Reads the BPF ring buffer map <paramref name="mapFd"/> of <paramref name="size"/> bytes through its shared mapping.</summary>
+    public static RingBufferReader Map(int mapFd, int size, IRecordSink sink)
+    {
+        int page = Environment.SystemPageSize;
+        SafeMappedMemoryHandle consumerPage = Map(mapFd, 0, (nuint)page, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE);
+        SafeMappedMemoryHandle? producerAndData = null;
+        try
+        {
+            // The kernel maps the data pages twice in a row, so a record that wraps around reads as one piece.
+            producerAndData = Map(mapFd, page, (nuint)page + 2 * (nuint)size, Interop.Libc.PROT_READ);
+            return new RingBufferReader(consumerPage, producerAndData, WatchWakeups(mapFd), size, sink);
+        }
+        catch
+        {
+            producerAndData?.Dispose();
+            consumerPage.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads a ring the caller has laid out as the kernel lays out a BPF ring buffer, and keeps in place
+    /// while it is read: the two positions, and <paramref name="size"/> bytes of data mapped twice in a row
+    /// (or followed by a copy of themselves). For replaying a ring without the kernel (bench/consumer);
+    /// only <see cref="Drain"/> reads it.
+    /// </summary>
+    public static RingBufferReader Over(long* consumerPosition, long* producerPosition, byte* data, int size, IRecordSink sink) =>
+        new(consumerPosition, producerPosition, data, size, sink);
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for the kernel's wakeup, then reads everything there is. The
@@ -53,7 +87,8 @@ internal sealed unsafe class RingBufferReader : IDisposable
     /// </summary>
     public int Poll(TimeSpan timeout)
     {
-        if (Interop.Libc.EpollWait(_wakeups, out _, 1, (int)timeout.TotalMilliseconds) < 0 && Marshal.GetLastPInvokeError() != Interop.Libc.EINTR)
+        SafeFileHandle wakeups = _wakeups ?? throw new InvalidOperationException("a ring laid out in memory has no wakeups to wait for");
+        if (Interop.Libc.EpollWait(wakeups, out _, 1, (int)timeout.TotalMilliseconds) < 0 && Marshal.GetLastPInvokeError() != Interop.Libc.EINTR)
             throw new SysrecException(ExitCodes.Failure, $"cannot wait for the ring buffer: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         return Drain();
     }
@@ -98,9 +133,9 @@ internal sealed unsafe class RingBufferReader : IDisposable
 
     public void Dispose()
     {
-        _wakeups.Dispose();
-        _producerAndData.Dispose();
-        _consumerPage.Dispose();
+        _wakeups?.Dispose();
+        _producerAndData?.Dispose();
+        _consumerPage?.Dispose();
     }
 
     /// <summary>
@@ -118,9 +153,9 @@ internal sealed unsafe class RingBufferReader : IDisposable
         throw new SysrecException(ExitCodes.Failure, $"cannot wait for the ring buffer: {Marshal.GetPInvokeErrorMessage(error)}");
     }
 
-    private SafeMappedMemoryHandle Map(long offset, nuint length, int protection)
+    private static SafeMappedMemoryHandle Map(int mapFd, long offset, nuint length, int protection)
     {
-        SafeMappedMemoryHandle mapping = SafeMappedMemoryHandle.Map(_fd, offset, length, protection);
+        SafeMappedMemoryHandle mapping = SafeMappedMemoryHandle.Map(mapFd, offset, length, protection);
         if (!mapping.IsInvalid)
             return mapping;
         int error = Marshal.GetLastPInvokeError();

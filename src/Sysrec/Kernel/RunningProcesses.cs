@@ -86,14 +86,11 @@ internal static class RunningProcesses
     /// The file a process exec'd, as the kernel names it in /proc/PID/exe (ending in " (deleted)" once the
     /// file is gone), its bytes as they are; null for kernel threads and processes that have exited.
     /// </summary>
-    public static unsafe byte[]? Executable(int pid)
+    public static byte[]? Executable(int pid)
     {
         Span<byte> target = stackalloc byte[4096]; // PATH_MAX
-        fixed (byte* buffer = target)
-        {
-            nint length = Interop.Libc.ReadLink($"/proc/{pid}/exe", buffer, (nuint)target.Length);
-            return length < 0 ? null : target[..(int)length].ToArray();
-        }
+        nint length = Interop.Libc.ReadLink($"/proc/{pid}/exe", target);
+        return length < 0 ? null : target[..(int)length].ToArray();
     }
 
     /// <summary>The process's comm, its bytes as they are; null once it has exited.</summary>

@@ -16,4 +16,19 @@ internal struct TracerSettings
     public byte CaptureExit;
     public byte CapturePaths;
     public byte ExecEvents;
+
+    /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>.</summary>
+    public static TracerSettings For(TraceSelection selection, TracerOptions options) => new()
+    {
+        WakeupBytes = (ulong)options.WakeupBytes,
+        SelfTgid = (uint)Environment.ProcessId,
+        TraceAll = selection.All ? (byte)1 : (byte)0,
+        Follow = options.Follow ? (byte)1 : (byte)0,
+        TraceLaunched = options.TraceLaunched ? (byte)1 : (byte)0,
+        CaptureArgs = options.CaptureArgs || options.CaptureExit || options.CapturePaths ? (byte)1 : (byte)0,
+        CaptureExit = options.CaptureExit ? (byte)1 : (byte)0,
+        FilterSyscalls = options.Syscalls is null ? (byte)0 : (byte)1,
+        CapturePaths = options.CapturePaths ? (byte)1 : (byte)0,
+        ExecEvents = options.ExecEvents ? (byte)1 : (byte)0,
+    };
 }

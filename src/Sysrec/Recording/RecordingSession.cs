@@ -17,18 +17,15 @@ internal sealed class RecordingSession : IDisposable
 
     private readonly Tracer _tracer;
     private readonly ITraceDestination _destination;
-    private readonly RingBufferReader _reader;
     private readonly SummarySink? _summary;
     private readonly bool _everyTask;
 
-    private RecordingSession(Tracer tracer, ITraceDestination destination, SummarySink? summary, bool everyTask, bool failedOnly)
+    private RecordingSession(Tracer tracer, ITraceDestination destination, SummarySink? summary, bool everyTask)
     {
         _tracer = tracer;
         _destination = destination;
         _summary = summary;
         _everyTask = everyTask;
-        IRecordSink sink = summary ?? (IRecordSink)destination;
-        _reader = tracer.OpenReader(failedOnly ? new FailedOnlySink(sink) : sink);
     }
 
     /// <summary>With <see cref="RecordOptions.Summary"/>, the counts of what was recorded so far; otherwise null.</summary>
@@ -40,7 +37,7 @@ internal sealed class RecordingSession : IDisposable
     /// <summary>Where the records go, for the messages.</summary>
     public string DestinationName => _destination.Name;
 
-    /// <summary>Loads and attaches the tracer and marks what already runs; recording has begun when this returns.</summary>
+    /// <summary>Loads and starts the tracer and marks what already runs; recording has begun when this returns.</summary>
     /// <param name="launch">
     /// Starts what is to be recorded from its first syscall (run's command) once tracing is attached, and
     /// before the trace file loses what it held: a command that cannot start leaves an earlier trace as it was.
@@ -58,15 +55,15 @@ internal sealed class RecordingSession : IDisposable
                 ? new PerProcessTraceWriter(options.OutputPath, options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp)
                 : new TraceWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null,
                     options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp);
-            var session = new RecordingSession(tracer, destination,
-                options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null, options.Selection.All, options.FailedOnly);
-            tracer.Attach();
-            IReadOnlyCollection<int> running = tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
+            SummarySink? summary = options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null;
+            IRecordSink sink = summary ?? (IRecordSink)destination;
+            IReadOnlyCollection<int> running = tracer.Start(options.FailedOnly ? new FailedOnlySink(sink) : sink);
+            var session = new RecordingSession(tracer, destination, summary, options.Selection.All);
             launch?.Invoke();
             if (destination is TraceWriter writer)
                 writer.Begin();
-            if (options.Tracer.ExecEvents && destination is IExecEventSink sink)
-                WriteExecsOf(sink, running);
+            if (options.Tracer.ExecEvents && destination is IExecEventSink execs)
+                WriteExecsOf(execs, running);
             return session;
         }
         catch
@@ -99,7 +96,7 @@ internal sealed class RecordingSession : IDisposable
     /// <summary>Waits a short while for records and writes out what came.</summary>
     public void Poll()
     {
-        if (_reader.Poll(PollInterval) > 0)
+        if (_tracer.Poll(PollInterval) > 0)
             _destination.Flush();
     }
 
@@ -110,13 +107,10 @@ internal sealed class RecordingSession : IDisposable
         return new RecordingProgress(_destination.Records, stats.Dropped, _everyTask ? null : stats.TasksMarked - stats.TasksReleased, _destination.Progress());
     }
 
-    /// <summary>Detaches, then passes on every record still in the ring buffer.</summary>
+    /// <summary>Stops the tracer, then passes on every record it still had.</summary>
     public RecordingSummary Finish()
     {
-        _tracer.Detach();
-        // A record reserved just before the detach may still be in flight; one short wait covers it.
-        _reader.Drain();
-        _reader.Poll(TimeSpan.FromMilliseconds(10));
+        _tracer.Stop();
         (string where, IReadOnlyList<string> notes) = _destination.Finish();
         TracerStats stats = _tracer.Stats;
         return _everyTask
@@ -126,8 +120,7 @@ internal sealed class RecordingSession : IDisposable
 
     public void Dispose()
     {
-        _reader.Dispose();
-        _destination.Dispose();
         _tracer.Dispose();
+        _destination.Dispose();
     }
 }

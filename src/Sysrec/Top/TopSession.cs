@@ -20,9 +20,7 @@ internal static class TopSession
         using var signals = StopSignals.Register(_ => stop.Set());
         using Tracer tracer = Tracer.Load(selection, options);
         var tally = new LiveTally();
-        using RingBufferReader reader = tracer.OpenReader(tally);
-        tracer.Attach();
-        tracer.TraceRunningProcesses(selection, options.Follow);
+        tracer.Start(tally);
 
         Console.Write("\x1b[?1049h\x1b[?25l");
         try
@@ -30,7 +28,7 @@ internal static class TopSession
             var sinceDraw = Stopwatch.StartNew();
             while (!stop.IsSet && !QuitPressed())
             {
-                reader.Poll(TimeSpan.FromMilliseconds(100));
+                tracer.Poll(TimeSpan.FromMilliseconds(100));
                 if (sinceDraw.Elapsed < Refresh)
                     continue;
                 Console.Write(TopView.Render(tally.TakeInterval(), sinceDraw.Elapsed, tracer.Stats, Console.WindowHeight, Console.WindowWidth));

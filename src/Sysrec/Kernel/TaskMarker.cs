@@ -1,0 +1,111 @@
+using System.Runtime.InteropServices;
+
+namespace Sysrec.Kernel;
+
+/// <summary>
+/// Marks processes that ran before the tracer attached as the BPF program marks those that exec a listed
+/// program: each thread's entry in <c>relevance_cache</c> (a task storage map, keyed by a pidfd of the
+/// thread), its bit in <c>traced_tids</c>, and then <c>mark_epoch</c> moved, so that every CPU drops its
+/// cached verdict on the thread it saw last.
+/// </summary>
+internal sealed class TaskMarker(BpfObject program) : IDisposable
+{
+    /// <summary>SYSREC_NO_PROG: the prog index of a task no list entry selected.</summary>
+    public const int NoProg = -1;
+
+    private SafeMappedMemoryHandle? _tracedTids;
+    private SafeMappedMemoryHandle? _markEpoch;
+
+    /// <summary>Tasks marked from here rather than by the BPF program, which counts its own.</summary>
+    public ulong TasksMarked { get; private set; }
+
+    /// <summary>
+    /// Marks what the selection asks for (listed programs, given pids, and with <paramref name="follow"/>
+    /// their descendants); returns the processes it marked.
+    /// </summary>
+    public IReadOnlyCollection<int> MarkRunning(TraceSelection selection, bool follow)
+    {
+        if (selection.All)
+            return [];
+        var targets = new Dictionary<int, int>();
+        foreach ((int pid, int progIndex) in RunningProcesses.RunningListed(selection.Names))
+        {
+            if (pid != Environment.ProcessId)
+                targets[pid] = progIndex;
+        }
+        foreach (int pid in selection.Pids)
+        {
+            RunningProcesses.RequireExists(pid);
+            targets.TryAdd(pid, NoProg);
+        }
+        if (follow)
+        {
+            foreach (int pid in RunningProcesses.DescendantsOf(targets.Keys.ToList()))
+                targets.TryAdd(pid, NoProg);
+        }
+        foreach ((int pid, int progIndex) in targets)
+            MarkProcess(pid, progIndex);
+        if (targets.Count > 0)
+            AnnounceMarks();
+        return targets.Keys;
+    }
+
+    public void Dispose()
+    {
+        _tracedTids?.Dispose();
+        _markEpoch?.Dispose();
+    }
+
+    /// <summary>
+    /// Marks every thread of a process. A thread may be created while we go; one made by a marked
+    /// thread inherits the mark, and another pass catches those made by the others.
+    /// </summary>
+    private void MarkProcess(int pid, int progIndex)
+    {
+        BpfMap relevance = program.Map("relevance_cache");
+        var marked = new HashSet<int>();
+        bool markedAny;
+        do
+        {
+            markedAny = false;
+            foreach (int tid in RunningProcesses.Threads(pid))
+            {
+                if (!marked.Add(tid))
+                    continue;
+                markedAny = true;
+                using SafeHandle pidfd = Interop.Libc.PidfdOpen(tid, Interop.Libc.PIDFD_THREAD);
+                if (pidfd.IsInvalid)
+                {
+                    int error = Marshal.GetLastPInvokeError();
+                    if (error == Interop.Libc.ESRCH)
+                        continue; // it exited meanwhile
+                    throw new SysrecException(ExitCodes.Failure, $"cannot trace running thread {tid} of process {pid}: {Marshal.GetPInvokeErrorMessage(error)}");
+                }
+                int key = (int)pidfd.DangerousGetHandle();
+                if (relevance.TryUpdate(key, progIndex, Interop.Libbpf.BPF_NOEXIST, out int updateError))
+                    TasksMarked++;
+                else if (updateError is not Interop.Libc.EEXIST and not Interop.Libc.ESRCH)
+                    throw BpfFailure.Refused($"cannot trace running thread {tid} of process {pid}", updateError);
+                MarkTid(tid);
+            }
+        }
+        while (markedAny);
+    }
+
+    /// <summary>Sets a thread's bit in traced_tids, atomically as the BPF program does, since 63 other threads share its word.</summary>
+    private void MarkTid(int tid)
+    {
+        _tracedTids ??= program.Map("traced_tids").MapShared();
+        Interlocked.Or(ref _tracedTids.Int64At((nuint)(tid / 64)), 1L << (tid % 64));
+    }
+
+    /// <summary>
+    /// Tells the BPF program that threads were marked from here: it keeps, per CPU, its verdict on the
+    /// last thread seen there, and drops it when the epoch moves, as the BPF hooks move it.
+    /// </summary>
+    private void AnnounceMarks()
+    {
+        _markEpoch ??= program.Map("mark_epoch").MapShared();
+        Interlocked.Increment(ref _markEpoch.Int64At(0));
+    }
+}
