@@ -99,31 +99,27 @@ internal sealed class RecordingOptions
             throw SysrecException.BadArguments("--paths: the stream's records have no place for path strings; record them to a file with --format jsonl");
         if (parsed.GetValue(_paths) && Format(parsed) != TraceFormat.Jsonl)
             throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
-        var options = new RecordOptions(
-            selection,
-            parsed.GetValue(_output)!,
-            Format(parsed),
-            Echo: !parsed.GetValue(_quiet) && stream is null,
-            new TracerOptions
-            {
-                RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
-                Follow = parsed.GetValue(_follow),
-                TraceLaunched = traceLaunched,
-                CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
-                CaptureExit = parsed.GetValue(_exit),
-                CapturePaths = parsed.GetValue(_paths),
-                Verbose = parsed.GetValue(_verbose),
-                // The text format is the design's and has no line for them.
-                ExecEvents = Format(parsed) == TraceFormat.Jsonl,
-                Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
-            })
+        var tracer = new TracerOptions
+        {
+            RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
+            Follow = parsed.GetValue(_follow),
+            TraceLaunched = traceLaunched,
+            CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
+            CaptureExit = parsed.GetValue(_exit),
+            CapturePaths = parsed.GetValue(_paths),
+            Verbose = parsed.GetValue(_verbose),
+            // The text format is the design's and has no line for them.
+            ExecEvents = Format(parsed) == TraceFormat.Jsonl,
+            Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
+        };
+        var options = new RecordOptions(selection, parsed.GetValue(_output)!, Format(parsed), Echo: !parsed.GetValue(_quiet) && stream is null, tracer)
         {
             SyscallNames = parsed.GetValue(_names),
             Quiet = parsed.GetValue(_quiet),
             Summary = parsed.GetValue(_summary),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
-            Stream = stream,
+            OpenOutput = stream is null ? null : () => StreamDestination.Open(stream, tracer.CaptureArgs, tracer.CaptureExit),
         };
         return _straceOutput.Apply(parsed, _follow, options);
     }

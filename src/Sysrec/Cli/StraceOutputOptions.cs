@@ -44,7 +44,7 @@ internal sealed class StraceOutputOptions
             _ => TimestampStyle.Epoch,
         };
         bool failedOnly = parsed.GetValue(_failedOnly);
-        if (options.Stream is not null && (separately || timestamps != TimestampStyle.None))
+        if (options.OpenOutput is not null && (separately || timestamps != TimestampStyle.None))
             throw SysrecException.BadArguments($"{(separately ? "-ff" : "-t")}: with --sink the records go to the stream, in its own format, and no file is written");
         if (separately && options.OutputPath == TraceOutput.StandardOutputName)
             throw SysrecException.BadArguments("-ff: a file per process is named after -o (NAME.PID), and -o - is stdout. Give -o a file name");

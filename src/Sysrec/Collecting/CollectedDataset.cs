@@ -15,15 +15,16 @@ namespace Sysrec.Collecting;
 /// the local tools read it (<c>trace.log</c>, <c>trace.jsonl</c>) and, at the end, what is made from it
 /// (<see cref="HostDataset"/>). Records arrive at least once; each is kept once, by its id: per recorder
 /// (boot id, start), the next sequence number expected; a batch past it waits (<see cref="BatchFate.Later"/>). The recordings only grow, and the file
-/// <c>.sysrec-collect</c> remembers how far each is complete and where each recorder is: it is
+/// <c>.sysrec-collect</c> remembers how far each is complete (<see cref="HostState"/>) and where each recorder is: it is
 /// rewritten, after the recordings reach the disk, each time a chunk of messages is kept (only then
 /// are they acknowledged), so a collect that dies halfway loses nothing and keeps nothing twice.
 /// </summary>
 internal sealed class CollectedDataset : IDisposable
 {
-    public const string TraceFile = "trace.log";
-    public const string JsonlFile = "trace.jsonl";
     private const string StateFile = ".sysrec-collect";
+    // Version 2 says of each host whether its jsonl recording carries returns; version 1, written before,
+    // did not, and its recordings' first lines tell instead.
+    private const int StateVersion = 2;
     private const string Remedy = "Choose another directory with -d DIR";
     // A collect holds a table in the making for each new host: 8,192 rows of about 200 bytes each.
     private const int DatasetRowGroupRows = 8192;
@@ -31,7 +32,7 @@ internal sealed class CollectedDataset : IDisposable
     private readonly string _directory;
     private readonly HostSubjects _subjects;
     private readonly Dictionary<RecorderKey, ulong> _nextSequence = [];
-    private readonly Dictionary<string, long[]> _lengths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostRecording> _hosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     // The files of the hosts this collect is the first to add to, made as their records come.
@@ -122,10 +123,10 @@ internal sealed class CollectedDataset : IDisposable
     {
         _writers.Drain();
         foreach ((string name, HostRecording host) in _hosts)
-            _lengths[name] = host.FlushToDisk();
-        var state = new StringBuilder("sysrec-collect 1\n");
-        foreach ((string name, long[] lengths) in _lengths)
-            state.Append(CultureInfo.InvariantCulture, $"host {name} {lengths[0]} {lengths[1]}\n");
+            _states[name] = host.FlushToDisk();
+        var state = new StringBuilder($"sysrec-collect {StateVersion}\n");
+        foreach ((string name, HostState host) in _states)
+            state.Append(CultureInfo.InvariantCulture, $"host {name} {host.TextLength} {host.JsonlLength} {(host.WithExit ? 1 : 0)}\n");
         foreach ((RecorderKey recorder, ulong next) in _nextSequence)
             state.Append(CultureInfo.InvariantCulture, $"recorder {recorder.BootId:N} {recorder.StartNs} {next}\n");
         string path = Path.Combine(_directory, StateFile);
@@ -189,12 +190,15 @@ internal sealed class CollectedDataset : IDisposable
     {
         if (!_hosts.TryGetValue(name, out HostRecording? host))
         {
-            long[] lengths = _lengths.GetValueOrDefault(name) ?? [0, 0];
-            host = HostRecording.Open(Path.Combine(_directory, name), lengths, withExit: (flags & RecordBatch.ExitFlag) != 0);
+            // A host new to the dataset carries returns if its first records do.
+            HostState state = _states.GetValueOrDefault(name) is { JsonlLength: > 0 } kept
+                ? kept
+                : new HostState(0, 0, WithExit: (flags & RecordBatch.ExitFlag) != 0);
+            host = HostRecording.Open(Path.Combine(_directory, name), state);
             host.Writer = _writers.Assign();
             host.DatasetWriter = _writers.Beside(host.Writer);
             _hosts[name] = host;
-            if (lengths[1] == 0)
+            if (state.JsonlLength == 0)
                 _built[name] = host.Dataset = new HostDataset(Path.Combine(_directory, name), DatasetRowGroupRows);
         }
         _touched.Add(name);
@@ -210,6 +214,7 @@ internal sealed class CollectedDataset : IDisposable
         if (!FileNames.Exists(path))
             return;
         int lineNumber = 0;
+        int version = 0;
         using var state = new StreamReader(FileNames.OpenRead(path));
         for (string? line; (line = state.ReadLine()) is not null;)
         {
@@ -217,9 +222,12 @@ internal sealed class CollectedDataset : IDisposable
             string[] fields = line.Split(' ');
             bool read = (fields[0], fields.Length) switch
             {
-                ("sysrec-collect", 2) => fields[1] == "1",
-                ("host", 4) => HostName.IsValid(fields[1]) && TryLength(fields[2], out long log) && TryLength(fields[3], out long jsonl)
-                    && _lengths.TryAdd(fields[1], [log, jsonl]),
+                ("sysrec-collect", 2) => int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out version)
+                    && version is 1 or StateVersion,
+                ("host", 5) when version == StateVersion => HostName.IsValid(fields[1]) && TryLength(fields[2], out long log) && TryLength(fields[3], out long jsonl)
+                    && fields[4] is "0" or "1" && _states.TryAdd(fields[1], new HostState(log, jsonl, WithExit: fields[4] == "1")),
+                ("host", 4) when version == 1 => HostName.IsValid(fields[1]) && TryLength(fields[2], out long log) && TryLength(fields[3], out long jsonl)
+                    && _states.TryAdd(fields[1], new HostState(log, jsonl, WithExit: jsonl > 0 && HostRecording.FirstLineHasReturn(Path.Combine(_directory, fields[1])))),
                 ("recorder", 4) => Guid.TryParseExact(fields[1], "N", out Guid boot)
                     && ulong.TryParse(fields[2], CultureInfo.InvariantCulture, out ulong start)
                     && ulong.TryParse(fields[3], CultureInfo.InvariantCulture, out ulong next)
@@ -233,101 +241,4 @@ internal sealed class CollectedDataset : IDisposable
 
     private static bool TryLength(string text, out long length) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out length);
-
-    /// <summary>One host's recording, in both formats, written with the recorder's own writer.</summary>
-    private sealed class HostRecording : IDisposable
-    {
-        private readonly TraceOutput _textOutput;
-        private readonly TraceOutput _jsonlOutput;
-        private readonly TraceWriter _text;
-        private readonly TraceWriter _jsonl;
-        private readonly bool _withExit;
-
-        private HostRecording(TraceOutput textOutput, TraceOutput jsonlOutput, bool withExit)
-        {
-            _textOutput = textOutput;
-            _jsonlOutput = jsonlOutput;
-            _withExit = withExit;
-            _text = new TraceWriter(textOutput, echo: null, TraceFormat.Text, syscallNames: false, withExit: false);
-            _jsonl = new TraceWriter(jsonlOutput, echo: null, TraceFormat.Jsonl, syscallNames: false, withExit);
-        }
-
-        /// <param name="withExit">Whether the jsonl recording carries returns (its first records did); records without one show null.</param>
-        public static HostRecording Open(string directory, long[] lengths, bool withExit)
-        {
-            OutputFiles.CreateDirectory(directory, Remedy);
-            TraceOutput text = TraceOutput.Continue(Path.Combine(directory, TraceFile), lengths[0], Remedy);
-            try
-            {
-                // A recording that already has lines says whether they carry returns.
-                if (lengths[1] > 0)
-                    withExit = FirstLineHasReturn(Path.Combine(directory, JsonlFile));
-                return new HostRecording(text, TraceOutput.Continue(Path.Combine(directory, JsonlFile), lengths[1], Remedy), withExit);
-            }
-            catch
-            {
-                text.Dispose();
-                throw;
-            }
-        }
-
-        /// <summary>The host's files in the making, for a host new in this collect; null when they are made again at the end.</summary>
-        public HostDataset? Dataset { get; set; }
-
-        /// <summary>The <see cref="HostWriters"/> thread that writes this host's recordings.</summary>
-        public int Writer { get; set; }
-
-        /// <summary>The thread that makes the host's <see cref="Dataset"/>.</summary>
-        public int DatasetWriter { get; set; }
-
-        /// <summary>Writes records <paramref name="from"/> on of a batch whose header was read to the recordings.</summary>
-        public void WriteRecordings(ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
-        {
-            // A streamed record carries no paths: it is as long as a record without them.
-            int size = Unsafe.SizeOf<SyscallRecord>();
-            for (int i = from; i < header.Count; i++)
-            {
-                SyscallRecord record = RecordBatch.ReadRecord(batch, header, i);
-                _text.Write(record, size);
-                if (_withExit && (header.Flags & RecordBatch.ExitFlag) == 0)
-                    record.DurationNs = SyscallRecord.NeverReturned;
-                _jsonl.Write(record, size);
-            }
-        }
-
-        /// <summary>Adds the same records to <paramref name="dataset"/>, each as its jsonl line reads back.</summary>
-        public void WriteDataset(HostDataset dataset, ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
-        {
-            bool withExit = _withExit && (header.Flags & RecordBatch.ExitFlag) != 0;
-            for (int i = from; i < header.Count; i++)
-            {
-                SyscallRecord record = RecordBatch.ReadRecord(batch, header, i);
-                bool returned = withExit && record.DurationNs != SyscallRecord.NeverReturned;
-                dataset.Add(TraceEntryKind.Syscall, new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
-                    returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args), default);
-            }
-        }
-
-        /// <summary>Writes out and syncs both files; returns their lengths.</summary>
-        public long[] FlushToDisk()
-        {
-            _text.Flush();
-            _jsonl.Flush();
-            _textOutput.FlushToDisk();
-            _jsonlOutput.FlushToDisk();
-            return [_textOutput.Length, _jsonlOutput.Length];
-        }
-
-        public void Dispose()
-        {
-            _text.Dispose();
-            _jsonl.Dispose();
-        }
-
-        private static bool FirstLineHasReturn(string path)
-        {
-            using var reader = new StreamReader(FileNames.OpenRead(path));
-            return reader.ReadLine()?.Contains("\"ret\":", StringComparison.Ordinal) == true;
-        }
-    }
 }

@@ -27,7 +27,7 @@ internal sealed class HostDataset : IDisposable
     public HostDataset(string hostDirectory, int rowGroupRows = ParquetExport.RowGroupRows)
     {
         _directory = hostDirectory;
-        string recording = Path.Combine(hostDirectory, CollectedDataset.JsonlFile);
+        string recording = Path.Combine(hostDirectory, HostRecording.JsonlFile);
         _split = new TraceSplitter.Writer(recording, hostDirectory, new SplitOptions(WriteManifest: true));
         try
         {
@@ -42,11 +42,11 @@ internal sealed class HostDataset : IDisposable
         }
     }
 
-    /// <summary>Makes the dataset of the host whose recording (<see cref="CollectedDataset.JsonlFile"/>) is in <paramref name="hostDirectory"/> anew from it.</summary>
+    /// <summary>Makes the dataset of the host whose recording (<see cref="HostRecording.JsonlFile"/>) is in <paramref name="hostDirectory"/> anew from it.</summary>
     public static void Rebuild(string hostDirectory)
     {
         // The jsonl recording rather than the text one: the manifest then has the calls' times.
-        using TraceReader trace = TraceReader.Open(Path.Combine(hostDirectory, CollectedDataset.JsonlFile));
+        using TraceReader trace = TraceReader.Open(Path.Combine(hostDirectory, HostRecording.JsonlFile));
         using var dataset = new HostDataset(hostDirectory);
         while (trace.TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec))
             dataset.Add(kind, syscall, exec);

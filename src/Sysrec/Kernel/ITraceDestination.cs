@@ -13,6 +13,12 @@ internal interface ITraceDestination : IRecordSink, IDisposable
     /// <summary>A reason to stop: the reader of the echoed trace went away (e.g. <c>| head</c>).</summary>
     bool EchoClosed { get; }
 
+    /// <summary>
+    /// The recording has really begun (run's command has started): an output that kept what its file held
+    /// until now lets it go (see <see cref="Trace.TraceOutput.Begin"/>).
+    /// </summary>
+    void Begin();
+
     /// <summary>Passes on the records taken so far, at the end of each read of the ring buffer.</summary>
     void Flush();
 

@@ -116,7 +116,12 @@ internal sealed unsafe class RingBufferReader : IDisposable
                 {
                     if (length < (uint)SyscallRecord.SizeWithoutArgs)
                         throw new InvalidOperationException($"ring buffer record of {length} bytes, expected at least {SyscallRecord.SizeWithoutArgs}");
-                    _sink.Write(in *(SyscallRecord*)(header + HeaderSize), (int)length);
+                    byte* record = header + HeaderSize;
+                    // The length is what tells a record with paths (or an exec event) from a plain one.
+                    if (length >= (uint)SyscallRecord.SizeWithPaths)
+                        _sink.Write(in *(PathRecord*)record);
+                    else
+                        _sink.Write(in *(SyscallRecord*)record);
                     count++;
                 }
                 consumer += (HeaderSize + (length & ~DiscardBit) + 7) & ~7L;

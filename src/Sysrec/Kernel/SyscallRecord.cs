@@ -31,10 +31,6 @@ internal struct SyscallRecord
     /// <summary>The size of a record without <see cref="Args"/> (SYSREC_RECORD_SIZE_WITHOUT_ARGS).</summary>
     public static readonly int SizeWithoutArgs = (int)Marshal.OffsetOf<SyscallRecord>(nameof(Args));
 
-    /// <summary>The size of a <see cref="PathRecord"/>: a record this long carries paths, or is an exec event.</summary>
+    /// <summary>The size of a <see cref="PathRecord"/>: a record this long in the ring buffer carries paths, or is an exec event.</summary>
     public static readonly int SizeWithPaths = Unsafe.SizeOf<PathRecord>();
-
-    /// <summary>The paths that follow a record of <see cref="SizeWithPaths"/> bytes (any other has none).</summary>
-    public static ref readonly PathArgs PathsOf(in SyscallRecord record) =>
-        ref Unsafe.As<SyscallRecord, PathRecord>(ref Unsafe.AsRef(in record)).Paths;
 }

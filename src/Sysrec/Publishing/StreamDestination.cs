@@ -50,7 +50,14 @@ internal sealed class StreamDestination : ITraceDestination
     /// <summary>There is no echo; but a broker that refuses for good is a reason to stop too, and <see cref="Finish"/> says why.</summary>
     public bool EchoClosed => _publisher.Refusal is not null;
 
-    public void Write(in SyscallRecord record, int size) => _sink.Write(record, size);
+    /// <summary>The stream has no file to keep until the recording begins.</summary>
+    public void Begin()
+    {
+    }
+
+    public void Write(in SyscallRecord record) => _sink.Write(record);
+
+    public void Write(in PathRecord record) => _sink.Write(record);
 
     public void Flush() => _sink.Flush();
 

@@ -36,8 +36,13 @@ internal sealed class StreamSink : IRecordSink
     /// <summary>The largest batch: a header and this many records.</summary>
     public static int BatchBytes(int records) => RecordBatch.HeaderLength(new string('x', RecordBatch.MaxHostLength)) + records * RecordBatch.RecordLength;
 
-    /// <remarks>The batch format has no place for paths (--paths writes them to jsonl only), so <paramref name="size"/> is not needed.</remarks>
-    public void Write(in SyscallRecord record, int size)
+    /// <remarks>
+    /// The batch format has no place for paths, and --sink asks for neither paths nor exec events (both
+    /// are jsonl's): a record with paths goes as its call.
+    /// </remarks>
+    public void Write(in PathRecord record) => Write(in record.Call);
+
+    public void Write(in SyscallRecord record)
     {
         if (_batch.Buffer.Length - _batch.Length < RecordBatch.RecordLength)
             Flush();

@@ -10,10 +10,18 @@ namespace Sysrec.Recording;
 /// </summary>
 internal sealed class FailedOnlySink(IRecordSink next) : IRecordSink
 {
-    public void Write(in SyscallRecord record, int size)
+    public void Write(in SyscallRecord record)
     {
-        bool failed = record.DurationNs != SyscallRecord.NeverReturned && SyscallReturn.IsError(record.Ret);
-        if (failed || record.SyscallId == SyscallRecord.ExecEvent)
-            next.Write(in record, size);
+        if (Passes(record))
+            next.Write(in record);
     }
+
+    public void Write(in PathRecord record)
+    {
+        if (Passes(record.Call))
+            next.Write(in record);
+    }
+
+    private static bool Passes(in SyscallRecord record) =>
+        record.SyscallId == SyscallRecord.ExecEvent || (record.DurationNs != SyscallRecord.NeverReturned && SyscallReturn.IsError(record.Ret));
 }

@@ -10,8 +10,7 @@ namespace Sysrec.Recording;
 /// The lines are the ones a single trace would hold. A machine can run more processes than a recorder
 /// should hold files open, so the least recently written are closed and taken up again where they ended.
 /// </summary>
-internal sealed class PerProcessTraceWriter(string basePath, TraceFormat format, bool syscallNames, bool withExit, WallClockStamp? stamp)
-    : ITraceDestination, IExecEventSink
+internal sealed class PerProcessTraceWriter(string basePath, LineFormat format) : ITraceDestination
 {
     private const int MaxOpenFiles = 256;
     private const int BufferBytes = 64 << 10;
@@ -29,15 +28,20 @@ internal sealed class PerProcessTraceWriter(string basePath, TraceFormat format,
 
     public bool EchoClosed => false;
 
-    public void Write(in SyscallRecord record, int size)
+    /// <summary>Each file begins when its process's first record comes.</summary>
+    public void Begin()
     {
-        FileOf(record.Pid).Write(in record, size);
+    }
+
+    public void Write(in SyscallRecord record)
+    {
+        FileOf(record.Pid).Write(in record);
         Records++;
     }
 
-    public void WriteExec(ulong timestampNs, uint pid, ReadOnlySpan<byte> comm, in PathArg exe)
+    public void Write(in PathRecord record)
     {
-        FileOf(pid).WriteExec(timestampNs, pid, comm, exe);
+        FileOf(record.Call.Pid).Write(in record);
         Records++;
     }
 
@@ -62,7 +66,7 @@ internal sealed class PerProcessTraceWriter(string basePath, TraceFormat format,
             file.Writer?.Dispose();
     }
 
-    private TraceWriter FileOf(uint pid)
+    private ITraceDestination FileOf(uint pid)
     {
         if (!_files.TryGetValue(pid, out ProcessFile? file))
         {
@@ -76,7 +80,7 @@ internal sealed class PerProcessTraceWriter(string basePath, TraceFormat format,
                 CloseLeastRecentlyWritten();
             // A file taken up again keeps what it has; a new one starts empty, whatever an earlier recording left.
             file.Output = file.Length is long length ? TraceOutput.Continue(file.Path, length, Remedy) : new TraceOutput(file.Path, maxBytes: null);
-            file.Writer = new TraceWriter(file.Output, echo: null, format, syscallNames, withExit, stamp, BufferBytes);
+            file.Writer = format.WriterTo(file.Output, echo: null, BufferBytes);
             _open++;
         }
         return file.Writer;
@@ -97,7 +101,7 @@ internal sealed class PerProcessTraceWriter(string basePath, TraceFormat format,
     {
         public string Path { get; } = path;
         public TraceOutput? Output { get; set; }
-        public TraceWriter? Writer { get; set; }
+        public ITraceDestination? Writer { get; set; }
         /// <summary>Set while the file is closed: how long it is.</summary>
         public long? Length { get; set; }
         public long LastUse { get; set; }

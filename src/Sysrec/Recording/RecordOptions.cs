@@ -1,5 +1,4 @@
 using Sysrec.Kernel;
-using Sysrec.Publishing;
 using Sysrec.Trace;
 
 namespace Sysrec.Recording;
@@ -18,8 +17,11 @@ internal sealed record RecordOptions(TraceSelection Selection, string OutputPath
     /// <summary>Stop by itself after this long.</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>Publish the records to a NATS JetStream stream instead of writing the trace file.</summary>
-    public StreamOptions? Stream { get; init; }
+    /// <summary>
+    /// Opens where the records go instead of the trace file (record --sink: a stream), once the tracer has
+    /// loaded; null to write the file.
+    /// </summary>
+    public Func<ITraceDestination>? OpenOutput { get; init; }
 
     /// <summary>Count the syscalls as they are recorded, for a table like `sysrec stats` at the end.</summary>
     public bool Summary { get; init; }

@@ -1,7 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using Sysrec.Analysis;
 using Sysrec.Kernel;
-using Sysrec.Publishing;
+using Sysrec.Syscalls;
 using Sysrec.Trace;
 
 namespace Sysrec.Recording;
@@ -49,21 +49,20 @@ internal sealed class RecordingSession : IDisposable
         try
         {
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
-            destination = options.Stream is { } stream
-                ? StreamDestination.Open(stream, options.Tracer.CaptureArgs, options.Tracer.CaptureExit)
+            var lines = new LineFormat(options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp);
+            destination = options.OpenOutput is { } open
+                ? open()
                 : options.FilePerProcess
-                ? new PerProcessTraceWriter(options.OutputPath, options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp)
-                : new TraceWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null,
-                    options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp);
+                ? new PerProcessTraceWriter(options.OutputPath, lines)
+                : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null);
             SummarySink? summary = options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null;
             IRecordSink sink = summary ?? (IRecordSink)destination;
             IReadOnlyCollection<int> running = tracer.Start(options.FailedOnly ? new FailedOnlySink(sink) : sink);
             var session = new RecordingSession(tracer, destination, summary, options.Selection.All);
             launch?.Invoke();
-            if (destination is TraceWriter writer)
-                writer.Begin();
-            if (options.Tracer.ExecEvents && destination is IExecEventSink execs)
-                WriteExecsOf(execs, running);
+            destination.Begin();
+            if (options.Tracer.ExecEvents)
+                WriteExecsOf(destination, running);
             return session;
         }
         catch
@@ -76,9 +75,10 @@ internal sealed class RecordingSession : IDisposable
 
     /// <summary>
     /// The exec events the kernel never saw, of processes traced since before recording began: what they
-    /// run now, from /proc, timed now. Written before any of their records, which wait in the ring buffer.
+    /// run now, from /proc, timed now, as the records the kernel makes of an exec. Written before any of
+    /// their records, which wait in the ring buffer.
     /// </summary>
-    private static void WriteExecsOf(IExecEventSink writer, IEnumerable<int> pids)
+    private static void WriteExecsOf(IRecordSink output, IEnumerable<int> pids)
     {
         foreach (int pid in pids)
         {
@@ -86,7 +86,21 @@ internal sealed class RecordingSession : IDisposable
             if (RunningProcesses.Executable(pid) is not byte[] exe || RunningProcesses.Comm(pid) is not byte[] comm)
                 continue;
             Interop.Libc.ClockGetTime(Interop.Libc.CLOCK_MONOTONIC, out Interop.Libc.Timespec now);
-            writer.WriteExec((ulong)(now.tv_sec * 1_000_000_000 + now.tv_nsec), (uint)pid, comm, PathArg.From(exe));
+            var exec = new PathRecord
+            {
+                Call = new SyscallRecord
+                {
+                    TimestampNs = (ulong)(now.tv_sec * 1_000_000_000 + now.tv_nsec),
+                    SyscallId = SyscallRecord.ExecEvent,
+                    Pid = (uint)pid,
+                    Tid = (uint)pid,
+                    ProgIndex = TaskMarker.NoProg,
+                },
+                Paths = new PathArgs { Count = 1 },
+            };
+            comm.AsSpan(0, Math.Min(comm.Length, TaskComm.Length)).CopyTo(exec.Call.Comm);
+            exec.Paths.Arg[0] = PathArg.From(exe);
+            output.Write(in exec);
         }
     }
 

@@ -14,9 +14,20 @@ internal sealed class SummarySink(IRecordSink trace, bool withExit) : IRecordSin
 {
     public StatsTally Tally { get; } = new(filter: null, perProcess: false);
 
-    public void Write(in SyscallRecord record, int size)
+    public void Write(in SyscallRecord record)
     {
-        trace.Write(in record, size);
+        trace.Write(in record);
+        Count(record);
+    }
+
+    public void Write(in PathRecord record)
+    {
+        trace.Write(in record);
+        Count(record.Call);
+    }
+
+    private void Count(in SyscallRecord record)
+    {
         if (record.SyscallId == SyscallRecord.ExecEvent)
             return;
         bool returned = withExit && record.DurationNs != SyscallRecord.NeverReturned;

@@ -8,7 +8,10 @@ internal sealed class LiveTally : IRecordSink
 {
     private readonly Dictionary<uint, ProcessCounts> _processes = [];
 
-    public void Write(in SyscallRecord record, int size)
+    // top asks for neither paths nor exec events; a record with paths counts as its call.
+    public void Write(in PathRecord record) => Write(in record.Call);
+
+    public void Write(in SyscallRecord record)
     {
         if (!_processes.TryGetValue(record.Pid, out ProcessCounts? counts))
             _processes[record.Pid] = counts = new ProcessCounts(record.Pid);

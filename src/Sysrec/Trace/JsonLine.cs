@@ -48,14 +48,21 @@ internal static class JsonLine
         + ",\"paths\":[\"\",\"\"],\"paths_truncated\":[0,1]".Length + 2 * MaxPath
         + ",\"ret\":,\"dur_ns\":".Length + 2 * MaxNumber;
 
-    /// <param name="size">The record's length in the ring buffer: whether paths follow it.</param>
-    public static int Format(in SyscallRecord record, int size, Span<byte> destination, bool withArgs, bool withExit)
+    /// <summary>A call without path arguments.</summary>
+    /// <param name="withArgs">Whether the record carries the arguments (they were captured).</param>
+    /// <param name="withExit">Whether the record carries the return (--exit): <c>ret</c> and <c>dur_ns</c>, null for a call that never returned.</param>
+    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs, bool withExit) =>
+        Format(record, paths: default, destination, withArgs, withExit);
+
+    /// <summary>A call with its path arguments (with --paths, which captures the arguments too), or an exec event.</summary>
+    public static int Format(in PathRecord record, Span<byte> destination, bool withExit) =>
+        record.Call.SyscallId == SyscallRecord.ExecEvent
+            ? FormatExec(record.Call.TimestampNs, record.Call.Pid, record.Call.Tid, TaskComm.Trim(record.Call.Comm), record.Paths.Arg[0], destination)
+            : Format(record.Call, new ReadOnlySpan<PathArgs>(in record.Paths), destination, withArgs: true, withExit);
+
+    /// <param name="paths">The call's path arguments, if it has them: one, or none.</param>
+    private static int Format(in SyscallRecord record, ReadOnlySpan<PathArgs> paths, Span<byte> destination, bool withArgs, bool withExit)
     {
-        bool withPaths = size >= SyscallRecord.SizeWithPaths;
-        if (withPaths && record.SyscallId == SyscallRecord.ExecEvent)
-        {
-            return FormatExec(record.TimestampNs, record.Pid, record.Tid, TaskComm.Trim(record.Comm), SyscallRecord.PathsOf(record).Arg[0], destination);
-        }
         var line = new Writer(destination);
         line.Raw("{\"ts_ns\":"u8);
         line.Number(record.TimestampNs);
@@ -91,8 +98,8 @@ internal static class JsonLine
             }
             line.Raw("]"u8);
         }
-        if (withPaths)
-            line.Paths(SyscallRecord.PathsOf(record));
+        if (!paths.IsEmpty)
+            line.Paths(paths[0]);
         if (withExit && record.DurationNs == SyscallRecord.NeverReturned)
         {
             line.Raw(",\"ret\":null,\"dur_ns\":null"u8);

@@ -1,18 +1,18 @@
 using Sysrec.Kernel;
 
-
 namespace Sysrec.Trace;
 
 /// <summary>
 /// Formats records into one large buffer and writes it out in big chunks, to the trace and optionally
 /// echoed to stdout. A closed stdout (the reader of a pipe went away) ends the echo, not the trace.
+/// The format is a type argument, so that a line is formatted by a direct call, with no choice made
+/// per record (<see cref="LineFormat.WriterTo"/> makes the one the recording asks for).
 /// </summary>
-/// <param name="stamp">-t, -tt, -ttt: the wall-clock time before each text line.</param>
-internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat format, bool syscallNames, bool withExit,
-    WallClockStamp? stamp = null, int bufferBytes = 1 << 20) : ITraceDestination, IExecEventSink
+internal sealed class TraceWriter<TFormatter>(TraceOutput output, Stream? echo, TFormatter formatter, int bufferBytes = LineFormat.BufferBytes)
+    : ITraceDestination where TFormatter : struct, ILineFormatter
 {
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(bufferBytes);
-    private readonly int _maxLength = format == TraceFormat.Text ? WallClockStamp.MaxLength + TraceLine.MaxLength : JsonLine.MaxLength;
+    private readonly int _maxLength = formatter.MaxLength;
     private Stream? _echo = echo;
     private int _used;
     private bool _failed;
@@ -39,25 +39,19 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
         return ($"written to {(output.Parts == 1 ? output.Path : $"{output.Path} and {output.Path}.1 to .{output.Parts - 1}")}", notes);
     }
 
-    public void Write(in SyscallRecord record, int size)
+    public void Write(in SyscallRecord record)
     {
+        // Room first: it may flush, which starts the buffer again.
         Span<byte> free = Room();
-        if (format == TraceFormat.Jsonl)
-        {
-            _used += JsonLine.Format(record, size, free, withArgs: true, withExit);
-        }
-        else
-        {
-            int stamped = stamp?.Format(record.TimestampNs, free) ?? 0;
-            _used += stamped + TraceLine.Format(record, free[stamped..], syscallNames);
-        }
+        _used += formatter.Format(record, free);
         Records++;
     }
 
-    /// <summary>An exec event the recorder found rather than the kernel: a process that ran before recording began (jsonl only).</summary>
-    public void WriteExec(ulong timestampNs, uint pid, ReadOnlySpan<byte> comm, in PathArg exe)
+    public void Write(in PathRecord record)
     {
-        _used += JsonLine.FormatExec(timestampNs, pid, pid, comm, exe, Room());
+        // Room first: it may flush, which starts the buffer again.
+        Span<byte> free = Room();
+        _used += formatter.Format(record, free);
         Records++;
     }
 

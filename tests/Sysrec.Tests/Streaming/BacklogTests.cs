@@ -19,7 +19,7 @@ public sealed class BacklogTests : IDisposable
         var sink = new StreamSink(backlog, Recorder, withArgs: true, withExit: false);
         for (int i = 0; i < 20; i++)
         {
-            sink.Write(Record(1, i), RecordSize);
+            sink.Write(Record(1, i));
             if (i % 4 == 3)
                 sink.Flush();
         }
@@ -28,7 +28,7 @@ public sealed class BacklogTests : IDisposable
         Assert.Equal(20, backlog.Waiting);
         // A batch the publisher takes while others still wait in the spool: later ones keep following them there.
         Assert.Equal([0UL], FirstSequences(backlog, 1));
-        sink.Write(Record(1, 20), RecordSize);
+        sink.Write(Record(1, 20));
         sink.Flush();
         Assert.Equal(13, backlog.Spooled);
         Assert.Equal([4UL, 8UL, 12UL, 16UL, 20UL], FirstSequences(backlog, 10));
@@ -44,7 +44,7 @@ public sealed class BacklogTests : IDisposable
         var sink = new StreamSink(backlog, Recorder, withArgs: true, withExit: false);
         for (int i = 0; i < 12; i++)
         {
-            sink.Write(Record(1, i), RecordSize);
+            sink.Write(Record(1, i));
             if (i % 4 == 3)
                 sink.Flush();
         }
@@ -62,7 +62,7 @@ public sealed class BacklogTests : IDisposable
             var sink = new StreamSink(backlog, Recorder, withArgs: true, withExit: false);
             for (int i = 0; i < 8; i++)
             {
-                sink.Write(Record(1, i), RecordSize);
+                sink.Write(Record(1, i));
                 if (i % 2 == 1)
                     sink.Flush();
             }
@@ -84,7 +84,7 @@ public sealed class BacklogTests : IDisposable
         {
             for (int i = 0; i < records; i++)
             {
-                sink.Write(record, RecordSize);
+                sink.Write(record);
                 if (i % 100 == 99)
                     sink.Flush();
             }

@@ -9,9 +9,6 @@ internal static class StreamingTestData
 {
     public static readonly RecorderId Recorder = new("host-1", Guid.Parse("0b5e7c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e"), 1_700_000_000_000_000_000);
 
-    /// <summary>The ring buffer's length of a whole record without paths, as the reader would pass it on.</summary>
-    public static readonly int RecordSize = System.Runtime.CompilerServices.Unsafe.SizeOf<SyscallRecord>();
-
     public static SyscallRecord Record(uint pid, long syscall, string comm = "app", ulong timestamp = 0)
     {
         var record = new SyscallRecord { Pid = pid, Tid = pid, SyscallId = syscall, TimestampNs = timestamp, Ret = -2, DurationNs = 7 };
@@ -30,7 +27,7 @@ internal static class StreamingTestData
         int written = 0;
         foreach (SyscallRecord record in records)
         {
-            sink.Write(record, RecordSize);
+            sink.Write(record);
             if (++written % perBatch == 0)
                 sink.Flush();
         }

@@ -59,7 +59,7 @@ public sealed class JsonLineTests
         comm[15] = 0;
         byte[] line = new byte[JsonLine.MaxLength];
 
-        int length = JsonLine.Format(record, SyscallRecord.SizeWithoutArgs, line, withArgs: true, withExit: true);
+        int length = JsonLine.Format(record, line, withArgs: true, withExit: true);
 
         Assert.InRange(length, 1, JsonLine.MaxLength);
         Assert.Contains("\"comm\":\"" + string.Concat(Enumerable.Repeat("\\\\xff", 15)) + "\"", Encoding.UTF8.GetString(line, 0, length));
