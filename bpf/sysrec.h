@@ -1,5 +1,5 @@
 /* The one definition of what crosses between the BPF program and sysrec.
- * src/Sysrec/Kernel/{SyscallRecord,TracerSettings,TracerStats}.cs mirror these structs; a test checks
+ * src/Sysrec/Kernel/{SyscallRecord,SysrecConfig,TracerStats}.cs mirror these structs; a test checks
  * the mirrors against the BTF of the compiled object, so change both sides together. */
 #ifndef SYSREC_H
 #define SYSREC_H

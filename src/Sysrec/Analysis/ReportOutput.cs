@@ -1,6 +1,5 @@
 using Sysrec.IO;
 
-
 namespace Sysrec.Analysis;
 
 /// <summary>

@@ -2,7 +2,6 @@ using Sysrec.IO;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
 
-
 namespace Sysrec.Analysis;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Sysrec.Syscalls;
 
-
 namespace Sysrec.Analysis;
 
 /// <summary>What a stats row counts for one syscall.</summary>

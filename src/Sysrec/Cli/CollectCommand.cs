@@ -38,7 +38,7 @@ internal static class CollectCommand
             HelpName = "SUBJECT",
             DefaultValueFactory = _ => HostSubjects.Default,
         };
-        var broker = new BrokerOptions();
+        var broker = new BrokerFlags();
         var create = new Option<bool>("--create-stream") { Description = "Create the stream first (or update it) on the subjects of --subjects" };
         var subjects = new Option<string>("--subjects")
         {

@@ -29,8 +29,8 @@ internal static class RecordCommand
             CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',')).Select(text => ParsePid(result, text))],
             AllowMultipleArgumentsPerToken = true,
         };
-        var shared = new RecordingOptions();
-        var streaming = new StreamingOptions();
+        var shared = new RecordingFlags();
+        var streaming = new SinkFlags();
         var command = new Command("record", """
             Record the syscalls of processes that run the named programs, as pid:syscall_id:comm lines.
 

@@ -13,7 +13,7 @@ internal static class RunCommand
             Description = "The command to run and its arguments, after --",
             Arity = ArgumentArity.OneOrMore,
         };
-        var shared = new RecordingOptions();
+        var shared = new RecordingFlags();
         var command = new Command("run", """
             Run a command and record its syscalls from its first one until it exits; exits with its exit code.
 
@@ -28,7 +28,7 @@ internal static class RunCommand
         command.SetAction(parsed =>
         {
             // The trace never goes to stdout here: that belongs to the command; -q only silences the status line.
-            RecordOptions options = shared.Read(parsed, TraceSelection.LaunchedOnly, traceLaunched: true) with { Echo = false };
+            RecordingOptions options = shared.Read(parsed, TraceSelection.LaunchedOnly, traceLaunched: true) with { Echo = false };
             return Recorder.Launch(options, parsed.GetValue(commandLine)!, Console.Error);
         });
         return command;

@@ -3,7 +3,6 @@ using Sysrec.IO;
 using Sysrec.Splitting;
 using Sysrec.Trace;
 
-
 namespace Sysrec.Collecting;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace Sysrec.Collecting;
 
 /// <summary>One recorder's run, the part of a record id before its sequence number (see <see cref="RecordBatch"/>).</summary>

@@ -1,6 +1,5 @@
 using Sysrec.Trace;
 
-
 namespace Sysrec.Export;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Sysrec.IO;
 
-
 namespace Sysrec.Export;
 
 /// <summary>How far a long export has got, in the style of the recorder's status line; only when stderr is a terminal.</summary>

@@ -1,4 +1,3 @@
-
 namespace Sysrec.Kernel;
 
 /// <summary>What /proc tells about processes that run already when recording starts.</summary>

@@ -37,7 +37,7 @@ internal sealed class Tracer : IDisposable
         {
             ProgramList.CheckCapacity(program.Map("progs"), selection);
             program.Map("records").SetMaxEntries((uint)options.RingBufferBytes, $"cannot size the ring buffer to {options.RingBufferBytes} bytes");
-            program.Map(".rodata").SetInitialValue(TracerSettings.For(selection, options), "cannot set the BPF program's settings");
+            program.Map(".rodata").SetInitialValue(SysrecConfig.For(selection, options), "cannot set the BPF program's settings");
             // A program on sys_exit slows every syscall's return on the machine; load it only when used.
             program.SetAutoload("record_sys_exit", options.CaptureExit);
             program.Load();

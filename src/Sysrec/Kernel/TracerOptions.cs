@@ -1,6 +1,5 @@
 using Sysrec.Syscalls;
 
-
 namespace Sysrec.Kernel;
 
 internal sealed record TracerOptions

@@ -1,7 +1,6 @@
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
 
-
 namespace Sysrec.Recording;
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace Sysrec.Recording;
 internal static class Recorder
 {
     /// <summary>Records until SIGINT, SIGTERM or SIGHUP, the duration if one is set, or stdout closing under the echo.</summary>
-    public static int Record(RecordOptions options, TextWriter status)
+    public static int Record(RecordingOptions options, TextWriter status)
     {
         var stop = new ManualResetEventSlim();
         using var signals = StopSignals.Register(_ => stop.Set());
@@ -29,7 +29,7 @@ internal static class Recorder
     /// When the recording fails (a full disk), sysrec says so at once and goes on waiting for the command,
     /// untraced, rather than leave it running unwaited or stop it; then it exits with 1.
     /// </summary>
-    public static int Launch(RecordOptions options, IReadOnlyList<string> command, TextWriter status)
+    public static int Launch(RecordingOptions options, IReadOnlyList<string> command, TextWriter status)
     {
         LaunchedCommand? child = null;
         // Registered before the command starts, so no signal can end sysrec and leave it untraced.

@@ -16,11 +16,11 @@ internal sealed class RecordingSession : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly Tracer _tracer;
-    private readonly ITraceDestination _destination;
+    private readonly IRecordingOutput _destination;
     private readonly SummarySink? _summary;
     private readonly bool _everyTask;
 
-    private RecordingSession(Tracer tracer, ITraceDestination destination, SummarySink? summary, bool everyTask)
+    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, bool everyTask)
     {
         _tracer = tracer;
         _destination = destination;
@@ -28,7 +28,7 @@ internal sealed class RecordingSession : IDisposable
         _everyTask = everyTask;
     }
 
-    /// <summary>With <see cref="RecordOptions.Summary"/>, the counts of what was recorded so far; otherwise null.</summary>
+    /// <summary>With <see cref="RecordingOptions.Summary"/>, the counts of what was recorded so far; otherwise null.</summary>
     public StatsReport? SummaryReport => _summary?.Tally.Report(top: null);
 
     /// <summary>The reader of the echoed trace went away (e.g. <c>| head</c>), a reason to stop.</summary>
@@ -42,10 +42,10 @@ internal sealed class RecordingSession : IDisposable
     /// Starts what is to be recorded from its first syscall (run's command) once tracing is attached, and
     /// before the trace file loses what it held: a command that cannot start leaves an earlier trace as it was.
     /// </param>
-    public static RecordingSession Start(RecordOptions options, Action? launch = null)
+    public static RecordingSession Start(RecordingOptions options, Action? launch = null)
     {
         Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
-        ITraceDestination? destination = null;
+        IRecordingOutput? destination = null;
         try
         {
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);

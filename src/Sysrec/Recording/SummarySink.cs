@@ -3,7 +3,6 @@ using Sysrec.Kernel;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
 
-
 namespace Sysrec.Recording;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Sysrec.Analysis;
 using Sysrec.IO;
 
-
 namespace Sysrec.Reporting;
 
 /// <summary>

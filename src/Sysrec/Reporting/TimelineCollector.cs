@@ -2,7 +2,6 @@ using Sysrec.Analysis;
 using Sysrec.IO;
 using Sysrec.Trace;
 
-
 namespace Sysrec.Reporting;
 
 /// <summary>

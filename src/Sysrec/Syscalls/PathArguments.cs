@@ -1,4 +1,3 @@
-
 namespace Sysrec.Syscalls;
 
 /// <summary>

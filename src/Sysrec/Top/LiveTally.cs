@@ -1,6 +1,5 @@
 using Sysrec.Kernel;
 
-
 namespace Sysrec.Top;
 
 /// <summary>Counts records per process and syscall between two looks; what `sysrec top` shows.</summary>

@@ -1,6 +1,5 @@
 using Sysrec.Syscalls;
 
-
 namespace Sysrec.Trace;
 
 /// <summary>A syscall as a trace identifies it: its table and its number in that table.</summary>

@@ -1,7 +1,6 @@
 using Sysrec.IO;
 using Sysrec.Syscalls;
 
-
 namespace Sysrec.Trace;
 
 /// <summary>
@@ -59,7 +58,7 @@ internal sealed class TraceReader : IDisposable
             {
                 _jsonl ??= line[0] == (byte)'{';
                 bool parsed = _jsonl.Value
-                    ? JsonlEventParser.TryParse(line, new JsonlEventParser.Buffers(_text, _comm, _exe, _args), out kind, out syscall, out exec, out error)
+                    ? JsonLineParser.TryParse(line, new JsonLineParser.Buffers(_text, _comm, _exe, _args), out kind, out syscall, out exec, out error)
                     : TryParseText(line, out syscall, out error);
                 if (parsed)
                 {

@@ -16,7 +16,7 @@ public sealed class RecordLayoutTests
     [InlineData("path_record", typeof(PathRecord))]
     [InlineData("path_args", typeof(PathArgs))]
     [InlineData("path_arg", typeof(PathArg))]
-    [InlineData("sysrec_config", typeof(TracerSettings))]
+    [InlineData("sysrec_config", typeof(SysrecConfig))]
     [InlineData("sysrec_stats", typeof(TracerStats))]
     public void MirrorHasTheLayoutOfTheCompiledStruct(string cStruct, Type mirror)
     {

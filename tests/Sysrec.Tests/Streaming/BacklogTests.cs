@@ -15,8 +15,8 @@ public sealed class BacklogTests : IDisposable
     [Fact]
     public void WhenTheQueueIsFullBatchesSpillToTheSpoolAndStillComeOutInOrder()
     {
-        using var backlog = new Backlog(Spool.Open(_dir.File("spool"), 1 << 20), queuedBatches: 2, StreamSink.BatchBytes(4));
-        var sink = new StreamSink(backlog, Recorder, withArgs: true, withExit: false);
+        using var backlog = new Backlog(Spool.Open(_dir.File("spool"), 1 << 20), queuedBatches: 2, BatchPacker.BatchBytes(4));
+        var sink = new BatchPacker(backlog, Recorder, withArgs: true, withExit: false);
         for (int i = 0; i < 20; i++)
         {
             sink.Write(Record(1, i));
@@ -40,8 +40,8 @@ public sealed class BacklogTests : IDisposable
     public void BatchesThatFitNowhereAreCountedAsLostWithTheReason()
     {
         string spool = _dir.File("spool");
-        using var backlog = new Backlog(Spool.Open(spool, 16 + 8 + StreamSink.BatchBytes(4)), queuedBatches: 1, StreamSink.BatchBytes(4));
-        var sink = new StreamSink(backlog, Recorder, withArgs: true, withExit: false);
+        using var backlog = new Backlog(Spool.Open(spool, 16 + 8 + BatchPacker.BatchBytes(4)), queuedBatches: 1, BatchPacker.BatchBytes(4));
+        var sink = new BatchPacker(backlog, Recorder, withArgs: true, withExit: false);
         for (int i = 0; i < 12; i++)
         {
             sink.Write(Record(1, i));
@@ -57,9 +57,9 @@ public sealed class BacklogTests : IDisposable
     public void UnpublishedBatchesInMemoryAreKeptAheadOfTheSpoolForTheNextRun()
     {
         string spool = _dir.File("spool");
-        using (var backlog = new Backlog(Spool.Open(spool, 1 << 20), queuedBatches: 2, StreamSink.BatchBytes(2)))
+        using (var backlog = new Backlog(Spool.Open(spool, 1 << 20), queuedBatches: 2, BatchPacker.BatchBytes(2)))
         {
-            var sink = new StreamSink(backlog, Recorder, withArgs: true, withExit: false);
+            var sink = new BatchPacker(backlog, Recorder, withArgs: true, withExit: false);
             for (int i = 0; i < 8; i++)
             {
                 sink.Write(Record(1, i));
@@ -69,7 +69,7 @@ public sealed class BacklogTests : IDisposable
             backlog.KeepUnpublished();
         }
 
-        using var next = new Backlog(Spool.Open(spool, 1 << 20), queuedBatches: 2, StreamSink.BatchBytes(2));
+        using var next = new Backlog(Spool.Open(spool, 1 << 20), queuedBatches: 2, BatchPacker.BatchBytes(2));
         Assert.Equal(8, next.Waiting);
         Assert.Equal([0UL, 2UL, 4UL, 6UL], FirstSequences(next, 10));
     }
@@ -77,8 +77,8 @@ public sealed class BacklogTests : IDisposable
     [Fact]
     public void TakingRecordsAllocatesNothingWhetherBatchesQueueOrSpill()
     {
-        using var backlog = new Backlog(Spool.Open(_dir.File("spool"), 1L << 30), queuedBatches: 4, StreamSink.BatchBytes(64));
-        var sink = new StreamSink(backlog, Recorder, withArgs: true, withExit: true);
+        using var backlog = new Backlog(Spool.Open(_dir.File("spool"), 1L << 30), queuedBatches: 4, BatchPacker.BatchBytes(64));
+        var sink = new BatchPacker(backlog, Recorder, withArgs: true, withExit: true);
         var record = Record(42, 110, "getppid");
         void Take(int records)
         {

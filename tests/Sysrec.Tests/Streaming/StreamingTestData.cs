@@ -22,8 +22,8 @@ internal static class StreamingTestData
     public static List<byte[]> Batches(IEnumerable<SyscallRecord> records, int perBatch, bool withExit = true, RecorderId? recorder = null)
     {
         using var dir = new Integration.TempDirectory();
-        using var backlog = new Backlog(Spool.Open(dir.File("spool"), 1 << 30), queuedBatches: 1 << 12, StreamSink.BatchBytes(perBatch));
-        var sink = new StreamSink(backlog, recorder ?? Recorder, withArgs: true, withExit);
+        using var backlog = new Backlog(Spool.Open(dir.File("spool"), 1 << 30), queuedBatches: 1 << 12, BatchPacker.BatchBytes(perBatch));
+        var sink = new BatchPacker(backlog, recorder ?? Recorder, withArgs: true, withExit);
         int written = 0;
         foreach (SyscallRecord record in records)
         {

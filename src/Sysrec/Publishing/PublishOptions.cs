@@ -7,4 +7,4 @@ namespace Sysrec.Publishing;
 /// <param name="Host">The host name the records carry.</param>
 /// <param name="SpoolPath">The file batches wait in while the broker is slow or away, kept across runs.</param>
 /// <param name="SpoolBytes">The spool's size limit.</param>
-internal sealed record StreamOptions(BrokerAccess Broker, string Subject, string Host, string SpoolPath, long SpoolBytes);
+internal sealed record PublishOptions(BrokerAccess Broker, string Subject, string Host, string SpoolPath, long SpoolBytes);

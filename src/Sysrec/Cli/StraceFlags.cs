@@ -9,7 +9,7 @@ namespace Sysrec.Cli;
 /// -t, -tt, -ttt (wall-clock time stamps) and -Z (only failed calls). Like strace, a doubled letter is
 /// the option given twice (-ff is -f -f).
 /// </summary>
-internal sealed class StraceOutputOptions
+internal sealed class StraceFlags
 {
     private readonly Option<bool> _separately = new("--output-separately")
     {
@@ -33,7 +33,7 @@ internal sealed class StraceOutputOptions
 
     /// <summary>The options given, checked against the rest of <paramref name="options"/>.</summary>
     /// <param name="follow">-f, which given twice (-ff) writes a file per process.</param>
-    public RecordOptions Apply(ParseResult parsed, Option<bool> follow, RecordOptions options)
+    public RecordingOptions Apply(ParseResult parsed, Option<bool> follow, RecordingOptions options)
     {
         bool separately = parsed.GetValue(_separately) || Count(parsed, follow) >= 2;
         TimestampStyle timestamps = Count(parsed, _timestamps) switch

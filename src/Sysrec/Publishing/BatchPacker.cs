@@ -9,7 +9,7 @@ namespace Sysrec.Publishing;
 /// them in order, and passes each full batch, or whatever there is at a flush, to the backlog. Nothing
 /// here allocates or waits for the network.
 /// </summary>
-internal sealed class StreamSink : IRecordSink
+internal sealed class BatchPacker : IRecordSink
 {
     private readonly Backlog _backlog;
     private readonly RecorderId _recorder;
@@ -19,7 +19,7 @@ internal sealed class StreamSink : IRecordSink
     private Batch _batch;
     private ulong _nextSequence;
 
-    public StreamSink(Backlog backlog, RecorderId recorder, bool withArgs, bool withExit)
+    public BatchPacker(Backlog backlog, RecorderId recorder, bool withArgs, bool withExit)
     {
         _backlog = backlog;
         _recorder = recorder;

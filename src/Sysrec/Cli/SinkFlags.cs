@@ -5,7 +5,7 @@ using Sysrec.Streaming;
 namespace Sysrec.Cli;
 
 /// <summary>The options of record that send the records to a NATS JetStream stream instead of a file.</summary>
-internal sealed class StreamingOptions
+internal sealed class SinkFlags
 {
     public const string DefaultSpool = "sysrec.spool";
 
@@ -36,7 +36,7 @@ internal sealed class StreamingOptions
         HelpName = "SIZE",
         DefaultValueFactory = _ => "1G",
     };
-    private readonly BrokerOptions _broker = new();
+    private readonly BrokerFlags _broker = new();
 
     public void AddTo(Command command)
     {
@@ -49,7 +49,7 @@ internal sealed class StreamingOptions
     }
 
     /// <summary>The stream to publish to, or null to write the trace file.</summary>
-    public StreamOptions? Read(ParseResult parsed)
+    public PublishOptions? Read(ParseResult parsed)
     {
         if (parsed.GetValue(_sink) is not string sink)
         {
@@ -69,6 +69,6 @@ internal sealed class StreamingOptions
             throw SysrecException.BadArguments($"--subject: '{subject}' does not end with the host name, .{host}; collect keeps a batch only from the subject of the host it names");
         StreamAddress address = StreamAddress.Parse("--sink", sink);
         long spoolBytes = ByteSize.Parse("--spool-size", parsed.GetValue(_spoolSize)!);
-        return new StreamOptions(_broker.Read(parsed, address, Console.Error), subject, host, parsed.GetValue(_spool)!, spoolBytes);
+        return new PublishOptions(_broker.Read(parsed, address, Console.Error), subject, host, parsed.GetValue(_spool)!, spoolBytes);
     }
 }

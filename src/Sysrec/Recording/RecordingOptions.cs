@@ -3,7 +3,7 @@ using Sysrec.Trace;
 
 namespace Sysrec.Recording;
 
-internal sealed record RecordOptions(TraceSelection Selection, string OutputPath, TraceFormat Format, bool Echo, TracerOptions Tracer)
+internal sealed record RecordingOptions(TraceSelection Selection, string OutputPath, TraceFormat Format, bool Echo, TracerOptions Tracer)
 {
     /// <summary>No live status line (and, for record, no echo).</summary>
     public bool Quiet { get; init; }
@@ -21,7 +21,7 @@ internal sealed record RecordOptions(TraceSelection Selection, string OutputPath
     /// Opens where the records go instead of the trace file (record --sink: a stream), once the tracer has
     /// loaded; null to write the file.
     /// </summary>
-    public Func<ITraceDestination>? OpenOutput { get; init; }
+    public Func<IRecordingOutput>? OpenOutput { get; init; }
 
     /// <summary>Count the syscalls as they are recorded, for a table like `sysrec stats` at the end.</summary>
     public bool Summary { get; init; }

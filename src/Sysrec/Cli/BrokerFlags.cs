@@ -4,7 +4,7 @@ using Sysrec.Streaming;
 namespace Sysrec.Cli;
 
 /// <summary>TLS and credentials for the NATS broker, the same for record --sink and collect.</summary>
-internal sealed class BrokerOptions
+internal sealed class BrokerFlags
 {
     private readonly Option<string?> _tlsCa = new("--tls-ca") { Description = "Check the broker's certificate against the CA in FILE (PEM); TLS is then required", HelpName = "FILE" };
     private readonly Option<string?> _tlsCert = new("--tls-cert") { Description = "Present the client certificate in FILE (PEM), for mutual TLS, with --tls-key", HelpName = "FILE" };

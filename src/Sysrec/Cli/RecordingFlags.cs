@@ -8,7 +8,7 @@ using Sysrec.Trace;
 namespace Sysrec.Cli;
 
 /// <summary>The options record and run share.</summary>
-internal sealed class RecordingOptions
+internal sealed class RecordingFlags
 {
     private readonly Option<string> _output = new("--output", "-o")
     {
@@ -61,7 +61,7 @@ internal sealed class RecordingOptions
         Description = "At the end, count the recorded syscalls on stderr as sysrec stats does (times and errors with --exit)",
     };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show libbpf's log while loading" };
-    private readonly StraceOutputOptions _straceOutput = new();
+    private readonly StraceFlags _straceOutput = new();
 
     public void AddTo(Command command, bool untilStopped)
     {
@@ -85,7 +85,7 @@ internal sealed class RecordingOptions
     private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) == "jsonl" ? TraceFormat.Jsonl : TraceFormat.Text;
 
     /// <param name="stream">The stream the records go to instead of the file: it carries every field, args included.</param>
-    public RecordOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched, StreamOptions? stream = null)
+    public RecordingOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched, PublishOptions? stream = null)
     {
         if (stream is not null)
         {
@@ -112,14 +112,14 @@ internal sealed class RecordingOptions
             ExecEvents = Format(parsed) == TraceFormat.Jsonl,
             Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
         };
-        var options = new RecordOptions(selection, parsed.GetValue(_output)!, Format(parsed), Echo: !parsed.GetValue(_quiet) && stream is null, tracer)
+        var options = new RecordingOptions(selection, parsed.GetValue(_output)!, Format(parsed), Echo: !parsed.GetValue(_quiet) && stream is null, tracer)
         {
             SyscallNames = parsed.GetValue(_names),
             Quiet = parsed.GetValue(_quiet),
             Summary = parsed.GetValue(_summary),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
-            OpenOutput = stream is null ? null : () => StreamDestination.Open(stream, tracer.CaptureArgs, tracer.CaptureExit),
+            OpenOutput = stream is null ? null : () => Publication.Open(stream, tracer.CaptureArgs, tracer.CaptureExit),
         };
         return _straceOutput.Apply(parsed, _follow, options);
     }

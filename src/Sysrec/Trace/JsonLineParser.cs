@@ -12,7 +12,7 @@ namespace Sysrec.Trace;
 /// as <see cref="JsonLine"/> writes them)
 /// says which program a process started; any other event is passed over.
 /// </summary>
-internal static class JsonlEventParser
+internal static class JsonLineParser
 {
     /// <summary>Room the parser needs besides the line, each as long as the line (the args: six).</summary>
     internal readonly ref struct Buffers(Span<byte> text, Span<byte> comm, Span<byte> exe, Span<ulong> args)

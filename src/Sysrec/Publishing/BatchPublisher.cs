@@ -12,7 +12,7 @@ namespace Sysrec.Publishing;
 /// the broker refuses it for good (its certificate, the credentials, the permission to publish on the
 /// subject): <see cref="Refusal"/> then says why, and the backlog keeps every batch.
 /// </summary>
-internal sealed class StreamPublisher
+internal sealed class BatchPublisher
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
@@ -27,7 +27,7 @@ internal sealed class StreamPublisher
     private volatile string? _problem;
     private volatile BrokerRefusal? _refusal;
 
-    private StreamPublisher(BrokerAccess broker, string subject, Backlog backlog)
+    private BatchPublisher(BrokerAccess broker, string subject, Backlog backlog)
     {
         _backlog = backlog;
         _subject = subject;
@@ -36,7 +36,7 @@ internal sealed class StreamPublisher
     }
 
     /// <summary>Starts publishing in the background.</summary>
-    public static StreamPublisher Start(BrokerAccess broker, string subject, Backlog backlog) => new(broker, subject, backlog);
+    public static BatchPublisher Start(BrokerAccess broker, string subject, Backlog backlog) => new(broker, subject, backlog);
 
     /// <summary>Why the last publish failed, while the broker has not taken a batch since; null when all is well.</summary>
     public string? Problem => _problem;

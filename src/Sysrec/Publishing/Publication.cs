@@ -1,14 +1,13 @@
 using Sysrec.Kernel;
 using Sysrec.Streaming;
 
-
 namespace Sysrec.Publishing;
 
 /// <summary>
 /// A recording that goes to a NATS JetStream stream: records are packed into batches on the recording
 /// thread, published in the background, and wait in a bounded queue and then the spool file meanwhile.
 /// </summary>
-internal sealed class StreamDestination : ITraceDestination
+internal sealed class Publication : IRecordingOutput
 {
     // 2,048 records (230 KB) a batch, well under the broker's default 1 MB message limit; 64 batches in memory.
     private const int RecordsPerBatch = 2048;
@@ -16,14 +15,14 @@ internal sealed class StreamDestination : ITraceDestination
     // How long the end of a recording waits for the broker to take what is left before keeping it in the spool.
     private static readonly TimeSpan FinishGrace = TimeSpan.FromSeconds(5);
 
-    private readonly StreamOptions _options;
+    private readonly PublishOptions _options;
     private readonly Backlog _backlog;
-    private readonly StreamSink _sink;
-    private readonly StreamPublisher _publisher;
+    private readonly BatchPacker _sink;
+    private readonly BatchPublisher _publisher;
     private readonly long _leftByEarlierRun;
     private bool _finished;
 
-    private StreamDestination(StreamOptions options, Backlog backlog, StreamSink sink, StreamPublisher publisher, long leftByEarlierRun)
+    private Publication(PublishOptions options, Backlog backlog, BatchPacker sink, BatchPublisher publisher, long leftByEarlierRun)
     {
         _options = options;
         _backlog = backlog;
@@ -32,14 +31,14 @@ internal sealed class StreamDestination : ITraceDestination
         _leftByEarlierRun = leftByEarlierRun;
     }
 
-    public static StreamDestination Open(StreamOptions options, bool withArgs, bool withExit)
+    public static Publication Open(PublishOptions options, bool withArgs, bool withExit)
     {
         var recorder = new RecorderId(options.Host, BootId.Read(), (ulong)(DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
         var spool = Spool.Open(options.SpoolPath, options.SpoolBytes);
-        var backlog = new Backlog(spool, QueuedBatches, StreamSink.BatchBytes(RecordsPerBatch));
+        var backlog = new Backlog(spool, QueuedBatches, BatchPacker.BatchBytes(RecordsPerBatch));
         long left = spool.PendingRecords;
-        return new StreamDestination(options, backlog, new StreamSink(backlog, recorder, withArgs, withExit),
-            StreamPublisher.Start(options.Broker, options.Subject, backlog), left);
+        return new Publication(options, backlog, new BatchPacker(backlog, recorder, withArgs, withExit),
+            BatchPublisher.Start(options.Broker, options.Subject, backlog), left);
     }
 
     public string Name => $"{_options.Subject} on {_options.Broker.Address}"

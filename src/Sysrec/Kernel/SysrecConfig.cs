@@ -4,7 +4,7 @@ namespace Sysrec.Kernel;
 
 /// <summary>Mirror of <c>struct sysrec_config</c> in bpf/sysrec.h: the program's .rodata.</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal struct TracerSettings
+internal struct SysrecConfig
 {
     public ulong WakeupBytes;
     public uint SelfTgid;
@@ -18,7 +18,7 @@ internal struct TracerSettings
     public byte ExecEvents;
 
     /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>.</summary>
-    public static TracerSettings For(TraceSelection selection, TracerOptions options) => new()
+    public static SysrecConfig For(TraceSelection selection, TracerOptions options) => new()
     {
         WakeupBytes = (ulong)options.WakeupBytes,
         SelfTgid = (uint)Environment.ProcessId,
