@@ -27,9 +27,11 @@ internal static class DoctorCommand
             return ExitCodes.Success;
         }
         output.Flush();
-        string names = string.Join(", ", missing.Select(feature => feature.Feature));
+        // Of "use Linux X or later", only the newest X is worth saying.
+        KernelFeature? newest = missing.Where(feature => feature.FirstKernel is not null).MaxBy(feature => feature.FirstKernel);
+        IEnumerable<string> remedies = missing.Where(feature => feature.FirstKernel is null || feature == newest).Select(feature => feature.Remedy).Distinct();
         throw new SysrecException(ExitCodes.Failure,
-            $"cannot record on this kernel: missing {names}. {string.Join(". ", missing.Select(feature => feature.Remedy).Distinct())}");
+            $"cannot record on this kernel: missing {string.Join(", ", missing.Select(feature => feature.Feature))}. {string.Join(". ", remedies)}");
     }
 
     private static string State(KernelFeature feature) => feature.Found switch

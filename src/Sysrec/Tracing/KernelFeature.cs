@@ -7,9 +7,10 @@ namespace Sysrec.Tracing;
 /// <param name="Requirement">Which kernel has it, or why it does not matter: <c>needs Linux 5.8</c>.</param>
 /// <param name="Needed">Recording cannot work without it.</param>
 /// <param name="Remedy">What to do when it is missing: <c>Use Linux 5.8 or later</c>.</param>
-internal sealed record KernelFeature(string Feature, string? Detail, bool? Found, string Requirement, bool Needed, string Remedy)
+/// <param name="FirstKernel">The first Linux version that has it, when that is all it takes.</param>
+internal sealed record KernelFeature(string Feature, string? Detail, bool? Found, string Requirement, bool Needed, string Remedy, Version? FirstKernel = null)
 {
-    /// <summary>A feature the kernel has from <paramref name="version"/> on.</summary>
+    /// <summary>A needed feature the kernel has from <paramref name="version"/> on.</summary>
     public static KernelFeature Since(string version, string feature, string? detail, bool? found) =>
-        new(feature, detail, found, $"needs Linux {version}", Needed: true, $"Use Linux {version} or later");
+        new(feature, detail, found, $"needs Linux {version}", Needed: true, $"Use Linux {version} or later", Version.Parse(version));
 }

@@ -134,7 +134,7 @@ internal static unsafe class KernelFeatures
     {
         using SafeFileHandle pidfd = Interop.Libc.PidfdOpen(Environment.ProcessId, Interop.Libc.PIDFD_THREAD);
         return new("pidfd of a thread", "PIDFD_THREAD", !pidfd.IsInvalid,
-            "needs Linux 6.9 for a program with threads that runs before recording starts, or is given with -p", Needed: false, "");
+            "needs Linux 6.9 for the threads of a program already running (or given with -p)", Needed: false, "");
     }
 
     private static KernelFeature UnprivilegedBpfSetting()
