@@ -17,12 +17,13 @@ public sealed class StockKernelGuests : IDisposable
     private static readonly TimeSpan s_bootTimeout = TimeSpan.FromMinutes(6);
 
     private readonly TempDirectory _directory = new();
+    private readonly Task<string> _initramfs;
     private readonly Dictionary<string, Task<GuestConsole>> _boots;
 
     public StockKernelGuests()
     {
-        Task<string> initramfs = Task.Run(BuildInitramfs);
-        _boots = new[] { Bookworm, BookwormSecurity }.ToDictionary(series => series, series => Boot(series, initramfs));
+        _initramfs = Task.Run(BuildInitramfs);
+        _boots = new[] { Bookworm, BookwormSecurity }.ToDictionary(series => series, series => Boot(series));
     }
 
     /// <summary>The console of the guest that booted the kernel of <paramref name="series"/>, once it has powered off.</summary>
@@ -32,12 +33,12 @@ public sealed class StockKernelGuests : IDisposable
     /// Boots the kernel of <paramref name="series"/>; each NAME=VALUE of <paramref name="environment"/>
     /// reaches the guest's sysrec as an environment variable (through the kernel command line).
     /// </summary>
-    internal async Task<GuestConsole> Boot(string series, Task<string> initramfs, params string[] environment)
+    internal async Task<GuestConsole> Boot(string series, params string[] environment)
     {
         string kernel = Path.Combine(Repository.Root, "build", "qemu", $"linux-{series}", "vmlinuz");
         if (!File.Exists(kernel))
             throw new FileNotFoundException($"{kernel} is missing: `make test` fetches it (tests/qemu/kernel {series})");
-        string image = await initramfs;
+        string image = await _initramfs;
         string console = _directory.File($"console-{series}{string.Concat(environment.Select(setting => "-" + setting))}.log");
         var started = Stopwatch.StartNew();
         CommandResult boot = await Task.Run(() => Run.Command(Script("boot"), [kernel, image, console, .. environment], timeout: s_bootTimeout));
