@@ -60,7 +60,12 @@ $(BUILD)/generated/ConstantSets.g.cs: scripts/gen-constant-sets scripts/constant
 	@mkdir -p $(dir $@)
 	scripts/gen-constant-sets $@
 
-GENERATED := $(BUILD)/generated/SyscallTable.g.cs $(BUILD)/generated/ConstantSets.g.cs
+# Syscall argument names and types, from the file scripts/snapshot-kernel writes from tracefs.
+$(BUILD)/generated/SyscallSignatures.g.cs: scripts/gen-syscall-signatures src/Sysrec/Decoding/syscall-signatures.tsv
+	@mkdir -p $(dir $@)
+	scripts/gen-syscall-signatures $@
+
+GENERATED := $(BUILD)/generated/SyscallTable.g.cs $(BUILD)/generated/ConstantSets.g.cs $(BUILD)/generated/SyscallSignatures.g.cs
 
 sysrec: $(BUILD)/sysrec.bpf.o $(GENERATED) $(CSHARP_SOURCES) | deps
 	dotnet publish src/Sysrec -c Release -r $(DOTNET_RID) -o $(BUILD)/publish -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -nologo -v quiet
