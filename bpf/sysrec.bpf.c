@@ -136,7 +136,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 16 << 20);
+	__uint(max_entries, SYSREC_DEFAULT_RING_BYTES);
 } records SEC(".maps");
 
 /* Emit the shared structs into the object's BTF, where bpftool and the layout test read them. */
@@ -279,8 +279,8 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 	return 0;
 }
 
-/* The storage would go with the task anyway; releasing it here keeps the count of live traced
- * tasks exact while zombies wait to be reaped. */
+/* A record lost (no room in the ring buffer, or no storage to hold a call until it returns): sysrec
+ * reports the count, so that a trace with gaps never passes for a whole one. */
 static void count_drop(void)
 {
 	struct sysrec_stats *counters = my_stats();
@@ -424,6 +424,8 @@ static void complete(struct task_struct *task, struct pending_call *pending, __s
 	submit(rec, sizeof(*rec));
 }
 
+/* The storage would go with the task anyway; releasing it here keeps the count of live traced
+ * tasks exact while zombies wait to be reaped. */
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(release_on_exit, struct task_struct *task)
 {
@@ -606,11 +608,9 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	}
 
 	size = settings.capture_args ? SYSREC_RECORD_SIZE_WITHOUT_EXIT : SYSREC_RECORD_SIZE_WITHOUT_ARGS;
-	rec = bpf_ringbuf_reserve(&records, size, 0);
-	if (!rec) {
-		count_drop();
+	rec = reserve(size);
+	if (!rec)
 		return 0;
-	}
 	fill(rec, task, regs, id, prog_index, abi);
 	submit(rec, size);
 	return 0;

@@ -27,6 +27,7 @@ var root = new RootCommand("""
       sysrec export t.jsonl -o t.parquet     a Parquet table with a row per syscall
       sysrec collect --from nats://HOST:4222 --stream S -d DIR
                                              a dataset from recorders on many hosts
+      sysrec doctor                          what this kernel offers of what sysrec needs
       sysrec help formats                    the output formats
     """)
 {
@@ -40,6 +41,7 @@ var root = new RootCommand("""
     SeccompCommand.Create(),
     ExportCommand.Create(),
     CollectCommand.Create(),
+    DoctorCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);

@@ -44,7 +44,7 @@ internal sealed class RecordingFlags
     {
         Description = "Kernel ring buffer size, a power of two (e.g. 64M)",
         HelpName = "SIZE",
-        DefaultValueFactory = _ => "16M",
+        DefaultValueFactory = _ => $"{TracerOptions.DefaultRingBufferBytes >> 20}M",
     };
     private readonly Option<string?> _maxSize = new("--max-size")
     {
