@@ -75,7 +75,13 @@ $(BUILD)/generated/SyscallSignatures.g.cs: scripts/gen-syscall-signatures src/Sy
 	@mkdir -p $(dir $@)
 	scripts/gen-syscall-signatures $@
 
-GENERATED := $(BUILD)/generated/SyscallTable.g.cs $(BUILD)/generated/ConstantSets.g.cs $(BUILD)/generated/SyscallSignatures.g.cs
+# The events sysdig records each syscall as, for LID-DS lines, from the file scripts/snapshot-sysdig-events writes.
+$(BUILD)/generated/SysdigEvents.g.cs: scripts/gen-sysdig-events src/Sysrec/Export/sysdig-events.tsv
+	@mkdir -p $(dir $@)
+	scripts/gen-sysdig-events $@
+
+GENERATED := $(BUILD)/generated/SyscallTable.g.cs $(BUILD)/generated/ConstantSets.g.cs $(BUILD)/generated/SyscallSignatures.g.cs \
+	$(BUILD)/generated/SysdigEvents.g.cs
 
 sysrec: $(BUILD)/sysrec.bpf.o $(GENERATED) $(CSHARP_SOURCES) | deps
 	dotnet publish src/Sysrec -c Release -r $(DOTNET_RID) -o $(BUILD)/publish -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -nologo -v quiet
