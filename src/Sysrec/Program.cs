@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Sysrec;
 using Sysrec.Cli;
-using Sysrec.Recording;
+using Sysrec.IO;
 
 // .NET decodes the command line lossily (a byte that is not UTF-8 becomes U+FFFD); the kernel's bytes
 // are in /proc/self/cmdline, and as KernelStrings every argument and file name goes back to them exactly.

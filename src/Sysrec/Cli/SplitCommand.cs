@@ -15,26 +15,14 @@ internal static class SplitCommand
             DefaultValueFactory = _ => ".",
         };
         var names = new Option<bool>("--names") { Description = "Write syscall names (read, openat) instead of numbers" };
-        var numbering = new Option<string>("--numbering")
-        {
-            Description = "native: the ids as recorded; i386: every call renumbered into the i386 table, as ADFA-LD has them",
-            DefaultValueFactory = _ => "native",
-        }.OneOf("native", "i386");
-        var by = new Option<string>("--by")
-        {
-            Description = "pid: a file per process; tid: a file per thread, <comm>:<tid>.log (needs a jsonl recording)",
-            DefaultValueFactory = _ => "pid",
-        }.OneOf("pid", "tid");
-        var layout = new Option<string>("--layout")
-        {
-            Description = "sysrec: <comm>:<pid>.log files; adfa: ADFA-LD's own files and folders (i386 numbers, each followed by a space, no newline), added to the set --set names",
-            DefaultValueFactory = _ => "sysrec",
-        }.OneOf("sysrec", "adfa");
-        var set = new Option<string>("--set")
-        {
-            Description = "With --layout adfa, the set the files join: training (Training_Data_Master/UTD-N.txt), validation (Validation_Data_Master/UVD-N.txt), attack (Attack_Data_Master/NAME_N/UAD-NAME-N-K.txt)",
-            DefaultValueFactory = _ => "training",
-        }.OneOf("training", "validation", "attack");
+        Option<SplitNumbering> numbering = OptionValues.Choice<SplitNumbering>("--numbering",
+            "native: the ids as recorded; i386: every call renumbered into the i386 table, as ADFA-LD has them");
+        Option<SplitBy> by = OptionValues.Choice<SplitBy>("--by",
+            "pid: a file per process; tid: a file per thread, <comm>:<tid>.log (needs a jsonl recording)");
+        Option<SplitLayout> layout = OptionValues.Choice<SplitLayout>("--layout",
+            "sysrec: <comm>:<pid>.log files; adfa: ADFA-LD's own files and folders (i386 numbers, each followed by a space, no newline), added to the set --set names");
+        Option<AdfaSet> set = OptionValues.Choice<AdfaSet>("--set",
+            "With --layout adfa, the set the files join: training (Training_Data_Master/UTD-N.txt), validation (Validation_Data_Master/UVD-N.txt), attack (Attack_Data_Master/NAME_N/UAD-NAME-N-K.txt)");
         var attack = new Option<string>("--attack")
         {
             Description = "With --set attack, the attack's name (Adduser, Hydra_FTP, Web_Shell...): each split is its next run, folder NAME_N",
@@ -63,8 +51,7 @@ internal static class SplitCommand
             string outputDirectory = parsed.GetValue(directory)!;
             if (outputDirectory.Length == 0)
                 throw SysrecException.BadArguments("--directory: an empty name names no directory; give DIR, or leave -d out for the current one");
-            var options = new SplitOptions(parsed.GetValue(names), parsed.GetValue(numbering) == "i386",
-                ByThread: parsed.GetValue(by) == "tid", WriteManifest: !parsed.GetValue(noManifest),
+            var options = new SplitOptions(parsed.GetValue(names), parsed.GetValue(numbering), parsed.GetValue(by), WriteManifest: !parsed.GetValue(noManifest),
                 Adfa: Adfa(parsed, outputDirectory, layout, set, attack, names));
             SplitSummary summary = TraceSplitter.Split(input.Read(parsed), outputDirectory, options);
             if (summary.Unmapped.Count > 0)
@@ -76,10 +63,10 @@ internal static class SplitCommand
         return command;
     }
 
-    private static AdfaLayout? Adfa(ParseResult parsed, string root, Option<string> layout, Option<string> set, Option<string> attack, Option<bool> names)
+    private static AdfaLayout? Adfa(ParseResult parsed, string root, Option<SplitLayout> layout, Option<AdfaSet> set, Option<string> attack, Option<bool> names)
     {
         string? attackName = parsed.GetValue(attack);
-        if (parsed.GetValue(layout) != "adfa")
+        if (parsed.GetValue(layout) != SplitLayout.Adfa)
         {
             if (parsed.GetResult(set) is { Implicit: false } || attackName is not null)
                 throw SysrecException.BadArguments($"{(attackName is null ? "--set" : "--attack")}: a set is where ADFA-LD's layout puts files; add --layout adfa");
@@ -87,9 +74,9 @@ internal static class SplitCommand
         }
         if (parsed.GetValue(names))
             throw SysrecException.BadArguments("--names: ADFA-LD's files hold numbers; leave --names out with --layout adfa");
-        AdfaSet chosen = Enum.Parse<AdfaSet>(parsed.GetValue(set)!, ignoreCase: true);
+        AdfaSet chosen = parsed.GetValue(set);
         if (attackName is not null && chosen != AdfaSet.Attack)
-            throw SysrecException.BadArguments($"--attack: only an attack's files have a name; add --set attack, or leave --attack out for the {parsed.GetValue(set)} set");
+            throw SysrecException.BadArguments($"--attack: only an attack's files have a name; add --set attack, or leave --attack out for the {chosen.ToString().ToLowerInvariant()} set");
         return AdfaLayout.For(root, chosen, attackName);
     }
 }

@@ -55,7 +55,7 @@ internal static class TraceSplitter
                 (abi, syscallId) = (SyscallAbi.I386, i386Number);
             }
             uint id = syscall.Pid;
-            if (options.ByThread)
+            if (options.By == SplitBy.Tid)
                 id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
                     $"{inputName}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
             OutputFile file = _outputs.Append(syscall.Comm, id, abi, syscallId);
@@ -65,7 +65,7 @@ internal static class TraceSplitter
         /// <summary>Puts the files (and the manifest, if asked for) in place; returns what was split.</summary>
         public SplitSummary Commit()
         {
-            int files = _outputs.Commit(options.WriteManifest ? (options.ByThread ? "tid" : "pid") : null);
+            int files = _outputs.Commit(options.WriteManifest ? (options.By == SplitBy.Tid ? "tid" : "pid") : null);
             return new SplitSummary(_calls, files, _unmapped);
         }
 
