@@ -44,6 +44,8 @@ internal static class ExportCommand
                 progress?.Clear();
             }
             file.Commit();
+            if (lidds && calls > 0 && trace.Clock is null)
+                Console.Error.WriteLine($"sysrec: warning: {recording.Parts[0]} has no clock event (it was recorded before sysrec wrote them), so the times are CLOCK_MONOTONIC, not Unix time");
             Console.Error.WriteLine($"sysrec: {calls} calls exported to {file.Path}");
             return ExitCodes.Success;
         });

@@ -17,8 +17,8 @@ namespace Sysrec.Export;
 /// <c>openat</c>'s on its exit. A parameter is written when the registers hold it: numbers, fds, the return
 /// (<c>res=-2(ENOENT)</c>); the others (paths, buffers, flags and modes in sysdig's own encoding, resolved
 /// fd names) are left out, never guessed. A syscall sysdig records as a generic event carries none. What else
-/// differs from LID-DS: time is CLOCK_MONOTONIC nanoseconds, not Unix time; the uid is unknown and
-/// written -1. The comm is escaped as <see cref="CommText"/> does, spaces included; an empty comm is
+/// differs from LID-DS: the uid is unknown and written -1; a recording without a clock event (text, or
+/// made before there were any) has CLOCK_MONOTONIC times, not Unix time. The comm is escaped as <see cref="CommText"/> does, spaces included; an empty comm is
 /// written <c>-</c> (and a comm that is just '-' as <c>\x2d</c>), so that no field is ever empty.
 /// </summary>
 internal static class LiddsExport
@@ -57,6 +57,9 @@ internal static class LiddsExport
             if (syscall.TimestampNs is not ulong timestamp || syscall.Tid is not uint tid)
                 throw new SysrecException(ExitCodes.Usage,
                     $"{trace.Path}: the LID-DS format needs the time and thread of each call, and text lines carry neither. Record with --format jsonl");
+            // Unix time, as sysdig's: from the clock event the recording's file starts with.
+            if (trace.Clock is ClockAnchor clock)
+                timestamp = clock.UnixNs(timestamp);
             WriteExitsUntil(exits, timestamp, output);
             string comm = syscall.Comm.IsEmpty ? EmptyComm : syscall.Comm.SequenceEqual("-"u8) ? @"\x2d" : comms.Get(syscall.Comm);
             SysdigEvent? sysdigEvent = SysdigEvents.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
