@@ -16,7 +16,8 @@ internal static class ExportCommand
                 + "lidds: lines in the LID-DS dataset's layout, time uid pid comm tid syscall direction args (needs jsonl)");
         var command = new Command("export", """
             Export a recording as a dataset: a Parquet table with a row per syscall (ts_ns, pid, tid, comm, abi,
-            nr, name, arg0..arg5, ret, dur_ns; null where the recording does not tell), or LID-DS style lines.
+            nr, name, arg0..arg5, ret, dur_ns, time_unix_ns; null where the recording does not tell), or LID-DS
+            style lines.
 
             Examples:
               sysrec export trace.jsonl -o trace.parquet
