@@ -19,7 +19,7 @@ DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bp
 # (x86_64 only; busybox-static is checked by its package list, since busybox has the same /bin/busybox).
 TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
              libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium \
-             nodejs:/usr/bin/node npm:/usr/bin/npm nats-server:/usr/sbin/nats-server
+             nodejs:/usr/bin/node npm:/usr/bin/npm nats-server:/usr/sbin/nats-server tcpdump:/usr/bin/tcpdump
 # Debian 12's stock kernels the tests boot under qemu (tests/qemu): downloaded, never installed.
 STOCK_KERNELS :=
 ifeq ($(ARCH),x86_64)

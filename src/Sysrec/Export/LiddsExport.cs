@@ -42,8 +42,8 @@ internal static class LiddsExport
         ["timeout"] = ["timeout_msecs"],
     };
 
-    /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many.</summary>
-    public static long Write(TraceReader trace, Stream output, ExportProgress? progress = null)
+    /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many, and the times of the first and last line.</summary>
+    public static LiddsLines Write(TraceReader trace, Stream output, ExportProgress? progress = null)
     {
         var comms = new CommStrings(escapeSpace: true);
         // Room for every field at its widest: the comm, as long as a line may be, every byte escaped to four.
@@ -52,6 +52,7 @@ internal static class LiddsExport
         // Exit lines wait here until no entry line comes before them.
         var exits = new PriorityQueue<(byte[] Line, int Length), ulong>();
         long written = 0;
+        ulong? first = null, last = null;
         while (trace.TryRead(out TraceEvent syscall))
         {
             if (syscall.TimestampNs is not ulong timestamp || syscall.Tid is not uint tid)
@@ -61,6 +62,8 @@ internal static class LiddsExport
             if (trace.Clock is ClockAnchor clock)
                 timestamp = clock.UnixNs(timestamp);
             WriteExitsUntil(exits, timestamp, output);
+            first ??= timestamp;
+            last = Math.Max(last ?? 0, timestamp);
             string comm = syscall.Comm.IsEmpty ? EmptyComm : syscall.Comm.SequenceEqual("-"u8) ? @"\x2d" : comms.Get(syscall.Comm);
             SysdigEvent? sysdigEvent = SysdigEvents.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
             SyscallSignature? signature = SyscallSignatures.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
@@ -85,12 +88,13 @@ internal static class LiddsExport
                 }
                 exit.Text("\n"u8);
                 exits.Enqueue((exitLine, exit.Length), timestamp + duration);
+                last = Math.Max(last.Value, timestamp + duration);
             }
             if (++written % ParquetExport.RowGroupRows == 0)
                 progress?.Update(written);
         }
         WriteExitsUntil(exits, ulong.MaxValue, output);
-        return written;
+        return new LiddsLines(written, first, last, trace.Clock is not null);
     }
 
     private static void WriteExitsUntil(PriorityQueue<(byte[] Line, int Length), ulong> exits, ulong timestamp, Stream output)
