@@ -54,7 +54,7 @@ internal sealed class RecordingSession : IDisposable
                 ? open()
                 : options.FilePerProcess
                 ? new PerProcessTraceWriter(options.OutputPath, lines)
-                : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null);
+                : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes, lines.PartHeader), options.Echo ? StandardOutput() : null);
             SummarySink? summary = options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null;
             IRecordSink sink = summary ?? (IRecordSink)destination;
             IReadOnlyCollection<int> running = tracer.Start(options.FailedOnly ? new FailedOnlySink(sink) : sink);
