@@ -112,11 +112,12 @@ soak: all test-deps
 run: all
 	@scripts/demo
 
-# The performance benchmark (bench/README.md): builds bench/ and runs every configuration;
-# QUICK=1 for a smoke run of about a minute.
+# The performance benchmark (bench/README.md): builds bench/ and runs every configuration, on the
+# syscall loops (bench/run) and on real servers (bench/servers); QUICK=1 for a smoke run of a few minutes.
 bench: all
 	@$(MAKE) --no-print-directory -C bench deps all
 	@bench/run $(if $(filter 1,$(QUICK)),--quick)
+	@bench/servers $(if $(filter 1,$(QUICK)),--quick)
 	@dotnet run -c Release --project bench/consumer -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -v quiet
 
 install: all
