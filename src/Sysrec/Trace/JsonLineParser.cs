@@ -224,7 +224,7 @@ internal static class JsonLineParser
         if (reader.TokenType != JsonTokenType.String)
             return $"\"{key}\" is not a string";
         ReadOnlySpan<byte> text = buffers.Text[..reader.CopyString(buffers.Text)];
-        if (!TraceLine.TryUnescapeComm(text, bytes, out length))
+        if (!CommText.TryUnescape(text, bytes, out length))
             return $"\"{key}\" has a backslash that is not \\\\ or \\xHH";
         return null;
     }

@@ -109,7 +109,7 @@ internal sealed class TraceReader : IDisposable
         syscall = default;
         if (!TraceLine.TryParse(line, out uint pid, out SyscallAbi abi, out long number, out ReadOnlySpan<byte> escapedComm, out error))
             return false;
-        if (!TraceLine.TryUnescapeComm(escapedComm, _comm, out int commLength))
+        if (!CommText.TryUnescape(escapedComm, _comm, out int commLength))
         {
             error = "bad escape in comm";
             return false;
