@@ -49,6 +49,7 @@ static long call(const char *kind, long v)
 	if (!strcmp(kind, "socket_domain")) return syscall(SYS_socket, v, 1, 0);
 	if (!strcmp(kind, "socket_type")) return syscall(SYS_socket, 1 /* AF_UNIX */, v, 0);
 	if (!strcmp(kind, "socket_protocol")) return syscall(SYS_socket, 2 /* AF_INET */, 2 /* SOCK_DGRAM */, v);
+	if (!strcmp(kind, "socket_netlink")) return syscall(SYS_socket, 16 /* AF_NETLINK */, 3 /* SOCK_RAW */, v);
 	if (!strcmp(kind, "sockopt_level")) return syscall(SYS_setsockopt, -1, v, 0, NULL, 0);
 	if (!strcmp(kind, "sockopt_socket")) return syscall(SYS_setsockopt, -1, 1 /* SOL_SOCKET */, v, NULL, 0);
 	if (!strcmp(kind, "sockopt_tcp")) return syscall(SYS_setsockopt, -1, 6 /* IPPROTO_TCP */, v, NULL, 0);

@@ -37,6 +37,21 @@ internal readonly ref struct CaptureSet(ReadOnlySpan<byte> items)
         return false;
     }
 
+    /// <summary>The capture of one kind about an argument's element (an FdTarget beside the array it names).</summary>
+    public bool TryGet(int argument, int element, CaptureKind kind, out Capture capture)
+    {
+        foreach (Capture item in this)
+        {
+            if (item.Argument == argument && item.Element == element && item.Kind == kind)
+            {
+                capture = item;
+                return true;
+            }
+        }
+        capture = default;
+        return false;
+    }
+
     public Enumerator GetEnumerator() => new(_items);
 
     /// <summary>Walks the items in order.</summary>

@@ -1,7 +1,7 @@
 namespace Sysrec.Decoding;
 
 /// <summary>
-/// The socket arguments whose meaning depends on another: socket's protocol by the family, a socket
+/// The socket arguments whose meaning depends on another: socket's protocol by the family (IPPROTO_* for inet, NETLINK_* for netlink), a socket
 /// option's name by its level and its value by its length, and the socklen_t a call reads and writes
 /// (<c>[16]</c>, or <c>[128 =&gt; 16]</c> when the call changed it).
 /// </summary>
@@ -11,6 +11,8 @@ internal static class SocketFormat
     {
         if (family is (int)KernelConstants.AF_INET or (int)KernelConstants.AF_INET6)
             ConstantSets.InetProtocols.Write(ref writer, (ulong)(long)protocol);
+        else if (family == (int)KernelConstants.AF_NETLINK)
+            ConstantSets.NetlinkProtocols.Write(ref writer, (ulong)(long)protocol);
         else
             writer.AppendDecimal((ulong)(uint)protocol);
     }
