@@ -79,6 +79,31 @@ public sealed class StraceRendererTests
     }
 
     [Fact]
+    public void ArgumentsPrintedAtExitNameTheFdsTheCallMade()
+    {
+        // strace prints pipe's fds at exit, from /proc as it is then: the new fds are named.
+        TestCall pipe = TestCall.Of("pipe2", 0x7ffe76849e88, 0).Returning(0).Out(c => c
+            .Add(0, CaptureKind.Array, Structs.Ints(3, 4), 8)
+            .FdTarget(0, Structs.Pipe(1434139), 0)
+            .FdTarget(0, Structs.Pipe(1434139), 1));
+        Assert.Equal("pipe2([3<pipe:[1434139]>, 4<pipe:[1434139]>], 0) = 0", pipe.Render(descriptors: new FdTracker()));
+        // ... while those printed at entry are named as they were before it.
+        var names = new FixedNames().Fd(3, "</old>").After(3, "</new>");
+        TestCall dup = TestCall.Of("dup2", 4, 3).Returning(3);
+        Assert.Equal("dup2(4, 3</old>) = 3</new>", dup.Render(descriptors: names));
+    }
+
+    [Fact]
+    public void ACallThatNeverReturnedResumesAsStraceEndsIt()
+    {
+        var renderer = new StraceRenderer(32, null);
+        TestCall exit = TestCall.Of("exit_group", 0) with { Returned = false };
+        Assert.Equal("<... exit_group resumed>)", exit.Write((ref Utf8SpanWriter w, in DecodedCall call) => renderer.WriteResumed(ref w, call)));
+        TestCall read = TestCall.Of("read", 3, 0x1000, 8) with { Returned = false };
+        Assert.Equal("<... read resumed> <unfinished ...>)", read.Write((ref Utf8SpanWriter w, in DecodedCall call) => renderer.WriteResumed(ref w, call)));
+    }
+
+    [Fact]
     public void AWholeLineHasThePidTheTimeTheReturnAtColumnFortyAndTheDuration()
     {
         TestCall brk = TestCall.Of("brk", 0) with { Tid = 22842, Ret = 0x55e10bae5000, EnterNs = 3_000_000_000, ExitNs = 3_000_004_000 };

@@ -1,0 +1,124 @@
+using Sysrec.Decoding;
+
+namespace Sysrec.Tests.Decoding;
+
+/// <summary>
+/// Calls built by hand from what a workload did, replayed through the fd table and the renderer as the
+/// recorder would replay the kernel's records, each rendering compared with the line strace printed for
+/// the same call (addresses made alike). A call strace split is rendered split too. Lines strace printed
+/// that a test does not build (the C library's own calls) are skipped; the mismatches are collected, so
+/// that one run lists them all.
+/// </summary>
+internal sealed class StraceReplay
+{
+    private readonly StraceRun _run;
+    private readonly Dictionary<int, int> _next = [];
+    private readonly List<string> _mismatches = [];
+
+    public StraceReplay(StraceRun run, int snaplen = StraceRenderer.DefaultSnaplen)
+    {
+        _run = run;
+        Renderer = new StraceRenderer(snaplen, Tracker);
+        Lines = new StraceLineWriter(Renderer, pidPrefix: false, TimestampStyle.None, durations: false, 0);
+    }
+
+    public FdTracker Tracker { get; } = new();
+
+    public StraceRenderer Renderer { get; }
+
+    public StraceLineWriter Lines { get; }
+
+    /// <summary>The calls compared, whole or in halves.</summary>
+    public int Compared { get; private set; }
+
+    /// <summary>
+    /// The fds a workload started by <see cref="StraceRun"/> had, as the recorder would seed them from /proc:
+    /// the test's own that exec keeps (the runner may hand some down), stdin and stdout /dev/null, stderr
+    /// a pipe whose inode the test does not know, and its cwd.
+    /// </summary>
+    public void SeedInherited(int pid, string cwd)
+    {
+        FdTable table = new ProcFiles().Read("/proc/self")!;
+        table.CloseOnExec();
+        table.Set(0, FileDescription.ForDevice("/dev/null"u8.ToArray(), false, 1, 3), false);
+        table.Set(1, FileDescription.ForDevice("/dev/null"u8.ToArray(), false, 1, 3), false);
+        table.Remove(2);
+        table.Cwd = System.Text.Encoding.UTF8.GetBytes(cwd);
+        Tracker.Adopt(pid, table);
+    }
+
+    /// <summary>The next line of <paramref name="tid"/> for a call of <paramref name="name"/>, without taking it: for the values a run chose (ports, inodes, pids, times).</summary>
+    public StraceLine Peek(int tid, string name) => Find(tid, name, take: false);
+
+    /// <summary>The call's rendering against strace's next line for a call of its name from its thread.</summary>
+    public void Expect(TestCall call)
+    {
+        string name = SyscallPrinters.Of(call.Abi, call.Number)!.Name;
+        StraceLine line = Find(call.Tid, name, take: true);
+        if (line.Unfinished is null && line.Resumed is null)
+        {
+            Compare(line.Text, call.Write((ref Utf8SpanWriter w, in DecodedCall c) => Renderer.WriteCall(ref w, c)));
+            return;
+        }
+        if (line.Unfinished is not null)
+            Compare(line.Unfinished, call.Write((ref Utf8SpanWriter w, in DecodedCall c) => Renderer.WriteUnfinished(ref w, c)));
+        if (line.Resumed is not null)
+        {
+            Compare(line.Resumed, call.Write((ref Utf8SpanWriter w, in DecodedCall c) =>
+            {
+                Renderer.WriteResumed(ref w, c);
+                w.Append(" = "u8);
+                Renderer.WriteReturn(ref w, c);
+            }));
+        }
+    }
+
+    /// <summary>A fork event: the child's table, shared or copied.</summary>
+    public void Fork(int parent, int parentPid, int child, int childPid, bool sharesFiles) =>
+        Tracker.Fork(new ProcessFork(parent, parentPid, child, childPid, sharesFiles));
+
+    public void ExpectExit(ProcessExit exit)
+    {
+        StraceLine line = Find(exit.Tid, "", take: true);
+        Compare(line.Text + "\n", StraceRendererTests.Text((ref Utf8SpanWriter w) => Lines.WriteExit(ref w, exit)));
+        Tracker.Exit(exit);
+    }
+
+    public void ExpectSignal(SignalDelivery signal)
+    {
+        StraceLine line = Find(signal.Tid, "", take: true);
+        Compare(line.Text + "\n", StraceRendererTests.Text((ref Utf8SpanWriter w) => Lines.WriteSignal(ref w, signal)));
+    }
+
+    /// <summary>Fails with every mismatch, each with strace's line and the rendering.</summary>
+    public void AssertAllAgree(int atLeast)
+    {
+        Assert.True(_mismatches.Count == 0, $"{_mismatches.Count} of {Compared} lines differ from strace's:\n" + string.Join("\n", _mismatches));
+        Assert.True(Compared >= atLeast, $"only {Compared} lines compared");
+    }
+
+    private void Compare(string strace, string rendered)
+    {
+        Compared++;
+        string expected = StraceRun.Normalize(strace), actual = StraceRun.Normalize(rendered);
+        if (expected != actual)
+            _mismatches.Add($"  strace: {expected}\n  sysrec: {actual}");
+    }
+
+    // Exit and signal lines have no name: "" finds the next of them.
+    private StraceLine Find(int tid, string name, bool take)
+    {
+        IReadOnlyList<StraceLine> lines = _run.Of(tid);
+        int start = _next.GetValueOrDefault(tid);
+        for (int i = start; i < lines.Count; i++)
+        {
+            if (lines[i].Name != name)
+                continue;
+            if (take)
+                _next[tid] = i + 1;
+            return lines[i];
+        }
+        string seen = string.Join("\n", lines.Skip(start).Take(5));
+        throw new Xunit.Sdk.XunitException($"no {(name.Length == 0 ? "exit or signal" : name)} line of {tid} left; next:\n{seen}\n(so far: {string.Join("\n", _mismatches)})");
+    }
+}
