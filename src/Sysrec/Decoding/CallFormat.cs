@@ -13,4 +13,6 @@ internal enum CallFormat : byte
     Futex,
     Fcntl,
     Ioctl,
+    /// <summary>rt_sigreturn: no argument, the mask it restores read from the signal frame: <c>{mask=[]}</c>.</summary>
+    Sigreturn,
 }

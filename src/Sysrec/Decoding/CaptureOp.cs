@@ -10,6 +10,7 @@ namespace Sysrec.Decoding;
 /// <param name="ElementSize">Bytes per element of an Array or Iovec; for a StringArray, the cap of each string.</param>
 /// <param name="MaxCount">Elements at most (Array, Iovec, StringArray's strings).</param>
 /// <param name="Cap">Bytes at most (String, Bytes, Sockaddr; per iovec for Iovec).</param>
+/// <param name="Offset">Bytes added to the pointer before reading (rt_sigreturn's mask above the stack pointer), else 0.</param>
 internal readonly record struct CaptureOp(
     CaptureSide Side,
     CaptureKind Kind,
@@ -19,7 +20,8 @@ internal readonly record struct CaptureOp(
     byte LengthArgument = 0,
     ushort ElementSize = 0,
     uint MaxCount = 0,
-    uint Cap = 0)
+    uint Cap = 0,
+    uint Offset = 0)
 {
     /// <summary>A cap or count that is the -s value.</summary>
     public const uint Snaplen = uint.MaxValue;

@@ -134,5 +134,6 @@ internal static class PrinterOverrides
         new("futex futex_time64", ReturnKind.Number, CallFormat.Futex),
         new("fcntl fcntl64", ReturnKind.Number, CallFormat.Fcntl),
         new("ioctl", ReturnKind.Number, CallFormat.Ioctl),
+        new("rt_sigreturn", ReturnKind.Number, CallFormat.Sigreturn),
     ];
 }

@@ -195,6 +195,9 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
             case CallFormat.Ioctl:
                 IoctlFormat.WriteArguments(ref writer, context);
                 break;
+            case CallFormat.Sigreturn:
+                SignalFormat.WriteSigreturn(ref writer, context);
+                break;
             default:
                 WriteRange(ref writer, context, 0, context.Printer.Arguments.Count, trailingSeparator: false);
                 break;

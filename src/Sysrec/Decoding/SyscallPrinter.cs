@@ -23,6 +23,8 @@ internal sealed class SyscallPrinter
         List<CaptureOp> captures = [.. arguments.SelectMany((argument, index) => ArgumentCaptures.For(abi, argument, index))];
         if (returns == ReturnKind.NewFd)
             captures.Add(new CaptureOp(CaptureSide.Exit, CaptureKind.FdTarget, CaptureSet.ReturnValue));
+        if (format == CallFormat.Sigreturn)
+            captures.Add(SignalFormat.SigreturnMask(abi));
         Captures = [.. captures];
         int firstExit = Array.FindIndex(arguments, argument => ArgumentCaptures.IsExitSide(argument.Kind));
         FirstExitArgument = firstExit < 0 ? arguments.Length : firstExit;
@@ -54,7 +56,7 @@ internal sealed class SyscallPrinter
     public bool DecodedAtEntry => Format switch
     {
         CallFormat.Arguments => FirstExitArgument == Arguments.Count,
-        CallFormat.Futex or CallFormat.Fcntl => true,
+        CallFormat.Futex or CallFormat.Fcntl or CallFormat.Sigreturn => true,
         _ => false,
     };
 

@@ -71,7 +71,7 @@ public sealed class FileCallAgreementTests
         replay.Expect(Call("set_robust_list", 0x7f1c2a200a20, 24).Returning(0));
         replay.Expect(Call("rseq", 0x7f1c2a201060, 0x20, 0, 0x53053053).Returning(0));
         replay.Expect(Call("mprotect", 0x7f1c2a300000, 16384, 1).Returning(0));
-        (ulong current, ulong maximum) = StackLimit();
+        (ulong current, ulong maximum) = ResourceLimits.Of("Max stack size");
         replay.Expect(Call("prlimit64", 0, 3, 0, Struct).Out(c => c.Bytes(3, Longs((long)current, (long)maximum))).Returning(0));
         replay.Expect(Call("munmap", 0x7f1c2a100000, (ulong)cache.Length).Returning(0));
     }
@@ -201,14 +201,5 @@ public sealed class FileCallAgreementTests
         long flags = (long)ConstantNames.Value(ConstantSets.StatfsFlags, Regex.Match(line, @"f_flags=([\w|]+)").Groups[1].Value);
         return Statfs(type, (long)Number("f_bsize"), Number("f_blocks"), Number("f_bfree"), Number("f_bavail"), Number("f_files"), Number("f_ffree"),
             Hex(fsid.Groups[1].Value), Hex(fsid.Groups[2].Value), (long)Number("f_namelen"), (long)Number("f_frsize"), flags);
-    }
-
-    // The test's own stack limit, which strace and the workload inherit: "Max stack size  8388608  unlimited  bytes".
-    private static (ulong Current, ulong Maximum) StackLimit()
-    {
-        string[] fields = System.IO.File.ReadLines("/proc/self/limits").Single(line => line.StartsWith("Max stack size", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        ulong Limit(string text) => text == "unlimited" ? ulong.MaxValue : ulong.Parse(text);
-        return (Limit(fields[3]), Limit(fields[4]));
     }
 }

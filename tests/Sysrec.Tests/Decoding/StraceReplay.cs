@@ -50,6 +50,20 @@ internal sealed class StraceReplay
     /// <summary>The next line of <paramref name="tid"/> for a call of <paramref name="name"/>, without taking it: for the values a run chose (ports, inodes, pids, times).</summary>
     public StraceLine Peek(int tid, string name) => Find(tid, name, take: false);
 
+    /// <summary>Whether the thread's next call of <paramref name="name"/> comes before its next of <paramref name="before"/>: for a call that only some runs make (a join that waits).</summary>
+    public bool Comes(int tid, string name, string before)
+    {
+        IReadOnlyList<StraceLine> lines = _run.Of(tid);
+        for (int i = _next.GetValueOrDefault(tid); i < lines.Count; i++)
+        {
+            if (lines[i].Name == name)
+                return true;
+            if (lines[i].Name == before)
+                return false;
+        }
+        return false;
+    }
+
     /// <summary>The call's rendering against strace's next line for a call of its name from its thread.</summary>
     public void Expect(TestCall call)
     {
