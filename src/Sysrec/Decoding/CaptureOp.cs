@@ -28,4 +28,12 @@ internal readonly record struct CaptureOp(
 
     /// <summary>What the kernel reads of a path: PATH_MAX with its NUL.</summary>
     public const uint PathMax = 4096;
+
+    /// <summary>execve's argv: the strings read at most (strace prints -s of them, then <c>...</c>), and the bytes of each (or -s when fewer).</summary>
+    public const uint ArgvMax = 32;
+
+    public const ushort ArgvStringMax = 256;
+
+    /// <summary>The pointers a StringArray counts at most (envp's <c>/* 43 vars */</c>).</summary>
+    public const uint StringArrayCountMax = 1024;
 }

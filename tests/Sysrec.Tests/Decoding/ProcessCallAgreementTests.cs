@@ -148,14 +148,17 @@ public sealed class ProcessCallAgreementTests
     private static void Times(StraceReplay replay, int main, Func<string, ulong[], TestCall> call)
     {
         TestCall Call(string name, params ulong[] args) => call(name, args);
-        foreach (ulong clock in new ulong[] { 0, 1 })
-            replay.Expect(Call("clock_nanosleep", clock, 0, Struct, 0).In(c => c.Bytes(2, Longs(0, 1_000_000))).Returning(0));
+        // glibc's nanosleep is clock_nanosleep; the raw one prints its request at entry too.
+        replay.Expect(Call("clock_nanosleep", 0, 0, Struct, 0).In(c => c.Bytes(2, Longs(0, 1_000_000))).Returning(0));
+        replay.Expect(Call("nanosleep", Struct, 0).In(c => c.Bytes(0, Longs(0, 1_000_000))).Returning(0));
+        replay.Expect(Call("clock_nanosleep", 1, 0, Struct, 0).In(c => c.Bytes(2, Longs(0, 1_000_000))).Returning(0));
         Match now = Regex.Match(replay.Peek(main, "clock_gettime").Text, @"tv_sec=(\d+), tv_nsec=(\d+)");
         replay.Expect(Call("clock_gettime", 0, Struct).Out(c => c.Bytes(1, Longs(long.Parse(now.Groups[1].Value), long.Parse(now.Groups[2].Value)))).Returning(0));
         replay.Expect(Call("clock_getres", 1, Struct).Out(c => c.Bytes(1, Longs(0, 1))).Returning(0));
         (ulong current, ulong maximum) = ResourceLimits.Of("Max open files");
         replay.Expect(Call("prlimit64", 0, 7, 0, Struct).Out(c => c.Bytes(3, Longs((long)current, (long)maximum))).Returning(0));
         replay.Expect(Call("prlimit64", 0, 4, Struct, 0).In(c => c.Bytes(2, Longs(0, -1))).Returning(0));
+        replay.Expect(Call("setrlimit", 4, Struct).In(c => c.Bytes(1, Longs(0, -1))).Returning(0));
         string host = System.IO.File.ReadAllText("/proc/sys/kernel/hostname").Trim();
         replay.Expect(Call("uname", Struct).Out(c => c.Bytes(0, Utsname("Linux", host))).Returning(0));
         replay.Expect(Call("sysinfo", Struct).Out(c => c.Bytes(0, SysinfoOf(replay.Peek(main, "sysinfo").Text))).Returning(0));
