@@ -36,10 +36,10 @@ internal static class ArgumentCaptures
                 yield return new(CaptureSide.Exit, CaptureKind.FdTarget, argument);
                 break;
             case ArgumentKind.SockaddrIn:
-                yield return new(CaptureSide.Entry, CaptureKind.Sockaddr, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: 128);
+                yield return new(CaptureSide.Entry, CaptureKind.Sockaddr, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: CaptureOp.SockaddrMax);
                 break;
             case ArgumentKind.SockaddrOut:
-                yield return new(CaptureSide.Exit, CaptureKind.Sockaddr, argument, Length: LengthSource.ArgumentPointee, LengthArgument: length, Cap: 128);
+                yield return new(CaptureSide.Exit, CaptureKind.Sockaddr, argument, Length: LengthSource.ArgumentPointee, LengthArgument: length, Cap: CaptureOp.SockaddrMax);
                 break;
             case ArgumentKind.SocklenInOut:
                 yield return Fixed(CaptureSide.Entry, argument, 4);

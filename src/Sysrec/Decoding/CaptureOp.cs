@@ -7,7 +7,9 @@ namespace Sysrec.Decoding;
 /// </summary>
 /// <param name="Argument">0..5, or <see cref="CaptureSet.ReturnValue"/> for an fd the call returned.</param>
 /// <param name="Element">Which int of an array argument holds the fd (FdTarget of pipe's fds), else 0.</param>
-/// <param name="ElementSize">Bytes per element of an Array or Iovec; for a StringArray, the cap of each string.</param>
+/// <param name="Length">Where the length of a Bytes, Array or Sockaddr comes from; for an Iovec or Msghdr, whether the return shares out its bytes.</param>
+/// <param name="LengthArgument">The argument of <see cref="LengthSource.Argument"/> or <see cref="LengthSource.ArgumentPointee"/>; for an Iovec, the argument holding the iovec count.</param>
+/// <param name="ElementSize">Bytes per element of an Array, or per iovec in user memory; for a StringArray, the cap of each string (-s when smaller).</param>
 /// <param name="MaxCount">Elements at most (Array, Iovec, StringArray's strings).</param>
 /// <param name="Cap">Bytes at most (String, Bytes, Sockaddr; per iovec for Iovec).</param>
 /// <param name="Offset">Bytes added to the pointer before reading (rt_sigreturn's mask above the stack pointer), else 0.</param>
@@ -33,6 +35,9 @@ internal readonly record struct CaptureOp(
     public const uint ArgvMax = 32;
 
     public const ushort ArgvStringMax = 256;
+
+    /// <summary>The bytes of a sockaddr read at most: sizeof(struct sockaddr_storage).</summary>
+    public const uint SockaddrMax = 128;
 
     /// <summary>The pointers a StringArray counts at most (envp's <c>/* 43 vars */</c>).</summary>
     public const uint StringArrayCountMax = 1024;

@@ -94,6 +94,27 @@ public sealed class StraceRendererTests
     }
 
     [Fact]
+    public void ASocketKeepsTheTextStraceFirstPrintedOnceTheKernelListedIt()
+    {
+        // strace 6.1: socket(AF_UNIX, ...) = 4<UNIX-STREAM:[1712538]>, then after connect still 4<UNIX-STREAM:[1712538]>;
+        // a TCP socket is not listed until bound, so its text changes: 3<TCP:[1434109]>, then 3<TCP:[127.0.0.1:42491]>.
+        var tracker = new FdTracker();
+        string Render(TestCall call) => (call with { Pid = 7, Tid = 7 }).Render(descriptors: tracker);
+        Assert.Equal("socket(AF_UNIX, SOCK_STREAM, 0) = 4<UNIX-STREAM:[1712538]>",
+            Render(TestCall.Of("socket", 1, 1, 0).Returning(4).Out(c => c.FdTarget(CaptureSet.ReturnValue, Structs.UnixSocket(1712538, 1)))));
+        Render(TestCall.Of("connect", 4, 0x1000, 7).Returning(0).In(c => c.Add(1, CaptureKind.Sockaddr, Structs.SockaddrUn("\0sock").AsSpan(0, 7), 7))
+            .Out(c => c.FdTarget(0, Structs.UnixSocket(1712538, 1, peer: 1712539))));
+        Assert.Equal("close(4<UNIX-STREAM:[1712538]>) = 0", Render(TestCall.Of("close", 4).Returning(0)));
+
+        byte[] loopback = [127, 0, 0, 1];
+        Assert.Equal("socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3<TCP:[1434109]>",
+            Render(TestCall.Of("socket", 2, 1, 0).Returning(3).Out(c => c.FdTarget(CaptureSet.ReturnValue, Structs.InetSocket(1434109, 2, 1, 6)))));
+        Render(TestCall.Of("bind", 3, 0x1000, 16).Returning(0).In(c => c.Add(1, CaptureKind.Sockaddr, Structs.SockaddrIn(0, loopback), 16))
+            .Out(c => c.FdTarget(0, Structs.InetSocket(1434109, 2, 1, 6, loopback, 42491))));
+        Assert.Equal("listen(3<TCP:[127.0.0.1:42491]>, 8) = 0", Render(TestCall.Of("listen", 3, 8).Returning(0)));
+    }
+
+    [Fact]
     public void ACallThatNeverReturnedResumesAsStraceEndsIt()
     {
         var renderer = new StraceRenderer(32, null);
