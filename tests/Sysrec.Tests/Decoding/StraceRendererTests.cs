@@ -158,35 +158,6 @@ public sealed class StraceRendererTests
             Text((ref Utf8SpanWriter w) => writer.WriteSignal(ref w, new SignalDelivery(7, 7, 0, new SignalInfo(11, 1)))));
     }
 
-    [Fact]
-    public void RenderingIntoABufferAllocatesNothing()
-    {
-        TestCall open = TestCall.Of("openat", AtFdcwd, 0x1000, 0x80000) with { Ret = 3 };
-        open.Entry.String(1, "/etc/passwd"u8);
-        TestCall stat = TestCall.Of("newfstatat", 3, 0x2000, 0x3000, 0x1000) with { Ret = 0 };
-        stat.Entry.String(1, ""u8);
-        stat.Exit.Bytes(2, Stat(0x81a4, 54459));
-        var tracker = new FdTracker();
-        tracker.TableOf(100).Cwd = "/tmp"u8.ToArray();
-        var writer = new StraceLineWriter(new StraceRenderer(32, tracker), true, TimestampStyle.Microseconds, true, 0, TimeZoneInfo.Utc);
-        byte[] buffer = new byte[4096];
-        void RenderBoth()
-        {
-            open.With(call => { var w = new Utf8SpanWriter(buffer); writer.WriteCall(ref w, call); return 0; });
-            stat.With(call => { var w = new Utf8SpanWriter(buffer); writer.WriteCall(ref w, call); return 0; });
-        }
-        RenderBoth();
-        byte[] entryStat = stat.Entry.ToArray(), exitStat = stat.Exit.ToArray();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
-        {
-            var w = new Utf8SpanWriter(buffer);
-            var call = new DecodedCall { Abi = SyscallAbi.Native, Number = stat.Number, Pid = 100, Tid = 100, Returned = true, Args = stat.Args, AtEntry = new CaptureSet(entryStat), AtExit = new CaptureSet(exitStat) };
-            writer.WriteCall(ref w, call);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-    }
-
     internal delegate void Writing(ref Utf8SpanWriter writer);
 
     internal static string Text(Writing write)
@@ -195,14 +166,5 @@ public sealed class StraceRendererTests
         write(ref writer);
         Assert.False(writer.Overflowed);
         return Encoding.UTF8.GetString(writer.Written);
-    }
-
-    /// <summary>A struct stat with its mode and size.</summary>
-    internal static byte[] Stat(uint mode, long size)
-    {
-        var stat = new byte[144];
-        BitConverter.GetBytes(mode).CopyTo(stat, 24);
-        BitConverter.GetBytes(size).CopyTo(stat, 48);
-        return stat;
     }
 }
