@@ -15,14 +15,16 @@ internal sealed class StraceReplay
     private readonly Dictionary<int, int> _next = [];
     private readonly List<string> _mismatches = [];
 
-    public StraceReplay(StraceRun run, int snaplen = StraceRenderer.DefaultSnaplen)
+    /// <param name="tracker">The fd table to replay through: one seeded by the test, else an empty one.</param>
+    public StraceReplay(StraceRun run, FdTracker? tracker = null, int snaplen = StraceRenderer.DefaultSnaplen)
     {
         _run = run;
+        Tracker = tracker ?? new FdTracker();
         Renderer = new StraceRenderer(snaplen, Tracker);
         Lines = new StraceLineWriter(Renderer, pidPrefix: false, TimestampStyle.None, durations: false, 0);
     }
 
-    public FdTracker Tracker { get; } = new();
+    public FdTracker Tracker { get; }
 
     public StraceRenderer Renderer { get; }
 

@@ -78,6 +78,32 @@ internal sealed partial class StraceRun
         return run;
     }
 
+    /// <summary>
+    /// Attaches strace to the running <paramref name="pid"/> (tracing the calls of <paramref name="calls"/>),
+    /// runs <paramref name="attached"/> once it is attached, and returns what it printed until the process exited.
+    /// </summary>
+    public static StraceRun Attached(int pid, string workingDirectory, string calls, Action attached)
+    {
+        string output = Path.Combine(workingDirectory, "strace-attached.txt");
+        var start = new ProcessStartInfo("strace", ["-f", "-yy", "-s", "32", "-e", $"trace={calls}", "-o", output, "-p", $"{pid}"])
+        {
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        string? line;
+        while ((line = process.StandardError.ReadLine()) is not null && !line.Contains("attached", StringComparison.Ordinal))
+        {
+        }
+        Assert.True(line is not null, "strace did not attach");
+        attached();
+        string rest = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "strace did not finish");
+        Assert.True(process.ExitCode == 0, $"strace -p {pid} exited with {process.ExitCode}: {rest}");
+        var run = new StraceRun(File.ReadAllLines(output));
+        File.Delete(output);
+        return run;
+    }
+
     /// <summary>A line with its pointers (addresses of 9 hex digits and more) made alike, so that a test's addresses need not be the run's.</summary>
     public static string Normalize(string line) => Address().Replace(line, "0xADDR");
 
