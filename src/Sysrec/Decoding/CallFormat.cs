@@ -10,6 +10,8 @@ internal enum CallFormat : byte
     /// <summary>Every argument by its kind, in order.</summary>
     Arguments,
     Clone,
+    /// <summary>clone3: its struct at entry, what the kernel wrote back and the size at exit.</summary>
+    Clone3,
     Futex,
     Fcntl,
     Ioctl,

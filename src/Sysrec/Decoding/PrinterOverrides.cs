@@ -153,6 +153,7 @@ internal static class PrinterOverrides
         new("umask", ReturnKind.Octal),
         new("poll ppoll ppoll_time64", ReturnKind.Poll),
         new("clone", ReturnKind.Number, CallFormat.Clone),
+        new("clone3", ReturnKind.Number, CallFormat.Clone3),
         new("futex futex_time64", ReturnKind.Number, CallFormat.Futex),
         new("fcntl fcntl64", ReturnKind.Number, CallFormat.Fcntl),
         new("ioctl", ReturnKind.Number, CallFormat.Ioctl),

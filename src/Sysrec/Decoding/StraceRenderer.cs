@@ -148,6 +148,8 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
             var context = new CallContext(call, printer, Snaplen, Descriptors);
             if (printer.Format == CallFormat.Clone)
                 CloneFormat.WriteClone(ref writer, context, entry: false, exit: true);
+            else if (printer.Format == CallFormat.Clone3)
+                CloneFormat.WriteClone3(ref writer, context, entry: false, exit: true);
             else if (printer.Format == CallFormat.Arguments)
                 WriteRange(ref writer, context, printer.FirstExitArgument, printer.Arguments.Count, trailingSeparator: false);
         }
@@ -170,6 +172,9 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
             case CallFormat.Clone:
                 CloneFormat.WriteClone(ref writer, context, entry: true, exit: false);
                 break;
+            case CallFormat.Clone3:
+                CloneFormat.WriteClone3(ref writer, context, entry: true, exit: false);
+                break;
             case CallFormat.Arguments:
                 WriteRange(ref writer, context, 0, printer.FirstExitArgument, trailingSeparator: printer.FirstExitArgument < printer.Arguments.Count);
                 break;
@@ -185,6 +190,9 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
         {
             case CallFormat.Clone:
                 CloneFormat.WriteClone(ref writer, context, entry: true, exit: context.Call.Returned);
+                break;
+            case CallFormat.Clone3:
+                CloneFormat.WriteClone3(ref writer, context, entry: true, exit: context.Call.Returned);
                 break;
             case CallFormat.Futex:
                 FutexFormat.Write(ref writer, context);

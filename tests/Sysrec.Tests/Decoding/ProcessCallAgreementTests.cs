@@ -34,16 +34,16 @@ public sealed class ProcessCallAgreementTests
         TestCall Exited(string name, params ulong[] args) => TestCall.Of(name, args) with { Pid = exited, Tid = exited };
         replay.Expect(Exited("exit_group", 3) with { Returned = false });
         replay.ExpectExit(new ProcessExit(exited, exited, 0, 3));
-        replay.Expect(Main("wait4", (ulong)exited, Buffer, 0, 0).Out(c => c.Int(1, 3 << 8)).Returning(exited));
-        replay.ExpectSignal(new SignalDelivery(main, main, 0, SocketCallAgreementTests.ChildExited(replay.Peek(main, ""), exited, status: 3)));
+        replay.ExpectReaped(Main("wait4", (ulong)exited, Buffer, 0, 0).Out(c => c.Int(1, 3 << 8)).Returning(exited),
+            line => SocketCallAgreementTests.ChildExited(line, exited, status: 3));
 
         int killed = Fork(replay, main, Main);
         if (replay.Comes(killed, "pause", before: ""))
             replay.Expect(TestCall.Of("pause") with { Pid = killed, Tid = killed, Returned = false });
         replay.Expect(Main("kill", (ulong)killed, 9).Returning(0));
         replay.ExpectExit(new ProcessExit(killed, killed, 0, 0, Signal: 9));
-        replay.Expect(Main("wait4", (ulong)killed, Buffer, 0, 0).Out(c => c.Int(1, 9)).Returning(killed));
-        replay.ExpectSignal(new SignalDelivery(main, main, 0, SocketCallAgreementTests.ChildExited(replay.Peek(main, ""), killed, code: 2, status: 9)));
+        replay.ExpectReaped(Main("wait4", (ulong)killed, Buffer, 0, 0).Out(c => c.Int(1, 9)).Returning(killed),
+            line => SocketCallAgreementTests.ChildExited(line, killed, code: 2, status: 9));
         replay.Expect(Main("wait4", ulong.MaxValue, Buffer, 1, 0).Returning(-10));
 
         Thread(replay, main, Main);
@@ -60,8 +60,7 @@ public sealed class ProcessCallAgreementTests
         replay.Expect(Shell("getcwd", Buffer, 4096).Out(c => c.String(0, directory.Path)).Returning(directory.Path.Length + 1));
         replay.Expect(Shell("exit_group", 0) with { Returned = false });
         replay.ExpectExit(new ProcessExit(shell, shell, 0, 0));
-        replay.Expect(Main("wait4", (ulong)shell, Buffer, 0, 0).Out(c => c.Int(1, 0)).Returning(shell));
-        replay.ExpectSignal(new SignalDelivery(main, main, 0, SocketCallAgreementTests.ChildExited(replay.Peek(main, ""), shell)));
+        replay.ExpectReaped(Main("wait4", (ulong)shell, Buffer, 0, 0).Out(c => c.Int(1, 0)).Returning(shell), line => SocketCallAgreementTests.ChildExited(line, shell));
         replay.Expect(Main("execve", Data, Struct, Old).In(c => c.String(0, "/nonexistent-sysrec/prog").Strings(1, 1, [("prog"u8.ToArray(), false)]).Strings(2, 0, [])).Returning(-2));
         replay.Expect(Main("exit_group", 0) with { Returned = false });
         replay.ExpectExit(new ProcessExit(main, main, 0, 0));
@@ -135,7 +134,7 @@ public sealed class ProcessCallAgreementTests
         replay.Expect(Call("rt_sigaction", 10, Struct, 0, 8).In(c => c.Bytes(1, Sigaction(Handler, RestorerFlag, Restorer, 12))).Returning(0));
         replay.Expect(Call("getpid").Returning(main));
         replay.Expect(Call("kill", (ulong)main, 10).Returning(0));
-        replay.ExpectSignal(new SignalDelivery(main, main, 0, new SignalInfo(10, 0, Pid: main)));
+        replay.ExpectSignal(main, main, _ => new SignalInfo(10, 0, Pid: main));
         replay.Expect(Call("rt_sigreturn").In(c => c.Bytes(CaptureSet.StackPointer, Sigset())).Returning(0));
         replay.Expect(Call("rt_sigprocmask", 0, Struct, 0, 8).In(c => c.Bytes(1, Sigset(2, 15))).Returning(0));
         replay.Expect(Call("rt_sigprocmask", 1, Struct, Struct, 8).In(c => c.Bytes(1, Sigset(2, 15))).Out(c => c.Bytes(2, Sigset(2, 15))).Returning(0));

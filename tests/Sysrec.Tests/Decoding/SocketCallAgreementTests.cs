@@ -67,8 +67,7 @@ public sealed class SocketCallAgreementTests
         replay.Expect(Server("recvfrom", 4, Buffer, 64, 0, 0, 0).Out(c => c.Bytes(1, "GET / HTTP/1.0\r\n\r\n"u8)).Returning(18));
         replay.Expect(Server("sendto", 4, Data, 17, 0x4000, 0, 0).In(c => c.Bytes(1, "HTTP/1.0 200 OK\r\n"u8)).Returning(17));
         replay.Expect(Server("getsockopt", 4, 1, 3, Buffer, Length).In(c => c.Int(4, 4)).Out(c => c.Add(3, CaptureKind.Bytes, Ints(1), 4).Int(4, 4)).Returning(0));
-        replay.Expect(Server("wait4", (ulong)client, Buffer, 0, 0).Out(c => c.Int(1, 0)).Returning(client));
-        replay.ExpectSignal(new SignalDelivery(server, server, 0, ChildExited(replay.Peek(server, ""), client)));
+        replay.ExpectReaped(Server("wait4", (ulong)client, Buffer, 0, 0).Out(c => c.Int(1, 0)).Returning(client), line => ChildExited(line, client));
         replay.Expect(Server("close", 4).Returning(0));
         replay.Expect(Server("close", 3).Returning(0));
 

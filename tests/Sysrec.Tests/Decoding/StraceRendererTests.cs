@@ -76,6 +76,15 @@ public sealed class StraceRendererTests
         TestCall clone = TestCall.Of("clone", 0x1200011, 0, 0, 0x7f74bf3b6a10, 0) with { Ret = 23617 };
         Assert.Equal("clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD <unfinished ...>", clone.Write((ref Utf8SpanWriter w, in DecodedCall call) => renderer.WriteUnfinished(ref w, call)));
         Assert.Equal("<... clone resumed>, child_tidptr=0x7f74bf3b6a10)", clone.Write((ref Utf8SpanWriter w, in DecodedCall call) => renderer.WriteResumed(ref w, call)));
+
+        // clone3 prints its struct at entry, and what the kernel wrote back with the size at exit.
+        TestCall clone3 = TestCall.Of("clone3", 0x7ffe1000, 88).Returning(7)
+            .In(c => c.Bytes(0, Structs.CloneArgs(0x100100, 0, 0, 0x7f00, 0, 0, 0, 0)));
+        Assert.Equal("clone3({flags=CLONE_VM|CLONE_PARENT_SETTID, parent_tid=0x7f00, exit_signal=0, stack=NULL, stack_size=0} <unfinished ...>",
+            clone3.Write((ref Utf8SpanWriter w, in DecodedCall call) => renderer.WriteUnfinished(ref w, call)));
+        Assert.Equal("<... clone3 resumed> => {parent_tid=[7]}, 88)", clone3.Write((ref Utf8SpanWriter w, in DecodedCall call) => renderer.WriteResumed(ref w, call)));
+        Assert.Equal("clone3({flags=CLONE_VM|CLONE_PARENT_SETTID, parent_tid=0x7f00, exit_signal=0, stack=NULL, stack_size=0} => {parent_tid=[7]}, 88) = 7",
+            clone3.Render(renderer));
     }
 
     [Fact]

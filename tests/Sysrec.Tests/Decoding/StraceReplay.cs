@@ -14,6 +14,7 @@ internal sealed class StraceReplay
     private readonly StraceRun _run;
     private readonly Dictionary<int, int> _next = [];
     private readonly List<string> _mismatches = [];
+    private readonly Dictionary<int, Queue<StraceLine>> _passedSignals = [];
 
     /// <param name="tracker">The fd table to replay through: one seeded by the test, else an empty one.</param>
     public StraceReplay(StraceRun run, FdTracker? tracker = null, int snaplen = StraceRenderer.DefaultSnaplen)
@@ -55,6 +56,8 @@ internal sealed class StraceReplay
     /// <summary>Whether the thread's next call of <paramref name="name"/> comes before its next of <paramref name="before"/>: for a call that only some runs make (a join that waits).</summary>
     public bool Comes(int tid, string name, string before)
     {
+        if (name.Length == 0 && _passedSignals.GetValueOrDefault(tid)?.Count > 0)
+            return true;
         IReadOnlyList<StraceLine> lines = _run.Of(tid);
         for (int i = _next.GetValueOrDefault(tid); i < lines.Count; i++)
         {
@@ -100,10 +103,23 @@ internal sealed class StraceReplay
         Tracker.Exit(exit);
     }
 
-    public void ExpectSignal(SignalDelivery signal)
+    /// <summary>The next signal line of the thread, against the rendering of the signal <paramref name="info"/> makes of strace's line (for the times it printed).</summary>
+    public void ExpectSignal(int tid, int pid, Func<StraceLine, SignalInfo> info)
     {
-        StraceLine line = Find(signal.Tid, "", take: true);
+        StraceLine line = Find(tid, "", take: true);
+        var signal = new SignalDelivery(tid, pid, 0, info(line));
         Compare(line.Text + "\n", StraceRendererTests.Text((ref Utf8SpanWriter w) => Lines.WriteSignal(ref w, signal)));
+    }
+
+    /// <summary>A wait for a child and the SIGCHLD of its end, in the order strace printed them: the child's exit races the wait.</summary>
+    public void ExpectReaped(TestCall wait, Func<StraceLine, SignalInfo> info)
+    {
+        bool signalFirst = Comes(wait.Tid, "", before: SyscallPrinters.Of(wait.Abi, wait.Number)!.Name);
+        if (signalFirst)
+            ExpectSignal(wait.Tid, wait.Pid, info);
+        Expect(wait);
+        if (!signalFirst)
+            ExpectSignal(wait.Tid, wait.Pid, info);
     }
 
     /// <summary>Fails with every mismatch, each with strace's line and the rendering.</summary>
@@ -121,9 +137,12 @@ internal sealed class StraceReplay
             _mismatches.Add($"  strace: {expected}\n  sysrec: {actual}");
     }
 
-    // Exit and signal lines have no name: "" finds the next of them.
+    // Exit and signal lines have no name: "" finds the next of them, first those a call's line passed
+    // (a signal strace printed before a call the test expects it after).
     private StraceLine Find(int tid, string name, bool take)
     {
+        if (name.Length == 0 && _passedSignals.TryGetValue(tid, out Queue<StraceLine>? passed) && passed.Count > 0)
+            return take ? passed.Dequeue() : passed.Peek();
         IReadOnlyList<StraceLine> lines = _run.Of(tid);
         int start = _next.GetValueOrDefault(tid);
         for (int i = start; i < lines.Count; i++)
@@ -131,7 +150,14 @@ internal sealed class StraceReplay
             if (lines[i].Name != name)
                 continue;
             if (take)
+            {
                 _next[tid] = i + 1;
+                for (int skipped = start; skipped < i; skipped++)
+                {
+                    if (lines[skipped].Name.Length == 0)
+                        (_passedSignals.TryGetValue(tid, out Queue<StraceLine>? queue) ? queue : _passedSignals[tid] = new()).Enqueue(lines[skipped]);
+                }
+            }
             return lines[i];
         }
         string seen = string.Join("\n", lines.Skip(start).Take(5));
