@@ -49,6 +49,7 @@ static long call(const char *kind, long v)
 	if (!strcmp(kind, "socket_domain")) return syscall(SYS_socket, v, 1, 0);
 	if (!strcmp(kind, "socket_type")) return syscall(SYS_socket, 1 /* AF_UNIX */, v, 0);
 	if (!strcmp(kind, "socket_protocol")) return syscall(SYS_socket, 2 /* AF_INET */, 2 /* SOCK_DGRAM */, v);
+	if (!strcmp(kind, "socket_netlink")) return syscall(SYS_socket, 16 /* AF_NETLINK */, 3 /* SOCK_RAW */, v);
 	if (!strcmp(kind, "sockopt_level")) return syscall(SYS_setsockopt, -1, v, 0, NULL, 0);
 	if (!strcmp(kind, "sockopt_socket")) return syscall(SYS_setsockopt, -1, 1 /* SOL_SOCKET */, v, NULL, 0);
 	if (!strcmp(kind, "sockopt_tcp")) return syscall(SYS_setsockopt, -1, 6 /* IPPROTO_TCP */, v, NULL, 0);
@@ -108,6 +109,22 @@ static long call(const char *kind, long v)
 	if (!strcmp(kind, "timerfd_create")) return syscall(SYS_timerfd_create, CLOCK_MONOTONIC, v);
 	if (!strcmp(kind, "inotify_add_watch")) return syscall(SYS_inotify_add_watch, -1, "x", v);
 	if (!strcmp(kind, "inotify_init1")) return syscall(SYS_inotify_init1, v);
+	if (!strcmp(kind, "flock")) return syscall(SYS_flock, -1, v);
+	if (!strcmp(kind, "signalfd4")) {
+		unsigned long long set = 0;
+		return syscall(SYS_signalfd4, -1, &set, 8, v);
+	}
+	/* A siginfo queued to a pid that cannot exist (pid_max is at most 2^22), so nothing is delivered. */
+	static const struct { const char *kind; int signal; } siginfo_kinds[] = {
+		{ "siginfo", SIGUSR1 }, { "siginfo_chld", SIGCHLD }, { "siginfo_segv", SIGSEGV }, { "siginfo_bus", SIGBUS },
+		{ "siginfo_trap", SIGTRAP }, { "siginfo_ill", SIGILL }, { "siginfo_fpe", SIGFPE },
+	};
+	for (unsigned i = 0; i < sizeof siginfo_kinds / sizeof siginfo_kinds[0]; i++) {
+		if (!strcmp(kind, siginfo_kinds[i].kind)) {
+			siginfo_t info = { .si_signo = siginfo_kinds[i].signal, .si_code = v };
+			return syscall(SYS_rt_sigqueueinfo, 0x3fffffff, siginfo_kinds[i].signal, &info);
+		}
+	}
 	if (!strcmp(kind, "sched_setscheduler")) return syscall(SYS_sched_setscheduler, -1, v, NULL);
 	fprintf(stderr, "flag_calls: unknown kind %s\n", kind);
 	exit(2);

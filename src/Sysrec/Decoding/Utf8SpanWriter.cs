@@ -48,6 +48,9 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
         AppendNumber(value, "x");
     }
 
+    /// <summary>C's <c>%llx</c>: lower-case hex digits without a prefix.</summary>
+    public void AppendHexDigits(ulong value) => AppendNumber(value, "x");
+
     /// <summary>C's <c>%#03llo</c>, strace's file modes: <c>000</c>, <c>0644</c>, <c>010</c>.</summary>
     public void AppendOctalMode(ulong value)
     {

@@ -91,6 +91,25 @@ public sealed partial class ConstantSetTests
         ["inotify_add_watch"] = Argument(2, Set(ConstantSets.InotifyMask)),
         ["inotify_init1"] = Argument(0, Set(ConstantSets.InotifyInitFlags)),
         ["sched_setscheduler"] = Argument(1, Set(ConstantSets.Schedulers)),
+        ["flock"] = Argument(1, Set(ConstantSets.FlockOperations)),
+        ["socket_netlink"] = Argument(2, Set(ConstantSets.NetlinkProtocols)),
+        ["signalfd4"] = Argument(3, Set(ConstantSets.SignalfdFlags)),
+        ["siginfo"] = Field(2, "si_code", SiginfoCode(10)),
+        ["siginfo_chld"] = Field(2, "si_code", SiginfoCode(17)),
+        ["siginfo_segv"] = Field(2, "si_code", SiginfoCode(11)),
+        ["siginfo_bus"] = Field(2, "si_code", SiginfoCode(7)),
+        ["siginfo_trap"] = Field(2, "si_code", SiginfoCode(5)),
+        ["siginfo_ill"] = Field(2, "si_code", SiginfoCode(4)),
+        ["siginfo_fpe"] = Field(2, "si_code", SiginfoCode(8)),
+    };
+
+    // The code as the siginfo of that signal prints it: the whole struct, then its si_code.
+    private static Formatter SiginfoCode(int signal) => (ref Utf8SpanWriter writer, long value) =>
+    {
+        var text = new Utf8SpanWriter(new byte[256]);
+        SiginfoFormat.Write(ref text, new SignalInfo(signal, (int)value), null, 0);
+        string info = Encoding.ASCII.GetString(text.Written);
+        writer.Append(Encoding.ASCII.GetBytes(Regex.Match(info, @"\bsi_code=([^,}]*)").Groups[1].Value));
     };
 
     /// <summary>The cases of each set: the calls that print its values, and the values.</summary>
@@ -160,6 +179,16 @@ public sealed partial class ConstantSetTests
         ("InotifyMask", "inotify_add_watch", [2, 0x300, 0xFFF, 0x80000001, 0x1000000, 0x40000000, 0x10000]),
         ("InotifyInitFlags", "inotify_init1", [0, 0x80000, 0x800, 1]),
         ("Schedulers", "sched_setscheduler", [0, 1, 2, 3, 5, 6, 7]),
+        ("FlockOperations", "flock", [1, 6, 8, 0x40, 0xC0, 0x400, 0x401]),
+        ("NetlinkProtocols", "socket_netlink", [0, 4, 9, 15, 16, 22, 17, 30]),
+        ("SignalfdFlags", "signalfd4", [0, 0x80000, 0x800, 0x80800, 1]),
+        ("SiginfoCodes", "siginfo", [0, 0x80, -1, -2, -3, -4, -5, -6, -7, -60, -8, 5]),
+        ("ChildCodes", "siginfo_chld", [1, 2, 3, 4, 5, 6, 7]),
+        ("SegvCodes", "siginfo_segv", [1, 2, 3, 4, 9, 10]),
+        ("BusCodes", "siginfo_bus", [1, 3, 4, 5, 6]),
+        ("TrapCodes", "siginfo_trap", [1, 4, 6, 7]),
+        ("IllCodes", "siginfo_ill", [1, 8, 9, 11]),
+        ("FpeCodes", "siginfo_fpe", [1, 8, 9, 14, 15, 16]),
     ];
 
     private static readonly Lazy<Dictionary<(string Kind, long Value), string>> s_strace = new(RunStrace);
@@ -185,8 +214,9 @@ public sealed partial class ConstantSetTests
     [Fact]
     public void EverySetOfTheDataIsTested()
     {
-        // Sets printed only inside another's formatter, or tested apart (ErrnoTests).
-        string[] testedWithOthers = ["IoctlDirections", "SocketTypeFlags", "Errno", "ErrnoMessages"];
+        // Sets printed only inside another's formatter, or tested apart (ErrnoTests; statfs's, whose values
+        // only a file system gives, in FileCallAgreementTests).
+        string[] testedWithOthers = ["IoctlDirections", "SocketTypeFlags", "Errno", "ErrnoMessages", "FilesystemMagics", "StatfsFlags"];
         HashSet<string> tested = [.. s_cases.Select(c => c.Set), .. testedWithOthers];
         string[] untested = [.. typeof(ConstantSets).GetFields().Select(f => f.Name).Where(name => !tested.Contains(name))];
         Assert.Empty(untested);
