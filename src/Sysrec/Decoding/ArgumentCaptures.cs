@@ -1,0 +1,156 @@
+using Sysrec.Tracing;
+
+namespace Sysrec.Decoding;
+
+/// <summary>
+/// What the kernel must read for each <see cref="ArgumentKind"/>, in the call's ABI (struct sizes differ
+/// for an i386 caller): the other half of the printer table, so that one table says both what is read and
+/// how it is shown. Sizes are the kernel's UAPI structs, of which strace prints the leading fields.
+/// </summary>
+internal static class ArgumentCaptures
+{
+    /// <summary>The reads for argument <paramref name="index"/>; none for a value in the register.</summary>
+    public static IEnumerable<CaptureOp> For(SyscallAbi abi, ArgumentPrinter printer, int index)
+    {
+        uint word = abi == SyscallAbi.I386 ? 4u : 8u;
+        byte argument = (byte)index;
+        byte length = (byte)Math.Max(printer.Length, 0);
+        switch (printer.Kind)
+        {
+            case ArgumentKind.Path:
+                yield return new(CaptureSide.Entry, CaptureKind.String, argument, Cap: CaptureOp.PathMax - 1);
+                break;
+            case ArgumentKind.String:
+                yield return new(CaptureSide.Entry, CaptureKind.String, argument, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.PathOut:
+                yield return new(CaptureSide.Exit, CaptureKind.String, argument, Cap: CaptureOp.PathMax - 1);
+                break;
+            case ArgumentKind.BufferIn:
+                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.BufferOut or ArgumentKind.BufferOutHex:
+                yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: LengthSource.Return, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.SocketFd:
+                yield return new(CaptureSide.Exit, CaptureKind.FdTarget, argument);
+                break;
+            case ArgumentKind.SockaddrIn:
+                yield return new(CaptureSide.Entry, CaptureKind.Sockaddr, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: 128);
+                break;
+            case ArgumentKind.SockaddrOut:
+                yield return new(CaptureSide.Exit, CaptureKind.Sockaddr, argument, Length: LengthSource.ArgumentPointee, LengthArgument: length, Cap: 128);
+                break;
+            case ArgumentKind.SocklenInOut:
+                yield return Fixed(CaptureSide.Entry, argument, 4);
+                yield return Fixed(CaptureSide.Exit, argument, 4);
+                break;
+            case ArgumentKind.SockoptIn:
+                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.SockoptOut:
+                yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: LengthSource.ArgumentPointee, LengthArgument: length, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.FdPair:
+                yield return new(CaptureSide.Exit, CaptureKind.Array, argument, Length: LengthSource.None, ElementSize: 4, MaxCount: 2);
+                yield return new(CaptureSide.Exit, CaptureKind.FdTarget, argument, Element: 0);
+                yield return new(CaptureSide.Exit, CaptureKind.FdTarget, argument, Element: 1);
+                break;
+            case ArgumentKind.IntIn:
+                yield return Fixed(CaptureSide.Entry, argument, 4);
+                break;
+            case ArgumentKind.IntOut or ArgumentKind.WaitStatus:
+                yield return Fixed(CaptureSide.Exit, argument, 4);
+                break;
+            case ArgumentKind.PollFds:
+                yield return new(CaptureSide.Entry, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
+                yield return new(CaptureSide.Exit, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.EpollEventIn:
+                yield return Fixed(CaptureSide.Entry, argument, 12);
+                break;
+            case ArgumentKind.EpollEventsOut:
+                yield return new(CaptureSide.Exit, CaptureKind.Array, argument, Length: LengthSource.Return, ElementSize: 12, MaxCount: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.IovecIn:
+                yield return new(CaptureSide.Entry, CaptureKind.Iovec, argument, Length: LengthSource.None, LengthArgument: length, ElementSize: (ushort)(2 * word), MaxCount: CaptureOp.Snaplen, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.IovecOut:
+                yield return new(CaptureSide.Exit, CaptureKind.Iovec, argument, Length: LengthSource.Return, LengthArgument: length, ElementSize: (ushort)(2 * word), MaxCount: CaptureOp.Snaplen, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.MsghdrIn:
+                yield return new(CaptureSide.Entry, CaptureKind.Msghdr, argument, ElementSize: (ushort)(2 * word), MaxCount: CaptureOp.Snaplen, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.MsghdrOut:
+                yield return new(CaptureSide.Exit, CaptureKind.Msghdr, argument, Length: LengthSource.Return, ElementSize: (ushort)(2 * word), MaxCount: CaptureOp.Snaplen, Cap: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.Argv:
+                yield return new(CaptureSide.Entry, CaptureKind.StringArray, argument, ElementSize: 256, MaxCount: CaptureOp.Snaplen);
+                break;
+            case ArgumentKind.Envp:
+                yield return new(CaptureSide.Entry, CaptureKind.StringArray, argument, MaxCount: 0);
+                break;
+            case ArgumentKind.Dirents:
+                yield return new(CaptureSide.Exit, CaptureKind.DirentCount, argument, Length: LengthSource.Return);
+                break;
+            case ArgumentKind.CloneArgs:
+                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: 88);
+                break;
+            case ArgumentKind.SigsetIn:
+                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: printer.Length < 0 ? LengthSource.None : LengthSource.Argument, LengthArgument: length, Cap: 8);
+                break;
+            case ArgumentKind.SigsetOut:
+                yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: printer.Length < 0 ? LengthSource.None : LengthSource.Argument, LengthArgument: length, Cap: 8);
+                break;
+            case ArgumentKind.IoctlArgument:
+                yield return Fixed(CaptureSide.Entry, argument, 8);
+                yield return Fixed(CaptureSide.Exit, argument, 36);
+                break;
+            default:
+                if (StructSize(printer.Kind, word) is uint size)
+                    yield return Fixed(IsExitSide(printer.Kind) ? CaptureSide.Exit : CaptureSide.Entry, argument, size);
+                break;
+        }
+    }
+
+    /// <summary>Whether strace prints the argument when the call returns, so after the split of an unfinished call.</summary>
+    public static bool IsExitSide(ArgumentKind kind) => kind switch
+    {
+        ArgumentKind.BufferOut or ArgumentKind.BufferOutHex or ArgumentKind.PathOut or ArgumentKind.Stat or ArgumentKind.Stat64
+            or ArgumentKind.Statx or ArgumentKind.Statfs or ArgumentKind.TimespecOut or ArgumentKind.TimespecRemain or ArgumentKind.Timespec32Out
+            or ArgumentKind.TimevalOut or ArgumentKind.ItimerspecOut or ArgumentKind.ItimervalOut or ArgumentKind.RlimitOut
+            or ArgumentKind.Rlimit64Out or ArgumentKind.Utsname or ArgumentKind.Sysinfo or ArgumentKind.Rusage
+            or ArgumentKind.SigactionOut or ArgumentKind.SigsetOut or ArgumentKind.SiginfoOut or ArgumentKind.EpollEventsOut
+            or ArgumentKind.IovecOut or ArgumentKind.MsghdrOut or ArgumentKind.SockaddrOut or ArgumentKind.SocklenInOut
+            or ArgumentKind.FdPair or ArgumentKind.IntOut or ArgumentKind.SockoptOut or ArgumentKind.WaitStatus
+            or ArgumentKind.Dirents or ArgumentKind.IoctlArgument => true,
+        _ => false,
+    };
+
+    // The UAPI structs read whole, by the caller's word size.
+    private static uint? StructSize(ArgumentKind kind, uint word) => kind switch
+    {
+        ArgumentKind.Stat => 144,
+        ArgumentKind.Stat64 => 96,
+        ArgumentKind.Statx => 256,
+        ArgumentKind.Statfs => word == 8 ? 120u : 84u,
+        ArgumentKind.TimespecIn or ArgumentKind.TimespecOut or ArgumentKind.TimespecRemain => 16,
+        ArgumentKind.Timespec32In or ArgumentKind.Timespec32Out => 8,
+        ArgumentKind.TimevalIn or ArgumentKind.TimevalOut => 2 * word,
+        ArgumentKind.ItimerspecIn or ArgumentKind.ItimerspecOut => 32,
+        ArgumentKind.ItimervalIn or ArgumentKind.ItimervalOut => 4 * word,
+        ArgumentKind.RlimitIn or ArgumentKind.RlimitOut => 2 * word,
+        ArgumentKind.Rlimit64In or ArgumentKind.Rlimit64Out => 16,
+        // sysname and nodename, all that strace prints of struct new_utsname without -v.
+        ArgumentKind.Utsname => 130,
+        ArgumentKind.Sysinfo => word == 8 ? 112u : 64u,
+        ArgumentKind.Rusage => 18 * word,
+        // handler, flags, restorer, then the 64-bit mask.
+        ArgumentKind.SigactionIn or ArgumentKind.SigactionOut => 3 * word + 8,
+        // si_signo, si_errno, si_code and the union strace prints from.
+        ArgumentKind.SiginfoIn or ArgumentKind.SiginfoOut => 48,
+        _ => null,
+    };
+
+    private static CaptureOp Fixed(CaptureSide side, byte argument, uint size) => new(side, CaptureKind.Bytes, argument, Cap: size);
+}

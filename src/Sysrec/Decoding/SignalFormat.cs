@@ -1,0 +1,82 @@
+using System.Numerics;
+
+namespace Sysrec.Decoding;
+
+/// <summary>Signal sets and sigactions as strace prints them: <c>[INT TERM]</c>, <c>~[RTMIN RT_1]</c>, <c>{sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x7f...}</c>.</summary>
+internal static class SignalFormat
+{
+    private const int MaskBytes = 8;
+
+    /// <summary>
+    /// strace's sprintsigmask_n: the signals of the set, without SIG, in brackets; when two thirds or
+    /// more of the bits are set, those not set after a <c>~</c>.
+    /// </summary>
+    public static void WriteMask(ref Utf8SpanWriter writer, ulong mask, int bytes)
+    {
+        int bits = 8 * ((Math.Min(bytes, MaskBytes) + 3) / 4 * 4);
+        ulong used = bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
+        mask &= used;
+        if (BitOperations.PopCount(mask) >= bits * 2 / 3)
+        {
+            writer.Append((byte)'~');
+            mask = ~mask & used;
+        }
+        writer.Append((byte)'[');
+        bool first = true;
+        while (mask != 0)
+        {
+            int signal = BitOperations.TrailingZeroCount(mask) + 1;
+            mask &= mask - 1;
+            if (!first)
+                writer.Append((byte)' ');
+            first = false;
+            ReadOnlySpan<byte> name = Signals.Name(signal);
+            if (name.Length > 3)
+                writer.Append(name[3..]);
+            else
+                writer.AppendDecimal((long)signal);
+        }
+        writer.Append((byte)']');
+    }
+
+    /// <summary>A sigset argument: its mask when its size is one strace accepts (a word up to 8 bytes), else its address.</summary>
+    public static void WriteSigset(ref Utf8SpanWriter writer, scoped in CallContext context, int index, scoped ReadOnlySpan<byte> data)
+    {
+        int lengthIndex = context.Printer.Arguments[index].Length;
+        long length = lengthIndex >= 0 ? context.Value(lengthIndex) : context.WordSize;
+        if (length < context.WordSize || length > MaskBytes || data.Length < length)
+        {
+            ArgumentRenderer.WritePointer(ref writer, context.Register(index));
+            return;
+        }
+        var fields = new StructFields(data, context.WordSize);
+        WriteMask(ref writer, length == 8 ? fields.ULong64(0) : fields.UInt(0), (int)length);
+    }
+
+    /// <summary>The kernel's struct sigaction: handler, flags, restorer in words, then the 64-bit mask.</summary>
+    public static void WriteSigaction(ref Utf8SpanWriter writer, scoped StructFields fields)
+    {
+        int word = fields.WordSize;
+        ulong handler = fields.ULong(0);
+        ulong flags = fields.ULong(word);
+        writer.Append("{sa_handler="u8);
+        if (handler == 0)
+            writer.Append("SIG_DFL"u8);
+        else if (handler == 1)
+            writer.Append("SIG_IGN"u8);
+        else if (handler == (word == 8 ? ulong.MaxValue : uint.MaxValue))
+            writer.Append("SIG_ERR"u8);
+        else
+            writer.AppendHex(handler);
+        writer.Append(", sa_mask="u8);
+        WriteMask(ref writer, fields.ULong64(3 * word), MaskBytes);
+        writer.Append(", sa_flags="u8);
+        ConstantSets.SigactionFlags.Write(ref writer, flags);
+        if ((flags & KernelConstants.SA_RESTORER) != 0)
+        {
+            writer.Append(", sa_restorer="u8);
+            ArgumentRenderer.WritePointer(ref writer, fields.ULong(2 * word));
+        }
+        writer.Append((byte)'}');
+    }
+}

@@ -1,0 +1,157 @@
+namespace Sysrec.Decoding;
+
+/// <summary>
+/// Whole lines of <c>strace -f -tt -T -yy -o FILE</c>: <c>PID HH:MM:SS.uuuuuu name(args) = ret &lt;secs&gt;</c>
+/// with the return at column 40 as strace pads it, the lines of an unfinished and a resumed call, and
+/// the <c>+++ exited with N +++</c> and <c>--- SIGCHLD {...} ---</c> lines. The pid comes first when the
+/// output holds several processes (strace's -f into one file; not with -ff), left-aligned in 5
+/// columns. Times are CLOCK_MONOTONIC nanoseconds made wall clock by <paramref name="realtimeOffsetNs"/>
+/// (CLOCK_REALTIME minus CLOCK_MONOTONIC) and printed in local time, as strace does.
+/// </summary>
+internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, TimestampStyle timestamps, bool durations, long realtimeOffsetNs, TimeZoneInfo? zone = null)
+{
+    /// <summary>strace's -a default: the column of <c>=</c>.</summary>
+    public const int ReturnColumn = 40;
+
+    private readonly TimeZoneInfo _zone = zone ?? TimeZoneInfo.Local;
+    private long _cachedMinute = long.MinValue;
+    private long _cachedOffsetSeconds;
+
+    public StraceRenderer Renderer { get; } = renderer;
+
+    public void WriteCall(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        int start = writer.Written.Length;
+        WriteLeader(ref writer, call.Tid, call.EnterNs);
+        Renderer.WriteArguments(ref writer, call);
+        WriteReturn(ref writer, call, start);
+    }
+
+    public void WriteUnfinished(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        WriteLeader(ref writer, call.Tid, call.EnterNs);
+        Renderer.WriteUnfinished(ref writer, call);
+        writer.Append((byte)'\n');
+    }
+
+    public void WriteResumed(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        int start = writer.Written.Length;
+        WriteLeader(ref writer, call.Tid, call.Returned ? call.ExitNs : call.EnterNs);
+        Renderer.WriteResumed(ref writer, call);
+        WriteReturn(ref writer, call, start);
+    }
+
+    public void WriteExit(ref Utf8SpanWriter writer, in ProcessExit exit)
+    {
+        WriteLeader(ref writer, exit.Tid, exit.TimeNs);
+        if (exit.Signal == 0)
+        {
+            writer.Append("+++ exited with "u8);
+            writer.AppendDecimal((long)exit.ExitCode);
+            writer.Append(" +++\n"u8);
+            return;
+        }
+        writer.Append("+++ killed by "u8);
+        Signals.Write(ref writer, exit.Signal);
+        writer.Append(exit.CoreDumped ? " (core dumped) +++\n"u8 : " +++\n"u8);
+    }
+
+    public void WriteSignal(ref Utf8SpanWriter writer, in SignalDelivery signal)
+    {
+        WriteLeader(ref writer, signal.Tid, signal.TimeNs);
+        writer.Append("--- "u8);
+        Signals.Write(ref writer, signal.Info.Signal);
+        writer.Append((byte)' ');
+        SiginfoFormat.Write(ref writer, signal.Info, Renderer.Descriptors, signal.Tid);
+        writer.Append(" ---\n"u8);
+    }
+
+    // ") " is written; pad to the return column, then "= ret", the duration and the newline.
+    private void WriteReturn(ref Utf8SpanWriter writer, in DecodedCall call, int lineStart)
+    {
+        writer.Append((byte)' ');
+        int column = writer.Written.Length - lineStart;
+        for (; column < ReturnColumn; column++)
+            writer.Append((byte)' ');
+        writer.Append("= "u8);
+        Renderer.WriteReturn(ref writer, call);
+        if (durations && call.Returned)
+        {
+            ulong elapsed = call.ExitNs >= call.EnterNs ? call.ExitNs - call.EnterNs : 0;
+            writer.Append(" <"u8);
+            writer.AppendDecimal(elapsed / 1_000_000_000);
+            writer.Append((byte)'.');
+            WritePadded(ref writer, elapsed % 1_000_000_000 / 1000, 6);
+            writer.Append((byte)'>');
+        }
+        writer.Append((byte)'\n');
+    }
+
+    private void WriteLeader(ref Utf8SpanWriter writer, int tid, ulong monotonicNs)
+    {
+        if (pidPrefix)
+        {
+            int start = writer.Written.Length;
+            writer.AppendDecimal((long)tid);
+            for (int width = writer.Written.Length - start; width < 5; width++)
+                writer.Append((byte)' ');
+            writer.Append((byte)' ');
+        }
+        if (timestamps == TimestampStyle.None)
+            return;
+        long realtime = (long)monotonicNs + realtimeOffsetNs;
+        long seconds = Math.DivRem(realtime, 1_000_000_000, out long nanoseconds);
+        if (nanoseconds < 0)
+        {
+            seconds--;
+            nanoseconds += 1_000_000_000;
+        }
+        if (timestamps == TimestampStyle.Epoch)
+            writer.AppendDecimal(seconds);
+        else
+        {
+            long local = seconds + LocalOffset(seconds);
+            long secondOfDay = ((local % 86400) + 86400) % 86400;
+            WritePadded(ref writer, (ulong)(secondOfDay / 3600), 2);
+            writer.Append((byte)':');
+            WritePadded(ref writer, (ulong)(secondOfDay / 60 % 60), 2);
+            writer.Append((byte)':');
+            WritePadded(ref writer, (ulong)(secondOfDay % 60), 2);
+        }
+        if (timestamps != TimestampStyle.Seconds)
+        {
+            writer.Append((byte)'.');
+            WritePadded(ref writer, (ulong)(nanoseconds / 1000), 6);
+        }
+        writer.Append((byte)' ');
+    }
+
+    // The zone's offset from UTC at a second, looked up again each minute (zones change offset on a minute).
+    private long LocalOffset(long utcSeconds)
+    {
+        long minute = utcSeconds / 60;
+        if (minute != _cachedMinute)
+        {
+            _cachedMinute = minute;
+            _cachedOffsetSeconds = (long)_zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(utcSeconds)).TotalSeconds;
+        }
+        return _cachedOffsetSeconds;
+    }
+
+    private static void WritePadded(ref Utf8SpanWriter writer, ulong value, int digits)
+    {
+        Span<byte> text = stackalloc byte[20];
+        int length = 0;
+        do
+        {
+            text[length++] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+        while (value != 0);
+        for (int i = length; i < digits; i++)
+            writer.Append((byte)'0');
+        for (int i = length - 1; i >= 0; i--)
+            writer.Append(text[i]);
+    }
+}

@@ -1,0 +1,212 @@
+using Sysrec.Syscalls;
+
+namespace Sysrec.Decoding;
+
+/// <summary>
+/// strace's text for one decoded call: <c>openat(AT_FDCWD&lt;/tmp&gt;, "/etc/passwd", O_RDONLY|O_CLOEXEC)</c>
+/// then <c>3&lt;/etc/passwd&gt;</c>, as <c>strace -yy -s N</c> prints them, into a caller's buffer
+/// without allocating. The arguments are named by the fd table as it is when the call starts; the call's
+/// effect on the table is applied before its return is written (<see cref="WriteReturn"/> does it, once
+/// per call). A call strace would print in two lines, because another thread's line came between its
+/// entry and its exit, is written with <see cref="WriteUnfinished"/> and <see cref="WriteResumed"/>.
+/// </summary>
+internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
+{
+    /// <summary>strace's default -s.</summary>
+    public const int DefaultSnaplen = 32;
+
+    public int Snaplen { get; } = snaplen;
+
+    public IFileDescriptors? Descriptors { get; } = descriptors;
+
+    /// <summary><c>name(args) = ret</c>, the call's whole text without the line's pid, time and duration.</summary>
+    public void WriteCall(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        WriteArguments(ref writer, call);
+        writer.Append(" = "u8);
+        WriteReturn(ref writer, call);
+    }
+
+    /// <summary>
+    /// <c>name(args)</c>. For a call that never returned, the arguments strace prints at exit are
+    /// <c> &lt;unfinished ...&gt;</c>, as in its resumed line: <c>read(3,  &lt;unfinished ...&gt;)</c>.
+    /// </summary>
+    public void WriteArguments(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        SyscallPrinter? printer = SyscallPrinters.Of(call.Abi, call.Number);
+        if (printer is null)
+        {
+            WriteUnknown(ref writer, call);
+            return;
+        }
+        var context = new CallContext(call, printer, Snaplen, Descriptors);
+        writer.Append(printer.Utf8Name);
+        writer.Append((byte)'(');
+        if (!call.Returned && printer.FirstExitArgument < printer.Arguments.Count && printer.Format == CallFormat.Arguments)
+        {
+            WriteRange(ref writer, context, 0, printer.FirstExitArgument, trailingSeparator: true);
+            writer.Append(" <unfinished ...>)"u8);
+            return;
+        }
+        WriteAll(ref writer, context);
+        writer.Append((byte)')');
+    }
+
+    /// <summary>The return's text after <c> = </c>: <c>3&lt;/etc/passwd&gt;</c>, <c>-1 ENOENT (No such file or directory)</c>, <c>0x7fa303cda000</c>, <c>?</c>; first applies the call to the fd table.</summary>
+    public void WriteReturn(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        if (!call.Returned)
+        {
+            writer.Append((byte)'?');
+            return;
+        }
+        Descriptors?.Apply(call);
+        if (call.Failed)
+        {
+            Errno.WriteFailure(ref writer, (int)-call.Ret);
+            return;
+        }
+        SyscallPrinter? printer = SyscallPrinters.Of(call.Abi, call.Number);
+        if (printer is null)
+        {
+            writer.AppendDecimal(call.Ret);
+            return;
+        }
+        var context = new CallContext(call, printer, Snaplen, Descriptors);
+        if (printer.Format == CallFormat.Fcntl && FcntlFormat.TryWriteReturn(ref writer, context))
+            return;
+        switch (printer.Return)
+        {
+            case ReturnKind.Fd or ReturnKind.NewFd:
+                FdFormat.Write(ref writer, context, (int)call.Ret);
+                break;
+            case ReturnKind.Hex:
+                writer.AppendHex((ulong)call.Ret);
+                break;
+            case ReturnKind.Octal:
+                writer.AppendOctalMode((ulong)call.Ret);
+                break;
+            case ReturnKind.Poll:
+                PollFormat.WriteReturn(ref writer, context);
+                break;
+            default:
+                writer.AppendDecimal(call.Ret);
+                break;
+        }
+    }
+
+    /// <summary>strace's line for a call whose exit comes later: <c>read(3,  &lt;unfinished ...&gt;</c>, the arguments it prints at entry.</summary>
+    public void WriteUnfinished(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        SyscallPrinter? printer = SyscallPrinters.Of(call.Abi, call.Number);
+        if (printer is null)
+        {
+            WriteUnknown(ref writer, call);
+            writer.Append(" <unfinished ...>"u8);
+            return;
+        }
+        var context = new CallContext(call, printer, Snaplen, Descriptors);
+        writer.Append(printer.Utf8Name);
+        writer.Append((byte)'(');
+        switch (printer.Format)
+        {
+            case CallFormat.Clone:
+                CloneFormat.WriteClone(ref writer, context, entry: true, exit: false);
+                break;
+            case CallFormat.Arguments:
+                WriteRange(ref writer, context, 0, printer.FirstExitArgument, trailingSeparator: printer.FirstExitArgument < printer.Arguments.Count);
+                break;
+            default:
+                WriteAll(ref writer, context);
+                break;
+        }
+        writer.Append(" <unfinished ...>"u8);
+    }
+
+    /// <summary>
+    /// The rest of that call when it returns, up to the return: <c>&lt;... read resumed&gt;"data", 832)</c>; the
+    /// caller adds <c> = </c> and <see cref="WriteReturn"/>. For a call that never returned:
+    /// <c>&lt;... read resumed&gt; &lt;unfinished ...&gt;)</c>.
+    /// </summary>
+    public void WriteResumed(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        SyscallPrinter? printer = SyscallPrinters.Of(call.Abi, call.Number);
+        writer.Append("<... "u8);
+        writer.Append(printer is null ? SyscallTable.Utf8Name(call.Abi, call.Number) : printer.Utf8Name);
+        writer.Append(" resumed>"u8);
+        if (!call.Returned)
+        {
+            writer.Append(" <unfinished ...>)"u8);
+            return;
+        }
+        if (printer is not null)
+        {
+            var context = new CallContext(call, printer, Snaplen, Descriptors);
+            if (printer.Format == CallFormat.Clone)
+                CloneFormat.WriteClone(ref writer, context, entry: false, exit: true);
+            else if (printer.Format == CallFormat.Arguments)
+                WriteRange(ref writer, context, printer.FirstExitArgument, printer.Arguments.Count, trailingSeparator: false);
+        }
+        writer.Append((byte)')');
+    }
+
+    private static void WriteAll(ref Utf8SpanWriter writer, scoped in CallContext context)
+    {
+        switch (context.Printer.Format)
+        {
+            case CallFormat.Clone:
+                CloneFormat.WriteClone(ref writer, context, entry: true, exit: context.Call.Returned);
+                break;
+            case CallFormat.Futex:
+                FutexFormat.Write(ref writer, context);
+                break;
+            case CallFormat.Fcntl:
+                FcntlFormat.WriteArguments(ref writer, context);
+                break;
+            case CallFormat.Ioctl:
+                IoctlFormat.WriteArguments(ref writer, context);
+                break;
+            default:
+                WriteRange(ref writer, context, 0, context.Printer.Arguments.Count, trailingSeparator: false);
+                break;
+        }
+    }
+
+    // Arguments [start, end) joined by ", ", with one more after the last for an entry part that the exit part continues.
+    private static void WriteRange(ref Utf8SpanWriter writer, scoped in CallContext context, int start, int end, bool trailingSeparator)
+    {
+        bool first = true;
+        for (int i = start; i < end; i++)
+        {
+            if (!ArgumentRenderer.IsPrinted(context, i))
+                continue;
+            if (!first)
+                writer.Append(", "u8);
+            first = false;
+            ArgumentRenderer.Write(ref writer, context, i);
+        }
+        if (trailingSeparator && !first)
+            writer.Append(", "u8);
+    }
+
+    // strace's name for a number no table knows, and its six registers in hex.
+    private static void WriteUnknown(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        ReadOnlySpan<byte> name = SyscallTable.Utf8Name(call.Abi, call.Number);
+        if (name.IsEmpty)
+        {
+            writer.Append("syscall_"u8);
+            writer.AppendHex((ulong)call.Number);
+        }
+        else
+            writer.Append(name);
+        writer.Append((byte)'(');
+        for (int i = 0; i < 6; i++)
+        {
+            if (i > 0)
+                writer.Append(", "u8);
+            writer.AppendHex(call.Arg(i));
+        }
+        writer.Append((byte)')');
+    }
+}

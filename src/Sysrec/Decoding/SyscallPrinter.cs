@@ -1,0 +1,50 @@
+using System.Text;
+using Sysrec.Tracing;
+
+namespace Sysrec.Decoding;
+
+/// <summary>
+/// How one syscall of one ABI is printed and what the kernel must capture for it: its arguments'
+/// printers, its return, the format of a call whose arguments depend on each other, and the capture ops
+/// derived from all of them (<see cref="Captures"/>, the list the loader sends to the kernel).
+/// </summary>
+internal sealed class SyscallPrinter
+{
+    private readonly byte[] _utf8Name;
+
+    public SyscallPrinter(SyscallAbi abi, string name, ArgumentPrinter[] arguments, ReturnKind returns, CallFormat format)
+    {
+        Abi = abi;
+        Name = name;
+        _utf8Name = Encoding.ASCII.GetBytes(name);
+        Arguments = arguments;
+        Return = returns;
+        Format = format;
+        List<CaptureOp> captures = [.. arguments.SelectMany((argument, index) => ArgumentCaptures.For(abi, argument, index))];
+        if (returns == ReturnKind.NewFd)
+            captures.Add(new CaptureOp(CaptureSide.Exit, CaptureKind.FdTarget, CaptureSet.ReturnValue));
+        Captures = [.. captures];
+        int firstExit = Array.FindIndex(arguments, argument => ArgumentCaptures.IsExitSide(argument.Kind));
+        FirstExitArgument = firstExit < 0 ? arguments.Length : firstExit;
+    }
+
+    public SyscallAbi Abi { get; }
+
+    public string Name { get; }
+
+    public ReadOnlySpan<byte> Utf8Name => _utf8Name;
+
+    public IReadOnlyList<ArgumentPrinter> Arguments { get; }
+
+    public ReturnKind Return { get; }
+
+    public CallFormat Format { get; }
+
+    /// <summary>What the kernel reads for this call, entry ops before exit ops in argument order.</summary>
+    public IReadOnlyList<CaptureOp> Captures { get; }
+
+    /// <summary>The first argument strace prints at exit: where an unfinished call's line stops.</summary>
+    public int FirstExitArgument { get; }
+
+    public override string ToString() => $"{Name}({string.Join(", ", Arguments)}) = {Return}";
+}
