@@ -1,5 +1,4 @@
 using Sysrec.Syscalls;
-using Sysrec.Tracing;
 
 namespace Sysrec.Decoding;
 

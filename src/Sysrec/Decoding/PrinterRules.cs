@@ -1,4 +1,4 @@
-using Sysrec.Tracing;
+using Sysrec.Syscalls;
 
 namespace Sysrec.Decoding;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Sysrec.Tracing;
+using Sysrec.Syscalls;
 
 namespace Sysrec.Decoding;
 

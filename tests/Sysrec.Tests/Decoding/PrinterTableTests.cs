@@ -1,6 +1,5 @@
 using Sysrec.Decoding;
 using Sysrec.Syscalls;
-using Sysrec.Tracing;
 
 namespace Sysrec.Tests.Decoding;
 

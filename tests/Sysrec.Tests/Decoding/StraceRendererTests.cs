@@ -1,6 +1,6 @@
 using System.Text;
 using Sysrec.Decoding;
-using Sysrec.Tracing;
+using Sysrec.Syscalls;
 
 namespace Sysrec.Tests.Decoding;
 

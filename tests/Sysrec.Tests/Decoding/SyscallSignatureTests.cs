@@ -1,5 +1,5 @@
 using Sysrec.Decoding;
-using Sysrec.Tracing;
+using Sysrec.Syscalls;
 
 namespace Sysrec.Tests.Decoding;
 
