@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Publishing;
 using Sysrec.Recording;
@@ -18,9 +19,9 @@ internal sealed class RecordingFlags
     };
     private readonly Option<string> _format = new Option<string>("--format")
     {
-        Description = "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field",
+        Description = "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field; strace: the lines strace -f -tt -T -yy writes (implies --decode)",
         DefaultValueFactory = _ => "text",
-    }.OneOf("text", "jsonl");
+    }.OneOf("text", "jsonl", "strace");
     private readonly Option<bool> _names = new("--names") { Description = "Write syscall names (read, openat) instead of numbers in text lines" };
     private readonly Option<string?> _syscalls = new("--expr", "-e")
     {
@@ -34,6 +35,15 @@ internal sealed class RecordingFlags
     private readonly Option<bool> _paths = new("--paths")
     {
         Description = "Write the path arguments of file syscalls (openat, execve, rename, stat, ...) as strings, up to 255 bytes (with --format jsonl)",
+    };
+    private readonly Option<bool> _decode = new("--decode")
+    {
+        Description = "Read what strace shows of each call in the kernel: strings, buffers up to -s bytes, structs, socket addresses, what each fd is; each call is paired with its return",
+    };
+    private readonly Option<string?> _snaplen = new("--string-limit", "-s")
+    {
+        Description = $"With --decode, keep at most N bytes of each string and buffer, and N elements of each array, as strace -s (default {StraceRenderer.DefaultSnaplen}, at most {TracerOptions.MaxSnaplen}; 0 none)",
+        HelpName = "N",
     };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No echo of the trace to stdout and no live status line" };
     private readonly Option<bool> _follow = new("--follow", "-f")
@@ -71,6 +81,8 @@ internal sealed class RecordingFlags
         command.Options.Add(_syscalls);
         command.Options.Add(_exit);
         command.Options.Add(_paths);
+        command.Options.Add(_decode);
+        command.Options.Add(_snaplen);
         command.Options.Add(_quiet);
         command.Options.Add(_follow);
         command.Options.Add(_maxSize);
@@ -82,7 +94,25 @@ internal sealed class RecordingFlags
         _straceOutput.AddTo(command);
     }
 
-    private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) == "jsonl" ? TraceFormat.Jsonl : TraceFormat.Text;
+    private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) switch
+    {
+        "jsonl" => TraceFormat.Jsonl,
+        "strace" => TraceFormat.Strace,
+        _ => TraceFormat.Text,
+    };
+
+    private bool Decode(ParseResult parsed) => parsed.GetValue(_decode) || Format(parsed) == TraceFormat.Strace;
+
+    private int Snaplen(ParseResult parsed)
+    {
+        if (parsed.GetValue(_snaplen) is not string given)
+            return StraceRenderer.DefaultSnaplen;
+        if (!Decode(parsed))
+            throw SysrecException.BadArguments("-s: only decoded calls keep strings and buffers. Add --decode or --format strace");
+        if (!int.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int snaplen) || snaplen > TracerOptions.MaxSnaplen)
+            throw SysrecException.BadArguments($"-s: '{given}' is not a number of bytes from 0 to {TracerOptions.MaxSnaplen}. Give one, e.g. -s 64");
+        return snaplen;
+    }
 
     /// <param name="stream">The stream the records go to instead of the file: it carries every field, args included.</param>
     public RecordingOptions Read(ParseResult parsed, TraceSelection selection, bool traceLaunched, PublishOptions? stream = null)
@@ -93,10 +123,12 @@ internal sealed class RecordingFlags
                 if (parsed.GetResult(option) is { Implicit: false })
                     throw SysrecException.BadArguments($"{option.Name}: with --sink the records go to the stream, in its own format, and no file is written");
         }
-        if (parsed.GetValue(_exit) && Format(parsed) != TraceFormat.Jsonl && stream is null)
+        if (parsed.GetValue(_exit) && Format(parsed) == TraceFormat.Text && stream is null)
             throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
         if (parsed.GetValue(_paths) && stream is not null)
             throw SysrecException.BadArguments("--paths: the stream's records have no place for path strings; record them to a file with --format jsonl");
+        if (parsed.GetValue(_paths) && Decode(parsed))
+            throw SysrecException.BadArguments("--paths: decoded calls carry their paths already. Leave out --paths");
         if (parsed.GetValue(_paths) && Format(parsed) != TraceFormat.Jsonl)
             throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
         var tracer = new TracerOptions
@@ -106,6 +138,8 @@ internal sealed class RecordingFlags
             TraceLaunched = traceLaunched,
             CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
             CaptureExit = parsed.GetValue(_exit),
+            Decode = Decode(parsed),
+            Snaplen = Snaplen(parsed),
             CapturePaths = parsed.GetValue(_paths),
             Verbose = parsed.GetValue(_verbose),
             // The text format is the design's and has no line for them.

@@ -1,3 +1,5 @@
+using Sysrec.Trace;
+
 namespace Sysrec.Decoding;
 
 /// <summary>

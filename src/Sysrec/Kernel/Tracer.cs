@@ -14,6 +14,7 @@ internal sealed class Tracer : IDisposable
     private readonly TraceSelection _selection;
     private readonly bool _follow;
     private RingBufferReader? _reader;
+    private CallPairing? _pairing;
 
     private Tracer(BpfObject program, TraceSelection selection, bool follow)
     {
@@ -39,7 +40,12 @@ internal sealed class Tracer : IDisposable
             program.Map("records").SetMaxEntries((uint)options.RingBufferBytes, $"cannot size the ring buffer to {options.RingBufferBytes} bytes");
             program.Map(".rodata").SetInitialValue(SysrecConfig.For(selection, options), "cannot set the BPF program's settings");
             // A program on sys_exit slows every syscall's return on the machine; load it only when used.
-            program.SetAutoload("record_sys_exit", options.CaptureExit);
+            program.SetAutoload("record_sys_exit", options.CaptureExit || options.Decode);
+            program.SetAutoload("record_signal_delivery", options.Decode);
+            program.SetAutoload("record_ignored_signal", options.Decode);
+            // Without --decode the decoding maps are never read: the smallest they can be.
+            program.Map("decode_specs").SetMaxEntries(options.Decode ? 2 * SyscallSlots.Numbers : 1u, "cannot size the decoding table");
+            program.Map("decode_scratch").SetMaxEntries(options.Decode ? (uint)Interop.Libbpf.NumPossibleCpus() : 1u, "cannot size the decoding buffers");
             program.Load();
             if (!selection.All)
                 ProgramList.Fill(program.Map("progs"), selection.Names);
@@ -47,6 +53,8 @@ internal sealed class Tracer : IDisposable
                 SyscallSlots.Fill(program.Map("syscall_filter"), SyscallSlots.Kept(filter));
             if (options.CapturePaths)
                 SyscallSlots.Fill(program.Map("path_arg_positions"), PathArguments.InTables());
+            if (options.Decode)
+                DecodeSpecs.Fill(program.Map("decode_specs"));
             return new Tracer(program, selection, options.Follow);
         }
         catch
@@ -61,15 +69,32 @@ internal sealed class Tracer : IDisposable
     /// processes that already run marked (after the attach, so that whatever they fork from then on
     /// inherits the mark). Returns the processes marked.
     /// </summary>
-    public IReadOnlyCollection<int> Start(IRecordSink sink)
+    public IReadOnlyCollection<int> Start(IRecordSink sink) =>
+        Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink));
+
+    /// <summary>
+    /// As <see cref="Start(IRecordSink)"/> for a tracer loaded with <see cref="TracerOptions.Decode"/>: the
+    /// records are paired into calls and events for <paramref name="sink"/>.
+    /// </summary>
+    public IReadOnlyCollection<int> Start(IDecodedSink sink)
+    {
+        var pairing = new CallPairing(sink);
+        IReadOnlyCollection<int> running = Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, pairing));
+        _pairing = pairing;
+        return running;
+    }
+
+    private IReadOnlyCollection<int> Start(Func<BpfMap, RingBufferReader> reader)
     {
         if (_reader is not null)
             throw new InvalidOperationException("the tracer has started already");
-        BpfMap records = _program.Map("records");
-        _reader = RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink);
+        _reader = reader(_program.Map("records"));
         _program.Attach();
         return _marker.MarkRunning(_selection, _follow);
     }
+
+    /// <summary>Exit records of a --decode recording that had no enter to pair with (a new child's first return, mostly).</summary>
+    public long UnpairedExits => _pairing?.UnpairedExits ?? 0;
 
     /// <summary>Waits up to <paramref name="timeout"/> for records and hands the sink what came; returns how many.</summary>
     public int Poll(TimeSpan timeout) => Reader.Poll(timeout);
@@ -81,6 +106,7 @@ internal sealed class Tracer : IDisposable
         // A record reserved just before the detach may still be in flight; one short wait covers it.
         Reader.Drain();
         Reader.Poll(TimeSpan.FromMilliseconds(10));
+        _pairing?.Finish();
     }
 
     /// <summary>The BPF program's counters summed over CPUs, with the tasks marked from here added in.</summary>

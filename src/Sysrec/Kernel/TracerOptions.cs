@@ -27,6 +27,19 @@ internal sealed record TracerOptions
     /// <summary>An exec that leaves a process traced becomes a record of its own, naming the file exec'd.</summary>
     public bool ExecEvents { get; init; }
 
+    /// <summary>
+    /// --decode: each call comes as an enter and an exit record with what strace shows of it (strings,
+    /// buffers, structs, what its fds are), and forks, exits and signals as events; the other capture
+    /// options are then moot.
+    /// </summary>
+    public bool Decode { get; init; }
+
+    /// <summary>-s: the bytes of a string or buffer, and the elements of an array, a decoded call keeps.</summary>
+    public int Snaplen { get; init; } = Decoding.StraceRenderer.DefaultSnaplen;
+
+    /// <summary>The most -s can be: what one capture holds (SYSREC_DECODE_ITEM_MAX).</summary>
+    public const int MaxSnaplen = 8192;
+
     /// <summary>Only these syscalls are recorded; the kernel side drops the others before they cost a record.</summary>
     public SyscallFilter? Syscalls { get; init; }
 

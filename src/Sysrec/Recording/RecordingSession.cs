@@ -1,5 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using Sysrec.Analysis;
+using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
@@ -42,27 +43,36 @@ internal sealed class RecordingSession : IDisposable
     /// Starts what is to be recorded from its first syscall (run's command) once tracing is attached, and
     /// before the trace file loses what it held: a command that cannot start leaves an earlier trace as it was.
     /// </param>
-    public static RecordingSession Start(RecordingOptions options, Action? launch = null)
+    public static RecordingSession Start(RecordingOptions options, Func<int>? launch = null)
     {
         Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
         IRecordingOutput? destination = null;
         try
         {
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
-            var lines = new LineFormat(options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp);
+            bool withExit = options.Tracer.CaptureExit || options.Tracer.Decode;
+            var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp);
+            FdTracker? descriptors = options.Format == TraceFormat.Strace ? new FdTracker() : null;
             destination = options.OpenOutput is { } open
                 ? open()
+                : descriptors is not null
+                ? StraceOutput(options, descriptors)
                 : options.FilePerProcess
                 ? new PerProcessTraceWriter(options.OutputPath, lines)
                 : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null);
-            SummarySink? summary = options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null;
-            IRecordSink sink = summary ?? (IRecordSink)destination;
-            IReadOnlyCollection<int> running = tracer.Start(options.FailedOnly ? new FailedOnlySink(sink) : sink);
+            SummarySink? summary = options.Summary ? new SummarySink(destination as IRecordSink, withExit) : null;
+            IReadOnlyCollection<int> running = options.Tracer.Decode
+                ? tracer.Start(DecodedSink(options, destination, summary))
+                : tracer.Start(RecordSink(options, summary ?? (IRecordSink)destination));
             var session = new RecordingSession(tracer, destination, summary, options.Selection.All);
-            launch?.Invoke();
+            // What run's command starts with: the fds of this process it inherits through its exec.
+            FdTable? inherited = descriptors is not null && launch is not null ? InheritedFds() : null;
+            int? launched = launch?.Invoke();
+            if (inherited is not null && launched is int pid)
+                descriptors!.Adopt(pid, inherited);
             destination.Begin();
             if (options.Tracer.ExecEvents)
-                WriteExecsOf(destination, running);
+                WriteExecsOf((IRecordSink)destination, running);
             return session;
         }
         catch
@@ -71,6 +81,35 @@ internal sealed class RecordingSession : IDisposable
             tracer.Dispose();
             throw;
         }
+    }
+
+    private static IRecordSink RecordSink(RecordingOptions options, IRecordSink sink) => options.FailedOnly ? new FailedOnlySink(sink) : sink;
+
+    /// <summary>
+    /// Where a --decode recording's calls go: strace's lines take them as they are; the other outputs as
+    /// records, each call one with its return, as --exit makes them.
+    /// </summary>
+    private static IDecodedSink DecodedSink(RecordingOptions options, IRecordingOutput destination, SummarySink? summary)
+    {
+        if (destination is IDecodedSink lines)
+            return summary is null ? lines : new DecodedTee(lines, new DecodedRecords(summary));
+        return new DecodedRecords(RecordSink(options, summary ?? (IRecordSink)destination));
+    }
+
+    /// <summary>The fds a command this process spawns has after its exec: this process's own, but for those marked close-on-exec.</summary>
+    private static FdTable? InheritedFds()
+    {
+        FdTable? table = new ProcFiles().Read("/proc/self");
+        table?.CloseOnExec();
+        return table;
+    }
+
+    private static StraceWriter StraceOutput(RecordingOptions options, FdTracker descriptors)
+    {
+        var renderer = new StraceRenderer(options.Tracer.Snaplen, descriptors);
+        var lines = new StraceLineWriter(renderer, pidPrefix: true, options.Timestamps, durations: true, WallClockStamp.RealtimeMinusMonotonicNow());
+        return new StraceWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), lines, descriptors,
+            options.FailedOnly, options.Echo ? StandardOutput() : null);
     }
 
     /// <summary>

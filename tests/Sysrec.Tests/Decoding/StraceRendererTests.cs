@@ -1,6 +1,7 @@
 using System.Text;
 using Sysrec.Decoding;
 using Sysrec.Syscalls;
+using Sysrec.Trace;
 
 namespace Sysrec.Tests.Decoding;
 

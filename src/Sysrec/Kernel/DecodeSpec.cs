@@ -1,0 +1,13 @@
+using System.Runtime.InteropServices;
+
+namespace Sysrec.Kernel;
+
+/// <summary>Mirror of <c>struct decode_spec</c>: what the kernel reads of one syscall at its entry and at its exit.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct DecodeSpec
+{
+    public uint EntryOps;
+    public uint ExitOps;
+    public DecodeOps Entry;
+    public DecodeOps Exit;
+}
