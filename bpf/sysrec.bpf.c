@@ -358,17 +358,6 @@ static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 	submit(rec, sizeof(*rec));
 }
 
-/* sched_process_exec fires only once an exec has succeeded, whether it came from execve or
- * execveat, so a failed exec of a listed name marks nothing. By then the exec'ing thread is
- * the only one left in its process, and the comm is the new program's. */
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
-{
-	if ((settings.trace_all || traced_after_exec(task, bprm)) && settings.exec_events)
-		record_exec(task, bprm);
-	return 0;
-}
-
 /* complete() for a call whose paths hold_paths() kept at its entry. */
 static void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
 {
@@ -594,7 +583,7 @@ struct decode_scratch {
 	__u8 buf[SYSREC_DECODE_SCRATCH];
 	__u64 output_bytes;           /* sent from this CPU with bpf_ringbuf_output, for the wakeups */
 	__u32 pos;                    /* where the record's next item starts; kept here as the walks' state is */
-	__u32 reserved;
+	__u32 unreadable;             /* an item of the record could not be read from a pointer that was not NULL */
 	union {
 		struct string_walk strings;
 		struct iovec_walk iovecs;
@@ -611,6 +600,16 @@ struct {
 	__type(key, __u32);
 	__type(value, struct decode_scratch);
 } decode_scratch SEC(".maps");
+
+/* One bit per thread id, set when an entry capture of the thread's call could not be read: its exit
+ * reads the entry captures again (SYSREC_CAPTURE_RETRIED). A bit rather than state per task, so that the
+ * exit of every other call pays one inlined array read. The loader sizes it (one word without --decode). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SYSREC_MAX_TID / 64);
+	__type(key, __u32);
+	__type(value, __u64);
+} retry_tids SEC(".maps");
 
 const struct enter_record *enter_record_layout __attribute__((unused));
 const struct exit_record *exit_record_layout __attribute__((unused));
@@ -632,6 +631,7 @@ const struct fd_target *fd_target_layout __attribute__((unused));
 #define SYSREC_AF_INET 2
 #define SYSREC_AF_INET6 10
 #define SYSREC_AF_NETLINK 16
+#define SYSREC_SOCK_STREAM 1
 #define SYSREC_SIGKILL 9
 #define SYSREC_SI_USER 0
 #define SYSREC_SI_KERNEL 0x80
@@ -648,6 +648,7 @@ struct build {
 	__s64 ret;
 	__u32 abi;
 	bool failed;                  /* an exit that returned an error: only fd targets are read */
+	__u8 mark;                    /* flags every item gets: SYSREC_CAPTURE_RETRIED for entry captures read at the exit */
 };
 
 /* The verifier must see the bound on the register the result is used from, not on a copy. */
@@ -692,6 +693,7 @@ static __always_inline struct capture_item *begin_item(struct build *b, const st
 
 static __always_inline void end_item(struct build *b, struct capture_item *item, __u32 length)
 {
+	item->flags |= b->mark;
 	item->length = length;
 	b->s->pos += (sizeof(*item) + length + 7) & ~7U;
 }
@@ -728,6 +730,7 @@ static __always_inline void capture_span(struct build *b, const struct decode_op
 
 	item->full = at_most(full, 0xffffffff);
 	if (!ptr || bpf_probe_read_user(at(b, payload_start(b)), n, ptr)) {
+		b->s->unreadable |= ptr != NULL;
 		item->flags = SYSREC_CAPTURE_UNREADABLE;
 		end_item(b, item, 0);
 		return;
@@ -759,10 +762,11 @@ static __always_inline void capture_array(struct build *b, const struct decode_o
 }
 
 /* Reads the string at ptr to `payload`, at most cap bytes; its length, or -1 when unreadable. */
-static __always_inline long read_string(struct build *b, __u32 payload, const void *ptr, __u32 cap, bool *truncated)
+static __always_inline long read_any_string(struct build *b, __u32 payload, const void *ptr, __u32 cap, bool *truncated, bool kernel)
 {
 	/* Room for one byte more than the cap, and the NUL: a string that fills it is longer than the cap. */
-	long len = bpf_probe_read_user_str(at(b, payload), at_most(cap, SYSREC_DECODE_ITEM_MAX) + 2, ptr);
+	__u32 room = at_most(cap, SYSREC_DECODE_ITEM_MAX) + 2;
+	long len = kernel ? bpf_probe_read_kernel_str(at(b, payload), room, ptr) : bpf_probe_read_user_str(at(b, payload), room, ptr);
 
 	if (!ptr || len <= 0)
 		return -1;
@@ -771,14 +775,21 @@ static __always_inline long read_string(struct build *b, __u32 payload, const vo
 	return *truncated ? cap : len;
 }
 
+static __always_inline long read_string(struct build *b, __u32 payload, const void *ptr, __u32 cap, bool *truncated)
+{
+	return read_any_string(b, payload, ptr, cap, truncated, false);
+}
+
 static __always_inline void capture_string(struct build *b, const struct decode_op *op)
 {
 	struct capture_item *item = begin_item(b, op);
 	__u32 cap = at_most(snapped(op->cap), SYSREC_DECODE_ITEM_MAX);
 	bool truncated = false;
-	long len = read_string(b, payload_start(b), (const void *)argument(b, op->argument), cap, &truncated);
+	const void *ptr = (const void *)argument(b, op->argument);
+	long len = read_string(b, payload_start(b), ptr, cap, &truncated);
 
 	if (len < 0) {
+		b->s->unreadable |= ptr != NULL;
 		item->flags = SYSREC_CAPTURE_UNREADABLE;
 		end_item(b, item, 0);
 		return;
@@ -823,8 +834,10 @@ static long capture_array_string(__u32 i, void *ctx)
 		return 0;
 	entry = (struct string_array_entry *)at(b, walk->next);
 	len = read_string(b, walk->next + sizeof(*entry), (const void *)ptr, at_most(walk->cap, SYSREC_ARGV_STRING_MAX), &truncated);
-	if (len < 0)
+	if (len < 0) {
+		b->s->unreadable = 1;
 		len = 0;
+	}
 	entry->length = len;
 	entry->flags = truncated ? SYSREC_CAPTURE_TRUNCATED : 0;
 	entry->reserved = 0;
@@ -1105,6 +1118,13 @@ static __always_inline __u32 read_fd_target(struct fd_target *target, int fd)
 	target->type = BPF_CORE_READ(sock, type);
 	target->family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	target->protocol = BPF_CORE_READ(sk, sk_protocol);
+	/* A TCP socket that is not listening or connected (closed, refused, only bound) has no ends for
+	 * strace: the kernel's socket diagnostics, where it looks, do not list it. */
+	if ((target->family == SYSREC_AF_INET || target->family == SYSREC_AF_INET6) && target->type == SYSREC_SOCK_STREAM &&
+	    BPF_CORE_READ(sk, __sk_common.skc_state) == TCP_CLOSE) {
+		__builtin_memset(&target->inet, 0, sizeof(target->inet));
+		return sizeof(target->inet) + __builtin_offsetof(struct fd_target, inet);
+	}
 	switch (target->family) {
 	case SYSREC_AF_INET:
 		__builtin_memset(&target->inet, 0, sizeof(target->inet));
@@ -1226,7 +1246,7 @@ static __always_inline struct decode_scratch *scratch_of_this_cpu(void)
 
 /* Appends the captures of ops to the record of `start` bytes in the scratch buffer; the record's size. */
 static __always_inline __u32 add_captures(struct decode_scratch *s, struct pt_regs *regs, const struct decode_op *ops, __u32 count,
-					  __u32 start, __u32 abi, __s64 ret, bool failed)
+					  __u32 start, __u32 abi, __s64 ret, bool failed, __u8 mark)
 {
 	struct build b = {
 		.s = s,
@@ -1235,6 +1255,7 @@ static __always_inline __u32 add_captures(struct decode_scratch *s, struct pt_re
 		.ret = ret,
 		.abi = abi,
 		.failed = failed,
+		.mark = mark,
 	};
 
 	s->pos = start;
@@ -1275,6 +1296,28 @@ static __always_inline void fill_enter(struct enter_record *rec, struct task_str
 		rec->args[i] = syscall_arg(regs, abi, i);
 }
 
+static __always_inline void set_retry(__u32 tid)
+{
+	__u32 word = tid / 64;
+	__u64 *bits = bpf_map_lookup_elem(&retry_tids, &word);
+
+	if (bits)
+		__sync_fetch_and_or(bits, 1ULL << (tid & 63));
+}
+
+/* Whether the thread's call has entry captures to read again, clearing the mark. */
+static __always_inline bool take_retry(__u32 tid)
+{
+	__u32 word = tid / 64;
+	__u64 *bits = bpf_map_lookup_elem(&retry_tids, &word);
+	__u64 bit = 1ULL << (tid & 63);
+
+	if (!bits || !(*bits & bit))
+		return false;
+	__sync_fetch_and_and(bits, ~bit);
+	return true;
+}
+
 static void decode_enter(struct task_struct *task, struct pt_regs *regs, long id, __u32 abi)
 {
 	struct decode_spec *spec = decode_spec_of(id, abi);
@@ -1288,7 +1331,10 @@ static void decode_enter(struct task_struct *task, struct pt_regs *regs, long id
 			return;
 		}
 		fill_enter((struct enter_record *)s->buf, task, regs, id, abi);
-		send_built(s, add_captures(s, regs, spec->entry, spec->entry_ops, sizeof(*rec), abi, 0, false));
+		s->unreadable = 0;
+		send_built(s, add_captures(s, regs, spec->entry, spec->entry_ops, sizeof(*rec), abi, 0, false, 0));
+		if (s->unreadable)
+			set_retry(task->pid);
 		return;
 	}
 	rec = reserve(sizeof(*rec));
@@ -1318,6 +1364,7 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	struct decode_spec *spec;
 	struct decode_scratch *s;
 	struct exit_record *rec;
+	bool retry;
 
 	if (!settings.trace_all && !traced_thread(regs, &prog_index))
 		return;
@@ -1330,7 +1377,10 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	if (settings.filter_syscalls && id >= 0 && !kept_by_filter(id, abi))
 		return;
 	spec = decode_spec_of(id, abi);
-	if (spec && spec->exit_ops) {
+	retry = spec && take_retry(task->pid);
+	if (spec && (spec->exit_ops || retry)) {
+		__u32 size;
+
 		s = scratch_of_this_cpu();
 		if (!s) {
 			count_drop();
@@ -1339,8 +1389,10 @@ static void decode_exit(struct pt_regs *regs, long ret)
 		rec = (struct exit_record *)s->buf;
 		fill_header(&rec->header, task, id, SYSREC_DECODE_EXIT, abi);
 		rec->ret = ret;
-		send_built(s, add_captures(s, regs, spec->exit, spec->exit_ops, sizeof(*rec), abi, ret,
-					   ret < 0 && ret >= -MAX_ERRNO));
+		size = add_captures(s, regs, spec->exit, spec->exit_ops, sizeof(*rec), abi, ret, ret < 0 && ret >= -MAX_ERRNO, 0);
+		if (retry)
+			size = add_captures(s, regs, spec->entry, spec->entry_ops, size, abi, ret, false, SYSREC_CAPTURE_RETRIED);
+		send_built(s, size);
 		return;
 	}
 	rec = reserve(sizeof(*rec));
@@ -1349,6 +1401,137 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	fill_header(&rec->header, task, id, SYSREC_DECODE_EXIT, abi);
 	rec->ret = ret;
 	submit(rec, sizeof(*rec));
+}
+
+/* An exec's strings, from what it copied: the file from bprm, argv from the new stack's argument area
+ * (one string after another; the task holds the new mm, bprm no longer), the environment's count from
+ * bprm. */
+struct exec_build {
+	struct build b;
+	struct linux_binprm *bprm;
+};
+
+static long capture_exec_argument(__u32 i, void *ctx)
+{
+	struct build *b = ctx;
+	struct string_walk *walk = &b->s->walk.strings;
+	struct string_array_entry *entry;
+	bool truncated = false;
+	long len;
+
+	if (i >= walk->keep || i >= walk->count)
+		return 1;
+	entry = (struct string_array_entry *)at(b, walk->next);
+	len = read_string(b, walk->next + sizeof(*entry), (const void *)walk->array, at_most(walk->cap, SYSREC_ARGV_STRING_MAX), &truncated);
+	if (len < 0)
+		return 1;
+	entry->length = len;
+	entry->flags = truncated ? SYSREC_CAPTURE_TRUNCATED : 0;
+	entry->reserved = 0;
+	walk->next += sizeof(*entry) + at_most(len, SYSREC_ARGV_STRING_MAX);
+	walk->array += len + 1;
+	/* Past a string cut short, where the next one starts is not known. */
+	return truncated;
+}
+
+static __always_inline void capture_exec_strings(struct build *b, const struct decode_op *op, struct linux_binprm *bprm)
+{
+	struct capture_item *item = begin_item(b, op);
+	__u32 payload = payload_start(b);
+	struct string_walk *walk = &b->s->walk.strings;
+
+	walk->count = op->max_count ? BPF_CORE_READ(bprm, argc) : BPF_CORE_READ(bprm, envc);
+	walk->keep = at_most(snapped(op->max_count), SYSREC_ARGV_MAX);
+	walk->cap = at_most(op->element_size, SYSREC_ARGV_STRING_MAX);
+	walk->array = BPF_CORE_READ(bpf_get_current_task_btf(), mm, arg_start);
+	walk->next = payload + sizeof(__u32);
+	*(__u32 *)at(b, payload) = walk->count;
+	if (walk->keep)
+		bpf_loop(SYSREC_ARGV_MAX, capture_exec_argument, b, 0);
+	item->full = walk->count;
+	end_item(b, item, at_most(walk->next - payload, SYSREC_DECODE_ITEM_MAX + SYSREC_ARGV_MAX * SYSREC_ARGV_STRING_MAX));
+}
+
+static __always_inline void capture_exec_file(struct build *b, const struct decode_op *op, struct linux_binprm *bprm)
+{
+	struct capture_item *item = begin_item(b, op);
+	__u32 cap = at_most(snapped(op->cap), SYSREC_DECODE_ITEM_MAX);
+	bool truncated = false;
+	long len = read_any_string(b, payload_start(b), BPF_CORE_READ(bprm, filename), cap, &truncated, true);
+
+	if (len < 0) {
+		item->flags = SYSREC_CAPTURE_UNREADABLE;
+		end_item(b, item, 0);
+		return;
+	}
+	item->flags = truncated ? SYSREC_CAPTURE_TRUNCATED : 0;
+	item->full = truncated ? cap + 1 : len;
+	end_item(b, item, at_most(len, SYSREC_DECODE_ITEM_MAX));
+}
+
+static __always_inline __u64 exec_argument(struct linux_binprm *bprm, const struct decode_op *op, __u32 abi)
+{
+	__u64 word = abi == SYSREC_ABI_I386 ? 4 : 8;
+	/* bprm->p is the new stack pointer, at argc. */
+	__u64 argv = BPF_CORE_READ(bprm, p) + word;
+
+	if (op->kind == SYSREC_CAPTURE_STRING)
+		return BPF_CORE_READ(bpf_get_current_task_btf(), mm, env_end);
+	return op->max_count ? argv : argv + word * (BPF_CORE_READ(bprm, argc) + 1);
+}
+
+static long capture_exec_op(__u32 index, void *ctx)
+{
+	struct exec_build *exec = ctx;
+	struct build *b = &exec->b;
+	const struct decode_op *op;
+	__u64 i = index;
+
+	barrier_var(i);
+	if (i >= SYSREC_DECODE_OPS || b->s->pos >= SYSREC_DECODE_ROOM)
+		return 1;
+	op = &b->ops[i];
+	if (op->kind == SYSREC_CAPTURE_STRING)
+		capture_exec_file(b, op, exec->bprm);
+	else if (op->kind == SYSREC_CAPTURE_STRING_ARRAY)
+		capture_exec_strings(b, op, exec->bprm);
+	else
+		return 0;
+	/* The exec has cleared the registers: the arguments are where the new stack holds their copies, the
+	 * file after the environment, argv and envp arrays above argc. */
+	if (op->argument < 6)
+		((struct enter_record *)b->s->buf)->args[op->argument & 7] = exec_argument(exec->bprm, op, b->abi);
+	return 0;
+}
+
+/* At sched_process_exec, the exec's entry as an enter record of `type`: SYSREC_DECODE_ENTER for a task
+ * traced from this exec on, SYSREC_DECODE_REREAD (captures marked SYSREC_CAPTURE_RETRIED) for one whose
+ * entry captures could not all be read. */
+static void record_exec_call(struct task_struct *task, struct linux_binprm *bprm, __u32 type)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	__u32 abi = abi_of(task);
+	long id = syscall_at_exit(regs);
+	struct decode_spec *spec = decode_spec_of(id, abi);
+	struct decode_scratch *s = scratch_of_this_cpu();
+	struct enter_record *rec;
+	struct exec_build exec = { .bprm = bprm };
+
+	if (!s || !spec) {
+		count_drop();
+		return;
+	}
+	rec = (struct enter_record *)s->buf;
+	fill_enter(rec, task, regs, id, abi);
+	rec->header.type = type;
+	exec.b.s = s;
+	exec.b.regs = regs;
+	exec.b.ops = spec->entry;
+	exec.b.abi = abi;
+	exec.b.mark = type == SYSREC_DECODE_REREAD ? SYSREC_CAPTURE_RETRIED : 0;
+	s->pos = sizeof(*rec);
+	bpf_loop(spec->entry_ops, capture_exec_op, &exec, 0);
+	send_built(s, s->pos);
 }
 
 /* Whether a task that is not making a syscall now (a fork's parent, an exiting task, a signal's
@@ -1545,8 +1728,11 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(release_on_exit, struct task_struct *task)
 {
-	if (settings.capture_decode && decoding_task(task))
+	if (settings.capture_decode && decoding_task(task)) {
 		record_task_exit(task);
+		/* Not left for a thread that takes the id next. */
+		take_retry(task->pid);
+	}
 	if (settings.capture_exit) {
 		struct pending_call *pending = bpf_task_storage_get(&pending_calls, task, 0, 0);
 
@@ -1555,5 +1741,26 @@ int BPF_PROG(release_on_exit, struct task_struct *task)
 	}
 	if (!settings.trace_all)
 		release(task);
+	return 0;
+}
+
+/* sched_process_exec fires only once an exec has succeeded, whether it came from execve or
+ * execveat, so a failed exec of a listed name marks nothing. By then the exec'ing thread is
+ * the only one left in its process, and the comm is the new program's. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	bool traced_before = settings.trace_all || (settings.capture_decode && bpf_task_storage_get(&relevance_cache, task, 0, 0));
+
+	if (!settings.trace_all && !traced_after_exec(task, bprm))
+		return 0;
+	if (settings.exec_events)
+		record_exec(task, bprm);
+	/* With --decode: a task traced from this exec on had its exec's entry missed, and one traced before
+	 * may have had its strings unreadable; both are read here, from what the exec copied. */
+	if (settings.capture_decode && !traced_before)
+		record_exec_call(task, bprm, SYSREC_DECODE_ENTER);
+	else if (settings.capture_decode && take_retry(old_pid))
+		record_exec_call(task, bprm, SYSREC_DECODE_REREAD);
 	return 0;
 }

@@ -83,6 +83,7 @@ struct path_record {
 #define SYSREC_DECODE_FORK 3      /* a task made another (sched_process_fork) */
 #define SYSREC_DECODE_TASK_EXIT 4 /* a task ended (sched_process_exit) */
 #define SYSREC_DECODE_SIGNAL 5    /* a signal was delivered to a task, or ignored at its generation */
+#define SYSREC_DECODE_REREAD 6    /* an enter_record whose captures replace those of the thread's call (an exec's) */
 
 struct decode_header {
 	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) */
@@ -119,6 +120,10 @@ struct capture_item {
 #define SYSREC_CAPTURE_RETURN 6   /* the argument index of a capture about the returned fd */
 #define SYSREC_CAPTURE_UNREADABLE 1
 #define SYSREC_CAPTURE_TRUNCATED 2
+/* An entry capture read again after one at the entry could not be read (a string in a page the caller
+ * had not touched yet, which the call itself brought in): at the end of the exit record, or in a
+ * SYSREC_DECODE_REREAD record at an exec. The reader puts them in place of the entry's. */
+#define SYSREC_CAPTURE_RETRIED 0x80
 
 /* Capture kinds (Decoding/CaptureKind.cs). */
 #define SYSREC_CAPTURE_STRING 1
@@ -161,8 +166,9 @@ struct decode_op {
 
 /* What to read of one syscall, at slot abi * SYSREC_FILTER_NUMBERS + nr of the decode_spec map. */
 struct decode_spec {
-	__u32 entry_ops;
-	__u32 exit_ops;
+	__u16 entry_ops;
+	__u16 exit_ops;
+	__u32 reserved;
 	struct decode_op entry[SYSREC_DECODE_OPS];
 	struct decode_op exit[SYSREC_DECODE_OPS];
 };

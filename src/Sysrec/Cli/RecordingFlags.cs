@@ -134,7 +134,8 @@ internal sealed class RecordingFlags
         var tracer = new TracerOptions
         {
             RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
-            Follow = parsed.GetValue(_follow),
+            // strace's lines are those of strace -f, which follows every child whatever it execs.
+            Follow = parsed.GetValue(_follow) || Format(parsed) == TraceFormat.Strace,
             TraceLaunched = traceLaunched,
             CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
             CaptureExit = parsed.GetValue(_exit),

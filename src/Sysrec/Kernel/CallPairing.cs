@@ -42,6 +42,10 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
             case DecodeRecordType.Exit when record.Length >= ExitSize:
                 Exited(tid, record);
                 break;
+            case DecodeRecordType.Reread when record.Length >= EnterSize:
+                if (_threads.TryGetValue(tid, out PendingCall? thread) && thread.Active)
+                    thread.TakeRetried(record[EnterSize..], EnterSize);
+                break;
             case DecodeRecordType.Fork when record.Length >= Unsafe.SizeOf<ForkEvent>():
                 ref readonly ForkEvent fork = ref MemoryMarshal.AsRef<ForkEvent>(record);
                 sink.Fork(new ProcessFork(tid, (int)header.Pid, (int)fork.ChildTid, (int)fork.ChildPid, fork.SharesFiles != 0));
@@ -92,7 +96,8 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
             return;
         }
         InterruptOpen(tid);
-        Close(thread, record);
+        ReadOnlySpan<byte> own = thread.TakeRetried(record[ExitSize..], EnterSize);
+        Close(thread, record[..(ExitSize + own.Length)]);
     }
 
     private void TaskExited(int tid, in TaskExitEvent exit)

@@ -8,4 +8,6 @@ internal enum DecodeRecordType : uint
     Fork = 3,
     TaskExit = 4,
     Signal = 5,
+    /// <summary>An enter record whose captures replace those of the thread's call: an exec's strings, read from what it copied.</summary>
+    Reread = 6,
 }

@@ -6,8 +6,9 @@ namespace Sysrec.Kernel;
 [StructLayout(LayoutKind.Sequential)]
 internal struct DecodeSpec
 {
-    public uint EntryOps;
-    public uint ExitOps;
+    public ushort EntryOps;
+    public ushort ExitOps;
+    public uint Reserved;
     public DecodeOps Entry;
     public DecodeOps Exit;
 }

@@ -35,14 +35,14 @@ internal static class DecodeSpecs
         foreach (CaptureOp op in printer.Captures)
         {
             bool entry = op.Side == CaptureSide.Entry;
-            uint count = entry ? spec.EntryOps : spec.ExitOps;
+            int count = entry ? spec.EntryOps : spec.ExitOps;
             if (count == DecodeOps.Length)
                 throw new InvalidOperationException($"{printer.Name} captures more than {DecodeOps.Length} arguments at its {op.Side.ToString().ToLowerInvariant()}");
             DecodeOp kernel = Of(printer, op);
             if (entry)
-                spec.Entry[(int)spec.EntryOps++] = kernel;
+                spec.Entry[spec.EntryOps++] = kernel;
             else
-                spec.Exit[(int)spec.ExitOps++] = kernel;
+                spec.Exit[spec.ExitOps++] = kernel;
         }
         return spec;
     }

@@ -46,6 +46,8 @@ internal sealed class Tracer : IDisposable
             // Without --decode the decoding maps are never read: the smallest they can be.
             program.Map("decode_specs").SetMaxEntries(options.Decode ? 2 * SyscallSlots.Numbers : 1u, "cannot size the decoding table");
             program.Map("decode_scratch").SetMaxEntries(options.Decode ? (uint)Interop.Libbpf.NumPossibleCpus() : 1u, "cannot size the decoding buffers");
+            // A bit per thread id, as traced_tids has.
+            program.Map("retry_tids").SetMaxEntries(options.Decode ? program.Map("traced_tids").MaxEntries : 1u, "cannot size the decoding retries");
             program.Load();
             if (!selection.All)
                 ProgramList.Fill(program.Map("progs"), selection.Names);
