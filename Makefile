@@ -15,10 +15,17 @@ DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bp
 # libseccomp to apply generated profiles, tmux to drive the terminal view, chromium to render reports,
 # node to run hyparquet, a Parquet reader written apart from the one sysrec uses, on exported files
 # (Debian 12 packages neither pyarrow nor another Parquet engine for pandas); nats-server for the
-# JetStream cluster the streaming tests start.
+# JetStream cluster the streaming tests start; qemu and a static busybox to boot Debian's stock kernels
+# (x86_64 only; busybox-static is checked by its package list, since busybox has the same /bin/busybox).
 TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
              libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium \
              nodejs:/usr/bin/node npm:/usr/bin/npm nats-server:/usr/sbin/nats-server
+# Debian 12's stock kernels the tests boot under qemu (tests/qemu): downloaded, never installed.
+STOCK_KERNELS :=
+ifeq ($(ARCH),x86_64)
+TEST_DEPS += qemu-system-x86:/usr/bin/qemu-system-x86_64 busybox-static:/var/lib/dpkg/info/busybox-static.list
+STOCK_KERNELS := $(BUILD)/qemu/linux-6.1/vmlinuz $(BUILD)/qemu/linux-6.12/vmlinuz
+endif
 HYPARQUET := hyparquet@1.31.5
 
 .PHONY: all deps test-deps test run bench clean install soak
@@ -30,10 +37,13 @@ deps:
 	@$(call install-missing,$(DEPS))
 	@command -v dotnet >/dev/null || { echo "make deps: the .NET 10 SDK is needed (dotnet on PATH)"; exit 1; }
 
-test-deps:
+test-deps: $(STOCK_KERNELS)
 	@$(call install-missing,$(TEST_DEPS))
 	@[ -e $(BUILD)/npm/node_modules/hyparquet/package.json ] || \
 		npm install --prefix $(BUILD)/npm --no-save --no-audit --no-fund --loglevel=error $(HYPARQUET) >/dev/null
+
+$(BUILD)/qemu/linux-%/vmlinuz: tests/qemu/kernel
+	tests/qemu/kernel $* $(dir $@)
 
 # Installs with apt-get the packages of a list of package:file pairs whose file is missing.
 define install-missing

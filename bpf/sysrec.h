@@ -1,6 +1,7 @@
 /* The one definition of what crosses between the BPF program and sysrec.
- * src/Sysrec/Kernel/ mirrors these structs (SyscallRecord, SysrecConfig, TracerStats, the decode records); a test checks
- * the mirrors against the BTF of the compiled object, so change both sides together. */
+ * src/Sysrec/Kernel/ mirrors these structs (SyscallRecord, SysrecConfig, TracerStats, the decode records)
+ * and C# constants the #defines; tests check the structs against the BTF of the compiled object and the
+ * constants against this header (tests/Sysrec.Tests/Layout), so change both sides together. */
 #ifndef SYSREC_H
 #define SYSREC_H
 
@@ -9,6 +10,8 @@
 #define SYSREC_PATH_LEN 4096      /* PATH_MAX: the exec'd path is read whole to find its basename */
 #define SYSREC_MAX_NAMES 65536    /* capacity of the program-name list */
 #define SYSREC_MAX_TID (4 << 20)  /* PID_MAX_LIMIT on 64-bit: no thread id reaches it */
+/* The ring buffer's size unless the loader sets another before load (sysrec's --buffer-size). */
+#define SYSREC_DEFAULT_RING_BYTES (16 << 20)
 
 /* A path argument is kept up to this many bytes, its NUL included; a longer one is cut. */
 #define SYSREC_ARG_PATH_LEN 256

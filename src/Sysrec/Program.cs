@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Sysrec;
 using Sysrec.Cli;
-using Sysrec.Recording;
+using Sysrec.IO;
 
 // .NET decodes the command line lossily (a byte that is not UTF-8 becomes U+FFFD); the kernel's bytes
 // are in /proc/self/cmdline, and as KernelStrings every argument and file name goes back to them exactly.
@@ -27,6 +27,7 @@ var root = new RootCommand("""
       sysrec export t.jsonl -o t.parquet     a Parquet table with a row per syscall
       sysrec collect --from nats://HOST:4222 --stream S -d DIR
                                              a dataset from recorders on many hosts
+      sysrec doctor                          what this kernel offers of what sysrec needs
       sysrec help formats                    the output formats
     """)
 {
@@ -40,6 +41,7 @@ var root = new RootCommand("""
     SeccompCommand.Create(),
     ExportCommand.Create(),
     CollectCommand.Create(),
+    DoctorCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);

@@ -11,12 +11,9 @@ internal static class ExportCommand
     {
         var input = new RecordingInput("A recording, text lines or jsonl (lidds needs jsonl)");
         var output = new Option<string>("--output", "-o") { Description = "Write the export to FILE", HelpName = "FILE", Required = true };
-        var format = new Option<string>("--format")
-        {
-            Description = "parquet: a table with a row per syscall, for pandas, pyarrow, DuckDB, Spark; "
-                + "lidds: lines in the LID-DS dataset's layout, time uid pid comm tid syscall direction args (needs jsonl)",
-            DefaultValueFactory = _ => "parquet",
-        }.OneOf("parquet", "lidds");
+        Option<ExportFormat> format = OptionValues.Choice<ExportFormat>("--format",
+            "parquet: a table with a row per syscall, for pandas, pyarrow, DuckDB, Spark; "
+                + "lidds: lines in the LID-DS dataset's layout, time uid pid comm tid syscall direction args (needs jsonl)");
         var command = new Command("export", """
             Export a recording as a dataset: a Parquet table with a row per syscall (ts_ns, pid, tid, comm, abi,
             nr, name, arg0..arg5, ret, dur_ns; null where the recording does not tell), or LID-DS style lines.
@@ -32,7 +29,7 @@ internal static class ExportCommand
         command.SetAction(parsed =>
         {
             RecordingFiles recording = input.Read(parsed);
-            bool lidds = parsed.GetValue(format) == "lidds";
+            bool lidds = parsed.GetValue(format) == ExportFormat.Lidds;
             using TraceReader trace = TraceReader.Open(recording);
             using var file = PendingOutputFile.Create(parsed.GetValue(output)!, recording, "Choose another file with -o FILE");
             var progress = ExportProgress.ForThisTerminal();

@@ -16,6 +16,7 @@ internal static class HelpCommand
         ["exit-codes"] = "## Exit codes",
         ["files"] = "## Files and safety",
         ["requirements"] = "## Requirements",
+        ["kernels"] = "## Kernels",
         ["fleet"] = "## Recording many hosts",
     };
 
@@ -26,7 +27,7 @@ internal static class HelpCommand
             Description = $"A command, or one of: {string.Join(", ", s_topics.Keys)}",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("help", "Explain a command, or a topic: the output formats, what is traced, exit codes, file safety, requirements, recording many hosts") { topic };
+        var command = new Command("help", "Explain a command, or a topic: the output formats, what is traced, exit codes, file safety, requirements, kernels, recording many hosts") { topic };
         command.SetAction(parsed =>
         {
             string? wanted = parsed.GetValue(topic);

@@ -10,19 +10,32 @@ namespace Sysrec.Cli;
 /// </summary>
 internal static class OptionValues
 {
-    /// <summary>Takes only one of <paramref name="words"/>, and shows them in the help as <c>&lt;a|b&gt;</c>.</summary>
-    public static Option<string> OneOf(this Option<string> option, params string[] words)
+    /// <summary>
+    /// An option bound to one of <typeparamref name="TEnum"/>'s values, each typed as its name in lower
+    /// case and shown so in the help (<c>&lt;text|jsonl&gt;</c>), with sysrec's error for any other word.
+    /// Left out, it is the enum's first value, <c>default(TEnum)</c>; the help says which in the word a
+    /// user types, where the parser's own default would show the C# name (<c>Text</c>).
+    /// </summary>
+    public static Option<TEnum> Choice<TEnum>(string name, string description) where TEnum : struct, Enum
     {
-        option.HelpName = string.Join('|', words);
-        option.Validators.Add(result =>
+        TEnum[] values = Enum.GetValues<TEnum>();
+        string[] words = [.. values.Select(value => value.ToString().ToLowerInvariant())];
+        return new Option<TEnum>(name)
         {
-            foreach (Token token in result.Tokens)
+            Description = $"{description} [default: {words[Array.IndexOf(values, default(TEnum))]}]",
+            HelpName = string.Join('|', words),
+            CustomParser = result =>
             {
-                if (!words.Contains(token.Value, StringComparer.Ordinal))
-                    result.AddError($"{option.Name}: '{token.Value}' is not one of {string.Join(", ", words)}");
-            }
-        });
-        return option;
+                if (result.Tokens.Count == 0)
+                    return default;
+                string text = result.Tokens[^1].Value;
+                int index = Array.IndexOf(words, text);
+                if (index >= 0)
+                    return values[index];
+                result.AddError($"{name}: '{text}' is not one of {string.Join(", ", words)}");
+                return default;
+            },
+        };
     }
 
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, for a custom parser.</summary>

@@ -17,11 +17,8 @@ internal sealed class RecordingFlags
         HelpName = "FILE",
         DefaultValueFactory = _ => RecordCommand.DefaultOutput,
     };
-    private readonly Option<string> _format = new Option<string>("--format")
-    {
-        Description = "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field; strace: the lines strace -f -tt -T -yy writes (implies --decode)",
-        DefaultValueFactory = _ => "text",
-    }.OneOf("text", "jsonl", "strace");
+    private readonly Option<TraceFormat> _format = OptionValues.Choice<TraceFormat>("--format",
+        "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field; strace: the lines strace -f -tt -T -yy writes (implies --decode and -f)");
     private readonly Option<bool> _names = new("--names") { Description = "Write syscall names (read, openat) instead of numbers in text lines" };
     private readonly Option<string?> _syscalls = new("--expr", "-e")
     {
@@ -54,7 +51,7 @@ internal sealed class RecordingFlags
     {
         Description = "Kernel ring buffer size, a power of two (e.g. 64M)",
         HelpName = "SIZE",
-        DefaultValueFactory = _ => "16M",
+        DefaultValueFactory = _ => $"{TracerOptions.DefaultRingBufferBytes >> 20}M",
     };
     private readonly Option<string?> _maxSize = new("--max-size")
     {
@@ -94,14 +91,7 @@ internal sealed class RecordingFlags
         _straceOutput.AddTo(command);
     }
 
-    private TraceFormat Format(ParseResult parsed) => parsed.GetValue(_format) switch
-    {
-        "jsonl" => TraceFormat.Jsonl,
-        "strace" => TraceFormat.Strace,
-        _ => TraceFormat.Text,
-    };
-
-    private bool Decode(ParseResult parsed) => parsed.GetValue(_decode) || Format(parsed) == TraceFormat.Strace;
+    private bool Decode(ParseResult parsed) => parsed.GetValue(_decode) || parsed.GetValue(_format) == TraceFormat.Strace;
 
     private int Snaplen(ParseResult parsed)
     {
@@ -123,31 +113,33 @@ internal sealed class RecordingFlags
                 if (parsed.GetResult(option) is { Implicit: false })
                     throw SysrecException.BadArguments($"{option.Name}: with --sink the records go to the stream, in its own format, and no file is written");
         }
-        if (parsed.GetValue(_exit) && Format(parsed) == TraceFormat.Text && stream is null)
+        bool jsonl = parsed.GetValue(_format) == TraceFormat.Jsonl;
+        bool strace = parsed.GetValue(_format) == TraceFormat.Strace;
+        if (parsed.GetValue(_exit) && !jsonl && !strace && stream is null)
             throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
         if (parsed.GetValue(_paths) && stream is not null)
             throw SysrecException.BadArguments("--paths: the stream's records have no place for path strings; record them to a file with --format jsonl");
         if (parsed.GetValue(_paths) && Decode(parsed))
             throw SysrecException.BadArguments("--paths: decoded calls carry their paths already. Leave out --paths");
-        if (parsed.GetValue(_paths) && Format(parsed) != TraceFormat.Jsonl)
+        if (parsed.GetValue(_paths) && !jsonl)
             throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
         var tracer = new TracerOptions
         {
             RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
             // strace's lines are those of strace -f, which follows every child whatever it execs.
-            Follow = parsed.GetValue(_follow) || Format(parsed) == TraceFormat.Strace,
+            Follow = parsed.GetValue(_follow) || strace,
             TraceLaunched = traceLaunched,
-            CaptureArgs = Format(parsed) == TraceFormat.Jsonl || stream is not null,
+            CaptureArgs = jsonl || stream is not null,
             CaptureExit = parsed.GetValue(_exit),
             Decode = Decode(parsed),
             Snaplen = Snaplen(parsed),
             CapturePaths = parsed.GetValue(_paths),
             Verbose = parsed.GetValue(_verbose),
             // The text format is the design's and has no line for them.
-            ExecEvents = Format(parsed) == TraceFormat.Jsonl,
+            ExecEvents = jsonl,
             Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
         };
-        var options = new RecordingOptions(selection, parsed.GetValue(_output)!, Format(parsed), Echo: !parsed.GetValue(_quiet) && stream is null, tracer)
+        var options = new RecordingOptions(selection, parsed.GetValue(_output)!, parsed.GetValue(_format), Echo: !parsed.GetValue(_quiet) && stream is null, tracer)
         {
             SyscallNames = parsed.GetValue(_names),
             Quiet = parsed.GetValue(_quiet),

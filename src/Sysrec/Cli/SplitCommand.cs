@@ -15,16 +15,10 @@ internal static class SplitCommand
             DefaultValueFactory = _ => ".",
         };
         var names = new Option<bool>("--names") { Description = "Write syscall names (read, openat) instead of numbers" };
-        var numbering = new Option<string>("--numbering")
-        {
-            Description = "native: the ids as recorded; i386: every call renumbered into the i386 table, as ADFA-LD has them",
-            DefaultValueFactory = _ => "native",
-        }.OneOf("native", "i386");
-        var by = new Option<string>("--by")
-        {
-            Description = "pid: a file per process; tid: a file per thread, <comm>:<tid>.log (needs a jsonl recording)",
-            DefaultValueFactory = _ => "pid",
-        }.OneOf("pid", "tid");
+        Option<SplitNumbering> numbering = OptionValues.Choice<SplitNumbering>("--numbering",
+            "native: the ids as recorded; i386: every call renumbered into the i386 table, as ADFA-LD has them");
+        Option<SplitBy> by = OptionValues.Choice<SplitBy>("--by",
+            "pid: a file per process; tid: a file per thread, <comm>:<tid>.log (needs a jsonl recording)");
         var noManifest = new Option<bool>("--no-manifest") { Description = $"Do not write {Manifest.FileName}, the CSV index of the files" };
         var command = new Command("split", $"""
             Split a recording into <comm>:<pid>.log files of space-separated syscall ids (the ADFA-LD layout),
@@ -45,8 +39,7 @@ internal static class SplitCommand
             string outputDirectory = parsed.GetValue(directory)!;
             if (outputDirectory.Length == 0)
                 throw SysrecException.BadArguments("--directory: an empty name names no directory; give DIR, or leave -d out for the current one");
-            var options = new SplitOptions(parsed.GetValue(names), parsed.GetValue(numbering) == "i386",
-                ByThread: parsed.GetValue(by) == "tid", WriteManifest: !parsed.GetValue(noManifest));
+            var options = new SplitOptions(parsed.GetValue(names), parsed.GetValue(numbering), parsed.GetValue(by), WriteManifest: !parsed.GetValue(noManifest));
             SplitSummary summary = TraceSplitter.Split(input.Read(parsed), outputDirectory, options);
             if (summary.Unmapped.Count > 0)
                 Console.Error.WriteLine($"sysrec: warning: left out {summary.Unmapped.Values.Sum()} calls that have no i386 counterpart: "

@@ -21,11 +21,8 @@ internal static class StatsCommand
             CustomParser = result => OptionValues.Integer(result, "--top", 1, int.MaxValue),
         };
         var perProcess = new Option<bool>("--per-process") { Description = "Also show a table for each process (comm:pid), most calls first" };
-        var format = new Option<string>("--format")
-        {
-            Description = "table: aligned like strace -c; json: one document with the same numbers, null where unknown",
-            DefaultValueFactory = _ => "table",
-        }.OneOf("table", "json");
+        Option<StatsFormat> format = OptionValues.Choice<StatsFormat>("--format",
+            "table: aligned like strace -c; json: one document with the same numbers, null where unknown");
         var command = new Command("stats", "Count a recording's syscalls like strace -c: calls, errors, time, by time then calls")
         {
             syscalls, top, perProcess, format,
@@ -36,7 +33,7 @@ internal static class StatsCommand
             int? rows = parsed.GetValue(top);
             SyscallFilter? filter = parsed.GetValue(syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null;
             StatsReport report = StatsCollector.Read(input.Read(parsed), filter, parsed.GetValue(perProcess), rows);
-            if (parsed.GetValue(format) == "json")
+            if (parsed.GetValue(format) == StatsFormat.Json)
             {
                 ReportOutput.ToStdout(stdout => StatsJsonWriter.Write(report, stdout));
             }

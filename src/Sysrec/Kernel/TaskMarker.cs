@@ -73,12 +73,16 @@ internal sealed class TaskMarker(BpfObject program) : IDisposable
                 if (!marked.Add(tid))
                     continue;
                 markedAny = true;
-                using SafeHandle pidfd = Interop.Libc.PidfdOpen(tid, Interop.Libc.PIDFD_THREAD);
+                using SafeHandle pidfd = OpenPidfd(pid, tid);
                 if (pidfd.IsInvalid)
                 {
                     int error = Marshal.GetLastPInvokeError();
                     if (error == Interop.Libc.ESRCH)
                         continue; // it exited meanwhile
+                    if (error == Interop.Libc.EINVAL)
+                        throw new SysrecException(ExitCodes.Failure, $"cannot trace running thread {tid} of process {pid}: "
+                            + "before Linux 6.9 (PIDFD_THREAD) only a process's main thread can be named to the kernel. "
+                            + "Start the program after sysrec, or with sysrec run, or use Linux 6.9 or later");
                     throw new SysrecException(ExitCodes.Failure, $"cannot trace running thread {tid} of process {pid}: {Marshal.GetPInvokeErrorMessage(error)}");
                 }
                 int key = (int)pidfd.DangerousGetHandle();
@@ -90,6 +94,21 @@ internal sealed class TaskMarker(BpfObject program) : IDisposable
             }
         }
         while (markedAny);
+    }
+
+    /// <summary>
+    /// A pidfd for the thread, the key of a task storage map. Kernels before 6.9 refuse PIDFD_THREAD with
+    /// EINVAL, and give a process's main thread, whose tid is its pid, only a plain pidfd.
+    /// </summary>
+    private static SafeHandle OpenPidfd(int pid, int tid)
+    {
+        SafeHandle pidfd = Interop.Libc.PidfdOpen(tid, Interop.Libc.PIDFD_THREAD);
+        if (pidfd.IsInvalid && tid == pid && Marshal.GetLastPInvokeError() == Interop.Libc.EINVAL)
+        {
+            pidfd.Dispose();
+            pidfd = Interop.Libc.PidfdOpen(tid, 0);
+        }
+        return pidfd;
     }
 
     /// <summary>Sets a thread's bit in traced_tids, atomically as the BPF program does, since 63 other threads share its word.</summary>

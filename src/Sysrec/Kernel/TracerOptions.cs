@@ -4,6 +4,7 @@ namespace Sysrec.Kernel;
 
 internal sealed record TracerOptions
 {
+    /// <summary>SYSREC_DEFAULT_RING_BYTES, the size the object's ring buffer map is declared with.</summary>
     public const int DefaultRingBufferBytes = 16 << 20;
 
     /// <summary>Size of the kernel-to-reader ring: a power of two, at least a page.</summary>

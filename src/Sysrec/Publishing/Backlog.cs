@@ -28,8 +28,6 @@ internal sealed class Backlog : IDisposable
         _fromSpool = new byte[batchBytes];
     }
 
-    public Spool Spool => _spool;
-
     /// <summary>Records acknowledged by JetStream.</summary>
     public long Published { get; private set; }
 

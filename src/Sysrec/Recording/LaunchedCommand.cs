@@ -70,6 +70,14 @@ internal sealed class LaunchedCommand : IDisposable
             Interop.Libc.PidfdSendSignal(_pidfd, signal);
     }
 
+    /// <summary>Sends SIGTERM or SIGHUP, which came to sysrec, on to the command (Ctrl-C reaches it from the terminal).</summary>
+    public void Forward(PosixSignal signal) => Signal(signal switch
+    {
+        PosixSignal.SIGTERM => 15,
+        PosixSignal.SIGHUP => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(signal)),
+    });
+
     public void Dispose() => _pidfd.Dispose();
 
     // The low 7 bits are the signal that ended it (0: it exited, its code in the next 8 bits).

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Sysrec.Analysis;
+using Sysrec.IO;
 
 namespace Sysrec.Recording;
 
@@ -37,7 +38,7 @@ internal static class Recorder
         using var signals = StopSignals.Register(signal =>
         {
             if (signal != PosixSignal.SIGINT && child is not null)
-                StopSignals.Forward(child, signal);
+                child.Forward(signal);
         });
         try
         {

@@ -1,7 +1,7 @@
 namespace Sysrec.Splitting;
 
 /// <param name="SyscallNames">Write syscall names (read, openat) instead of numbers.</param>
-/// <param name="I386Numbering">Write every call in the i386 table, unmarked, as ADFA-LD has them.</param>
-/// <param name="ByThread">One file per (comm, tid) instead of per (comm, pid); needs a jsonl recording.</param>
+/// <param name="Numbering">The table the ids are written in.</param>
+/// <param name="By">A file per process or per thread.</param>
 /// <param name="WriteManifest">Also write <see cref="Manifest.FileName"/>, a CSV row per file written.</param>
-internal readonly record struct SplitOptions(bool SyscallNames = false, bool I386Numbering = false, bool ByThread = false, bool WriteManifest = false);
+internal readonly record struct SplitOptions(bool SyscallNames = false, SplitNumbering Numbering = SplitNumbering.Native, SplitBy By = SplitBy.Pid, bool WriteManifest = false);

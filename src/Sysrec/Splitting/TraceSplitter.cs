@@ -30,7 +30,7 @@ internal static class TraceSplitter
     /// <param name="inputName">What the entries come from, for the errors.</param>
     internal sealed class Writer(string inputName, string outputDirectory, SplitOptions options) : IDisposable
     {
-        private readonly OutputSet _outputs = new(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
+        private readonly OutputSet _outputs = new(outputDirectory, options.SyscallNames, markTable: options.Numbering == SplitNumbering.Native);
         private readonly Dictionary<string, long> _unmapped = new(StringComparer.Ordinal);
         // The program each process last exec'd, from jsonl exec events: the manifest's executable.
         private readonly Dictionary<uint, byte[]> _executables = [];
@@ -44,7 +44,7 @@ internal static class TraceSplitter
                 return;
             _calls++;
             (SyscallAbi abi, long syscallId) = (syscall.Syscall.Abi, syscall.Syscall.Number);
-            if (options.I386Numbering)
+            if (options.Numbering == SplitNumbering.I386)
             {
                 if (!I386Numbering.TryMap(abi, syscallId, out long i386Number))
                 {
@@ -55,7 +55,7 @@ internal static class TraceSplitter
                 (abi, syscallId) = (SyscallAbi.I386, i386Number);
             }
             uint id = syscall.Pid;
-            if (options.ByThread)
+            if (options.By == SplitBy.Tid)
                 id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
                     $"{inputName}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
             OutputFile file = _outputs.Append(syscall.Comm, id, abi, syscallId);
@@ -65,7 +65,7 @@ internal static class TraceSplitter
         /// <summary>Puts the files (and the manifest, if asked for) in place; returns what was split.</summary>
         public SplitSummary Commit()
         {
-            int files = _outputs.Commit(options.WriteManifest ? (options.ByThread ? "tid" : "pid") : null);
+            int files = _outputs.Commit(options.WriteManifest ? (options.By == SplitBy.Tid ? "tid" : "pid") : null);
             return new SplitSummary(_calls, files, _unmapped);
         }
 

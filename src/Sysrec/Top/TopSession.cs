@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Sysrec.IO;
 using Sysrec.Kernel;
-using Sysrec.Recording;
 
 namespace Sysrec.Top;
 

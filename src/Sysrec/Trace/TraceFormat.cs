@@ -1,5 +1,6 @@
 namespace Sysrec.Trace;
 
+/// <summary>What a recording's lines are (record's <c>--format</c>; the first is its default).</summary>
 internal enum TraceFormat
 {
     /// <summary>The design's <c>pid:syscall_id:comm</c> lines.</summary>

@@ -102,22 +102,10 @@ internal static class TraceLine
         int length = 0;
         foreach (byte b in comm)
         {
-            if (b == (byte)'\\')
-            {
-                destination[length++] = (byte)'\\';
-                destination[length++] = (byte)'\\';
-            }
-            else if (b < 0x20 || b == 0x7F)
-            {
-                destination[length++] = (byte)'\\';
-                destination[length++] = (byte)'x';
-                destination[length++] = HexDigit(b >> 4);
-                destination[length++] = HexDigit(b & 0xF);
-            }
+            if (b is < 0x20 or 0x7F or (byte)'\\')
+                length += CommText.EscapeByte(b, destination[length..]);
             else
-            {
                 destination[length++] = b;
-            }
         }
         return length;
     }
@@ -152,8 +140,6 @@ internal static class TraceLine
         }
         return true;
     }
-
-    private static byte HexDigit(int value) => (byte)"0123456789abcdef"[value];
 
     // Escaped, so that a binary file given as a recording cannot send control bytes to the terminal.
     private static string Show(ReadOnlySpan<byte> field) => CommText.Escape(field.Length > 40 ? field[..40] : field);

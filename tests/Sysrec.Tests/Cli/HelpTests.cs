@@ -11,6 +11,7 @@ public sealed class HelpTests
     [InlineData("exit-codes", "## Exit codes")]
     [InlineData("files", "## Files and safety")]
     [InlineData("requirements", "## Requirements")]
+    [InlineData("kernels", "## Kernels")]
     [InlineData("fleet", "## Recording many hosts")]
     public void EveryTopicPrintsItsReadmeSection(string topic, string heading)
     {
@@ -51,7 +52,7 @@ public sealed class HelpTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith(Run.Command(Repository.Sysrec, ["--help"]).Stdout, result.Stdout);
-        Assert.Contains("Help topics: formats, tracing, exit-codes, files, requirements, fleet.", result.Stdout);
+        Assert.Contains("Help topics: formats, tracing, exit-codes, files, requirements, kernels, fleet.", result.Stdout);
     }
 
     [Theory]

@@ -25,6 +25,10 @@ public sealed class ReadmeExampleTests
         ["apt-get install nats-server                     # Debian's is 2.9; run it with -js (JetStream)"] = "make test-deps installs it",
         ["nats-server -js -sd /var/lib/nats               # on the broker, or a cluster with --cluster/--routes"] =
             "the test starts its own broker on loopback, with its store in a temporary directory, and points the examples' addresses at it",
+        ["make test-deps                                        # qemu-system-x86, busybox-static, the kernels"] = "make test, which runs this test, has run it",
+        ["tests/qemu/initramfs build/qemu/initramfs.cpio"] = "StockKernelTests builds the initramfs and boots both kernels with it, in a minute or more",
+        ["tests/qemu/boot build/qemu/linux-6.1/vmlinuz build/qemu/initramfs.cpio console.log [NAME=VALUE...]"] = "StockKernelTests boots both kernels",
+        ["grep -a sysrec-check console.log"] = "StockKernelTests reads every check from the consoles",
     };
 
     /// <summary>Examples that record until stopped: stopped with SIGINT (Ctrl-C) after a while.</summary>

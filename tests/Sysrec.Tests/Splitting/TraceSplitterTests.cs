@@ -32,7 +32,7 @@ public sealed class TraceSplitterTests : IDisposable
     {
         WriteInput("7:9:a\n7:5:a\n7:i386/20:a\n7:184:a\n7:42:a\n");
 
-        SplitSummary summary = TraceSplitter.Split(Input, Output, new SplitOptions(I386Numbering: true));
+        SplitSummary summary = TraceSplitter.Split(Input, Output, new SplitOptions(Numbering: SplitNumbering.I386));
 
         Assert.Equal("192 197 20 102\n", ReadOutput("a:7.log")); // mmap2 fstat64 getpid socketcall
         Assert.Equal(new Dictionary<string, long> { ["tuxcall"] = 1 }, summary.Unmapped);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Sysrec.Recording;
+namespace Sysrec.IO;
 
 /// <summary>
 /// Takes over signals that would otherwise end the process, so a recording ends by draining and
@@ -28,18 +28,6 @@ internal sealed class StopSignals : IDisposable
                 context.Cancel = true;
                 onSignal(context.Signal);
             }))]);
-
-    /// <summary>Sends SIGTERM or SIGHUP on to the command sysrec launched (Ctrl-C reaches it from the terminal).</summary>
-    public static void Forward(LaunchedCommand command, PosixSignal signal)
-    {
-        int number = signal switch
-        {
-            PosixSignal.SIGTERM => 15,
-            PosixSignal.SIGHUP => 1,
-            _ => throw new ArgumentOutOfRangeException(nameof(signal)),
-        };
-        command.Signal(number);
-    }
 
     public void Dispose()
     {

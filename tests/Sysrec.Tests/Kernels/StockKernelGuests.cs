@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Sysrec.Tests.Integration;
+
+namespace Sysrec.Tests.Kernels;
+
+/// <summary>
+/// Debian 12's stock kernels, which `make test` fetches (tests/qemu/kernel), booted at once under qemu
+/// with one initramfs (tests/qemu/initramfs), each guest running tests/qemu/checks; the tests await
+/// the console of the one they look at.
+/// </summary>
+public sealed class StockKernelGuests : IDisposable
+{
+    public const string Bookworm = "6.1";
+    public const string BookwormSecurity = "6.12";
+
+    // tests/qemu/boot gives a guest 300 s to power off, and KVM 15 s to start it before TCG.
+    private static readonly TimeSpan s_bootTimeout = TimeSpan.FromMinutes(6);
+
+    private readonly TempDirectory _directory = new();
+    private readonly Task<string> _initramfs;
+    private readonly Dictionary<string, Task<GuestConsole>> _boots;
+
+    public StockKernelGuests()
+    {
+        _initramfs = Task.Run(BuildInitramfs);
+        _boots = new[] { Bookworm, BookwormSecurity }.ToDictionary(series => series, series => Boot(series));
+    }
+
+    /// <summary>The console of the guest that booted the kernel of <paramref name="series"/>, once it has powered off.</summary>
+    internal Task<GuestConsole> Console(string series) => _boots[series];
+
+    /// <summary>
+    /// Boots the kernel of <paramref name="series"/>; each NAME=VALUE of <paramref name="environment"/>
+    /// reaches the guest's sysrec as an environment variable (through the kernel command line).
+    /// </summary>
+    internal async Task<GuestConsole> Boot(string series, params string[] environment)
+    {
+        string kernel = Path.Combine(Repository.Root, "build", "qemu", $"linux-{series}", "vmlinuz");
+        if (!File.Exists(kernel))
+            throw new FileNotFoundException($"{kernel} is missing: `make test` fetches it (tests/qemu/kernel {series})");
+        string image = await _initramfs;
+        string console = _directory.File($"console-{series}{string.Concat(environment.Select(setting => "-" + setting))}.log");
+        var started = Stopwatch.StartNew();
+        CommandResult boot = await Task.Run(() => Run.Command(Script("boot"), [kernel, image, console, .. environment], timeout: s_bootTimeout));
+        string said = $"{boot.Stderr.Trim()} (exit {boot.ExitCode} after {started.Elapsed.TotalSeconds:F0} s)";
+        return new GuestConsole(File.Exists(console) ? File.ReadAllText(console) : "", said);
+    }
+
+    public void Dispose()
+    {
+        // A test that failed early leaves its guests running: wait for them, so that none writes into a deleted directory.
+        Task.WhenAll(_boots.Values).ContinueWith(_ => { }, TaskScheduler.Default).Wait(s_bootTimeout);
+        _directory.Dispose();
+    }
+
+    private string BuildInitramfs()
+    {
+        string image = _directory.File("initramfs.cpio");
+        CommandResult built = Run.Command(Script("initramfs"), [image]);
+        if (built.ExitCode != 0)
+            throw new InvalidOperationException($"tests/qemu/initramfs failed: {built.Stderr}");
+        return image;
+    }
+
+    private static string Script(string name) => Path.Combine(Repository.Root, "tests", "qemu", name);
+}
