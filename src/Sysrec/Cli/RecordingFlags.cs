@@ -131,7 +131,7 @@ internal sealed class RecordingFlags
             TraceLaunched = traceLaunched,
             CaptureArgs = jsonl || stream is not null,
             CaptureExit = parsed.GetValue(_exit),
-            Decode = Decode(parsed),
+            DecodeSpecs = Decode(parsed) ? [.. DecodeSpecs.InTables()] : null,
             Snaplen = Snaplen(parsed),
             CapturePaths = parsed.GetValue(_paths),
             Verbose = parsed.GetValue(_verbose),

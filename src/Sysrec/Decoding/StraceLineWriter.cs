@@ -1,5 +1,3 @@
-using Sysrec.Trace;
-
 namespace Sysrec.Decoding;
 
 /// <summary>

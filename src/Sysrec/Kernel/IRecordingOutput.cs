@@ -3,8 +3,8 @@ namespace Sysrec.Kernel;
 /// <summary>
 /// Where a recording's records end up, and what the end report says of them: the trace file
 /// (<see cref="Trace.TraceWriter{TFormatter}"/>), a file per process (<see cref="Recording.PerProcessTraceWriter"/>) or a
-/// stream (<see cref="Publishing.Publication"/>), each an <see cref="IRecordSink"/>; or strace's lines
-/// (<see cref="Trace.StraceWriter"/>), an <see cref="IDecodedSink"/>. It lives here, beside those, so that
+/// stream (<see cref="Publishing.Publication"/>), each an <see cref="IRecordOutput"/>; or strace's lines
+/// (<see cref="Trace.StraceWriter"/>), which take decoded calls instead. It lives here, beside <see cref="IRecordSink"/>, so that
 /// each of them is one without knowing the others or the recording loop.
 /// </summary>
 internal interface IRecordingOutput : IDisposable

@@ -14,7 +14,6 @@ internal sealed class Tracer : IDisposable
     private readonly TraceSelection _selection;
     private readonly bool _follow;
     private RingBufferReader? _reader;
-    private CallPairing? _pairing;
 
     private Tracer(BpfObject program, TraceSelection selection, bool follow)
     {
@@ -55,8 +54,8 @@ internal sealed class Tracer : IDisposable
                 SyscallSlots.Fill(program.Map("syscall_filter"), SyscallSlots.Kept(filter));
             if (options.CapturePaths)
                 SyscallSlots.Fill(program.Map("path_arg_positions"), PathArguments.InTables());
-            if (options.Decode)
-                DecodeSpecs.Fill(program.Map("decode_specs"));
+            if (options.DecodeSpecs is { } specs)
+                FillDecodeSpecs(program.Map("decode_specs"), specs);
             return new Tracer(program, selection, options.Follow);
         }
         catch
@@ -74,17 +73,9 @@ internal sealed class Tracer : IDisposable
     public IReadOnlyCollection<int> Start(IRecordSink sink) =>
         Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink));
 
-    /// <summary>
-    /// As <see cref="Start(IRecordSink)"/> for a tracer loaded with <see cref="TracerOptions.Decode"/>: the
-    /// records are paired into calls and events for <paramref name="sink"/>.
-    /// </summary>
-    public IReadOnlyCollection<int> Start(IDecodedSink sink)
-    {
-        var pairing = new CallPairing(sink);
-        IReadOnlyCollection<int> running = Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, pairing));
-        _pairing = pairing;
-        return running;
-    }
+    /// <summary>As <see cref="Start(IRecordSink)"/> for a tracer loaded with <see cref="TracerOptions.DecodeSpecs"/>: every record goes to <paramref name="sink"/> as its bytes.</summary>
+    public IReadOnlyCollection<int> Start(IDecodeRecordSink sink) =>
+        Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink));
 
     private IReadOnlyCollection<int> Start(Func<BpfMap, RingBufferReader> reader)
     {
@@ -94,9 +85,6 @@ internal sealed class Tracer : IDisposable
         _program.Attach();
         return _marker.MarkRunning(_selection, _follow);
     }
-
-    /// <summary>Exit records of a --decode recording that had no enter to pair with (a new child's first return, mostly).</summary>
-    public long UnpairedExits => _pairing?.UnpairedExits ?? 0;
 
     /// <summary>Waits up to <paramref name="timeout"/> for records and hands the sink what came; returns how many.</summary>
     public int Poll(TimeSpan timeout) => Reader.Poll(timeout);
@@ -108,7 +96,6 @@ internal sealed class Tracer : IDisposable
         // A record reserved just before the detach may still be in flight; one short wait covers it.
         Reader.Drain();
         Reader.Poll(TimeSpan.FromMilliseconds(10));
-        _pairing?.Finish();
     }
 
     /// <summary>The BPF program's counters summed over CPUs, with the tasks marked from here added in.</summary>
@@ -133,6 +120,18 @@ internal sealed class Tracer : IDisposable
         _reader?.Dispose();
         _marker.Dispose();
         _program.Dispose();
+    }
+
+    private static void FillDecodeSpecs(BpfMap map, IEnumerable<(SyscallAbi Abi, long Number, DecodeSpec Spec)> specs)
+    {
+        foreach ((SyscallAbi abi, long number, DecodeSpec spec) in specs)
+        {
+            if (number >= SyscallSlots.Numbers)
+                continue;
+            uint slot = (uint)abi * SyscallSlots.Numbers + (uint)number;
+            if (!map.TryUpdate(slot, spec, Interop.Libbpf.BPF_ANY, out int error))
+                throw BpfFailure.Refused($"cannot fill the BPF map {map.Name}", error);
+        }
     }
 
     private RingBufferReader Reader => _reader ?? throw new InvalidOperationException("the tracer has not started");

@@ -29,14 +29,16 @@ internal sealed record TracerOptions
     public bool ExecEvents { get; init; }
 
     /// <summary>
-    /// --decode: each call comes as an enter and an exit record with what strace shows of it (strings,
-    /// buffers, structs, what its fds are), and forks, exits and signals as events; the other capture
-    /// options are then moot.
+    /// --decode: what the kernel reads of each syscall (Decoding's capture list, by ABI and number); each
+    /// call then comes as an enter and an exit record with it, and forks, exits and signals as events;
+    /// the other capture options are moot. Null: no decoding.
     /// </summary>
-    public bool Decode { get; init; }
+    public IReadOnlyCollection<(SyscallAbi Abi, long Number, DecodeSpec Spec)>? DecodeSpecs { get; init; }
 
-    /// <summary>-s: the bytes of a string or buffer, and the elements of an array, a decoded call keeps.</summary>
-    public int Snaplen { get; init; } = Decoding.StraceRenderer.DefaultSnaplen;
+    public bool Decode => DecodeSpecs is not null;
+
+    /// <summary>-s: the bytes of a string or buffer, and the elements of an array, a decoded call keeps (strace's default).</summary>
+    public int Snaplen { get; init; } = 32;
 
     /// <summary>The most -s can be: what one capture holds (SYSREC_DECODE_ITEM_MAX).</summary>
     public const int MaxSnaplen = 8192;

@@ -4,6 +4,7 @@ using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
+using TimestampStyle = Sysrec.Trace.TimestampStyle;
 
 namespace Sysrec.Recording;
 
@@ -19,10 +20,12 @@ internal sealed class RecordingSession : IDisposable
     private readonly Tracer _tracer;
     private readonly IRecordingOutput _destination;
     private readonly SummarySink? _summary;
+    private readonly CallPairing? _pairing;
     private readonly bool _everyTask;
 
-    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, bool everyTask)
+    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, CallPairing? pairing, bool everyTask)
     {
+        _pairing = pairing;
         _tracer = tracer;
         _destination = destination;
         _summary = summary;
@@ -61,10 +64,11 @@ internal sealed class RecordingSession : IDisposable
                 ? new PerProcessTraceWriter(options.OutputPath, lines)
                 : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null);
             SummarySink? summary = options.Summary ? new SummarySink(destination as IRecordSink, withExit) : null;
-            IReadOnlyCollection<int> running = options.Tracer.Decode
-                ? tracer.Start(DecodedSink(options, destination, summary))
+            CallPairing? pairing = options.Tracer.Decode ? new CallPairing(DecodedSink(options, destination, summary)) : null;
+            IReadOnlyCollection<int> running = pairing is not null
+                ? tracer.Start(pairing)
                 : tracer.Start(RecordSink(options, summary ?? (IRecordSink)destination));
-            var session = new RecordingSession(tracer, destination, summary, options.Selection.All);
+            var session = new RecordingSession(tracer, destination, summary, pairing, options.Selection.All);
             // What run's command starts with: the fds of this process it inherits through its exec.
             FdTable? inherited = descriptors is not null && launch is not null ? InheritedFds() : null;
             int? launched = launch?.Invoke();
@@ -107,7 +111,14 @@ internal sealed class RecordingSession : IDisposable
     private static StraceWriter StraceOutput(RecordingOptions options, FdTracker descriptors)
     {
         var renderer = new StraceRenderer(options.Tracer.Snaplen, descriptors);
-        var lines = new StraceLineWriter(renderer, pidPrefix: true, options.Timestamps, durations: true, WallClockStamp.RealtimeMinusMonotonicNow());
+        Decoding.TimestampStyle timestamps = options.Timestamps switch
+        {
+            TimestampStyle.Seconds => Decoding.TimestampStyle.Seconds,
+            TimestampStyle.Epoch => Decoding.TimestampStyle.Epoch,
+            TimestampStyle.None => Decoding.TimestampStyle.None,
+            _ => Decoding.TimestampStyle.Microseconds,
+        };
+        var lines = new StraceLineWriter(renderer, pidPrefix: true, timestamps, durations: true, WallClockStamp.RealtimeMinusMonotonicNow());
         return new StraceWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), lines, descriptors,
             options.FailedOnly, options.Echo ? StandardOutput() : null);
     }
@@ -164,6 +175,7 @@ internal sealed class RecordingSession : IDisposable
     public RecordingSummary Finish()
     {
         _tracer.Stop();
+        _pairing?.Finish();
         (string where, IReadOnlyList<string> notes) = _destination.Finish();
         TracerStats stats = _tracer.Stats;
         return _everyTask

@@ -1,7 +1,6 @@
 using System.Text;
 using Sysrec.Decoding;
 using Sysrec.Syscalls;
-using Sysrec.Trace;
 
 namespace Sysrec.Tests.Decoding;
 

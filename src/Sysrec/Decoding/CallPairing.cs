@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Sysrec.Decoding;
+using Sysrec.Kernel;
 using Sysrec.Syscalls;
 
-namespace Sysrec.Kernel;
+namespace Sysrec.Decoding;
 
 /// <summary>
 /// Turns the records of a --decode recording into decoded calls and process events. A thread's enter

@@ -1,7 +1,7 @@
-using Sysrec.Decoding;
+using Sysrec.Kernel;
 using Sysrec.Syscalls;
 
-namespace Sysrec.Kernel;
+namespace Sysrec.Decoding;
 
 /// <summary>
 /// The <c>decode_specs</c> map: for every syscall the printer table knows, the captures it derives
@@ -49,10 +49,10 @@ internal static class DecodeSpecs
 
     private static DecodeOp Of(SyscallPrinter printer, CaptureOp op) => new()
     {
-        Kind = op.Kind,
+        Kind = (byte)op.Kind,
         Argument = op.Argument,
         Element = op.Element,
-        LengthSource = op.Length,
+        LengthSource = (byte)op.Length,
         LengthArgument = op.LengthArgument,
         // An fd the call wrote into an int array it was given (pipe's, socketpair's) is read from there.
         Flags = op.Kind == CaptureKind.FdTarget && printer.Captures.Any(other => other.Kind == CaptureKind.Array && other.Argument == op.Argument)
@@ -66,14 +66,4 @@ internal static class DecodeSpecs
         printer.Abi == SyscallAbi.I386 && !printer.Arguments[argument].Type.Contains("dirent64", StringComparison.Ordinal)
             ? CompatReclenOffset : ReclenOffset;
 
-    /// <summary>Sets every slot of <paramref name="map"/> that has captures.</summary>
-    public static void Fill(BpfMap map)
-    {
-        foreach ((SyscallAbi abi, long number, DecodeSpec spec) in InTables())
-        {
-            uint slot = (uint)abi * SyscallSlots.Numbers + (uint)number;
-            if (!map.TryUpdate(slot, spec, Interop.Libbpf.BPF_ANY, out int error))
-                throw BpfFailure.Refused($"cannot fill the BPF map {map.Name}", error);
-        }
-    }
 }

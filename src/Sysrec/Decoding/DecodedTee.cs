@@ -1,7 +1,4 @@
-using Sysrec.Decoding;
-using Sysrec.Kernel;
-
-namespace Sysrec.Recording;
+namespace Sysrec.Decoding;
 
 /// <summary>Hands a --decode recording's calls and events to two sinks: strace's lines and the --summary counts.</summary>
 internal sealed class DecodedTee(IDecodedSink first, IDecodedSink second) : IDecodedSink

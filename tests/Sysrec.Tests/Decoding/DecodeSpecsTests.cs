@@ -2,7 +2,7 @@ using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
 
-namespace Sysrec.Tests.Kernel;
+namespace Sysrec.Tests.Decoding;
 
 /// <summary>The decode_specs map the loader fills: the printer table's captures as the kernel reads them.</summary>
 public sealed class DecodeSpecsTests
@@ -22,7 +22,7 @@ public sealed class DecodeSpecsTests
     public void TheFdsAPairCallMadeAreReadFromTheArrayItFilled(string syscall, int argument)
     {
         DecodeSpec spec = Of(SyscallAbi.Native, syscall);
-        DecodeOp[] targets = [.. Ops(spec.Exit, spec.ExitOps).Where(op => op.Kind == CaptureKind.FdTarget)];
+        DecodeOp[] targets = [.. Ops(spec.Exit, spec.ExitOps).Where(op => (CaptureKind)op.Kind == CaptureKind.FdTarget)];
         Assert.Equal([0, 1], targets.Select(op => (int)op.Element));
         Assert.All(targets, op => Assert.Equal((byte)argument, op.Argument));
         Assert.All(targets, op => Assert.Equal(DecodeOp.FdInArray, op.Flags));
@@ -32,7 +32,7 @@ public sealed class DecodeSpecsTests
     public void AnFdArgumentIsReadAsItsValue()
     {
         DecodeSpec spec = Of(SyscallAbi.Native, "connect");
-        Assert.Contains(Ops(spec.Exit, spec.ExitOps), op => op.Kind == CaptureKind.FdTarget && op.Argument == 0 && op.Flags == 0);
+        Assert.Contains(Ops(spec.Exit, spec.ExitOps), op => (CaptureKind)op.Kind == CaptureKind.FdTarget && op.Argument == 0 && op.Flags == 0);
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class DecodeSpecsTests
     public void AGetdentsBufferIsWalkedByItsRecordLengths(bool i386, string syscall, int reclenOffset)
     {
         DecodeSpec spec = Of(i386 ? SyscallAbi.I386 : SyscallAbi.Native, syscall);
-        DecodeOp walk = Ops(spec.Exit, spec.ExitOps).Single(op => op.Kind == CaptureKind.DirentCount);
+        DecodeOp walk = Ops(spec.Exit, spec.ExitOps).Single(op => (CaptureKind)op.Kind == CaptureKind.DirentCount);
         Assert.Equal(reclenOffset, walk.ElementSize);
     }
 

@@ -1,6 +1,4 @@
-using Sysrec.Decoding;
-
-namespace Sysrec.Kernel;
+namespace Sysrec.Decoding;
 
 /// <summary>
 /// Where <see cref="CallPairing"/> hands what a --decode recording holds, in the order the kernel wrote

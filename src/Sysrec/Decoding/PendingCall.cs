@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using Sysrec.Decoding;
 
-namespace Sysrec.Kernel;
+namespace Sysrec.Decoding;
 
 /// <summary>
 /// One thread's call between its enter and its exit record, for <see cref="CallPairing"/>: a copy of the

@@ -1,7 +1,6 @@
-using Sysrec.Decoding;
 using Sysrec.Kernel;
 
-namespace Sysrec.Recording;
+namespace Sysrec.Decoding;
 
 /// <summary>
 /// The calls of a --decode recording as the records the text and JSON Lines outputs write: each call,
