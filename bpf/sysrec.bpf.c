@@ -649,7 +649,7 @@ struct build {
 	const struct decode_op *ops;
 	__s64 ret;
 	__u32 abi;
-	bool failed;                  /* an exit that returned an error: only fd targets are read */
+	bool failed;                  /* an exit that returned an error: what the return sizes is not read */
 	__u8 mark;                    /* flags every item gets: SYSREC_CAPTURE_RETRIED for entry captures read at the exit */
 };
 
@@ -680,6 +680,15 @@ static __always_inline __u64 argument(struct build *b, __u32 i)
 	return syscall_arg(b->regs, b->abi, i);
 }
 
+/* The memory an op reads: its argument register (or the user stack pointer) plus its offset; 0 for a NULL
+ * pointer, of which an op sends nothing. */
+static __always_inline __u64 op_pointer(struct build *b, const struct decode_op *op)
+{
+	__u64 base = op->argument == SYSREC_CAPTURE_STACK_POINTER ? PT_REGS_SP(b->regs) : argument(b, op->argument);
+
+	return base ? base + op->offset : 0;
+}
+
 static __always_inline struct capture_item *begin_item(struct build *b, const struct decode_op *op)
 {
 	struct capture_item *item = (struct capture_item *)at(b, b->s->pos);
@@ -695,6 +704,8 @@ static __always_inline struct capture_item *begin_item(struct build *b, const st
 
 static __always_inline void end_item(struct build *b, struct capture_item *item, __u32 length)
 {
+	/* The padding to the next item is 0s: a store past the end covers it, and what comes after. */
+	*(__u64 *)at(b, b->s->pos + sizeof(*item) + length) = 0;
 	item->flags |= b->mark;
 	item->length = length;
 	b->s->pos += (sizeof(*item) + length + 7) & ~7U;
@@ -712,7 +723,7 @@ static __always_inline __u64 source_length(struct build *b, const struct decode_
 
 	switch (op->length_source) {
 	case SYSREC_LENGTH_ARGUMENT:
-		return argument(b, op->length_argument);
+		return (__u32)argument(b, op->length_argument);
 	case SYSREC_LENGTH_RETURN:
 		return b->ret > 0 ? b->ret : 0;
 	case SYSREC_LENGTH_POINTEE:
@@ -726,13 +737,16 @@ static __always_inline __u64 source_length(struct build *b, const struct decode_
 /* Bytes, Sockaddr and Array: `full` bytes the call had at the argument, of which `kept` are read. */
 static __always_inline void capture_span(struct build *b, const struct decode_op *op, __u64 full, __u32 kept)
 {
-	struct capture_item *item = begin_item(b, op);
-	const void *ptr = (const void *)argument(b, op->argument);
+	const void *ptr = (const void *)op_pointer(b, op);
 	__u32 n = at_most(kept, SYSREC_DECODE_ITEM_MAX);
+	struct capture_item *item;
 
+	if (!ptr)
+		return;
+	item = begin_item(b, op);
 	item->full = at_most(full, 0xffffffff);
-	if (!ptr || bpf_probe_read_user(at(b, payload_start(b)), n, ptr)) {
-		b->s->unreadable |= ptr != NULL;
+	if (bpf_probe_read_user(at(b, payload_start(b)), n, ptr)) {
+		b->s->unreadable = 1;
 		item->flags = SYSREC_CAPTURE_UNREADABLE;
 		end_item(b, item, 0);
 		return;
@@ -784,20 +798,24 @@ static __always_inline long read_string(struct build *b, __u32 payload, const vo
 
 static __always_inline void capture_string(struct build *b, const struct decode_op *op)
 {
-	struct capture_item *item = begin_item(b, op);
 	__u32 cap = at_most(snapped(op->cap), SYSREC_DECODE_ITEM_MAX);
+	const void *ptr = (const void *)op_pointer(b, op);
+	struct capture_item *item;
 	bool truncated = false;
-	const void *ptr = (const void *)argument(b, op->argument);
-	long len = read_string(b, payload_start(b), ptr, cap, &truncated);
+	long len;
 
+	if (!ptr)
+		return;
+	item = begin_item(b, op);
+	len = read_string(b, payload_start(b), ptr, cap, &truncated);
 	if (len < 0) {
-		b->s->unreadable |= ptr != NULL;
+		b->s->unreadable = 1;
 		item->flags = SYSREC_CAPTURE_UNREADABLE;
 		end_item(b, item, 0);
 		return;
 	}
 	item->flags = truncated ? SYSREC_CAPTURE_TRUNCATED : 0;
-	item->full = truncated ? cap + 1 : len;
+	item->full = len;
 	end_item(b, item, at_most(len, SYSREC_DECODE_ITEM_MAX));
 }
 
@@ -836,9 +854,11 @@ static long capture_array_string(__u32 i, void *ctx)
 		return 0;
 	entry = (struct string_array_entry *)at(b, walk->next);
 	len = read_string(b, walk->next + sizeof(*entry), (const void *)ptr, at_most(walk->cap, SYSREC_ARGV_STRING_MAX), &truncated);
+	/* A string that cannot be read ends the strings; the count goes on. */
 	if (len < 0) {
 		b->s->unreadable = 1;
-		len = 0;
+		walk->keep = i;
+		return 0;
 	}
 	entry->length = len;
 	entry->flags = truncated ? SYSREC_CAPTURE_TRUNCATED : 0;
@@ -850,26 +870,28 @@ static long capture_array_string(__u32 i, void *ctx)
 /* execve's argv (the first strings and the count) and envp (the count alone). */
 static __always_inline void capture_string_array(struct build *b, const struct decode_op *op)
 {
-	struct capture_item *item = begin_item(b, op);
+	struct capture_item *item;
 	__u32 payload = payload_start(b);
 	struct string_walk *walk = &b->s->walk.strings;
 
-	walk->array = argument(b, op->argument);
+	walk->array = op_pointer(b, op);
+	if (!walk->array)
+		return;
+	item = begin_item(b, op);
 	walk->next = payload + sizeof(__u32);
 	walk->count = 0;
 	walk->keep = at_most(snapped(op->max_count), SYSREC_ARGV_MAX);
-	walk->cap = at_most(op->element_size, SYSREC_ARGV_STRING_MAX);
+	walk->cap = at_most(at_most(op->element_size, settings.snaplen), SYSREC_ARGV_STRING_MAX);
 	walk->unreadable = false;
-	if (walk->array)
-		bpf_loop(SYSREC_ARGV_COUNT_MAX, capture_array_string, b, 0);
-	if (!walk->array || walk->unreadable) {
+	bpf_loop(SYSREC_ARGV_COUNT_MAX, capture_array_string, b, 0);
+	if (walk->unreadable) {
 		item->flags = SYSREC_CAPTURE_UNREADABLE;
 		end_item(b, item, 0);
 		return;
 	}
 	*(__u32 *)at(b, payload) = walk->count;
 	item->flags = walk->count >= SYSREC_ARGV_COUNT_MAX ? SYSREC_CAPTURE_TRUNCATED : 0;
-	item->full = walk->count;
+	item->full = walk->next - payload;
 	end_item(b, item, at_most(walk->next - payload, SYSREC_DECODE_ITEM_MAX + SYSREC_ARGV_MAX * SYSREC_ARGV_STRING_MAX));
 }
 
@@ -953,19 +975,24 @@ static __always_inline long write_iovecs(struct build *b, const struct decode_op
 
 static __always_inline void capture_iovec(struct build *b, const struct decode_op *op)
 {
-	struct capture_item *item = begin_item(b, op);
+	__u64 iov = op_pointer(b, op);
 	__u32 payload = payload_start(b);
-	__u64 vlen = argument(b, op->length_argument);
+	__u32 vlen = argument(b, op->length_argument);
+	struct capture_item *item;
 	bool cut = false;
-	long length = write_iovecs(b, op, payload, payload + SYSREC_DECODE_ITEM_MAX, argument(b, op->argument), vlen, &cut);
+	long length;
 
+	if (!iov)
+		return;
+	item = begin_item(b, op);
+	length = write_iovecs(b, op, payload, payload + SYSREC_DECODE_ITEM_MAX, iov, vlen, &cut);
 	if (length < 0) {
 		item->flags = SYSREC_CAPTURE_UNREADABLE;
 		end_item(b, item, 0);
 		return;
 	}
 	item->flags = cut ? SYSREC_CAPTURE_TRUNCATED : 0;
-	item->full = at_most(vlen, 0xffffffff);
+	item->full = length;
 	end_item(b, item, at_most(length, SYSREC_DECODE_ITEM_MAX));
 }
 
@@ -994,19 +1021,22 @@ struct narrow_msghdr {
 
 static __always_inline void capture_msghdr(struct build *b, const struct decode_op *op)
 {
-	struct capture_item *item = begin_item(b, op);
+	const void *ptr = (const void *)op_pointer(b, op);
 	__u32 payload = payload_start(b);
 	struct msghdr_header *header = (struct msghdr_header *)at(b, payload);
-	const void *ptr = (const void *)argument(b, op->argument);
 	__u32 name_bytes, control_bytes, iovecs;
 	struct wide_msghdr msg = {};
+	struct capture_item *item;
 	bool cut = false;
 	long length;
 
+	if (!ptr)
+		return;
+	item = begin_item(b, op);
 	if (b->abi == SYSREC_ABI_I386) {
 		struct narrow_msghdr narrow;
 
-		if (!ptr || bpf_probe_read_user(&narrow, sizeof(narrow), ptr))
+		if (bpf_probe_read_user(&narrow, sizeof(narrow), ptr))
 			goto unreadable;
 		msg.name = narrow.name;
 		msg.namelen = narrow.namelen;
@@ -1015,7 +1045,7 @@ static __always_inline void capture_msghdr(struct build *b, const struct decode_
 		msg.control = narrow.control;
 		msg.controllen = narrow.controllen;
 		msg.flags = narrow.flags;
-	} else if (!ptr || bpf_probe_read_user(&msg, sizeof(msg) - sizeof(msg.pad2), ptr)) {
+	} else if (bpf_probe_read_user(&msg, sizeof(msg) - sizeof(msg.pad2), ptr)) {
 		goto unreadable;
 	}
 	header->name = msg.name;
@@ -1036,6 +1066,7 @@ static __always_inline void capture_msghdr(struct build *b, const struct decode_
 	header->name_present = name_bytes;
 	header->control_present = control_bytes;
 	iovecs = (sizeof(*header) + name_bytes + control_bytes + 7) & ~7U;
+	*(__u64 *)at(b, payload + sizeof(*header) + name_bytes + control_bytes) = 0;
 	length = write_iovecs(b, op, payload + iovecs, payload + SYSREC_DECODE_ITEM_MAX, msg.iov, msg.iovlen, &cut);
 	if (length < 0) {
 		/* The header still says where the iovecs were: an empty Iovec payload after it. */
@@ -1046,6 +1077,7 @@ static __always_inline void capture_msghdr(struct build *b, const struct decode_
 		length = sizeof(*none);
 	}
 	item->flags = cut ? SYSREC_CAPTURE_TRUNCATED : 0;
+	item->full = iovecs + length;
 	end_item(b, item, at_most(iovecs + length, SYSREC_DECODE_ITEM_MAX));
 	return;
 unreadable:
@@ -1070,17 +1102,22 @@ static long count_dirent(__u32 i, void *ctx)
 
 static __always_inline void capture_dirent_count(struct build *b, const struct decode_op *op)
 {
-	struct capture_item *item = begin_item(b, op);
 	struct dirent_walk *walk = &b->s->walk.dirents;
+	struct capture_item *item;
 
-	walk->buffer = argument(b, op->argument);
+	walk->buffer = op_pointer(b, op);
+	if (!walk->buffer)
+		return;
+	item = begin_item(b, op);
 	walk->size = b->ret > 0 ? b->ret : 0;
 	walk->offset = 0;
 	walk->count = 0;
 	walk->reclen_at = op->element_size;
 	bpf_loop(SYSREC_DIRENT_MAX, count_dirent, b, 0);
 	*(__u32 *)at(b, payload_start(b)) = walk->count;
-	item->full = at_most(walk->size, 0xffffffff);
+	/* Entries left past the bound. */
+	item->flags = walk->count >= SYSREC_DIRENT_MAX && walk->offset < walk->size ? SYSREC_CAPTURE_TRUNCATED : 0;
+	item->full = sizeof(__u32);
 	end_item(b, item, sizeof(__u32));
 }
 
@@ -1120,13 +1157,6 @@ static __always_inline __u32 read_fd_target(struct fd_target *target, int fd)
 	target->type = BPF_CORE_READ(sock, type);
 	target->family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	target->protocol = BPF_CORE_READ(sk, sk_protocol);
-	/* A TCP socket that is not listening or connected (closed, refused, only bound) has no ends for
-	 * strace: the kernel's socket diagnostics, where it looks, do not list it. */
-	if ((target->family == SYSREC_AF_INET || target->family == SYSREC_AF_INET6) && target->type == SYSREC_SOCK_STREAM &&
-	    BPF_CORE_READ(sk, __sk_common.skc_state) == TCP_CLOSE) {
-		__builtin_memset(&target->inet, 0, sizeof(target->inet));
-		return sizeof(target->inet) + __builtin_offsetof(struct fd_target, inet);
-	}
 	switch (target->family) {
 	case SYSREC_AF_INET:
 		__builtin_memset(&target->inet, 0, sizeof(target->inet));
@@ -1163,6 +1193,13 @@ static __always_inline __u32 read_fd_target(struct fd_target *target, int fd)
 	}
 	target->inet.local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
 	target->inet.peer_port = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	/* A TCP socket has a peer only while connected: one refused or listening keeps an address the
+	 * kernel's socket diagnostics, which strace asks, do not list. */
+	if (target->type == SYSREC_SOCK_STREAM && (BPF_CORE_READ(sk, __sk_common.skc_state) == TCP_CLOSE ||
+						   BPF_CORE_READ(sk, __sk_common.skc_state) == TCP_LISTEN)) {
+		__builtin_memset(target->inet.peer, 0, sizeof(target->inet.peer));
+		target->inet.peer_port = 0;
+	}
 	return sizeof(target->inet) + __builtin_offsetof(struct fd_target, inet);
 }
 
@@ -1198,7 +1235,8 @@ static long capture_op(__u32 index, void *ctx)
 	if (i >= SYSREC_DECODE_OPS || b->s->pos >= SYSREC_DECODE_ROOM)
 		return 1;
 	op = &b->ops[i];
-	if (b->failed && op->kind != SYSREC_CAPTURE_FD_TARGET)
+	/* A failed call filled nothing its return would size. */
+	if (b->failed && op->length_source == SYSREC_LENGTH_RETURN)
 		return 0;
 	switch (op->kind) {
 	case SYSREC_CAPTURE_STRING:
@@ -1444,13 +1482,13 @@ static __always_inline void capture_exec_strings(struct build *b, const struct d
 
 	walk->count = op->max_count ? BPF_CORE_READ(bprm, argc) : BPF_CORE_READ(bprm, envc);
 	walk->keep = at_most(snapped(op->max_count), SYSREC_ARGV_MAX);
-	walk->cap = at_most(op->element_size, SYSREC_ARGV_STRING_MAX);
+	walk->cap = at_most(at_most(op->element_size, settings.snaplen), SYSREC_ARGV_STRING_MAX);
 	walk->array = BPF_CORE_READ(bpf_get_current_task_btf(), mm, arg_start);
 	walk->next = payload + sizeof(__u32);
 	*(__u32 *)at(b, payload) = walk->count;
 	if (walk->keep)
 		bpf_loop(SYSREC_ARGV_MAX, capture_exec_argument, b, 0);
-	item->full = walk->count;
+	item->full = walk->next - payload;
 	end_item(b, item, at_most(walk->next - payload, SYSREC_DECODE_ITEM_MAX + SYSREC_ARGV_MAX * SYSREC_ARGV_STRING_MAX));
 }
 

@@ -121,6 +121,7 @@ struct capture_item {
 };
 
 #define SYSREC_CAPTURE_RETURN 6   /* the argument index of a capture about the returned fd */
+#define SYSREC_CAPTURE_STACK_POINTER 7 /* the argument index of a capture above the user stack pointer (rt_sigreturn's frame) */
 #define SYSREC_CAPTURE_UNREADABLE 1
 #define SYSREC_CAPTURE_TRUNCATED 2
 /* An entry capture read again after one at the entry could not be read (a string in a page the caller
@@ -163,6 +164,7 @@ struct decode_op {
 	                                 DirentCount: offset of d_reclen */
 	__u32 max_count;
 	__u32 cap;
+	__u32 offset;                 /* bytes added to the pointer before reading */
 };
 
 #define SYSREC_DECODE_OPS 8       /* per side: no call has more (a test checks the C# table) */
@@ -186,9 +188,9 @@ struct decode_spec {
 #define SYSREC_DECODE_ITEM_MAX 8192
 #define SYSREC_ARGV_MAX 32        /* execve's strings captured, each up to SYSREC_ARGV_STRING_MAX bytes */
 #define SYSREC_ARGV_STRING_MAX 256
-#define SYSREC_ARGV_COUNT_MAX 4096 /* pointers counted in argv and envp */
+#define SYSREC_ARGV_COUNT_MAX 1024 /* pointers counted in argv and envp */
 #define SYSREC_IOVEC_MAX 1024     /* UIO_MAXIOV */
-#define SYSREC_DIRENT_MAX 8192    /* entries counted in one getdents buffer */
+#define SYSREC_DIRENT_MAX 1024    /* entries counted in one getdents buffer */
 
 /* The payloads that are structs (Decoding/CaptureKind.cs has them all). */
 struct string_array_entry {       /* StringArray: u32 count, then for each string captured this and its bytes */

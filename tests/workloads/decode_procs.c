@@ -90,12 +90,14 @@ int main(int argc, char **argv)
 
 	struct timespec ts = { 0, 1000000 };
 	nanosleep(&ts, NULL);
+	syscall(SYS_nanosleep, &ts, NULL);
 	clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
 	syscall(SYS_clock_gettime, CLOCK_REALTIME, &ts);
 	syscall(SYS_clock_getres, CLOCK_MONOTONIC, &ts);
 	struct rlimit limit;
 	getrlimit(RLIMIT_NOFILE, &limit);
 	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, RLIM_INFINITY });
+	syscall(SYS_setrlimit, RLIMIT_CORE, &(struct rlimit){ 0, RLIM_INFINITY });
 	prlimit(0, RLIMIT_STACK, NULL, &limit);
 	struct utsname name;
 	uname(&name);

@@ -36,10 +36,10 @@ internal static class ArgumentCaptures
                 yield return new(CaptureSide.Exit, CaptureKind.FdTarget, argument);
                 break;
             case ArgumentKind.SockaddrIn:
-                yield return new(CaptureSide.Entry, CaptureKind.Sockaddr, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: 128);
+                yield return new(CaptureSide.Entry, CaptureKind.Sockaddr, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: CaptureOp.SockaddrMax);
                 break;
             case ArgumentKind.SockaddrOut:
-                yield return new(CaptureSide.Exit, CaptureKind.Sockaddr, argument, Length: LengthSource.ArgumentPointee, LengthArgument: length, Cap: 128);
+                yield return new(CaptureSide.Exit, CaptureKind.Sockaddr, argument, Length: LengthSource.ArgumentPointee, LengthArgument: length, Cap: CaptureOp.SockaddrMax);
                 break;
             case ArgumentKind.SocklenInOut:
                 yield return Fixed(CaptureSide.Entry, argument, 4);
@@ -85,7 +85,7 @@ internal static class ArgumentCaptures
                 yield return new(CaptureSide.Exit, CaptureKind.Msghdr, argument, Length: LengthSource.Return, ElementSize: (ushort)(2 * word), MaxCount: CaptureOp.Snaplen, Cap: CaptureOp.Snaplen);
                 break;
             case ArgumentKind.Argv:
-                yield return new(CaptureSide.Entry, CaptureKind.StringArray, argument, ElementSize: 256, MaxCount: CaptureOp.Snaplen);
+                yield return new(CaptureSide.Entry, CaptureKind.StringArray, argument, ElementSize: CaptureOp.ArgvStringMax, MaxCount: CaptureOp.ArgvMax);
                 break;
             case ArgumentKind.Envp:
                 yield return new(CaptureSide.Entry, CaptureKind.StringArray, argument, MaxCount: 0);
@@ -105,6 +105,9 @@ internal static class ArgumentCaptures
             case ArgumentKind.IoctlArgument:
                 yield return Fixed(CaptureSide.Entry, argument, 8);
                 yield return Fixed(CaptureSide.Exit, argument, 36);
+                break;
+            case ArgumentKind.TimespecRemain:
+                yield return Fixed(CaptureSide.Exit, argument, 2 * (uint)TimeFormat.TimespecFieldSize(printer));
                 break;
             default:
                 if (StructSize(printer.Kind, word) is uint size)
@@ -130,11 +133,12 @@ internal static class ArgumentCaptures
     // The UAPI structs read whole, by the caller's word size.
     private static uint? StructSize(ArgumentKind kind, uint word) => kind switch
     {
-        ArgumentKind.Stat => 144,
+        // x86_64's struct stat; an i386 caller's compat struct stat.
+        ArgumentKind.Stat => word == 8 ? 144u : 64u,
         ArgumentKind.Stat64 => 96,
         ArgumentKind.Statx => 256,
         ArgumentKind.Statfs => word == 8 ? 120u : 84u,
-        ArgumentKind.TimespecIn or ArgumentKind.TimespecOut or ArgumentKind.TimespecRemain => 16,
+        ArgumentKind.TimespecIn or ArgumentKind.TimespecOut => 16,
         ArgumentKind.Timespec32In or ArgumentKind.Timespec32Out => 8,
         ArgumentKind.TimevalIn or ArgumentKind.TimevalOut => 2 * word,
         ArgumentKind.ItimerspecIn or ArgumentKind.ItimerspecOut => 32,

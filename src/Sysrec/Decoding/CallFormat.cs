@@ -10,7 +10,11 @@ internal enum CallFormat : byte
     /// <summary>Every argument by its kind, in order.</summary>
     Arguments,
     Clone,
+    /// <summary>clone3: its struct at entry, what the kernel wrote back and the size at exit.</summary>
+    Clone3,
     Futex,
     Fcntl,
     Ioctl,
+    /// <summary>rt_sigreturn: no argument, the mask it restores read from the signal frame: <c>{mask=[]}</c>.</summary>
+    Sigreturn,
 }

@@ -12,6 +12,9 @@ internal readonly ref struct CaptureSet(ReadOnlySpan<byte> items)
     /// <summary>The argument index of a capture about the return value (the fd accept made).</summary>
     public const int ReturnValue = 6;
 
+    /// <summary>The argument index of a capture read above the user stack pointer at entry (rt_sigreturn's signal frame).</summary>
+    public const int StackPointer = 7;
+
     public const int HeaderSize = 12;
 
     private readonly ReadOnlySpan<byte> _items = items;

@@ -3,7 +3,8 @@ namespace Sysrec.Decoding;
 /// <summary>
 /// clone and clone3 as strace prints them: clone's arguments by name and only those its flags use
 /// (<c>child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f...</c>),
-/// clone3's struct with what the kernel wrote back (<c>=&gt; {parent_tid=[1235]}</c>).
+/// clone3's struct with what the kernel wrote back (<c>=&gt; {parent_tid=[1235]}</c>). Each in the part
+/// strace prints at entry and the part it prints at exit, for a call it splits.
 /// </summary>
 internal static class CloneFormat
 {
@@ -48,15 +49,38 @@ internal static class CloneFormat
         }
     }
 
-    /// <summary>clone3's struct clone_args (entry), and at exit the parent tid the kernel wrote.</summary>
-    public static void WriteCloneArgs(ref Utf8SpanWriter writer, scoped in CallContext context, scoped StructFields args)
+    /// <summary>
+    /// clone3 as strace prints it: <c>{flags=..., exit_signal=SIGCHLD, stack=NULL, stack_size=0}</c> at
+    /// entry; at exit <c> =&gt; {parent_tid=[1235]}</c> (the tid the kernel wrote, which the call returns)
+    /// and the size.
+    /// </summary>
+    public static void WriteClone3(ref Utf8SpanWriter writer, scoped in CallContext context, bool entry, bool exit)
     {
         const int MinimumSize = 64;
-        if (context.Value(1) < MinimumSize || args.Length < MinimumSize)
+        bool read = ArgumentRenderer.TryEntry(context, 0, out Capture capture) && context.Value(1) >= MinimumSize && capture.Data.Length >= MinimumSize;
+        var args = new StructFields(read ? capture.Data : default, 8);
+        ulong flags = args.ULong64(0);
+        if (entry)
         {
-            ArgumentRenderer.WritePointer(ref writer, context.Register(0));
-            return;
+            if (read)
+                WriteCloneArgs(ref writer, args);
+            else
+                ArgumentRenderer.WritePointer(ref writer, context.Register(0));
         }
+        if (!exit)
+            return;
+        if (read && (flags & KernelConstants.CLONE_PARENT_SETTID) != 0 && context.Succeeded)
+        {
+            writer.Append(" => {parent_tid="u8);
+            WriteTid(ref writer, context.Call.Ret);
+            writer.Append((byte)'}');
+        }
+        writer.Append(", "u8);
+        writer.AppendDecimal(context.Value(1));
+    }
+
+    private static void WriteCloneArgs(ref Utf8SpanWriter writer, scoped StructFields args)
+    {
         ulong flags = args.ULong64(0);
         writer.Append("{flags="u8);
         if (flags == 0)
@@ -81,12 +105,6 @@ internal static class CloneFormat
         if ((flags & KernelConstants.CLONE_SETTLS) != 0)
             WriteAddress(ref writer, ", tls="u8, args.ULong64(56));
         writer.Append((byte)'}');
-        if ((flags & KernelConstants.CLONE_PARENT_SETTID) != 0 && context.Succeeded)
-        {
-            writer.Append(" => {parent_tid="u8);
-            WriteTid(ref writer, context.Call.Ret);
-            writer.Append((byte)'}');
-        }
     }
 
     private static void WriteTid(ref Utf8SpanWriter writer, long tid)

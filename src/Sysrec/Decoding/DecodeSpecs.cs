@@ -60,6 +60,7 @@ internal static class DecodeSpecs
         ElementSize = op.Kind == CaptureKind.DirentCount ? DirentReclenOffset(printer, op.Argument) : op.ElementSize,
         MaxCount = op.MaxCount,
         Cap = op.Cap,
+        Offset = op.Offset,
     };
 
     private static ushort DirentReclenOffset(SyscallPrinter printer, int argument) =>

@@ -3,7 +3,8 @@ namespace Sysrec.Decoding;
 /// <summary>
 /// One open file, shared by the fds that dup made of it, and the text strace -yy prints after its fd
 /// (<c>&lt;/etc/passwd&gt;</c>), built when it changes. A socket's text follows strace's socket cache: once
-/// it has been printed with its addresses it stays as it was, for strace looks an inode up only once.
+/// printed as the kernel's diagnostics listed it (a unix socket at once, an inet one once bound or
+/// connected) it stays as it was, for strace looks an inode up only until it is found.
 /// </summary>
 internal sealed class FileDescription
 {

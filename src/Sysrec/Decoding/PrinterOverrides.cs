@@ -116,9 +116,31 @@ internal static class PrinterOverrides
         Kind("rt_sigqueueinfo rt_tgsigqueueinfo", "uinfo", ArgumentKind.SiginfoIn),
 
         // Time.
-        Kind("nanosleep clock_nanosleep", "rmtp", ArgumentKind.TimespecRemain),
+        Kind("nanosleep clock_nanosleep clock_nanosleep_time64", "rmtp", ArgumentKind.TimespecRemain),
+        // strace prints the two times with UTIME_NOW, UTIME_OMIT and a date comment: not yet, so the address.
+        Kind("utimensat utimensat_time64 utimes futimesat", "utimes", ArgumentKind.Pointer),
+        Kind("utimensat utimes futimesat", "t", ArgumentKind.Pointer),
         Set("clock_nanosleep clock_nanosleep_time64 timer_settime timer_settime64", "flags", ConstantSets.TimerFlags),
         Set("getitimer setitimer", "which", ConstantSets.IntervalTimers),
+    ];
+
+    /// <summary>
+    /// Pointers to a struct the call reads, though the kernel does not declare them const (setrlimit's
+    /// rlimit, a sleep's request, a wait's timeout): printed at entry, as strace prints them. Each entry
+    /// is syscall names separated by spaces, then the argument (its i386 name where it differs).
+    /// </summary>
+    public static readonly (string Syscalls, string Argument)[] ReadByCall =
+    [
+        ("nanosleep clock_nanosleep", "rqtp"),
+        ("futex_waitv io_getevents io_pgetevents io_pgetevents_time64 recvmmsg recvmmsg_time64", "timeout"),
+        ("ppoll ppoll_time64 pselect6 pselect6_time64", "tsp"),
+        ("ppoll", "arg3"),
+        ("pselect6", "arg5"),
+        ("select _newselect", "tvp"),
+        ("setrlimit", "rlim"),
+        ("settimeofday", "tv"),
+        ("setitimer", "value"),
+        ("pidfd_send_signal", "info"),
     ];
 
     public static readonly CallOverride[] Calls =
@@ -131,8 +153,10 @@ internal static class PrinterOverrides
         new("umask", ReturnKind.Octal),
         new("poll ppoll ppoll_time64", ReturnKind.Poll),
         new("clone", ReturnKind.Number, CallFormat.Clone),
+        new("clone3", ReturnKind.Number, CallFormat.Clone3),
         new("futex futex_time64", ReturnKind.Number, CallFormat.Futex),
         new("fcntl fcntl64", ReturnKind.Number, CallFormat.Fcntl),
         new("ioctl", ReturnKind.Number, CallFormat.Ioctl),
+        new("rt_sigreturn", ReturnKind.Number, CallFormat.Sigreturn),
     ];
 }

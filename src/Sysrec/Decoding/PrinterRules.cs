@@ -24,7 +24,8 @@ internal static class PrinterRules
 
     private static readonly HashSet<string> s_lengthNames = ["count", "len", "size", "length", "bufsiz", "nbytes", "buf_len", "optlen", "addrlen"];
 
-    public static ArgumentPrinter For(SyscallAbi abi, IReadOnlyList<SyscallArgument> arguments, int index)
+    /// <param name="readByCall">The pointer is to a struct the call reads though its type is not const (<see cref="PrinterOverrides.ReadByCall"/>).</param>
+    public static ArgumentPrinter For(SyscallAbi abi, IReadOnlyList<SyscallArgument> arguments, int index, bool readByCall = false)
     {
         SyscallArgument argument = arguments[index];
         string type = argument.Type;
@@ -52,7 +53,7 @@ internal static class PrinterRules
             };
         }
 
-        bool input = type.StartsWith("const ", StringComparison.Ordinal);
+        bool input = readByCall || type.StartsWith("const ", StringComparison.Ordinal);
         int lengthArgument = NextLength(arguments, index);
         switch (Bare(type))
         {

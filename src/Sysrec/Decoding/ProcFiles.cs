@@ -33,7 +33,8 @@ internal sealed class ProcFiles(string procRoot = "/proc")
         IEnumerable<string> links;
         try
         {
-            links = Directory.EnumerateFiles(Path.Combine(process, "fd")).ToList();
+            // Every entry: System.IO takes a link to a directory (an fd open on one) for a directory.
+            links = Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")).ToList();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

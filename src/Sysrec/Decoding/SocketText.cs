@@ -49,12 +49,13 @@ internal static class SocketText
         writer.Append((byte)']');
     }
 
-    /// <summary>Whether the diagnostics list the socket with its addresses: bound or connected (inet), with a peer or a path (unix), netlink always.</summary>
+    /// <summary>
+    /// Whether the kernel's socket diagnostics, which strace asks, list the socket: every unix and netlink
+    /// socket, an inet one once bound or connected. strace keeps the text of a socket they listed.
+    /// </summary>
     public static bool HasDetails(FdTarget socket)
     {
-        if (socket.Family == (ushort)KernelConstants.AF_UNIX)
-            return socket.PeerInode != 0 || socket.UnixPath.Length > 0;
-        if (socket.Family == (ushort)KernelConstants.AF_NETLINK)
+        if (socket.Family is (ushort)KernelConstants.AF_UNIX or (ushort)KernelConstants.AF_NETLINK)
             return true;
         if (socket.Family is (ushort)KernelConstants.AF_INET or (ushort)KernelConstants.AF_INET6)
             return socket.LocalPort != 0 || HasPeer(socket);

@@ -38,7 +38,7 @@ internal static class StatFormat
         writer.Append(", ...}"u8);
     }
 
-    /// <summary>struct statfs (x86_64) or statfs64 (i386), every field, as strace prints it; the type and flags in hex.</summary>
+    /// <summary>struct statfs (x86_64) or statfs64 (i386), every field, as strace prints it; the type and flags by their names.</summary>
     public static void WriteStatfs(ref Utf8SpanWriter writer, scoped StructFields statfs, string syscall)
     {
         // statfs64's fields are 64-bit from f_blocks on; an i386 statfs's are all words.
@@ -48,7 +48,7 @@ internal static class StatFormat
         int count = wide || large ? 8 : 4;
         int offset = 0;
         writer.Append("{f_type="u8);
-        writer.AppendHex(Field(statfs, ref offset, word));
+        ConstantSets.FilesystemMagics.Write(ref writer, Field(statfs, ref offset, word));
         writer.Append(", f_bsize="u8);
         writer.AppendDecimal(Field(statfs, ref offset, word));
         WriteField(ref writer, ", f_blocks="u8, Field(statfs, ref offset, count));
@@ -66,7 +66,7 @@ internal static class StatFormat
         writer.Append(", f_frsize="u8);
         writer.AppendDecimal(Field(statfs, ref offset, word));
         writer.Append(", f_flags="u8);
-        writer.AppendHex(Field(statfs, ref offset, word));
+        ConstantSets.StatfsFlags.Write(ref writer, Field(statfs, ref offset, word));
         writer.Append((byte)'}');
     }
 

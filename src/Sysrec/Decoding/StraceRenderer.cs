@@ -5,10 +5,11 @@ namespace Sysrec.Decoding;
 /// <summary>
 /// strace's text for one decoded call: <c>openat(AT_FDCWD&lt;/tmp&gt;, "/etc/passwd", O_RDONLY|O_CLOEXEC)</c>
 /// then <c>3&lt;/etc/passwd&gt;</c>, as <c>strace -yy -s N</c> prints them, into a caller's buffer
-/// without allocating. The arguments are named by the fd table as it is when the call starts; the call's
-/// effect on the table is applied before its return is written (<see cref="WriteReturn"/> does it, once
-/// per call). A call strace would print in two lines, because another thread's line came between its
-/// entry and its exit, is written with <see cref="WriteUnfinished"/> and <see cref="WriteResumed"/>.
+/// without allocating. As strace reads /proc when it prints, the arguments it prints at entry are named
+/// by the fd table as it was before the call, and those it prints at exit and the return as it is after:
+/// the call's effect on the table is applied once, between the two (by <see cref="WriteArguments"/>, or
+/// by <see cref="WriteResumed"/> for a call strace prints in two lines because another thread's line came
+/// between its entry and its exit, whose first line <see cref="WriteUnfinished"/> writes).
 /// </summary>
 internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
 {
@@ -28,8 +29,9 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
     }
 
     /// <summary>
-    /// <c>name(args)</c>. For a call that never returned, the arguments strace prints at exit are
-    /// <c> &lt;unfinished ...&gt;</c>, as in its resumed line: <c>read(3,  &lt;unfinished ...&gt;)</c>.
+    /// <c>name(args)</c>, applying the call to the fd table after the arguments strace prints at entry.
+    /// A call that never returned shows what strace shows then: the arguments printed at entry and
+    /// <c> &lt;unfinished ...&gt;)</c> when some were left for its exit (<c>read(3,  &lt;unfinished ...&gt;)</c>).
     /// </summary>
     public void WriteArguments(ref Utf8SpanWriter writer, in DecodedCall call)
     {
@@ -37,22 +39,34 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
         if (printer is null)
         {
             WriteUnknown(ref writer, call);
+            Apply(call);
             return;
         }
         var context = new CallContext(call, printer, Snaplen, Descriptors);
         writer.Append(printer.Utf8Name);
         writer.Append((byte)'(');
-        if (!call.Returned && printer.FirstExitArgument < printer.Arguments.Count && printer.Format == CallFormat.Arguments)
+        if (!call.Returned && !printer.DecodedAtEntry)
         {
-            WriteRange(ref writer, context, 0, printer.FirstExitArgument, trailingSeparator: true);
+            WriteEntryPart(ref writer, context);
             writer.Append(" <unfinished ...>)"u8);
             return;
         }
-        WriteAll(ref writer, context);
+        if (printer.Format == CallFormat.Arguments)
+        {
+            WriteRange(ref writer, context, 0, printer.FirstExitArgument, trailingSeparator: false);
+            Apply(call);
+            WriteRange(ref writer, context, printer.FirstExitArgument, printer.Arguments.Count, trailingSeparator: false,
+                separatorFirst: AnyPrinted(context, 0, printer.FirstExitArgument));
+        }
+        else
+        {
+            WriteAll(ref writer, context);
+            Apply(call);
+        }
         writer.Append((byte)')');
     }
 
-    /// <summary>The return's text after <c> = </c>: <c>3&lt;/etc/passwd&gt;</c>, <c>-1 ENOENT (No such file or directory)</c>, <c>0x7fa303cda000</c>, <c>?</c>; first applies the call to the fd table.</summary>
+    /// <summary>The return's text after <c> = </c>: <c>3&lt;/etc/passwd&gt;</c>, <c>-1 ENOENT (No such file or directory)</c>, <c>0x7fa303cda000</c>, <c>?</c>; after the arguments, whose writing applied the call.</summary>
     public void WriteReturn(ref Utf8SpanWriter writer, in DecodedCall call)
     {
         if (!call.Returned)
@@ -60,7 +74,6 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
             writer.Append((byte)'?');
             return;
         }
-        Descriptors?.Apply(call);
         if (call.Failed)
         {
             Errno.WriteFailure(ref writer, (int)-call.Ret);
@@ -108,25 +121,15 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
         var context = new CallContext(call, printer, Snaplen, Descriptors);
         writer.Append(printer.Utf8Name);
         writer.Append((byte)'(');
-        switch (printer.Format)
-        {
-            case CallFormat.Clone:
-                CloneFormat.WriteClone(ref writer, context, entry: true, exit: false);
-                break;
-            case CallFormat.Arguments:
-                WriteRange(ref writer, context, 0, printer.FirstExitArgument, trailingSeparator: printer.FirstExitArgument < printer.Arguments.Count);
-                break;
-            default:
-                WriteAll(ref writer, context);
-                break;
-        }
+        WriteEntryPart(ref writer, context);
         writer.Append(" <unfinished ...>"u8);
     }
 
     /// <summary>
-    /// The rest of that call when it returns, up to the return: <c>&lt;... read resumed&gt;"data", 832)</c>; the
-    /// caller adds <c> = </c> and <see cref="WriteReturn"/>. For a call that never returned:
-    /// <c>&lt;... read resumed&gt; &lt;unfinished ...&gt;)</c>.
+    /// The rest of that call when it returns, up to the return: <c>&lt;... read resumed&gt;"data", 832)</c>,
+    /// applying the call to the fd table first; the caller adds <c> = </c> and <see cref="WriteReturn"/>.
+    /// For a call that never returned: <c>&lt;... read resumed&gt; &lt;unfinished ...&gt;)</c>, or
+    /// <c>&lt;... exit_group resumed&gt;)</c> when strace had printed it all at entry.
     /// </summary>
     public void WriteResumed(ref Utf8SpanWriter writer, in DecodedCall call)
     {
@@ -136,18 +139,49 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
         writer.Append(" resumed>"u8);
         if (!call.Returned)
         {
-            writer.Append(" <unfinished ...>)"u8);
+            writer.Append(printer is null || printer.DecodedAtEntry ? ")"u8 : " <unfinished ...>)"u8);
             return;
         }
+        Apply(call);
         if (printer is not null)
         {
             var context = new CallContext(call, printer, Snaplen, Descriptors);
             if (printer.Format == CallFormat.Clone)
                 CloneFormat.WriteClone(ref writer, context, entry: false, exit: true);
+            else if (printer.Format == CallFormat.Clone3)
+                CloneFormat.WriteClone3(ref writer, context, entry: false, exit: true);
             else if (printer.Format == CallFormat.Arguments)
                 WriteRange(ref writer, context, printer.FirstExitArgument, printer.Arguments.Count, trailingSeparator: false);
         }
         writer.Append((byte)')');
+    }
+
+    private void Apply(in DecodedCall call)
+    {
+        if (call.Returned)
+            Descriptors?.Apply(call);
+    }
+
+    // What strace prints of a call at its entry: the arguments before the first it prints at exit, with
+    // the ", " that the exit's part continues; a call of its own format, what the format prints at entry.
+    private static void WriteEntryPart(ref Utf8SpanWriter writer, scoped in CallContext context)
+    {
+        SyscallPrinter printer = context.Printer;
+        switch (printer.Format)
+        {
+            case CallFormat.Clone:
+                CloneFormat.WriteClone(ref writer, context, entry: true, exit: false);
+                break;
+            case CallFormat.Clone3:
+                CloneFormat.WriteClone3(ref writer, context, entry: true, exit: false);
+                break;
+            case CallFormat.Arguments:
+                WriteRange(ref writer, context, 0, printer.FirstExitArgument, trailingSeparator: printer.FirstExitArgument < printer.Arguments.Count);
+                break;
+            default:
+                WriteAll(ref writer, context);
+                break;
+        }
     }
 
     private static void WriteAll(ref Utf8SpanWriter writer, scoped in CallContext context)
@@ -156,6 +190,9 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
         {
             case CallFormat.Clone:
                 CloneFormat.WriteClone(ref writer, context, entry: true, exit: context.Call.Returned);
+                break;
+            case CallFormat.Clone3:
+                CloneFormat.WriteClone3(ref writer, context, entry: true, exit: context.Call.Returned);
                 break;
             case CallFormat.Futex:
                 FutexFormat.Write(ref writer, context);
@@ -166,16 +203,20 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
             case CallFormat.Ioctl:
                 IoctlFormat.WriteArguments(ref writer, context);
                 break;
+            case CallFormat.Sigreturn:
+                SignalFormat.WriteSigreturn(ref writer, context);
+                break;
             default:
                 WriteRange(ref writer, context, 0, context.Printer.Arguments.Count, trailingSeparator: false);
                 break;
         }
     }
 
-    // Arguments [start, end) joined by ", ", with one more after the last for an entry part that the exit part continues.
-    private static void WriteRange(ref Utf8SpanWriter writer, scoped in CallContext context, int start, int end, bool trailingSeparator)
+    // Arguments [start, end) joined by ", ", with one more after the last for an entry part that the exit
+    // part continues, or one before the first for the exit part of a whole line.
+    private static void WriteRange(ref Utf8SpanWriter writer, scoped in CallContext context, int start, int end, bool trailingSeparator, bool separatorFirst = false)
     {
-        bool first = true;
+        bool first = !separatorFirst;
         for (int i = start; i < end; i++)
         {
             if (!ArgumentRenderer.IsPrinted(context, i))
@@ -187,6 +228,16 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
         }
         if (trailingSeparator && !first)
             writer.Append(", "u8);
+    }
+
+    private static bool AnyPrinted(scoped in CallContext context, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            if (ArgumentRenderer.IsPrinted(context, i))
+                return true;
+        }
+        return false;
     }
 
     // strace's name for a number no table knows, and its six registers in hex.

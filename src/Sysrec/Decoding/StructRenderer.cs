@@ -125,9 +125,6 @@ internal static class StructRenderer
             case ArgumentKind.Dirents:
                 WriteDirents(ref writer, context, index);
                 break;
-            case ArgumentKind.CloneArgs:
-                CloneFormat.WriteCloneArgs(ref writer, context, fields);
-                break;
             case ArgumentKind.IoctlArgument:
                 ArgumentRenderer.WritePointer(ref writer, address);
                 break;

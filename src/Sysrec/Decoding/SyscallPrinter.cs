@@ -23,6 +23,8 @@ internal sealed class SyscallPrinter
         List<CaptureOp> captures = [.. arguments.SelectMany((argument, index) => ArgumentCaptures.For(abi, argument, index))];
         if (returns == ReturnKind.NewFd)
             captures.Add(new CaptureOp(CaptureSide.Exit, CaptureKind.FdTarget, CaptureSet.ReturnValue));
+        if (format == CallFormat.Sigreturn)
+            captures.Add(SignalFormat.SigreturnMask(abi));
         Captures = [.. captures];
         int firstExit = Array.FindIndex(arguments, argument => ArgumentCaptures.IsExitSide(argument.Kind));
         FirstExitArgument = firstExit < 0 ? arguments.Length : firstExit;
@@ -45,6 +47,18 @@ internal sealed class SyscallPrinter
 
     /// <summary>The first argument strace prints at exit: where an unfinished call's line stops.</summary>
     public int FirstExitArgument { get; }
+
+    /// <summary>
+    /// Whether strace prints the whole call at its entry (its decoder returns RVAL_DECODED), so that a
+    /// call that never returns ends with <c>)</c> rather than <c> &lt;unfinished ...&gt;)</c>: one of plain
+    /// arguments none of which is printed at exit, futex and fcntl; not clone and ioctl, which print at exit.
+    /// </summary>
+    public bool DecodedAtEntry => Format switch
+    {
+        CallFormat.Arguments => FirstExitArgument == Arguments.Count,
+        CallFormat.Futex or CallFormat.Fcntl or CallFormat.Sigreturn => true,
+        _ => false,
+    };
 
     public override string ToString() => $"{Name}({string.Join(", ", Arguments)}) = {Return}";
 }

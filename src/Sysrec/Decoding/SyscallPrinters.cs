@@ -25,7 +25,7 @@ internal static class SyscallPrinters
         var printers = new ArgumentPrinter[arguments.Count];
         for (int i = 0; i < printers.Length; i++)
         {
-            ArgumentPrinter printer = PrinterRules.For(abi, arguments, i);
+            ArgumentPrinter printer = PrinterRules.For(abi, arguments, i, Overrides.ReadByCall.Contains((signature.Name, arguments[i].Name)));
             if (Overrides.Arguments.TryGetValue((signature.Name, arguments[i].Name), out ArgumentOverride? correction))
             {
                 int length = correction.Length is string lengthName ? IndexOf(arguments, lengthName) : printer.Length;
@@ -54,6 +54,8 @@ internal static class SyscallPrinters
         public static readonly Dictionary<string, CallOverride> Calls = PrinterOverrides.Calls
             .SelectMany(call => call.Syscalls.Split(' ').Select(name => (name, call)))
             .ToDictionary(pair => pair.name, pair => pair.call, StringComparer.Ordinal);
+        public static readonly HashSet<(string Syscall, string Argument)> ReadByCall = [.. PrinterOverrides.ReadByCall
+            .SelectMany(entry => entry.Syscalls.Split(' ').Select(name => (name, entry.Argument)))];
 
         private static Dictionary<(string, string), ArgumentOverride> ByName(ArgumentOverride[] overrides)
         {

@@ -51,10 +51,13 @@ internal static class TimeFormat
         bool relative = context.Printer.Arguments.Count < 4 || context.Register(1) == 0;
         if (relative && context.Call.Failed && IsRestart(-context.Call.Ret)
             && context.Call.AtExit.TryGet(index, out Capture remain) && !remain.Unreadable)
-            WriteTimespec(ref writer, new StructFields(remain.Data, 8), 0, 8);
+            WriteTimespec(ref writer, new StructFields(remain.Data, 8), 0, TimespecFieldSize(context.Printer.Arguments[index]));
         else
             ArgumentRenderer.WritePointer(ref writer, address);
     }
+
+    /// <summary>The bytes of each field of a timespec argument: 4 for an i386 caller's old_timespec32, else 8.</summary>
+    public static int TimespecFieldSize(ArgumentPrinter printer) => printer.Type.Contains("old_timespec32", StringComparison.Ordinal) ? 4 : 8;
 
     private static bool IsRestart(long errno) =>
         errno is (long)KernelConstants.ERESTARTSYS or (long)KernelConstants.ERESTARTNOINTR or (long)KernelConstants.ERESTARTNOHAND or (long)KernelConstants.ERESTART_RESTARTBLOCK;

@@ -20,4 +20,6 @@ internal struct DecodeOp
     public ushort ElementSize;
     public uint MaxCount;
     public uint Cap;
+    /// <summary>Bytes added to the pointer before reading.</summary>
+    public uint Offset;
 }

@@ -32,6 +32,8 @@ internal sealed class CaptureBuilder
     public CaptureBuilder String(int argument, ReadOnlySpan<byte> text, bool truncated = false) =>
         Add(argument, CaptureKind.String, text, text.Length, truncated ? CaptureFlags.Truncated : CaptureFlags.None);
 
+    public CaptureBuilder String(int argument, string text) => String(argument, System.Text.Encoding.UTF8.GetBytes(text));
+
     public CaptureBuilder Bytes(int argument, ReadOnlySpan<byte> data, long fullLength = -1) =>
         Add(argument, CaptureKind.Bytes, data, fullLength < 0 ? data.Length : fullLength, fullLength > data.Length ? CaptureFlags.Truncated : CaptureFlags.None);
 

@@ -51,6 +51,14 @@ public sealed class PrinterTableTests
                     wrong.Add($"{syscall} {correction.Argument}: constants without a format");
             }
         }
+        foreach ((string syscalls, string argument) in PrinterOverrides.ReadByCall)
+        {
+            foreach (string syscall in syscalls.Split(' '))
+            {
+                if (!new[] { SyscallAbi.Native, SyscallAbi.I386 }.Any(abi => SyscallSignatures.Of(abi, syscall)?.Arguments.Any(a => a.Name == argument) == true))
+                    wrong.Add($"{syscall}: no argument {argument} read by the call");
+            }
+        }
         foreach (CallOverride call in PrinterOverrides.Calls)
         {
             foreach (string syscall in call.Syscalls.Split(' '))
@@ -139,7 +147,7 @@ public sealed class PrinterTableTests
         Assert.Equal(
             [
                 new CaptureOp(CaptureSide.Entry, CaptureKind.String, 0, Cap: CaptureOp.PathMax - 1),
-                new CaptureOp(CaptureSide.Entry, CaptureKind.StringArray, 1, ElementSize: 256, MaxCount: CaptureOp.Snaplen),
+                new CaptureOp(CaptureSide.Entry, CaptureKind.StringArray, 1, ElementSize: 256, MaxCount: 32),
                 new CaptureOp(CaptureSide.Entry, CaptureKind.StringArray, 2, MaxCount: 0),
             ],
             Captures("execve"));
@@ -166,6 +174,87 @@ public sealed class PrinterTableTests
         // An i386 caller's iovec is two 32-bit words.
         Assert.Equal(8, SyscallPrinters.Of(SyscallAbi.I386, "writev")!.Captures.Single().ElementSize);
         Assert.Equal(16, SyscallPrinters.Of(SyscallAbi.Native, "writev")!.Captures.Single().ElementSize);
+    }
+
+    /// <summary>
+    /// What issue 15 asks the kernel to read, call by call, as the loader will send it: the side, kind,
+    /// argument (.element), length source (len=argK, len=ret, len=*argK; of=argK an iovec count),
+    /// element size (x), count (n) and cap, where s is -s.
+    /// </summary>
+    [Theory]
+    [InlineData("x86_64", "openat", "Entry String 1 cap4095 | Exit FdTarget 6")]
+    [InlineData("x86_64", "getxattr", "Entry String 0 cap4095 | Entry String 1 caps | Exit Bytes 2 len=ret caps")]
+    [InlineData("x86_64", "init_module", "Entry String 2 caps")]
+    [InlineData("x86_64", "execve", "Entry String 0 cap4095 | Entry StringArray 1 x256 n32 | Entry StringArray 2")]
+    [InlineData("x86_64", "execveat", "Entry String 1 cap4095 | Entry StringArray 2 x256 n32 | Entry StringArray 3")]
+    [InlineData("x86_64", "write", "Entry Bytes 1 len=arg2 caps")]
+    [InlineData("x86_64", "pwrite64", "Entry Bytes 1 len=arg2 caps")]
+    [InlineData("x86_64", "read", "Exit Bytes 1 len=ret caps")]
+    [InlineData("x86_64", "pread64", "Exit Bytes 1 len=ret caps")]
+    [InlineData("x86_64", "writev", "Entry Iovec 1 of=arg2 x16 ns caps")]
+    [InlineData("x86_64", "readv", "Exit Iovec 1 len=ret of=arg2 x16 ns caps")]
+    [InlineData("x86_64", "sendto", "Entry Bytes 1 len=arg2 caps | Entry Sockaddr 4 len=arg5 cap128")]
+    [InlineData("x86_64", "recvfrom", "Exit Bytes 1 len=ret caps | Exit Sockaddr 4 len=*arg5 cap128 | Entry Bytes 5 cap4 | Exit Bytes 5 cap4")]
+    [InlineData("x86_64", "sendmsg", "Entry Msghdr 1 x16 ns caps")]
+    [InlineData("x86_64", "recvmsg", "Exit Msghdr 1 len=ret x16 ns caps")]
+    [InlineData("x86_64", "getdents64", "Exit DirentCount 1 len=ret")]
+    [InlineData("x86_64", "connect", "Exit FdTarget 0 | Entry Sockaddr 1 len=arg2 cap128")]
+    [InlineData("x86_64", "bind", "Exit FdTarget 0 | Entry Sockaddr 1 len=arg2 cap128")]
+    [InlineData("x86_64", "accept", "Exit Sockaddr 1 len=*arg2 cap128 | Entry Bytes 2 cap4 | Exit Bytes 2 cap4 | Exit FdTarget 6")]
+    [InlineData("x86_64", "getsockname", "Exit Sockaddr 1 len=*arg2 cap128 | Entry Bytes 2 cap4 | Exit Bytes 2 cap4")]
+    [InlineData("x86_64", "getpeername", "Exit Sockaddr 1 len=*arg2 cap128 | Entry Bytes 2 cap4 | Exit Bytes 2 cap4")]
+    [InlineData("x86_64", "newfstatat", "Entry String 1 cap4095 | Exit Bytes 2 cap144")]
+    [InlineData("x86_64", "fstat", "Exit Bytes 1 cap144")]
+    [InlineData("x86_64", "statx", "Entry String 1 cap4095 | Exit Bytes 4 cap256")]
+    [InlineData("x86_64", "pipe", "Exit Array 0 x4 n2 | Exit FdTarget 0 | Exit FdTarget 0.1")]
+    [InlineData("x86_64", "socketpair", "Exit Array 3 x4 n2 | Exit FdTarget 3 | Exit FdTarget 3.1")]
+    [InlineData("x86_64", "wait4", "Exit Bytes 1 cap4 | Exit Bytes 3 cap144")]
+    [InlineData("x86_64", "nanosleep", "Entry Bytes 0 cap16 | Exit Bytes 1 cap16")]
+    [InlineData("x86_64", "clock_gettime", "Exit Bytes 1 cap16")]
+    [InlineData("x86_64", "clock_nanosleep", "Entry Bytes 2 cap16 | Exit Bytes 3 cap16")]
+    [InlineData("x86_64", "getrlimit", "Exit Bytes 1 cap16")]
+    [InlineData("x86_64", "setrlimit", "Entry Bytes 1 cap16")]
+    [InlineData("x86_64", "prlimit64", "Entry Bytes 2 cap16 | Exit Bytes 3 cap16")]
+    [InlineData("x86_64", "uname", "Exit Bytes 0 cap130")]
+    [InlineData("x86_64", "poll", "Entry Array 0 len=arg1 x8 ns | Exit Array 0 len=arg1 x8 ns")]
+    [InlineData("x86_64", "epoll_wait", "Exit Array 1 len=ret x12 ns")]
+    [InlineData("x86_64", "rt_sigaction", "Entry Bytes 1 cap32 | Exit Bytes 2 cap32")]
+    [InlineData("x86_64", "rt_sigprocmask", "Entry Bytes 1 len=arg3 cap8 | Exit Bytes 2 len=arg3 cap8")]
+    [InlineData("x86_64", "rt_sigreturn", "Entry Bytes 7 cap8 +296")]
+    [InlineData("i386", "stat", "Entry String 0 cap4095 | Exit Bytes 1 cap64")]
+    [InlineData("i386", "fstat64", "Exit Bytes 1 cap96")]
+    [InlineData("i386", "writev", "Entry Iovec 1 of=arg2 x8 ns caps")]
+    [InlineData("i386", "nanosleep", "Entry Bytes 0 cap8 | Exit Bytes 1 cap8")]
+    [InlineData("i386", "ugetrlimit", "Exit Bytes 1 cap8")]
+    [InlineData("i386", "rt_sigaction", "Entry Bytes 1 cap20 | Exit Bytes 2 cap20")]
+    [InlineData("i386", "rt_sigreturn", "Entry Bytes 7 cap8 +248")]
+    public void TheCaptureListReadsWhatTheIssueAsks(string abiName, string syscall, string expected) =>
+        Assert.Equal(expected, string.Join(" | ", SyscallPrinters.Of(AbiOf(abiName), syscall)!.Captures.Select(Describe)));
+
+    private static string Describe(CaptureOp op)
+    {
+        static string Bound(uint value) => value == CaptureOp.Snaplen ? "s" : $"{value}";
+        var text = new System.Text.StringBuilder($"{op.Side} {op.Kind} {op.Argument}");
+        if (op.Element != 0)
+            text.Append($".{op.Element}");
+        text.Append(op.Length switch
+        {
+            LengthSource.Argument => $" len=arg{op.LengthArgument}",
+            LengthSource.Return => " len=ret",
+            LengthSource.ArgumentPointee => $" len=*arg{op.LengthArgument}",
+            _ => "",
+        });
+        if (op.Kind == CaptureKind.Iovec)
+            text.Append($" of=arg{op.LengthArgument}");
+        if (op.ElementSize != 0)
+            text.Append($" x{op.ElementSize}");
+        if (op.MaxCount != 0)
+            text.Append($" n{Bound(op.MaxCount)}");
+        if (op.Cap != 0)
+            text.Append($" cap{Bound(op.Cap)}");
+        if (op.Offset != 0)
+            text.Append($" +{op.Offset}");
+        return text.ToString();
     }
 
     [Fact]

@@ -41,6 +41,23 @@ internal sealed record TestCall
         return new TestCall { Abi = abi, Number = (int)number, Args = registers };
     }
 
+    /// <summary>The call with its return.</summary>
+    public TestCall Returning(long ret) => this with { Ret = ret };
+
+    /// <summary>Adds the captures of the enter record.</summary>
+    public TestCall In(Action<CaptureBuilder> add)
+    {
+        add(Entry);
+        return this;
+    }
+
+    /// <summary>Adds the captures of the exit record.</summary>
+    public TestCall Out(Action<CaptureBuilder> add)
+    {
+        add(Exit);
+        return this;
+    }
+
     /// <summary>Uses <paramref name="use"/> on the call as the renderer takes it.</summary>
     public T With<T>(Func<DecodedCall, T> use)
     {

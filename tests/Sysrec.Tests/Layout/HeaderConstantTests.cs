@@ -36,6 +36,11 @@ public sealed class HeaderConstantTests
         ["SYSREC_DECODE_SIGNAL"] = (long)DecodeRecordType.Signal,
         ["SYSREC_DECODE_REREAD"] = (long)DecodeRecordType.Reread,
         ["SYSREC_CAPTURE_RETURN"] = CaptureSet.ReturnValue,
+        ["SYSREC_CAPTURE_STACK_POINTER"] = CaptureSet.StackPointer,
+        ["SYSREC_ARGV_MAX"] = CaptureOp.ArgvMax,
+        ["SYSREC_ARGV_STRING_MAX"] = CaptureOp.ArgvStringMax,
+        ["SYSREC_ARGV_COUNT_MAX"] = CaptureOp.StringArrayCountMax,
+        ["SYSREC_MSG_NAME_MAX"] = CaptureOp.SockaddrMax,
         ["SYSREC_CAPTURE_UNREADABLE"] = (long)CaptureFlags.Unreadable,
         ["SYSREC_CAPTURE_TRUNCATED"] = (long)CaptureFlags.Truncated,
         ["SYSREC_CAPTURE_RETRIED"] = PendingCall.Retried,
@@ -64,8 +69,8 @@ public sealed class HeaderConstantTests
     // loops, and the caps of payloads whose own lengths say what they hold; a signal's handler kind.
     private static readonly string[] s_cOnly =
         ["SYSREC_H", "SYSREC_PATH_LEN", "SYSREC_MAX_NAMES", "SYSREC_MAX_TID", "SYSREC_FILTER_SLOTS", "SYSREC_PATH_UNREADABLE",
-         "SYSREC_DECODE_ROOM", "SYSREC_DECODE_SCRATCH", "SYSREC_DECODE_POS_MASK", "SYSREC_ARGV_MAX", "SYSREC_ARGV_STRING_MAX",
-         "SYSREC_ARGV_COUNT_MAX", "SYSREC_IOVEC_MAX", "SYSREC_DIRENT_MAX", "SYSREC_MSG_NAME_MAX", "SYSREC_MSG_CONTROL_MAX",
+         "SYSREC_DECODE_ROOM", "SYSREC_DECODE_SCRATCH", "SYSREC_DECODE_POS_MASK",
+         "SYSREC_IOVEC_MAX", "SYSREC_DIRENT_MAX", "SYSREC_MSG_CONTROL_MAX",
          "SYSREC_UNIX_PATH_MAX", "SYSREC_HANDLER_DEFAULT", "SYSREC_HANDLER_IGNORE", "SYSREC_HANDLER_CATCH"];
 
     [Fact]
