@@ -1469,9 +1469,17 @@ static long capture_exec_argument(__u32 i, void *ctx)
 	entry->flags = truncated ? SYSREC_CAPTURE_TRUNCATED : 0;
 	entry->reserved = 0;
 	walk->next += sizeof(*entry) + at_most(len, SYSREC_ARGV_STRING_MAX);
+	if (truncated) {
+		/* The next string starts after this one's end: its whole length, read into the buffer's spare end
+		 * (past where any record's item reaches). One longer than that ends the strings. */
+		len = bpf_probe_read_user_str(b->s->buf + SYSREC_DECODE_SPARE, SYSREC_DECODE_ITEM_MAX, (const void *)walk->array);
+		if (len <= 0 || len >= SYSREC_DECODE_ITEM_MAX)
+			return 1;
+		walk->array += len;
+		return 0;
+	}
 	walk->array += len + 1;
-	/* Past a string cut short, where the next one starts is not known. */
-	return truncated;
+	return 0;
 }
 
 static __always_inline void capture_exec_strings(struct build *b, const struct decode_op *op, struct linux_binprm *bprm)

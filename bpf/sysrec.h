@@ -184,6 +184,7 @@ struct decode_spec {
  * per CPU, where every write lands at an offset masked with SYSREC_DECODE_POS_MASK. */
 #define SYSREC_DECODE_SCRATCH 65536
 #define SYSREC_DECODE_POS_MASK 32767
+#define SYSREC_DECODE_SPARE 40960  /* past SYSREC_DECODE_POS_MASK and an item: room for a read thrown away */
 #define SYSREC_DECODE_ROOM 16384
 #define SYSREC_DECODE_ITEM_MAX 8192
 #define SYSREC_ARGV_MAX 32        /* execve's strings captured, each up to SYSREC_ARGV_STRING_MAX bytes */

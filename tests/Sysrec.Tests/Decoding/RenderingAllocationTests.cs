@@ -1,5 +1,5 @@
 using Sysrec.Decoding;
-using Sysrec.Tracing;
+using Sysrec.Syscalls;
 using static Sysrec.Tests.Decoding.Structs;
 
 namespace Sysrec.Tests.Decoding;

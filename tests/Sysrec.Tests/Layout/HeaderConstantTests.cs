@@ -69,7 +69,7 @@ public sealed class HeaderConstantTests
     // loops, and the caps of payloads whose own lengths say what they hold; a signal's handler kind.
     private static readonly string[] s_cOnly =
         ["SYSREC_H", "SYSREC_PATH_LEN", "SYSREC_MAX_NAMES", "SYSREC_MAX_TID", "SYSREC_FILTER_SLOTS", "SYSREC_PATH_UNREADABLE",
-         "SYSREC_DECODE_ROOM", "SYSREC_DECODE_SCRATCH", "SYSREC_DECODE_POS_MASK",
+         "SYSREC_DECODE_ROOM", "SYSREC_DECODE_SCRATCH", "SYSREC_DECODE_POS_MASK", "SYSREC_DECODE_SPARE",
          "SYSREC_IOVEC_MAX", "SYSREC_DIRENT_MAX", "SYSREC_MSG_CONTROL_MAX",
          "SYSREC_UNIX_PATH_MAX", "SYSREC_HANDLER_DEFAULT", "SYSREC_HANDLER_IGNORE", "SYSREC_HANDLER_CATCH"];
 
