@@ -1397,19 +1397,22 @@ static __always_inline long syscall_at_exit(struct pt_regs *regs)
 
 static void decode_exit(struct pt_regs *regs, long ret)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
 	__s32 prog_index = SYSREC_NO_PROG;
 	long id = syscall_at_exit(regs);
-	__u32 abi = abi_of(task);
 	struct decode_spec *spec;
 	struct decode_scratch *s;
+	struct task_struct *task;
 	struct exit_record *rec;
 	bool retry;
+	__u32 abi;
 
+	/* Every syscall's return on the machine comes here: an untraced thread is let go before any helper call. */
 	if (!settings.trace_all && !traced_thread(regs, &prog_index))
 		return;
+	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
 		return;
+	abi = abi_of(task);
 	/* A thread being killed never returns to its caller, and strace never sees the return: its call
 	 * stays unfinished, "= ?", as the missing exit record leaves it. */
 	if (task->pending.signal.sig[0] & (1ULL << (SYSREC_SIGKILL - 1)))

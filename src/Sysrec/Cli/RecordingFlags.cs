@@ -146,7 +146,7 @@ internal sealed class RecordingFlags
             Summary = parsed.GetValue(_summary),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
-            OpenOutput = stream is null ? null : () => Publication.Open(stream, tracer.CaptureArgs, tracer.CaptureExit),
+            OpenOutput = stream is null ? null : () => Publication.Open(stream, tracer.CaptureArgs || tracer.Decode, tracer.CaptureExit || tracer.Decode),
         };
         return _straceOutput.Apply(parsed, _follow, options);
     }
