@@ -1,7 +1,7 @@
 /* The one definition of what crosses between the BPF program and sysrec.
- * src/Sysrec/Kernel/{SyscallRecord,SysrecConfig,TracerStats}.cs mirror these structs and C# constants
- * the #defines; tests check the structs against the BTF of the compiled object and the constants
- * against this header (tests/Sysrec.Tests/Layout), so change both sides together. */
+ * src/Sysrec/Kernel/ mirrors these structs (SyscallRecord, SysrecConfig, TracerStats, the decode records)
+ * and C# constants the #defines; tests check the structs against the BTF of the compiled object and the
+ * constants against this header (tests/Sysrec.Tests/Layout), so change both sides together. */
 #ifndef SYSREC_H
 #define SYSREC_H
 
@@ -77,6 +77,210 @@ struct path_record {
 /* duration_ns of a call that never returned: exit, exit_group, or a thread ended meanwhile. */
 #define SYSREC_NEVER_RETURNED (~0ULL)
 
+/* --decode: what strace shows of each call. Every record then starts with a decode_header: the enter
+ * hook writes an enter_record with the arguments and the entry captures, the exit hook an exit_record
+ * with the return and the exit captures (the reader pairs them per thread: a thread's enter is reserved
+ * before its exit), and the process events strace prints come as events of their own. */
+#define SYSREC_DECODE_ENTER 1
+#define SYSREC_DECODE_EXIT 2
+#define SYSREC_DECODE_FORK 3      /* a task made another (sched_process_fork) */
+#define SYSREC_DECODE_TASK_EXIT 4 /* a task ended (sched_process_exit) */
+#define SYSREC_DECODE_SIGNAL 5    /* a signal was delivered to a task, or ignored at its generation */
+#define SYSREC_DECODE_REREAD 6    /* an enter_record whose captures replace those of the thread's call (an exec's) */
+
+struct decode_header {
+	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) */
+	__s64 syscall_id;             /* enter: the syscall; exit: the one the registers name (-1 after rt_sigreturn); events: 0 */
+	__u32 pid;                    /* thread group id */
+	__u32 tid;
+	__u32 type;                   /* SYSREC_DECODE_* */
+	__u32 abi;                    /* SYSREC_ABI_* */
+};
+
+/* Capture items (struct capture_item, then its payload, each starting 8-aligned) follow the fixed part
+ * of an enter or exit record to the record's end. */
+struct enter_record {
+	struct decode_header header;
+	char comm[SYSREC_COMM_LEN];
+	__u64 args[6];
+};
+
+struct exit_record {
+	struct decode_header header;
+	__s64 ret;                    /* the raw return, -errno on failure */
+};
+
+/* The header of one capture, as src/Sysrec/Decoding/CaptureKind.cs describes it with every payload. */
+struct capture_item {
+	__u8 argument;                /* 0..5, or SYSREC_CAPTURE_RETURN */
+	__u8 kind;                    /* SYSREC_CAPTURE_* */
+	__u8 flags;                   /* SYSREC_CAPTURE_UNREADABLE, SYSREC_CAPTURE_TRUNCATED */
+	__u8 element;
+	__u32 length;                 /* payload bytes that follow */
+	__u32 full;                   /* what the call had */
+};
+
+#define SYSREC_CAPTURE_RETURN 6   /* the argument index of a capture about the returned fd */
+#define SYSREC_CAPTURE_STACK_POINTER 7 /* the argument index of a capture above the user stack pointer (rt_sigreturn's frame) */
+#define SYSREC_CAPTURE_UNREADABLE 1
+#define SYSREC_CAPTURE_TRUNCATED 2
+/* An entry capture read again after one at the entry could not be read (a string in a page the caller
+ * had not touched yet, which the call itself brought in): at the end of the exit record, or in a
+ * SYSREC_DECODE_REREAD record at an exec. The reader puts them in place of the entry's. */
+#define SYSREC_CAPTURE_RETRIED 0x80
+
+/* Capture kinds (Decoding/CaptureKind.cs). */
+#define SYSREC_CAPTURE_STRING 1
+#define SYSREC_CAPTURE_BYTES 2
+#define SYSREC_CAPTURE_ARRAY 3
+#define SYSREC_CAPTURE_STRING_ARRAY 4
+#define SYSREC_CAPTURE_IOVEC 5
+#define SYSREC_CAPTURE_MSGHDR 6
+#define SYSREC_CAPTURE_SOCKADDR 7
+#define SYSREC_CAPTURE_FD_TARGET 8
+#define SYSREC_CAPTURE_DIRENT_COUNT 9
+
+/* Where a capture's length comes from (Decoding/LengthSource.cs). */
+#define SYSREC_LENGTH_NONE 0
+#define SYSREC_LENGTH_ARGUMENT 1
+#define SYSREC_LENGTH_RETURN 2
+#define SYSREC_LENGTH_POINTEE 3
+
+/* decode_op.flags: an FdTarget's fd is element `element` of the int array the argument points to (pipe's fds). */
+#define SYSREC_OP_FD_IN_ARRAY 1
+
+/* A cap or max_count that is -s (settings.snaplen). */
+#define SYSREC_SNAPLEN 0xffffffffu
+
+/* One read of a call's argument (Decoding/CaptureOp.cs). */
+struct decode_op {
+	__u8 kind;                    /* SYSREC_CAPTURE_* */
+	__u8 argument;
+	__u8 element;
+	__u8 length_source;           /* SYSREC_LENGTH_* */
+	__u8 length_argument;
+	__u8 flags;                   /* SYSREC_OP_* */
+	__u16 element_size;           /* Array, Iovec, Msghdr: bytes per element; StringArray: cap of each string;
+	                                 DirentCount: offset of d_reclen */
+	__u32 max_count;
+	__u32 cap;
+	__u32 offset;                 /* bytes added to the pointer before reading */
+};
+
+#define SYSREC_DECODE_OPS 8       /* per side: no call has more (a test checks the C# table) */
+
+/* What to read of one syscall, at slot abi * SYSREC_FILTER_NUMBERS + nr of the decode_spec map. */
+struct decode_spec {
+	__u16 entry_ops;
+	__u16 exit_ops;
+	__u32 reserved;
+	struct decode_op entry[SYSREC_DECODE_OPS];
+	struct decode_op exit[SYSREC_DECODE_OPS];
+};
+
+/* Bounds of what one record carries. An item starts below SYSREC_DECODE_ROOM bytes into the record (a
+ * record that has no room left stops taking items), and holds at most SYSREC_DECODE_ITEM_MAX bytes of
+ * payload, so -s is at most that. Records are built in a scratch buffer of SYSREC_DECODE_SCRATCH bytes
+ * per CPU, where every write lands at an offset masked with SYSREC_DECODE_POS_MASK. */
+#define SYSREC_DECODE_SCRATCH 65536
+#define SYSREC_DECODE_POS_MASK 32767
+#define SYSREC_DECODE_SPARE 40960  /* past SYSREC_DECODE_POS_MASK and an item: room for a read thrown away */
+#define SYSREC_DECODE_ROOM 16384
+#define SYSREC_DECODE_ITEM_MAX 8192
+#define SYSREC_ARGV_MAX 32        /* execve's strings captured, each up to SYSREC_ARGV_STRING_MAX bytes */
+#define SYSREC_ARGV_STRING_MAX 256
+#define SYSREC_ARGV_COUNT_MAX 1024 /* pointers counted in argv and envp */
+#define SYSREC_IOVEC_MAX 1024     /* UIO_MAXIOV */
+#define SYSREC_DIRENT_MAX 1024    /* entries counted in one getdents buffer */
+
+/* The payloads that are structs (Decoding/CaptureKind.cs has them all). */
+struct string_array_entry {       /* StringArray: u32 count, then for each string captured this and its bytes */
+	__u16 length;
+	__u8 flags;                   /* SYSREC_CAPTURE_TRUNCATED */
+	__u8 reserved;
+};
+
+struct iovec_header {             /* Iovec: this, then per captured iovec an iovec_entry and its bytes */
+	__u32 vlen;
+	__u32 captured;
+};
+
+struct iovec_entry {
+	__u64 base;
+	__u64 len;
+	__u32 present;                /* bytes that follow */
+	__u8 flags;                   /* SYSREC_CAPTURE_UNREADABLE, SYSREC_CAPTURE_TRUNCATED */
+	__u8 reserved[3];
+};
+
+#define SYSREC_MSG_NAME_MAX 128
+#define SYSREC_MSG_CONTROL_MAX 64
+
+struct msghdr_header {            /* Msghdr: this, the name, the control bytes, padding to 8, an Iovec payload */
+	__u64 name;
+	__u32 namelen;
+	__u32 flags;
+	__u64 iov;
+	__u64 iovlen;
+	__u64 control;
+	__u64 controllen;
+	__u16 name_present;
+	__u16 control_present;
+	__u32 reserved;
+};
+
+#define SYSREC_UNIX_PATH_MAX 108  /* sizeof(sun_path) */
+
+struct fd_target {                /* FdTarget: what an fd refers to, read from the task's fd table */
+	__u64 inode;
+	__u32 mode;
+	__u32 rdev;
+	__u16 family;                 /* 0 for other than a socket; the rest is then absent */
+	__u16 type;
+	__u16 protocol;
+	__u16 reserved;
+	union {
+		struct {                  /* AF_INET, AF_INET6 */
+			__u8 local[16];       /* network order; IPv4 in the first 4 bytes */
+			__u8 peer[16];
+			__u16 local_port;     /* host order */
+			__u16 peer_port;
+		} inet;
+		struct {                  /* AF_UNIX: present up to the path's end */
+			__u64 peer_inode;
+			__u16 path_length;
+			char path[SYSREC_UNIX_PATH_MAX]; /* abstract ones start with NUL */
+		} un;
+		__u32 netlink_portid;     /* AF_NETLINK */
+	};
+};
+
+struct fork_event {
+	struct decode_header header;  /* the parent */
+	__u32 child_pid;
+	__u32 child_tid;
+	__u32 shares_files;           /* the child uses the parent's fd table (a thread, CLONE_FILES) */
+	__u32 reserved;
+};
+
+struct task_exit_event {
+	struct decode_header header;
+	__s32 exit_code;              /* as wait reports it: status << 8, or the killing signal (| 0x80 with a core dump) */
+	__u32 group_dead;             /* the last thread of its process */
+};
+
+#define SYSREC_SIGINFO_SIZE 48    /* sizeof(struct kernel_siginfo) on a 64-bit kernel */
+#define SYSREC_HANDLER_DEFAULT 0
+#define SYSREC_HANDLER_IGNORE 1
+#define SYSREC_HANDLER_CATCH 2
+
+struct signal_event {
+	struct decode_header header;  /* the task the signal is for */
+	__u8 siginfo[SYSREC_SIGINFO_SIZE];
+	__u32 handler;                /* SYSREC_HANDLER_* */
+	__u32 reserved;
+};
+
 /* Settings fixed before load; the BPF program reads them as constants, so the verifier
  * drops the branches a setting rules out. */
 struct sysrec_config {
@@ -91,6 +295,8 @@ struct sysrec_config {
 	                                 (needs capture_args) */
 	__u8 capture_paths;           /* syscalls that take paths carry them (needs capture_args) */
 	__u8 exec_events;             /* an exec that leaves a task traced is written as a SYSREC_EXEC_EVENT */
+	__u8 capture_decode;          /* --decode: enter and exit records with captures, and process events */
+	__u32 snaplen;                /* -s: the bytes and elements of a decode_op whose cap or max_count is SYSREC_SNAPLEN */
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. Updated atomically all

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Publishing;
 using Sysrec.Recording;
@@ -17,7 +18,7 @@ internal sealed class RecordingFlags
         DefaultValueFactory = _ => RecordCommand.DefaultOutput,
     };
     private readonly Option<TraceFormat> _format = OptionValues.Choice<TraceFormat>("--format",
-        "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field");
+        "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field; strace: the lines strace -f -tt -T -yy writes (implies --decode and -f)");
     private readonly Option<bool> _names = new("--names") { Description = "Write syscall names (read, openat) instead of numbers in text lines" };
     private readonly Option<string?> _syscalls = new("--expr", "-e")
     {
@@ -31,6 +32,15 @@ internal sealed class RecordingFlags
     private readonly Option<bool> _paths = new("--paths")
     {
         Description = "Write the path arguments of file syscalls (openat, execve, rename, stat, ...) as strings, up to 255 bytes (with --format jsonl)",
+    };
+    private readonly Option<bool> _decode = new("--decode")
+    {
+        Description = "Read what strace shows of each call in the kernel: strings, buffers up to -s bytes, structs, socket addresses, what each fd is; each call is paired with its return",
+    };
+    private readonly Option<string?> _snaplen = new("--string-limit", "-s")
+    {
+        Description = $"With --decode, keep at most N bytes of each string and buffer, and N elements of each array, as strace -s (default {StraceRenderer.DefaultSnaplen}, at most {TracerOptions.MaxSnaplen}; 0 none)",
+        HelpName = "N",
     };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No echo of the trace to stdout and no live status line" };
     private readonly Option<bool> _follow = new("--follow", "-f")
@@ -68,6 +78,8 @@ internal sealed class RecordingFlags
         command.Options.Add(_syscalls);
         command.Options.Add(_exit);
         command.Options.Add(_paths);
+        command.Options.Add(_decode);
+        command.Options.Add(_snaplen);
         command.Options.Add(_quiet);
         command.Options.Add(_follow);
         command.Options.Add(_maxSize);
@@ -77,6 +89,19 @@ internal sealed class RecordingFlags
         command.Options.Add(_bufferSize);
         command.Options.Add(_verbose);
         _straceOutput.AddTo(command);
+    }
+
+    private bool Decode(ParseResult parsed) => parsed.GetValue(_decode) || parsed.GetValue(_format) == TraceFormat.Strace;
+
+    private int Snaplen(ParseResult parsed)
+    {
+        if (parsed.GetValue(_snaplen) is not string given)
+            return StraceRenderer.DefaultSnaplen;
+        if (!Decode(parsed))
+            throw SysrecException.BadArguments("-s: only decoded calls keep strings and buffers. Add --decode or --format strace");
+        if (!int.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int snaplen) || snaplen > TracerOptions.MaxSnaplen)
+            throw SysrecException.BadArguments($"-s: '{given}' is not a number of bytes from 0 to {TracerOptions.MaxSnaplen}. Give one, e.g. -s 64");
+        return snaplen;
     }
 
     /// <param name="stream">The stream the records go to instead of the file: it carries every field, args included.</param>
@@ -89,19 +114,25 @@ internal sealed class RecordingFlags
                     throw SysrecException.BadArguments($"{option.Name}: with --sink the records go to the stream, in its own format, and no file is written");
         }
         bool jsonl = parsed.GetValue(_format) == TraceFormat.Jsonl;
-        if (parsed.GetValue(_exit) && !jsonl && stream is null)
+        bool strace = parsed.GetValue(_format) == TraceFormat.Strace;
+        if (parsed.GetValue(_exit) && !jsonl && !strace && stream is null)
             throw SysrecException.BadArguments("--exit: return values and durations need --format jsonl; the text line has no place for them");
         if (parsed.GetValue(_paths) && stream is not null)
             throw SysrecException.BadArguments("--paths: the stream's records have no place for path strings; record them to a file with --format jsonl");
+        if (parsed.GetValue(_paths) && Decode(parsed))
+            throw SysrecException.BadArguments("--paths: decoded calls carry their paths already. Leave out --paths");
         if (parsed.GetValue(_paths) && !jsonl)
             throw SysrecException.BadArguments("--paths: path strings need --format jsonl; the text line has no place for them");
         var tracer = new TracerOptions
         {
             RingBufferBytes = ByteSize.ParsePowerOfTwo("--buffer-size", parsed.GetValue(_bufferSize)!),
-            Follow = parsed.GetValue(_follow),
+            // strace's lines are those of strace -f, which follows every child whatever it execs.
+            Follow = parsed.GetValue(_follow) || strace,
             TraceLaunched = traceLaunched,
             CaptureArgs = jsonl || stream is not null,
             CaptureExit = parsed.GetValue(_exit),
+            DecodeSpecs = Decode(parsed) ? [.. DecodeSpecs.InTables()] : null,
+            Snaplen = Snaplen(parsed),
             CapturePaths = parsed.GetValue(_paths),
             Verbose = parsed.GetValue(_verbose),
             // The text format is the design's and has no line for them.
@@ -115,7 +146,7 @@ internal sealed class RecordingFlags
             Summary = parsed.GetValue(_summary),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
-            OpenOutput = stream is null ? null : () => Publication.Open(stream, tracer.CaptureArgs, tracer.CaptureExit),
+            OpenOutput = stream is null ? null : () => Publication.Open(stream, tracer.CaptureArgs || tracer.Decode, tracer.CaptureExit || tracer.Decode),
         };
         return _straceOutput.Apply(parsed, _follow, options);
     }

@@ -52,12 +52,15 @@ internal sealed class StraceFlags
             throw SysrecException.BadArguments("--max-size: with -ff each process has a file of its own, which is not cut into parts. Leave out one of them");
         if (timestamps != TimestampStyle.None && options.Format == TraceFormat.Jsonl)
             throw SysrecException.BadArguments("-t: JSON Lines carry each call's time in ts_ns already; time stamps are for text lines");
-        if (failedOnly && !options.Tracer.CaptureExit)
-            throw SysrecException.BadArguments("-Z: whether a call failed is known only from its return, which needs --exit (and --format jsonl)");
+        if (failedOnly && !options.Tracer.CaptureExit && !options.Tracer.Decode)
+            throw SysrecException.BadArguments("-Z: whether a call failed is known only from its return, which needs --exit (and --format jsonl) or --decode");
+        if (separately && options.Format == TraceFormat.Strace)
+            throw SysrecException.BadArguments("-ff: strace's lines go to one file for now. Leave out the second -f, or use --format text or jsonl");
         return options with
         {
             FilePerProcess = separately,
-            Timestamps = timestamps,
+            // strace's lines carry -tt times unless told otherwise.
+            Timestamps = timestamps == TimestampStyle.None && options.Format == TraceFormat.Strace ? TimestampStyle.Microseconds : timestamps,
             FailedOnly = failedOnly,
             // The trace is not also echoed to the terminal when it goes to files per process, or is the terminal.
             Echo = options.Echo && !separately && options.OutputPath != TraceOutput.StandardOutputName,

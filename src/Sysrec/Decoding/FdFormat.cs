@@ -32,9 +32,23 @@ internal static class FdFormat
             return;
         }
         writer.Append((byte)'[');
-        Write(ref writer, context, fds.Int(0));
+        WriteMade(ref writer, context, index, 0, fds.Int(0));
         writer.Append(", "u8);
-        Write(ref writer, context, fds.Int(4));
+        WriteMade(ref writer, context, index, 1, fds.Int(4));
         writer.Append((byte)']');
+    }
+
+    // One of the pair, named from what the kernel read of it: the arguments are written before the call's
+    // effect on the fd table is applied, and these fds are its effect.
+    private static void WriteMade(ref Utf8SpanWriter writer, scoped in CallContext context, int index, int element, int fd)
+    {
+        if (context.Descriptors is null || !context.Succeeded
+            || !context.Call.AtExit.TryGet(index, element, CaptureKind.FdTarget, out Capture capture) || FdTarget.Read(capture) is not FdTarget target)
+        {
+            Write(ref writer, context, fd);
+            return;
+        }
+        writer.AppendDecimal((long)fd);
+        writer.Append(target.Family == 0 ? FileDescription.ForPipe(target.Inode).Text : FileDescription.ForSocket(target).Text);
     }
 }

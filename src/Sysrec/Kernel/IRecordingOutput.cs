@@ -3,10 +3,11 @@ namespace Sysrec.Kernel;
 /// <summary>
 /// Where a recording's records end up, and what the end report says of them: the trace file
 /// (<see cref="Trace.TraceWriter{TFormatter}"/>), a file per process (<see cref="Recording.PerProcessTraceWriter"/>) or a
-/// stream (<see cref="Publishing.Publication"/>). It lives here, beside <see cref="IRecordSink"/>, so that
+/// stream (<see cref="Publishing.Publication"/>), each an <see cref="IRecordOutput"/>; or strace's lines
+/// (<see cref="Trace.StraceWriter"/>), which take decoded calls instead. It lives here, beside <see cref="IRecordSink"/>, so that
 /// each of them is one without knowing the others or the recording loop.
 /// </summary>
-internal interface IRecordingOutput : IRecordSink, IDisposable
+internal interface IRecordingOutput : IDisposable
 {
     /// <summary>Where the records go, for the messages: a file name, or a stream's address and subject.</summary>
     string Name { get; }

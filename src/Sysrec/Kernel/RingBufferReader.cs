@@ -24,7 +24,9 @@ internal sealed unsafe class RingBufferReader : IDisposable
     private const long PublishEvery = 256 << 10;
 
     private readonly long _mask;
-    private readonly IRecordSink _sink;
+    // One of the two: the plain records' sink, or a --decode recording's, which takes every record's bytes.
+    private readonly IRecordSink? _sink;
+    private readonly IDecodeRecordSink? _decodeSink;
     // Null for a ring laid out by the caller (Over), which has no mapping to own and no wakeups to wait for.
     private readonly SafeMappedMemoryHandle? _consumerPage;
     private readonly SafeMappedMemoryHandle? _producerAndData;
@@ -33,18 +35,20 @@ internal sealed unsafe class RingBufferReader : IDisposable
     private readonly long* _producerPosition;
     private readonly byte* _data;
 
-    private RingBufferReader(long* consumerPosition, long* producerPosition, byte* data, int size, IRecordSink sink)
+    private RingBufferReader(long* consumerPosition, long* producerPosition, byte* data, int size, IRecordSink? sink, IDecodeRecordSink? decodeSink)
     {
         _consumerPosition = consumerPosition;
         _producerPosition = producerPosition;
         _data = data;
         _mask = size - 1;
         _sink = sink;
+        _decodeSink = decodeSink;
     }
 
-    private RingBufferReader(SafeMappedMemoryHandle consumerPage, SafeMappedMemoryHandle producerAndData, SafeFileHandle wakeups, int size, IRecordSink sink)
+    private RingBufferReader(SafeMappedMemoryHandle consumerPage, SafeMappedMemoryHandle producerAndData, SafeFileHandle wakeups, int size,
+        IRecordSink? sink, IDecodeRecordSink? decodeSink)
         : this((long*)consumerPage.DangerousGetHandle(), (long*)producerAndData.DangerousGetHandle(),
-            (byte*)producerAndData.DangerousGetHandle() + Environment.SystemPageSize, size, sink)
+            (byte*)producerAndData.DangerousGetHandle() + Environment.SystemPageSize, size, sink, decodeSink)
     {
         _consumerPage = consumerPage;
         _producerAndData = producerAndData;
@@ -52,7 +56,12 @@ internal sealed unsafe class RingBufferReader : IDisposable
     }
 
     /// <summary>Reads the BPF ring buffer map <paramref name="mapFd"/> of <paramref name="size"/> bytes through its shared mapping.</summary>
-    public static RingBufferReader Map(int mapFd, int size, IRecordSink sink)
+    public static RingBufferReader Map(int mapFd, int size, IRecordSink sink) => Map(mapFd, size, sink, null);
+
+    /// <summary>Reads the ring of a --decode recording, whose records go to <paramref name="sink"/> as their bytes.</summary>
+    public static RingBufferReader Map(int mapFd, int size, IDecodeRecordSink sink) => Map(mapFd, size, null, sink);
+
+    private static RingBufferReader Map(int mapFd, int size, IRecordSink? sink, IDecodeRecordSink? decodeSink)
     {
         int page = Environment.SystemPageSize;
         SafeMappedMemoryHandle consumerPage = Map(mapFd, 0, (nuint)page, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE);
@@ -61,7 +70,7 @@ internal sealed unsafe class RingBufferReader : IDisposable
         {
             // The kernel maps the data pages twice in a row, so a record that wraps around reads as one piece.
             producerAndData = Map(mapFd, page, (nuint)page + 2 * (nuint)size, Interop.Libc.PROT_READ);
-            return new RingBufferReader(consumerPage, producerAndData, WatchWakeups(mapFd), size, sink);
+            return new RingBufferReader(consumerPage, producerAndData, WatchWakeups(mapFd), size, sink, decodeSink);
         }
         catch
         {
@@ -78,7 +87,7 @@ internal sealed unsafe class RingBufferReader : IDisposable
     /// only <see cref="Drain"/> reads it.
     /// </summary>
     public static RingBufferReader Over(long* consumerPosition, long* producerPosition, byte* data, int size, IRecordSink sink) =>
-        new(consumerPosition, producerPosition, data, size, sink);
+        new(consumerPosition, producerPosition, data, size, sink, null);
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for the kernel's wakeup, then reads everything there is. The
@@ -112,16 +121,21 @@ internal sealed unsafe class RingBufferReader : IDisposable
                     Volatile.Write(ref *_consumerPosition, consumer);
                     return count;
                 }
-                if ((length & DiscardBit) == 0)
+                if ((length & DiscardBit) == 0 && _decodeSink is not null)
+                {
+                    _decodeSink.Write(new ReadOnlySpan<byte>(header + HeaderSize, (int)length));
+                    count++;
+                }
+                else if ((length & DiscardBit) == 0)
                 {
                     if (length < (uint)SyscallRecord.SizeWithoutArgs)
                         throw new InvalidOperationException($"ring buffer record of {length} bytes, expected at least {SyscallRecord.SizeWithoutArgs}");
                     byte* record = header + HeaderSize;
                     // The length is what tells a record with paths (or an exec event) from a plain one.
                     if (length >= (uint)SyscallRecord.SizeWithPaths)
-                        _sink.Write(in *(PathRecord*)record);
+                        _sink!.Write(in *(PathRecord*)record);
                     else
-                        _sink.Write(in *(SyscallRecord*)record);
+                        _sink!.Write(in *(SyscallRecord*)record);
                     count++;
                 }
                 consumer += (HeaderSize + (length & ~DiscardBit) + 7) & ~7L;

@@ -16,6 +16,8 @@ internal struct SysrecConfig
     public byte CaptureExit;
     public byte CapturePaths;
     public byte ExecEvents;
+    public byte CaptureDecode;
+    public uint Snaplen;
 
     /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>.</summary>
     public static SysrecConfig For(TraceSelection selection, TracerOptions options) => new()
@@ -26,9 +28,13 @@ internal struct SysrecConfig
         Follow = options.Follow ? (byte)1 : (byte)0,
         TraceLaunched = options.TraceLaunched ? (byte)1 : (byte)0,
         CaptureArgs = options.CaptureArgs || options.CaptureExit || options.CapturePaths ? (byte)1 : (byte)0,
-        CaptureExit = options.CaptureExit ? (byte)1 : (byte)0,
+        // Decoding pairs each call with its return by records of its own.
+        CaptureExit = options.CaptureExit && !options.Decode ? (byte)1 : (byte)0,
         FilterSyscalls = options.Syscalls is null ? (byte)0 : (byte)1,
         CapturePaths = options.CapturePaths ? (byte)1 : (byte)0,
-        ExecEvents = options.ExecEvents ? (byte)1 : (byte)0,
+        // A decoding reader would not know an exec event from an enter record; the execve call names the file.
+        ExecEvents = options.ExecEvents && !options.Decode ? (byte)1 : (byte)0,
+        CaptureDecode = options.Decode ? (byte)1 : (byte)0,
+        Snaplen = (uint)options.Snaplen,
     };
 }

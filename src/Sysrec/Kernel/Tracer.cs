@@ -39,7 +39,14 @@ internal sealed class Tracer : IDisposable
             program.Map("records").SetMaxEntries((uint)options.RingBufferBytes, $"cannot size the ring buffer to {options.RingBufferBytes} bytes");
             program.Map(".rodata").SetInitialValue(SysrecConfig.For(selection, options), "cannot set the BPF program's settings");
             // A program on sys_exit slows every syscall's return on the machine; load it only when used.
-            program.SetAutoload("record_sys_exit", options.CaptureExit);
+            program.SetAutoload("record_sys_exit", options.CaptureExit || options.Decode);
+            program.SetAutoload("record_signal_delivery", options.Decode);
+            program.SetAutoload("record_ignored_signal", options.Decode);
+            // Without --decode the decoding maps are never read: the smallest they can be.
+            program.Map("decode_specs").SetMaxEntries(options.Decode ? 2 * SyscallSlots.Numbers : 1u, "cannot size the decoding table");
+            program.Map("decode_scratch").SetMaxEntries(options.Decode ? (uint)Interop.Libbpf.NumPossibleCpus() : 1u, "cannot size the decoding buffers");
+            // A bit per thread id, as traced_tids has.
+            program.Map("retry_tids").SetMaxEntries(options.Decode ? program.Map("traced_tids").MaxEntries : 1u, "cannot size the decoding retries");
             program.Load();
             if (!selection.All)
                 ProgramList.Fill(program.Map("progs"), selection.Names);
@@ -47,6 +54,8 @@ internal sealed class Tracer : IDisposable
                 SyscallSlots.Fill(program.Map("syscall_filter"), SyscallSlots.Kept(filter));
             if (options.CapturePaths)
                 SyscallSlots.Fill(program.Map("path_arg_positions"), PathArguments.InTables());
+            if (options.DecodeSpecs is { } specs)
+                FillDecodeSpecs(program.Map("decode_specs"), specs);
             return new Tracer(program, selection, options.Follow);
         }
         catch
@@ -61,12 +70,18 @@ internal sealed class Tracer : IDisposable
     /// processes that already run marked (after the attach, so that whatever they fork from then on
     /// inherits the mark). Returns the processes marked.
     /// </summary>
-    public IReadOnlyCollection<int> Start(IRecordSink sink)
+    public IReadOnlyCollection<int> Start(IRecordSink sink) =>
+        Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink));
+
+    /// <summary>As <see cref="Start(IRecordSink)"/> for a tracer loaded with <see cref="TracerOptions.DecodeSpecs"/>: every record goes to <paramref name="sink"/> as its bytes.</summary>
+    public IReadOnlyCollection<int> Start(IDecodeRecordSink sink) =>
+        Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink));
+
+    private IReadOnlyCollection<int> Start(Func<BpfMap, RingBufferReader> reader)
     {
         if (_reader is not null)
             throw new InvalidOperationException("the tracer has started already");
-        BpfMap records = _program.Map("records");
-        _reader = RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink);
+        _reader = reader(_program.Map("records"));
         _program.Attach();
         return _marker.MarkRunning(_selection, _follow);
     }
@@ -105,6 +120,18 @@ internal sealed class Tracer : IDisposable
         _reader?.Dispose();
         _marker.Dispose();
         _program.Dispose();
+    }
+
+    private static void FillDecodeSpecs(BpfMap map, IEnumerable<(SyscallAbi Abi, long Number, DecodeSpec Spec)> specs)
+    {
+        foreach ((SyscallAbi abi, long number, DecodeSpec spec) in specs)
+        {
+            if (number >= SyscallSlots.Numbers)
+                continue;
+            uint slot = (uint)abi * SyscallSlots.Numbers + (uint)number;
+            if (!map.TryUpdate(slot, spec, Interop.Libbpf.BPF_ANY, out int error))
+                throw BpfFailure.Refused($"cannot fill the BPF map {map.Name}", error);
+        }
     }
 
     private RingBufferReader Reader => _reader ?? throw new InvalidOperationException("the tracer has not started");

@@ -28,6 +28,21 @@ internal sealed record TracerOptions
     /// <summary>An exec that leaves a process traced becomes a record of its own, naming the file exec'd.</summary>
     public bool ExecEvents { get; init; }
 
+    /// <summary>
+    /// --decode: what the kernel reads of each syscall (Decoding's capture list, by ABI and number); each
+    /// call then comes as an enter and an exit record with it, and forks, exits and signals as events;
+    /// the other capture options are moot. Null: no decoding.
+    /// </summary>
+    public IReadOnlyCollection<(SyscallAbi Abi, long Number, DecodeSpec Spec)>? DecodeSpecs { get; init; }
+
+    public bool Decode => DecodeSpecs is not null;
+
+    /// <summary>-s: the bytes of a string or buffer, and the elements of an array, a decoded call keeps (strace's default).</summary>
+    public int Snaplen { get; init; } = 32;
+
+    /// <summary>The most -s can be: what one capture holds (SYSREC_DECODE_ITEM_MAX).</summary>
+    public const int MaxSnaplen = 8192;
+
     /// <summary>Only these syscalls are recorded; the kernel side drops the others before they cost a record.</summary>
     public SyscallFilter? Syscalls { get; init; }
 

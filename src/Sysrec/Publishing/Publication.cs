@@ -7,7 +7,7 @@ namespace Sysrec.Publishing;
 /// A recording that goes to a NATS JetStream stream: records are packed into batches on the recording
 /// thread, published in the background, and wait in a bounded queue and then the spool file meanwhile.
 /// </summary>
-internal sealed class Publication : IRecordingOutput
+internal sealed class Publication : IRecordOutput
 {
     // 2,048 records (230 KB) a batch, well under the broker's default 1 MB message limit; 64 batches in memory.
     private const int RecordsPerBatch = 2048;

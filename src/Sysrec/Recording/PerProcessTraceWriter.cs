@@ -9,7 +9,7 @@ namespace Sysrec.Recording;
 /// The lines are the ones a single trace would hold. A machine can run more processes than a recorder
 /// should hold files open, so the least recently written are closed and taken up again where they ended.
 /// </summary>
-internal sealed class PerProcessTraceWriter(string basePath, LineFormat format) : IRecordingOutput
+internal sealed class PerProcessTraceWriter(string basePath, LineFormat format) : IRecordOutput
 {
     private const int MaxOpenFiles = 256;
     private const int BufferBytes = 64 << 10;
@@ -65,7 +65,7 @@ internal sealed class PerProcessTraceWriter(string basePath, LineFormat format) 
             file.Writer?.Dispose();
     }
 
-    private IRecordingOutput FileOf(uint pid)
+    private IRecordOutput FileOf(uint pid)
     {
         if (!_files.TryGetValue(pid, out ProcessFile? file))
         {
@@ -100,7 +100,7 @@ internal sealed class PerProcessTraceWriter(string basePath, LineFormat format) 
     {
         public string Path { get; } = path;
         public TraceOutput? Output { get; set; }
-        public IRecordingOutput? Writer { get; set; }
+        public IRecordOutput? Writer { get; set; }
         /// <summary>Set while the file is closed: how long it is.</summary>
         public long? Length { get; set; }
         public long LastUse { get; set; }

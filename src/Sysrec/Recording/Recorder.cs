@@ -42,7 +42,7 @@ internal static class Recorder
         });
         try
         {
-            using (RecordingSession session = RecordingSession.Start(options, () => child = LaunchedCommand.Start(command)))
+            using (RecordingSession session = RecordingSession.Start(options, () => (child = LaunchedCommand.Start(command)).Pid))
             {
                 RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child!.HasExited);
                 Report(summary, status);

@@ -21,7 +21,7 @@ internal sealed record RecordingOptions(TraceSelection Selection, string OutputP
     /// Opens where the records go instead of the trace file (record --sink: a stream), once the tracer has
     /// loaded; null to write the file.
     /// </summary>
-    public Func<IRecordingOutput>? OpenOutput { get; init; }
+    public Func<IRecordOutput>? OpenOutput { get; init; }
 
     /// <summary>Count the syscalls as they are recorded, for a table like `sysrec stats` at the end.</summary>
     public bool Summary { get; init; }

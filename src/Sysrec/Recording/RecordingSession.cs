@@ -1,8 +1,10 @@
 using Microsoft.Win32.SafeHandles;
 using Sysrec.Analysis;
+using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
+using TimestampStyle = Sysrec.Trace.TimestampStyle;
 
 namespace Sysrec.Recording;
 
@@ -18,10 +20,12 @@ internal sealed class RecordingSession : IDisposable
     private readonly Tracer _tracer;
     private readonly IRecordingOutput _destination;
     private readonly SummarySink? _summary;
+    private readonly CallPairing? _pairing;
     private readonly bool _everyTask;
 
-    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, bool everyTask)
+    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, CallPairing? pairing, bool everyTask)
     {
+        _pairing = pairing;
         _tracer = tracer;
         _destination = destination;
         _summary = summary;
@@ -42,27 +46,37 @@ internal sealed class RecordingSession : IDisposable
     /// Starts what is to be recorded from its first syscall (run's command) once tracing is attached, and
     /// before the trace file loses what it held: a command that cannot start leaves an earlier trace as it was.
     /// </param>
-    public static RecordingSession Start(RecordingOptions options, Action? launch = null)
+    public static RecordingSession Start(RecordingOptions options, Func<int>? launch = null)
     {
         Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
         IRecordingOutput? destination = null;
         try
         {
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
-            var lines = new LineFormat(options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp);
+            bool withExit = options.Tracer.CaptureExit || options.Tracer.Decode;
+            var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp);
+            FdTracker? descriptors = options.Format == TraceFormat.Strace ? new FdTracker() : null;
             destination = options.OpenOutput is { } open
                 ? open()
+                : descriptors is not null
+                ? StraceOutput(options, descriptors)
                 : options.FilePerProcess
                 ? new PerProcessTraceWriter(options.OutputPath, lines)
                 : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes, lines.PartHeader), options.Echo ? StandardOutput() : null);
-            SummarySink? summary = options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null;
-            IRecordSink sink = summary ?? (IRecordSink)destination;
-            IReadOnlyCollection<int> running = tracer.Start(options.FailedOnly ? new FailedOnlySink(sink) : sink);
-            var session = new RecordingSession(tracer, destination, summary, options.Selection.All);
-            launch?.Invoke();
+            SummarySink? summary = options.Summary ? new SummarySink(destination as IRecordSink, withExit) : null;
+            CallPairing? pairing = options.Tracer.Decode ? new CallPairing(DecodedSink(options, destination, summary)) : null;
+            IReadOnlyCollection<int> running = pairing is not null
+                ? tracer.Start(pairing)
+                : tracer.Start(RecordSink(options, summary ?? (IRecordSink)destination));
+            var session = new RecordingSession(tracer, destination, summary, pairing, options.Selection.All);
+            // What run's command starts with: the fds of this process it inherits through its exec.
+            FdTable? inherited = descriptors is not null && launch is not null ? InheritedFds() : null;
+            int? launched = launch?.Invoke();
+            if (inherited is not null && launched is int pid)
+                descriptors!.Adopt(pid, inherited);
             destination.Begin();
             if (options.Tracer.ExecEvents)
-                WriteExecsOf(destination, running);
+                WriteExecsOf((IRecordSink)destination, running);
             return session;
         }
         catch
@@ -71,6 +85,42 @@ internal sealed class RecordingSession : IDisposable
             tracer.Dispose();
             throw;
         }
+    }
+
+    private static IRecordSink RecordSink(RecordingOptions options, IRecordSink sink) => options.FailedOnly ? new FailedOnlySink(sink) : sink;
+
+    /// <summary>
+    /// Where a --decode recording's calls go: strace's lines take them as they are; the other outputs as
+    /// records, each call one with its return, as --exit makes them.
+    /// </summary>
+    private static IDecodedSink DecodedSink(RecordingOptions options, IRecordingOutput destination, SummarySink? summary)
+    {
+        if (destination is IDecodedSink lines)
+            return summary is null ? lines : new DecodedTee(lines, new DecodedRecords(summary));
+        return new DecodedRecords(RecordSink(options, summary ?? (IRecordSink)destination));
+    }
+
+    /// <summary>The fds a command this process spawns has after its exec: this process's own, but for those marked close-on-exec.</summary>
+    private static FdTable? InheritedFds()
+    {
+        FdTable? table = new ProcFiles().Read("/proc/self");
+        table?.CloseOnExec();
+        return table;
+    }
+
+    private static StraceWriter StraceOutput(RecordingOptions options, FdTracker descriptors)
+    {
+        var renderer = new StraceRenderer(options.Tracer.Snaplen, descriptors);
+        Decoding.TimestampStyle timestamps = options.Timestamps switch
+        {
+            TimestampStyle.Seconds => Decoding.TimestampStyle.Seconds,
+            TimestampStyle.Epoch => Decoding.TimestampStyle.Epoch,
+            TimestampStyle.None => Decoding.TimestampStyle.None,
+            _ => Decoding.TimestampStyle.Microseconds,
+        };
+        var lines = new StraceLineWriter(renderer, pidPrefix: true, timestamps, durations: true, WallClockStamp.RealtimeMinusMonotonicNow());
+        return new StraceWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), lines, descriptors,
+            options.FailedOnly, options.Echo ? StandardOutput() : null);
     }
 
     /// <summary>
@@ -125,6 +175,7 @@ internal sealed class RecordingSession : IDisposable
     public RecordingSummary Finish()
     {
         _tracer.Stop();
+        _pairing?.Finish();
         (string where, IReadOnlyList<string> notes) = _destination.Finish();
         TracerStats stats = _tracer.Stats;
         return _everyTask

@@ -7,21 +7,22 @@ namespace Sysrec.Recording;
 
 /// <summary>
 /// For --summary: passes each record on to the trace and counts it as `sysrec stats` would count the
-/// trace, so the table at the end is the one the saved recording gives, without reading it back.
+/// trace, so the table at the end is the one the saved recording gives, without reading it back. With
+/// no trace (strace's lines, which take the decoded calls themselves) it only counts.
 /// </summary>
-internal sealed class SummarySink(IRecordSink trace, bool withExit) : IRecordSink
+internal sealed class SummarySink(IRecordSink? trace, bool withExit) : IRecordSink
 {
     public StatsTally Tally { get; } = new(filter: null, perProcess: false);
 
     public void Write(in SyscallRecord record)
     {
-        trace.Write(in record);
+        trace?.Write(in record);
         Count(record);
     }
 
     public void Write(in PathRecord record)
     {
-        trace.Write(in record);
+        trace?.Write(in record);
         Count(record.Call);
     }
 

@@ -18,7 +18,7 @@ internal sealed record LineFormat(TraceFormat Format, bool SyscallNames = false,
     public Func<byte[]>? PartHeader => Format == TraceFormat.Jsonl ? ClockLine : null;
 
     /// <summary>A writer of lines in this format to <paramref name="output"/>, and echoed to <paramref name="echo"/> if given.</summary>
-    public IRecordingOutput WriterTo(TraceOutput output, Stream? echo = null, int bufferBytes = BufferBytes) => Format switch
+    public IRecordOutput WriterTo(TraceOutput output, Stream? echo = null, int bufferBytes = BufferBytes) => Format switch
     {
         TraceFormat.Jsonl => new TraceWriter<JsonLineFormatter>(output, echo, new JsonLineFormatter(WithExit), bufferBytes),
         _ => new TraceWriter<TextLineFormatter>(output, echo, new TextLineFormatter(SyscallNames, Stamp), bufferBytes),

@@ -7,4 +7,6 @@ internal enum TraceFormat
     Text,
     /// <summary>One JSON object per syscall with every field of the record.</summary>
     Jsonl,
+    /// <summary>strace's own lines, as <c>strace -f -tt -T -yy -s N -o FILE</c> writes them, from decoded calls (--decode).</summary>
+    Strace,
 }

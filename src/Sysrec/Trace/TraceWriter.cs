@@ -9,7 +9,7 @@ namespace Sysrec.Trace;
 /// per record (<see cref="LineFormat.WriterTo"/> makes the one the recording asks for).
 /// </summary>
 internal sealed class TraceWriter<TFormatter>(TraceOutput output, Stream? echo, TFormatter formatter, int bufferBytes = LineFormat.BufferBytes)
-    : IRecordingOutput where TFormatter : struct, ILineFormatter
+    : IRecordOutput where TFormatter : struct, ILineFormatter
 {
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(bufferBytes);
     private readonly int _maxLength = formatter.MaxLength;

@@ -25,11 +25,14 @@ internal sealed class WallClockStamp
     }
 
     /// <summary>A stamp whose wall clock is read now.</summary>
-    public static WallClockStamp StartingNow(TimestampStyle style)
+    public static WallClockStamp StartingNow(TimestampStyle style) => new(style, RealtimeMinusMonotonicNow());
+
+    /// <summary>What makes a record's CLOCK_MONOTONIC time the wall clock's, as of now.</summary>
+    public static long RealtimeMinusMonotonicNow()
     {
         Interop.Libc.ClockGetTime(Interop.Libc.CLOCK_REALTIME, out Interop.Libc.Timespec realtime);
         Interop.Libc.ClockGetTime(Interop.Libc.CLOCK_MONOTONIC, out Interop.Libc.Timespec monotonic);
-        return new WallClockStamp(style, Nanoseconds(realtime) - Nanoseconds(monotonic));
+        return Nanoseconds(realtime) - Nanoseconds(monotonic);
     }
 
     public int Format(ulong monotonicNs, Span<byte> destination)

@@ -35,7 +35,7 @@ public sealed class CommandLineErrorTests
         { ["record", "-p"], 2, "sysrec: --pid: no PID given after it. Run 'sysrec record --help' for usage." },
         { ["record"], 2, "no program to trace" },
         { ["record", "--formt", "jsonl", "x"], 2, "sysrec: '--formt' is not an option of sysrec record. Did you mean '--format'? Run 'sysrec record --help' for usage." },
-        { ["record", "--format", "xml", "x"], 2, "sysrec: --format: 'xml' is not one of text, jsonl. Run 'sysrec record --help' for usage." },
+        { ["record", "--format", "xml", "x"], 2, "sysrec: --format: 'xml' is not one of text, jsonl, strace. Run 'sysrec record --help' for usage." },
         { ["record", "--max-size", "abc", "x"], 2, "--max-size: 'abc' is not a size. Write it like 65536, 256K or 64M" },
         { ["record", "--max-size", "0", "x"], 2, "--max-size: '0' is not a size" },
         { ["record", "--max-size", "99999999999G", "x"], 2, "--max-size: '99999999999G' is not a size" },
@@ -70,7 +70,7 @@ public sealed class CommandLineErrorTests
         { ["run"], 2, "sysrec: no COMMAND given: the command to run and its arguments, after --. Run 'sysrec run --help' for usage." },
         { ["run", "-c", "--", "true"], 2, "sysrec: '-c' is not an option of sysrec run. Run 'sysrec run --help' for usage." },
         { ["run", "--duration", "1", "--", "true"], 2, "'--duration' is not an option of sysrec run" },
-        { ["run", "--format", "xml", "--", "true"], 2, "--format: 'xml' is not one of text, jsonl" },
+        { ["run", "--format", "xml", "--", "true"], 2, "--format: 'xml' is not one of text, jsonl, strace" },
         { ["run", "--max-size", "-5", "--", "true"], 2, "--max-size: '-5' is not a size" },
         { ["run", "-o", "/nonexistent/t.log", "--", "true"], 1, "cannot write /nonexistent/t.log: no such directory /nonexistent" },
 

@@ -12,7 +12,7 @@ public sealed class StockKernelTests(StockKernelGuests guests) : IClassFixture<S
 {
     // Every check tests/qemu/checks runs, in order: a check that did not report fails as one that failed.
     private static readonly string[] s_checks =
-        ["doctor", "by-name", "already-running", "already-running-threads", "fork", "threads", "run", "exit", "everything", "paths"];
+        ["doctor", "by-name", "already-running", "already-running-threads", "fork", "threads", "run", "decode", "exit", "everything", "paths"];
 
     // What the program needs, with the kernel that has each: README's Kernels section.
     private static readonly (string Feature, string Requirement)[] s_needs =

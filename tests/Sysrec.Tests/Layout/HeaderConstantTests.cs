@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
 using Sysrec.Tests.Integration;
@@ -28,12 +29,49 @@ public sealed class HeaderConstantTests
         ["SYSREC_RECORD_SIZE_WITHOUT_ARGS"] = SyscallRecord.SizeWithoutArgs,
         ["SYSREC_RECORD_SIZE_WITHOUT_EXIT"] = (long)Marshal.OffsetOf<SyscallRecord>(nameof(SyscallRecord.Ret)),
         ["SYSREC_NEVER_RETURNED"] = unchecked((long)SyscallRecord.NeverReturned),
+        ["SYSREC_DECODE_ENTER"] = (long)DecodeRecordType.Enter,
+        ["SYSREC_DECODE_EXIT"] = (long)DecodeRecordType.Exit,
+        ["SYSREC_DECODE_FORK"] = (long)DecodeRecordType.Fork,
+        ["SYSREC_DECODE_TASK_EXIT"] = (long)DecodeRecordType.TaskExit,
+        ["SYSREC_DECODE_SIGNAL"] = (long)DecodeRecordType.Signal,
+        ["SYSREC_DECODE_REREAD"] = (long)DecodeRecordType.Reread,
+        ["SYSREC_CAPTURE_RETURN"] = CaptureSet.ReturnValue,
+        ["SYSREC_CAPTURE_STACK_POINTER"] = CaptureSet.StackPointer,
+        ["SYSREC_ARGV_MAX"] = CaptureOp.ArgvMax,
+        ["SYSREC_ARGV_STRING_MAX"] = CaptureOp.ArgvStringMax,
+        ["SYSREC_ARGV_COUNT_MAX"] = CaptureOp.StringArrayCountMax,
+        ["SYSREC_MSG_NAME_MAX"] = CaptureOp.SockaddrMax,
+        ["SYSREC_CAPTURE_UNREADABLE"] = (long)CaptureFlags.Unreadable,
+        ["SYSREC_CAPTURE_TRUNCATED"] = (long)CaptureFlags.Truncated,
+        ["SYSREC_CAPTURE_RETRIED"] = PendingCall.Retried,
+        ["SYSREC_CAPTURE_STRING"] = (long)CaptureKind.String,
+        ["SYSREC_CAPTURE_BYTES"] = (long)CaptureKind.Bytes,
+        ["SYSREC_CAPTURE_ARRAY"] = (long)CaptureKind.Array,
+        ["SYSREC_CAPTURE_STRING_ARRAY"] = (long)CaptureKind.StringArray,
+        ["SYSREC_CAPTURE_IOVEC"] = (long)CaptureKind.Iovec,
+        ["SYSREC_CAPTURE_MSGHDR"] = (long)CaptureKind.Msghdr,
+        ["SYSREC_CAPTURE_SOCKADDR"] = (long)CaptureKind.Sockaddr,
+        ["SYSREC_CAPTURE_FD_TARGET"] = (long)CaptureKind.FdTarget,
+        ["SYSREC_CAPTURE_DIRENT_COUNT"] = (long)CaptureKind.DirentCount,
+        ["SYSREC_LENGTH_NONE"] = (long)LengthSource.None,
+        ["SYSREC_LENGTH_ARGUMENT"] = (long)LengthSource.Argument,
+        ["SYSREC_LENGTH_RETURN"] = (long)LengthSource.Return,
+        ["SYSREC_LENGTH_POINTEE"] = (long)LengthSource.ArgumentPointee,
+        ["SYSREC_OP_FD_IN_ARRAY"] = DecodeOp.FdInArray,
+        ["SYSREC_SNAPLEN"] = CaptureOp.Snaplen,
+        ["SYSREC_DECODE_OPS"] = DecodeOps.Length,
+        ["SYSREC_DECODE_ITEM_MAX"] = TracerOptions.MaxSnaplen,
+        ["SYSREC_SIGINFO_SIZE"] = SiginfoBytes.Length,
     };
 
     // Used by the BPF program alone: sizes of maps sysrec reads back from the map, a value C# tells by
-    // its sign (PathArg.Readable), and the include guard.
+    // its sign (PathArg.Readable), the include guard; the bounds of a decode record's scratch buffer and
+    // loops, and the caps of payloads whose own lengths say what they hold; a signal's handler kind.
     private static readonly string[] s_cOnly =
-        ["SYSREC_H", "SYSREC_PATH_LEN", "SYSREC_MAX_NAMES", "SYSREC_MAX_TID", "SYSREC_FILTER_SLOTS", "SYSREC_PATH_UNREADABLE"];
+        ["SYSREC_H", "SYSREC_PATH_LEN", "SYSREC_MAX_NAMES", "SYSREC_MAX_TID", "SYSREC_FILTER_SLOTS", "SYSREC_PATH_UNREADABLE",
+         "SYSREC_DECODE_ROOM", "SYSREC_DECODE_SCRATCH", "SYSREC_DECODE_POS_MASK", "SYSREC_DECODE_SPARE",
+         "SYSREC_IOVEC_MAX", "SYSREC_DIRENT_MAX", "SYSREC_MSG_CONTROL_MAX",
+         "SYSREC_UNIX_PATH_MAX", "SYSREC_HANDLER_DEFAULT", "SYSREC_HANDLER_IGNORE", "SYSREC_HANDLER_CATCH"];
 
     [Fact]
     public void EveryConstantOfTheHeaderIsMirroredOrKnownToBeTheProgramsAlone()

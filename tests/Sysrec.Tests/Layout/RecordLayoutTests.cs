@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Sysrec.Tests.Integration;
 using Sysrec.Kernel;
 
 namespace Sysrec.Tests.Layout;
@@ -18,9 +17,17 @@ public sealed class RecordLayoutTests
     [InlineData("path_arg", typeof(PathArg))]
     [InlineData("sysrec_config", typeof(SysrecConfig))]
     [InlineData("sysrec_stats", typeof(TracerStats))]
+    [InlineData("decode_header", typeof(DecodeHeader))]
+    [InlineData("enter_record", typeof(EnterRecord))]
+    [InlineData("exit_record", typeof(ExitRecord))]
+    [InlineData("fork_event", typeof(ForkEvent))]
+    [InlineData("task_exit_event", typeof(TaskExitEvent))]
+    [InlineData("signal_event", typeof(SignalEvent))]
+    [InlineData("decode_op", typeof(DecodeOp))]
+    [InlineData("decode_spec", typeof(DecodeSpec))]
     public void MirrorHasTheLayoutOfTheCompiledStruct(string cStruct, Type mirror)
     {
-        JsonElement btf = BtfStruct(cStruct);
+        JsonElement btf = ObjectBtf.Embedded.Struct(cStruct);
         var cMembers = btf.GetProperty("members").EnumerateArray()
             .Select(m => (Name: m.GetProperty("name").GetString()!, Offset: m.GetProperty("bits_offset").GetInt32() / 8))
             .ToList();
@@ -34,20 +41,4 @@ public sealed class RecordLayoutTests
 
     private static string PascalCase(string snake) =>
         string.Concat(snake.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
-
-    private static JsonElement BtfStruct(string name)
-    {
-        using var dir = new TempDirectory();
-        string objectFile = dir.File("sysrec.bpf.o");
-        using (Stream embedded = typeof(Tracer).Assembly.GetManifestResourceStream("sysrec.bpf.o")!)
-        using (FileStream file = File.Create(objectFile))
-            embedded.CopyTo(file);
-
-        CommandResult dump = Run.Command("bpftool", ["-j", "btf", "dump", "file", objectFile]);
-        Assert.True(dump.ExitCode == 0, dump.Stderr);
-        using var json = JsonDocument.Parse(dump.Stdout);
-        return json.RootElement.GetProperty("types").EnumerateArray()
-            .Single(t => t.GetProperty("kind").GetString() == "STRUCT" && t.GetProperty("name").GetString() == name)
-            .Clone();
-    }
 }

@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Sysrec.Kernel;
+using Sysrec.Syscalls;
+
+namespace Sysrec.Decoding;
+
+/// <summary>
+/// Turns the records of a --decode recording into decoded calls and process events. A thread's enter
+/// record is reserved in the ring before its exit record, so each exit is paired with the last enter of
+/// its thread; an enter with no exit (exit_group, a thread that died in its call, an exit the ring
+/// dropped) is closed as never returned by the thread's next enter or by its exit. An exit with no enter
+/// (a new child's first return, from the fork it did not enter) is only counted. Nothing is allocated per
+/// record once each thread has its <see cref="PendingCall"/>.
+/// </summary>
+internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
+{
+    private static readonly int EnterSize = Unsafe.SizeOf<EnterRecord>();
+    private static readonly int ExitSize = Unsafe.SizeOf<ExitRecord>();
+    private static readonly int CommOffset = (int)Marshal.OffsetOf<EnterRecord>(nameof(EnterRecord.Comm));
+    private static readonly int ArgsOffset = (int)Marshal.OffsetOf<EnterRecord>(nameof(EnterRecord.Args));
+
+    private readonly Dictionary<int, PendingCall> _threads = [];
+    private readonly Stack<PendingCall> _spare = [];
+    // The call entered last, when no other thread's call or event has come since: strace's open line.
+    private PendingCall? _open;
+
+    /// <summary>Exit records that had no enter to pair with.</summary>
+    public long UnpairedExits { get; private set; }
+
+    public void Write(ReadOnlySpan<byte> record)
+    {
+        if (record.Length < Unsafe.SizeOf<DecodeHeader>())
+            throw new InvalidOperationException($"decode record of {record.Length} bytes, shorter than its header");
+        ref readonly DecodeHeader header = ref MemoryMarshal.AsRef<DecodeHeader>(record);
+        int tid = (int)header.Tid;
+        switch (header.Type)
+        {
+            case DecodeRecordType.Enter when record.Length >= EnterSize:
+                Entered(tid, record);
+                break;
+            case DecodeRecordType.Exit when record.Length >= ExitSize:
+                Exited(tid, record);
+                break;
+            case DecodeRecordType.Reread when record.Length >= EnterSize:
+                if (_threads.TryGetValue(tid, out PendingCall? thread) && thread.Active)
+                    thread.TakeRetried(record[EnterSize..], EnterSize);
+                break;
+            case DecodeRecordType.Fork when record.Length >= Unsafe.SizeOf<ForkEvent>():
+                ref readonly ForkEvent fork = ref MemoryMarshal.AsRef<ForkEvent>(record);
+                sink.Fork(new ProcessFork(tid, (int)header.Pid, (int)fork.ChildTid, (int)fork.ChildPid, fork.SharesFiles != 0));
+                break;
+            case DecodeRecordType.TaskExit when record.Length >= Unsafe.SizeOf<TaskExitEvent>():
+                TaskExited(tid, MemoryMarshal.AsRef<TaskExitEvent>(record));
+                break;
+            case DecodeRecordType.Signal when record.Length >= Unsafe.SizeOf<SignalEvent>():
+                Signalled(tid, MemoryMarshal.AsRef<SignalEvent>(record));
+                break;
+            default:
+                throw new InvalidOperationException($"decode record of type {(uint)header.Type} and {record.Length} bytes");
+        }
+    }
+
+    /// <summary>At the end of a recording: the call of the thread whose line is open is unfinished too.</summary>
+    public void Finish()
+    {
+        if (_open is { Active: true } open)
+            sink.Unfinished(Call(open.Enter, default));
+        _open = null;
+    }
+
+    private void Entered(int tid, ReadOnlySpan<byte> record)
+    {
+        PendingCall thread = ThreadOf(tid);
+        if (thread.Active)
+            Close(thread, default);
+        InterruptOpen(tid);
+        thread.Hold(record);
+        _open = thread;
+        sink.Enter(Call(thread.Enter, default));
+    }
+
+    private void Exited(int tid, ReadOnlySpan<byte> record)
+    {
+        if (!_threads.TryGetValue(tid, out PendingCall? thread) || !thread.Active)
+        {
+            UnpairedExits++;
+            return;
+        }
+        // -1 after rt_sigreturn, which restores the registers that named the syscall; another number means
+        // both this exit's enter and the held enter's exit were lost.
+        long exited = MemoryMarshal.AsRef<DecodeHeader>(record).SyscallId;
+        if (exited >= 0 && exited != MemoryMarshal.AsRef<DecodeHeader>(thread.Enter).SyscallId)
+        {
+            UnpairedExits++;
+            return;
+        }
+        InterruptOpen(tid);
+        ReadOnlySpan<byte> own = thread.TakeRetried(record[ExitSize..], EnterSize);
+        Close(thread, record[..(ExitSize + own.Length)]);
+    }
+
+    private void TaskExited(int tid, in TaskExitEvent exit)
+    {
+        if (_threads.TryGetValue(tid, out PendingCall? thread))
+        {
+            if (thread.Active)
+                Close(thread, default);
+            _threads.Remove(tid);
+            if (_open == thread)
+                _open = null;
+            _spare.Push(thread);
+        }
+        InterruptOpen(tid);
+        int code = exit.ExitCode;
+        sink.Exit(new ProcessExit(tid, (int)exit.Header.Pid, exit.Header.TimestampNs, (code >> 8) & 0xff, code & 0x7f, (code & 0x80) != 0));
+    }
+
+    private void Signalled(int tid, in SignalEvent signal)
+    {
+        var delivery = new SignalDelivery(tid, (int)signal.Header.Pid, signal.Header.TimestampNs,
+            SiginfoFormat.Read(new StructFields(signal.Siginfo, sizeof(ulong))));
+        // A signal ignored where it was generated, for a thread in a call, is one strace sees as the call returns.
+        if (_threads.TryGetValue(tid, out PendingCall? thread) && thread.Active)
+        {
+            thread.Defer(delivery);
+            return;
+        }
+        InterruptOpen(tid);
+        sink.Signal(delivery);
+    }
+
+    private void Close(PendingCall thread, ReadOnlySpan<byte> exit)
+    {
+        thread.Release();
+        if (_open == thread)
+            _open = null;
+        sink.Complete(Call(thread.Enter, exit));
+        while (thread.TakeSignal(out SignalDelivery signal))
+            sink.Signal(signal);
+    }
+
+    // A record of another thread ends the open line.
+    private void InterruptOpen(int tid)
+    {
+        if (_open is null || _open.Tid == tid)
+            return;
+        PendingCall open = _open;
+        _open = null;
+        sink.Unfinished(Call(open.Enter, default));
+    }
+
+    private PendingCall ThreadOf(int tid)
+    {
+        if (_threads.TryGetValue(tid, out PendingCall? thread))
+            return thread;
+        thread = _spare.TryPop(out PendingCall? reused) ? reused : new PendingCall();
+        thread.Tid = tid;
+        _threads.Add(tid, thread);
+        return thread;
+    }
+
+    /// <summary>The call of an enter record, with its exit record when it returned (empty: it never did).</summary>
+    private static DecodedCall Call(ReadOnlySpan<byte> enter, ReadOnlySpan<byte> exit)
+    {
+        ref readonly EnterRecord entered = ref MemoryMarshal.AsRef<EnterRecord>(enter);
+        ReadOnlySpan<byte> comm = enter.Slice(CommOffset, TaskComm.Length);
+        int end = comm.IndexOf((byte)0);
+        bool returned = !exit.IsEmpty;
+        return new DecodedCall
+        {
+            Abi = entered.Header.Abi,
+            Number = (int)entered.Header.SyscallId,
+            Pid = (int)entered.Header.Pid,
+            Tid = (int)entered.Header.Tid,
+            Comm = end < 0 ? comm : comm[..end],
+            EnterNs = entered.Header.TimestampNs,
+            ExitNs = returned ? MemoryMarshal.AsRef<DecodeHeader>(exit).TimestampNs : 0,
+            Returned = returned,
+            Ret = returned ? MemoryMarshal.AsRef<ExitRecord>(exit).Ret : 0,
+            Args = MemoryMarshal.Cast<byte, ulong>(enter.Slice(ArgsOffset, 6 * sizeof(ulong))),
+            AtEntry = new CaptureSet(enter[EnterSize..]),
+            AtExit = returned ? new CaptureSet(exit[ExitSize..]) : default,
+        };
+    }
+}

@@ -1,0 +1,13 @@
+using System.Runtime.InteropServices;
+using Sysrec.Syscalls;
+
+namespace Sysrec.Kernel;
+
+/// <summary>Mirror of <c>struct enter_record</c>: a call entered, its entry captures following to the record's end.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct EnterRecord
+{
+    public DecodeHeader Header;
+    public TaskComm Comm;
+    public SyscallArgs Args;
+}
