@@ -6,6 +6,7 @@ internal static class Nr
     public const long Brk = 12;
     public const long SchedYield = 24;
     public const long Execve = 59;
+    public const long Getpid = 39;
     public const long Getppid = 110;
     public const long Prctl = 157;
     public const long ExitGroup = 231;
