@@ -29,7 +29,7 @@ public sealed class LiddsExportTests
         foreach (int tid in tids)
         {
             string[][] ofThread = [.. lines.Where(fields => fields[4] == tid.ToString(CultureInfo.InvariantCulture) && fields[5] == "getppid")];
-            Assert.True(ofThread.Length >= 400, $"thread {tid}: {ofThread.Length} getppid lines");
+            Assert.True(ofThread.Length == 400, $"thread {tid}: {ofThread.Length} getppid lines, not 200 entries and 200 exits");
             for (int i = 0; i < ofThread.Length; i += 2)
                 Assert.Equal((">", "<"), (ofThread[i][6], ofThread[i + 1][6]));
         }

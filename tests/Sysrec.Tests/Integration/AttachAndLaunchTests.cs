@@ -98,10 +98,10 @@ public sealed class AttachAndLaunchTests
     [InlineData(7)]
     public void RunExitsWithTheCommandsExitCode(int exitCode)
     {
-        var recording = Recording.OfCommand([], "sh", "-c", $"exit {exitCode}");
+        var recording = Recording.OfCommand(["--format", "jsonl"], "sh", "-c", $"exit {exitCode}");
 
         AssertExitCode(exitCode, recording);
-        Assert.Contains(recording.Entries, e => e.SyscallId == Nr.ExitGroup);
+        Assert.Equal((Nr.ExitGroup, (ulong)exitCode), (recording.JsonlEntries[^1].Nr, recording.JsonlEntries[^1].Args[0]));
     }
 
     [Fact]

@@ -50,16 +50,14 @@ public sealed partial class LongRunTests
         }
 
         Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}: {result.Stderr}");
-        string[] parts = NumberedParts(trace);
-        Assert.True(parts.Length >= 5, $"only {parts.Length} parts for about 460 KB at 64K each");
+        string[] parts = TraceParts.Of(trace);
         Assert.Equal(parts.Order(StringComparer.Ordinal), Directory.GetFiles(dir.Path, "trace.log*").Order(StringComparer.Ordinal));
         Assert.Equal($"{trace} and {trace}.1 to .{parts.Length - 1}", SummaryDestination().Match(result.Stderr).Groups[1].Value);
         var whole = new List<RawTraceEntry>();
-        foreach (string part in parts)
+        for (int i = 0; i < parts.Length; i++)
         {
-            long length = new FileInfo(part).Length;
-            Assert.True(length is > 0 and <= Limit, $"{part} holds {length} bytes, the limit is {Limit}");
-            whole.AddRange(RawTrace.Read(part));
+            TraceParts.AssertFilledToTheLimit(parts, i, Limit);
+            whole.AddRange(RawTrace.Read(parts[i]));
         }
         Assert.Equal(RecorderSummary.Parse(result.Stderr).Events, whole.Count);
         Assert.Equal([Calls], MarkerBlocks.In([.. whole.Where(e => e.Pid == pid).Select(e => e.SyscallId)]));
@@ -84,20 +82,11 @@ public sealed partial class LongRunTests
         }
 
         Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}: {result.Stderr}");
-        List<RawTraceEntry> series = [.. NumberedParts(trace).SelectMany(RawTrace.Read)];
+        List<RawTraceEntry> series = [.. TraceParts.Of(trace).SelectMany(RawTrace.Read)];
         Assert.True(series.All(e => e.Pid == pid),
             $"FILE, FILE.1, ... in order is not this recording: it goes on into {string.Join(", ", series.Where(e => e.Pid != pid).Select(e => RawTrace.Show(e.Comm)).Distinct())}; "
-            + $"the parts are {string.Join(", ", NumberedParts(trace).Select(Path.GetFileName))}; {result.Stderr}");
+            + $"the parts are {string.Join(", ", TraceParts.Of(trace).Select(Path.GetFileName))}; {result.Stderr}");
         Assert.Equal(RecorderSummary.Parse(result.Stderr).Events, series.Count);
-    }
-
-    /// <summary>FILE, FILE.1, FILE.2, ... as far as they go without a gap.</summary>
-    private static string[] NumberedParts(string first)
-    {
-        var parts = new List<string> { first };
-        while (File.Exists($"{first}.{parts.Count}"))
-            parts.Add($"{first}.{parts.Count}");
-        return [.. parts];
     }
 
     [GeneratedRegex(@"events written to (.*), \d+ dropped")]
