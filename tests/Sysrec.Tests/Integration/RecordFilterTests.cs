@@ -59,7 +59,7 @@ public sealed class RecordFilterTests
         File.WriteAllText(dir.File("decoy"), "hello world\n");
         Dictionary<int, List<StracedCall>> strace = [];
         var trace = Recording.While(["-e", expression, "sr_filter_class"],
-            () => strace = StraceLog.Run(["-e", expression.StartsWith("trace=", StringComparison.Ordinal) ? expression : $"trace={expression}"], dir.Path, workload, "decoy")).Entries;
+            () => strace = StraceLog.Run(["-e", expression.StartsWith("trace=", StringComparison.Ordinal) ? expression : $"trace={expression}"], dir.Path, [workload, "decoy"])).Entries;
 
         Assert.True(strace.Values.Sum(calls => calls.Count) >= 5, $"too few calls under {expression} to tell");
         foreach ((int pid, List<StracedCall> calls) in strace)

@@ -30,7 +30,7 @@ public sealed class ReturnValueTests
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("decoy"), "hello world\n");
         Dictionary<int, List<StracedCall>> strace = [];
-        var trace = Recording.While(["--exit", "sr_returns"], () => strace = StraceLog.Run([], dir.Path, workload, "decoy"), Recording.Jsonl).JsonlEntries;
+        var trace = Recording.While(["--exit", "sr_returns"], () => strace = StraceLog.Run([], dir.Path, [workload, "decoy"]), Recording.Jsonl).JsonlEntries;
 
         Assert.Equal(2, strace.Count); // the workload and its child
         Assert.Equal(strace.Keys.Order(), trace.Select(e => e.Pid).Distinct().Order());

@@ -15,13 +15,16 @@ internal static partial class StraceLog
 {
     private static readonly Lazy<Dictionary<string, long>> s_errnos = new(ReadErrnos);
 
-    /// <summary>Runs `strace -f -n -qq -o LOG <paramref name="options"/>... <paramref name="executable"/> ARGS...` and reads its log, by pid.</summary>
-    public static Dictionary<int, List<StracedCall>> Run(IEnumerable<string> options, string workingDirectory, string executable, params string[] arguments)
+    /// <summary>
+    /// Runs `strace -f -n -qq -o LOG <paramref name="options"/>... <paramref name="command"/>...`, checks the command
+    /// exited with <paramref name="exitCode"/>, and reads the log, by pid.
+    /// </summary>
+    public static Dictionary<int, List<StracedCall>> Run(IEnumerable<string> options, string workingDirectory, string[] command, int exitCode = 0)
     {
         using var dir = new TempDirectory();
         string log = dir.File("strace.txt");
-        CommandResult result = Integration.Run.Command("strace", ["-f", "-n", "-qq", "-o", log, .. options, executable, .. arguments], workingDirectory);
-        Assert.True(result.ExitCode == 0, $"strace {executable} exited with {result.ExitCode}: {result.Stderr}");
+        CommandResult result = Integration.Run.Command("strace", ["-f", "-n", "-qq", "-o", log, .. options, .. command], workingDirectory);
+        Assert.True(result.ExitCode == exitCode, $"strace {string.Join(' ', command)} exited with {result.ExitCode}, not {exitCode}: {result.Stderr}");
         return Parse(File.ReadLines(log));
     }
 
