@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -132,11 +131,10 @@ public sealed partial class StraceOptionTests
     [Fact]
     public void ARecorderWritingToStdoutStopsWhenItsReaderGoes()
     {
-        var clock = Stopwatch.StartNew();
-        CommandResult result = Run.Command("sh", ["-c", $"{Repository.Sysrec} record -o - '*' | head -1 >/dev/null; echo $?"], timeout: TimeSpan.FromSeconds(20));
+        // Ending by itself is the point; the bound is only there to fail a recorder that never does.
+        CommandResult result = Run.Command("sh", ["-c", $"{Repository.Sysrec} record -o - '*' | head -1 >/dev/null; echo $?"], timeout: Eventually.Bound);
 
         Assert.Equal("0", result.Stdout.Trim());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"it went on for {clock.Elapsed}");
         Assert.Matches("events written to stdout", result.Stderr);
         Assert.Contains("sysrec: the reader of stdout went away; the records that came after it were not written", result.Stderr);
     }

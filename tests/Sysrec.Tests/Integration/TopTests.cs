@@ -27,7 +27,7 @@ public sealed class TopTests
             var quitting = Stopwatch.StartNew();
             while (Tmux("has-session", "-t", session).ExitCode == 0)
             {
-                Assert.True(quitting.Elapsed < TimeSpan.FromSeconds(5), "top did not quit on q");
+                Assert.True(quitting.Elapsed < Eventually.Bound, "top did not quit on q");
                 Thread.Sleep(100);
             }
         }
@@ -48,7 +48,7 @@ public sealed class TopTests
             WaitForScreen(session, text => text.Contains("q to quit"));
             Tmux("send-keys", "-t", session, "q");
             var quitting = Stopwatch.StartNew();
-            while (Tmux("has-session", "-t", session).ExitCode == 0 && quitting.Elapsed < TimeSpan.FromSeconds(5))
+            while (Tmux("has-session", "-t", session).ExitCode == 0 && quitting.Elapsed < Eventually.Bound)
                 Thread.Sleep(100);
         }
         finally
@@ -69,7 +69,7 @@ public sealed class TopTests
             string screen = Tmux("capture-pane", "-p", "-t", session).Stdout;
             if (shows(screen))
                 return screen;
-            Assert.True(waiting.Elapsed < TimeSpan.FromSeconds(15), $"the screen never showed it:\n{screen}");
+            Assert.True(waiting.Elapsed < Eventually.Bound, $"the screen never showed it:\n{screen}");
             Thread.Sleep(250);
         }
     }
