@@ -87,8 +87,9 @@ internal sealed partial class RecorderProcess : IDisposable
         }
     }
 
+    /// <summary>kill(2): a negative pid signals a whole process group, as a terminal does.</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    internal static partial int Kill(int pid, int signal);
 
     private sealed class StringWriterLines
     {
