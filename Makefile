@@ -55,7 +55,19 @@ $(BUILD)/generated/SyscallTable.g.cs: scripts/gen-syscall-table scripts/syscall-
 	@mkdir -p $(dir $@)
 	scripts/gen-syscall-table $@
 
-sysrec: $(BUILD)/sysrec.bpf.o $(BUILD)/generated/SyscallTable.g.cs $(CSHARP_SOURCES) | deps
+# The constant sets strace prints (errno, signals, flags), from the headers named in scripts/constant-sets.
+$(BUILD)/generated/ConstantSets.g.cs: scripts/gen-constant-sets scripts/constant-sets src/Sysrec/Decoding/kernel-constants.tsv | deps
+	@mkdir -p $(dir $@)
+	scripts/gen-constant-sets $@
+
+# Syscall argument names and types, from the file scripts/snapshot-kernel writes from tracefs.
+$(BUILD)/generated/SyscallSignatures.g.cs: scripts/gen-syscall-signatures src/Sysrec/Decoding/syscall-signatures.tsv
+	@mkdir -p $(dir $@)
+	scripts/gen-syscall-signatures $@
+
+GENERATED := $(BUILD)/generated/SyscallTable.g.cs $(BUILD)/generated/ConstantSets.g.cs $(BUILD)/generated/SyscallSignatures.g.cs
+
+sysrec: $(BUILD)/sysrec.bpf.o $(GENERATED) $(CSHARP_SOURCES) | deps
 	dotnet publish src/Sysrec -c Release -r $(DOTNET_RID) -o $(BUILD)/publish -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -nologo -v quiet
 	@# A running recorder keeps the old binary busy; a rename replaces it anyway.
 	cp $(BUILD)/publish/sysrec $@.tmp && mv -f $@.tmp $@

@@ -1,14 +1,20 @@
 using System.CommandLine;
 using Sysrec;
 using Sysrec.Cli;
+using Sysrec.Recording;
+using Sysrec.Text;
 
+// .NET decodes the command line lossily (a byte that is not UTF-8 becomes U+FFFD); the kernel's bytes
+// are in /proc/self/cmdline, and as KernelStrings every argument and file name goes back to them exactly.
+List<string> commandLine = KernelString.DecodeList(File.ReadAllBytes("/proc/self/cmdline"));
+string[] given = [.. commandLine.Skip(1)];
 // The design's two programs are this binary under other names (links made by `make`). The design's
 // formatter writes the per-process files and nothing else, so it writes no manifest.
-string[] arguments = Path.GetFileName(Environment.GetCommandLineArgs()[0]) switch
+string[] arguments = Path.GetFileName(commandLine[0]) switch
 {
-    "loader_and_logger" => ["record", .. args],
-    "formatter" => ["split", "--no-manifest", .. args],
-    _ => args,
+    "loader_and_logger" => ["record", .. given],
+    "formatter" => ["split", "--no-manifest", .. given],
+    _ => given,
 };
 
 var root = new RootCommand("""
@@ -38,12 +44,12 @@ var root = new RootCommand("""
 };
 
 ParseResult parsed = root.Parse(arguments);
-string helpHint = $"Run '{(parsed.CommandResult.Command == root ? "sysrec" : $"sysrec {parsed.CommandResult.Command.Name}")} --help' for usage.";
-if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+// Before anything takes over a signal: what the runtime finds ignored then stays ignored.
+if (parsed.CommandResult.Command.Name != "run")
+    StopSignals.RestoreDefaultInterrupt();
+if (parsed.Action is not System.CommandLine.Help.HelpAction && UsageErrors.Find(parsed) is string problem)
 {
-    foreach (var error in parsed.Errors)
-        Console.Error.WriteLine($"sysrec: {error.Message}");
-    Console.Error.WriteLine(helpHint);
+    Console.Error.WriteLine($"sysrec: {problem}");
     return ExitCodes.Usage;
 }
 
@@ -53,9 +59,7 @@ try
 }
 catch (SysrecException e)
 {
-    Console.Error.WriteLine($"sysrec: {e.Message}");
-    if (e.PointToHelp)
-        Console.Error.WriteLine(helpHint);
+    Console.Error.WriteLine(e.PointToHelp ? $"sysrec: {e.Message}. {UsageErrors.HelpHint(parsed)}" : $"sysrec: {e.Message}");
     return e.ExitCode;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)

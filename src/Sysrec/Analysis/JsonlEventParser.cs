@@ -9,15 +9,17 @@ namespace Sysrec.Analysis;
 /// <c>--exit</c> adds: <c>"ret"</c> (the raw return, -errno on failure) and <c>"dur_ns"</c>, both null for a
 /// call that never returned. Fields it does not use (name, and any later addition) are skipped, so older
 /// and newer recordings both read. A line with an <c>"event"</c> key is not a syscall: <c>"exec"</c>
-/// (<c>{"ts_ns","pid","tid","comm","event":"exec","exe":"/usr/bin/ls"}</c>, <c>exe</c> escaped like the comm)
+/// (<c>{"ts_ns","pid","tid","comm","event":"exec","exe":"/usr/bin/ls"}</c>, <c>exe</c> escaped like the comm,
+/// as <see cref="JsonLine"/> writes them)
 /// says which program a process started; any other event is passed over.
 /// </summary>
 internal static class JsonlEventParser
 {
     /// <summary>Room the parser needs besides the line, each as long as the line (the args: six).</summary>
-    internal readonly ref struct Buffers(Span<char> text, Span<byte> comm, Span<byte> exe, Span<ulong> args)
+    internal readonly ref struct Buffers(Span<byte> text, Span<byte> comm, Span<byte> exe, Span<ulong> args)
     {
-        public Span<char> Text { get; } = text;
+        /// <summary>Where a string's JSON escapes are undone, before its text escapes are.</summary>
+        public Span<byte> Text { get; } = text;
 
         public Span<byte> Comm { get; } = comm;
 
@@ -38,6 +40,12 @@ internal static class JsonlEventParser
         catch (JsonException e)
         {
             error = $"invalid JSON at column {e.BytePositionInLine + 1}";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string holding a \u escape of half a UTF-16 surrogate pair, which no text can hold.
+            error = "a string is not valid Unicode (a lone surrogate escape)";
             return false;
         }
     }
@@ -189,20 +197,15 @@ internal static class JsonlEventParser
         return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value);
     }
 
-    /// <summary>Reads a comm or exe, the kernel's bytes one JSON character each; returns what is wrong, or null.</summary>
+    /// <summary>Reads a comm or exe back into the kernel's bytes; returns what is wrong, or null.</summary>
     private static string? ByteString(ref Utf8JsonReader reader, string key, Buffers buffers, Span<byte> bytes, out int length)
     {
         length = -1;
         if (reader.TokenType != JsonTokenType.String)
             return $"\"{key}\" is not a string";
-        ReadOnlySpan<char> text = buffers.Text[..reader.CopyString(buffers.Text)];
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] > 0xFF)
-                return $"\"{key}\" has a character above \\u00ff, but it holds one byte per character";
-            bytes[i] = (byte)text[i];
-        }
-        length = text.Length;
+        ReadOnlySpan<byte> text = buffers.Text[..reader.CopyString(buffers.Text)];
+        if (!TraceLine.TryUnescapeComm(text, bytes, out length))
+            return $"\"{key}\" has a backslash that is not \\\\ or \\xHH";
         return null;
     }
 

@@ -17,15 +17,15 @@ internal static class ReportOutput
         }
         catch (IOException e)
         {
-            throw new SysrecException(ExitCodes.Failure, $"cannot write to stdout: {e.Message}", e);
+            throw new SysrecException(ExitCodes.Failure, $"cannot write to stdout: {FileErrors.Reason(e)}", e);
         }
     }
 
     /// <param name="input">The recording the output is made from, which must not be written over.</param>
     /// <param name="remedy">What the user can do instead, ending the error message.</param>
-    public static void ToFile(string path, string input, string remedy, Action<Stream> write)
+    public static void ToFile(string path, RecordingFiles input, string remedy, Action<Stream> write)
     {
-        if (Path.GetFullPath(path) == Path.GetFullPath(input))
+        if (input.Contains(path))
             throw SysrecException.BadArguments($"cannot write {path}: it is the recording being read. {remedy}");
         try
         {

@@ -1,3 +1,4 @@
+using Sysrec.IO;
 using Sysrec.Text;
 using Sysrec.Tracing;
 
@@ -18,10 +19,10 @@ internal sealed record SeccompProfile(IReadOnlyList<string> Architectures, IRead
     /// </summary>
     public const string StartingExec = "execve";
 
-    public static SeccompProfile FromTrace(string path)
+    public static SeccompProfile FromTrace(RecordingFiles recording)
     {
         var seen = new HashSet<SyscallKey>();
-        using (TraceReader trace = TraceReader.Open(path))
+        using (TraceReader trace = TraceReader.Open(recording))
         {
             while (trace.TryRead(out TraceEvent syscall))
                 seen.Add(syscall.Syscall);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Sysrec.IO;
 using Sysrec.Syscalls;
 
 namespace Sysrec.Analysis;
@@ -11,10 +12,10 @@ internal static class StatsCollector
 {
     /// <param name="filter">Count only these syscalls; null for all.</param>
     /// <param name="top">Keep only the first N rows of each table; null for all.</param>
-    public static StatsReport Read(string path, SyscallFilter? filter, bool perProcess, int? top)
+    public static StatsReport Read(RecordingFiles recording, SyscallFilter? filter, bool perProcess, int? top)
     {
         var tally = new StatsTally(filter, perProcess);
-        using (TraceReader trace = TraceReader.Open(path))
+        using (TraceReader trace = TraceReader.Open(recording))
         {
             while (trace.TryRead(out TraceEvent syscall))
                 tally.Add(syscall);

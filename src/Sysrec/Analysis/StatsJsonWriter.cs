@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sysrec.Text;
 
 namespace Sysrec.Analysis;
 
@@ -16,7 +17,7 @@ namespace Sysrec.Analysis;
 /// returns and times the durations that --exit records. <c>mean_ns</c> is the mean over the calls whose
 /// duration is known, in whole nanoseconds; <c>percent</c> is the row's share of the table's total time
 /// (of its calls when <c>percent_of</c> is "calls"), to two decimals. <c>processes</c> is there only with
-/// --per-process, most calls first; a comm holds one character per byte, as in jsonl recordings.
+/// --per-process, most calls first; a comm is written as in jsonl recordings (see <see cref="CommText"/>).
 /// </summary>
 internal static class StatsJsonWriter
 {
@@ -31,7 +32,7 @@ internal static class StatsJsonWriter
             foreach (ProcessStats process in report.Processes)
             {
                 json.WriteStartObject();
-                json.WriteString("comm", System.Text.Encoding.Latin1.GetString(process.Comm));
+                json.WriteString("comm", CommText.Escape(process.Comm));
                 json.WriteNumber("pid", process.Pid);
                 WriteTable(process.Table, json);
                 json.WriteEndObject();

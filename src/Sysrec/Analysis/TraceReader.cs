@@ -7,24 +7,33 @@ namespace Sysrec.Analysis;
 /// <summary>
 /// Reads a saved recording one syscall at a time, in constant memory, whichever format it is in: its first
 /// non-empty line decides, JSON Lines when it starts with '{', else <c>pid:syscall_id:comm</c> text lines.
-/// Empty lines are passed over. A line that does not read stops everything with <c>file:line: what</c>.
-/// Events that are not syscalls (a jsonl exec line) are only handed out by <see cref="TryReadEntry"/>.
+/// A recording of several parts is read as one. Empty lines are passed over, and so is a last line cut
+/// short (a recorder that crashed mid-line), with a warning; any other line that does not read stops
+/// everything with <c>file:line: what</c>, or with <see cref="RecordingFiles.Lenient"/> is passed over with a
+/// warning. Events that are not syscalls (a jsonl exec line) are only handed out by <see cref="TryReadEntry"/>.
 /// </summary>
 internal sealed class TraceReader : IDisposable
 {
-    private readonly TextInput _input;
+    private readonly RecordingFiles _files;
     // Unescaping never lengthens a comm, so a line's length is always room enough.
     private readonly byte[] _comm = new byte[LineReader.MaxLineLength];
-    private readonly char[] _text = new char[LineReader.MaxLineLength];
+    private readonly byte[] _text = new byte[LineReader.MaxLineLength];
     private readonly byte[] _exe = new byte[LineReader.MaxLineLength];
     private readonly ulong[] _args = new ulong[6];
+    private TextInput _input;
+    private int _part;
+    private bool _anySyscall;
     private bool? _jsonl;
 
-    private TraceReader(TextInput input) => _input = input;
+    private TraceReader(RecordingFiles files)
+    {
+        _files = files;
+        _input = TextInput.Open(files.Parts[0]);
+    }
 
-    public static TraceReader Open(string path) => new(TextInput.Open(path));
+    public static TraceReader Open(RecordingFiles files) => new(files);
 
-    /// <summary>Reads the next syscall; false at the end. A recording without any line is an error.</summary>
+    /// <summary>Reads the next syscall; false at the end.</summary>
     public bool TryRead(out TraceEvent syscall)
     {
         while (TryReadEntry(out TraceEntryKind kind, out syscall, out _))
@@ -38,30 +47,53 @@ internal sealed class TraceReader : IDisposable
     /// <summary>Reads the next line of any kind: a syscall, or (jsonl) an exec event or another event.</summary>
     public bool TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec)
     {
-        while (_input.TryReadLine(out ReadOnlySpan<byte> line))
+        while (TryReadLine(out ReadOnlySpan<byte> line, out string? problem))
         {
-            if (line.IsEmpty)
-                continue;
-            _jsonl ??= line[0] == (byte)'{';
             exec = default;
+            syscall = default;
             kind = TraceEntryKind.Syscall;
-            string error;
-            bool parsed = _jsonl.Value
-                ? JsonlEventParser.TryParse(line, new JsonlEventParser.Buffers(_text, _comm, _exe, _args), out kind, out syscall, out exec, out error)
-                : TryParseText(line, out syscall, out error);
-            if (!parsed)
-                throw _input.Error(error);
-            return true;
+            if (problem is null && line.IsEmpty)
+                continue;
+            string? error = problem;
+            if (error is null)
+            {
+                _jsonl ??= line[0] == (byte)'{';
+                bool parsed = _jsonl.Value
+                    ? JsonlEventParser.TryParse(line, new JsonlEventParser.Buffers(_text, _comm, _exe, _args), out kind, out syscall, out exec, out error)
+                    : TryParseText(line, out syscall, out error);
+                if (parsed)
+                {
+                    _anySyscall |= kind == TraceEntryKind.Syscall;
+                    return true;
+                }
+            }
+            // A recorder that crashed mid-line leaves a last line cut short: what it holds is not trusted.
+            if (!_files.Lenient && problem != TextInput.CutShort)
+                throw _input.Error(error!);
+            _files.LeftOut(_input.Path, _input.LineNumber, error!);
         }
-        if (_jsonl is null)
-            throw new SysrecException(ExitCodes.Usage, $"{_input.Path}: empty, no trace lines");
+        if (!_anySyscall)
+            _files.NoteEmpty();
         kind = default;
         syscall = default;
         exec = default;
         return false;
     }
 
+    /// <summary>The part being read.</summary>
     public string Path => _input.Path;
+
+    private bool TryReadLine(out ReadOnlySpan<byte> line, out string? problem)
+    {
+        while (!_input.TryReadLine(out line, out problem, skipTooLong: _files.Lenient))
+        {
+            if (_part == _files.Parts.Count - 1)
+                return false;
+            _input.Dispose();
+            _input = TextInput.Open(_files.Parts[++_part]);
+        }
+        return true;
+    }
 
     private bool TryParseText(ReadOnlySpan<byte> line, out TraceEvent syscall, out string error)
     {

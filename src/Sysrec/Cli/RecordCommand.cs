@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Sysrec.Recording;
 using Sysrec.Tracing;
 
@@ -24,7 +26,7 @@ internal static class RecordCommand
         {
             Description = "Also trace these running processes (comma-separated or repeated)",
             HelpName = "PID",
-            CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',')).Select(ParsePid)],
+            CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',')).Select(text => ParsePid(result, text))],
             AllowMultipleArgumentsPerToken = true,
         };
         var shared = new RecordingOptions();
@@ -53,13 +55,20 @@ internal static class RecordCommand
             if (namesFile is not null)
                 names = names.Concat(TraceSelection.ReadNames(namesFile));
             var selection = TraceSelection.From(names, parsed.GetValue(pids) ?? []);
+            // Before the output is made: a mistyped pid must not empty the trace of an earlier recording.
+            foreach (int pid in selection.Pids)
+                RunningProcesses.RequireExists(pid);
             return Recorder.Record(shared.Read(parsed, selection, traceLaunched: false, streaming.Read(parsed)), Console.Error);
         });
         return command;
     }
 
-    private static int ParsePid(string text) =>
-        int.TryParse(text, out int pid) && pid > 0
-            ? pid
-            : throw SysrecException.BadArguments($"--pid: '{text}' is not a process id");
+    // Said through the parse result: an exception thrown while parsing would escape as a crash.
+    private static int ParsePid(ArgumentResult result, string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 0)
+            return pid;
+        result.AddError($"--pid: '{text}' is not a process id: give the number ps shows, e.g. -p 1234");
+        return 0;
+    }
 }

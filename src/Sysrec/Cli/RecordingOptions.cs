@@ -19,7 +19,7 @@ internal sealed class RecordingOptions
     {
         Description = "text: the design's pid:syscall_id:comm lines; jsonl: one JSON object per syscall with every field",
         DefaultValueFactory = _ => "text",
-    }.AcceptOnlyFromAmong("text", "jsonl");
+    }.OneOf("text", "jsonl");
     private readonly Option<bool> _names = new("--names") { Description = "Write syscall names (read, openat) instead of numbers in text lines" };
     private readonly Option<string?> _syscalls = new("--expr", "-e")
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sysrec.Analysis;
+using Sysrec.IO;
 using Sysrec.Reporting;
 
 namespace Sysrec.Cli;
@@ -8,23 +9,22 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("trace")
-        {
-            Description = "A recording, text lines or jsonl (jsonl gives the timeline real time; times and errors need --exit)",
-        };
+        var input = new RecordingInput("A recording, text lines or jsonl (jsonl gives the timeline real time; times and errors need --exit)");
         var output = new Option<string?>("--output", "-o") { Description = "Write the page to FILE instead of stdout", HelpName = "FILE" };
         var command = new Command("report",
             "Write one self-contained HTML page about a recording: the stats table, a timeline of each process, "
             + $"and a chart of its most frequent syscalls (for the {Report.MaxProcesses} busiest)")
         {
-            input, output,
+            output,
         };
+        input.AddTo(command);
         command.SetAction(parsed =>
         {
             // Read whole before the output exists, so a bad recording leaves no page behind.
-            Report report = Report.Read(parsed.GetValue(input)!);
+            RecordingFiles recording = input.Read(parsed);
+            Report report = Report.Read(recording);
             if (parsed.GetValue(output) is string path)
-                ReportOutput.ToFile(path, parsed.GetValue(input)!, "Choose another file with -o FILE", file => Write(report, file));
+                ReportOutput.ToFile(path, recording, "Choose another file with -o FILE", file => Write(report, file));
             else
                 ReportOutput.ToStdout(stdout => Write(report, stdout));
             return ExitCodes.Success;

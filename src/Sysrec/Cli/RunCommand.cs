@@ -10,7 +10,7 @@ internal static class RunCommand
     {
         var commandLine = new Argument<string[]>("command")
         {
-            Description = "The command to run and its arguments (after --)",
+            Description = "The command to run and its arguments, after --",
             Arity = ArgumentArity.OneOrMore,
         };
         var shared = new RecordingOptions();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sysrec.Analysis;
+using Sysrec.IO;
 
 namespace Sysrec.Cli;
 
@@ -7,24 +8,26 @@ internal static class SeccompCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("trace") { Description = "A recording, text lines or jsonl" };
+        var input = new RecordingInput("A recording, text lines or jsonl");
         var output = new Option<string?>("--output", "-o") { Description = "Write the profile to FILE instead of stdout", HelpName = "FILE" };
         var command = new Command("seccomp",
             $"Write an OCI/Docker seccomp profile that allows only the recorded syscalls (and {SeccompProfile.StartingExec}, "
             + "which starts the program after the profile is loaded) and fails every other with EPERM")
         {
-            input, output,
+            output,
         };
+        input.AddTo(command);
         command.SetAction(parsed =>
         {
-            SeccompProfile profile = SeccompProfile.FromTrace(parsed.GetValue(input)!);
+            RecordingFiles recording = input.Read(parsed);
+            SeccompProfile profile = SeccompProfile.FromTrace(recording);
             if (profile.Unnamed.Count > 0)
             {
                 Console.Error.WriteLine($"sysrec: warning: the profile cannot allow {string.Join(", ", profile.Unnamed.Select(s => s.Label))}: "
                     + "a profile allows syscalls by name, and the syscall table has no name for that number");
             }
             if (parsed.GetValue(output) is string path)
-                ReportOutput.ToFile(path, parsed.GetValue(input)!, "Choose another file with -o FILE", file => SeccompProfileWriter.Write(profile, file));
+                ReportOutput.ToFile(path, recording, "Choose another file with -o FILE", file => SeccompProfileWriter.Write(profile, file));
             else
                 ReportOutput.ToStdout(stdout => SeccompProfileWriter.Write(profile, stdout));
             return ExitCodes.Success;

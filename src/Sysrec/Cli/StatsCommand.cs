@@ -8,10 +8,7 @@ internal static class StatsCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("trace")
-        {
-            Description = "A recording, text lines or jsonl (times and errors need jsonl recorded with --exit)",
-        };
+        var input = new RecordingInput("A recording, text lines or jsonl (times and errors need jsonl recorded with --exit)");
         var syscalls = new Option<string?>("--expr", "-e")
         {
             Description = "Count only these syscalls, as strace -e trace=: names, numbers or classes (e.g. -e openat,read or -e %file); a leading ! counts all others",
@@ -21,24 +18,24 @@ internal static class StatsCommand
         {
             Description = "Show only the first N rows of each table (the total still counts every syscall)",
             HelpName = "N",
+            CustomParser = result => OptionValues.Integer(result, "--top", 1, int.MaxValue),
         };
         var perProcess = new Option<bool>("--per-process") { Description = "Also show a table for each process (comm:pid), most calls first" };
         var format = new Option<string>("--format")
         {
             Description = "table: aligned like strace -c; json: one document with the same numbers, null where unknown",
             DefaultValueFactory = _ => "table",
-        }.AcceptOnlyFromAmong("table", "json");
+        }.OneOf("table", "json");
         var command = new Command("stats", "Count a recording's syscalls like strace -c: calls, errors, time, by time then calls")
         {
-            input, syscalls, top, perProcess, format,
+            syscalls, top, perProcess, format,
         };
+        input.AddTo(command);
         command.SetAction(parsed =>
         {
             int? rows = parsed.GetValue(top);
-            if (rows < 1)
-                throw SysrecException.BadArguments($"--top: {rows} rows; give at least 1");
             SyscallFilter? filter = parsed.GetValue(syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null;
-            StatsReport report = StatsCollector.Read(parsed.GetValue(input)!, filter, parsed.GetValue(perProcess), rows);
+            StatsReport report = StatsCollector.Read(input.Read(parsed), filter, parsed.GetValue(perProcess), rows);
             if (parsed.GetValue(format) == "json")
             {
                 ReportOutput.ToStdout(stdout => StatsJsonWriter.Write(report, stdout));

@@ -10,12 +10,12 @@ internal sealed class StreamingOptions
 
     private readonly Option<string?> _sink = new("--sink")
     {
-        Description = "Publish the records to NATS JetStream at nats://HOST:PORT (several separated by commas) instead of writing a file",
+        Description = "Publish the records to NATS JetStream at nats://HOST:PORT or tls://HOST:PORT (several separated by commas) instead of writing a file",
         HelpName = "URL",
     };
     private readonly Option<string?> _subject = new("--subject")
     {
-        Description = "The subject to publish on (default sysrec.HOST)",
+        Description = "The subject to publish on, ending with the host name (default sysrec.HOST)",
         HelpName = "SUBJECT",
     };
     private readonly Option<string?> _host = new("--host")
@@ -35,6 +35,7 @@ internal sealed class StreamingOptions
         HelpName = "SIZE",
         DefaultValueFactory = _ => "1G",
     };
+    private readonly BrokerOptions _broker = new();
 
     public void AddTo(Command command)
     {
@@ -43,6 +44,7 @@ internal sealed class StreamingOptions
         command.Options.Add(_host);
         command.Options.Add(_spool);
         command.Options.Add(_spoolSize);
+        _broker.AddTo(command);
     }
 
     /// <summary>The stream to publish to, or null to write the trace file.</summary>
@@ -50,7 +52,7 @@ internal sealed class StreamingOptions
     {
         if (parsed.GetValue(_sink) is not string sink)
         {
-            foreach (Option option in new Option[] { _subject, _host, _spool, _spoolSize })
+            foreach (Option option in new Option?[] { _subject, _host, _spool, _spoolSize, _broker.FirstGiven(parsed) }.OfType<Option>())
                 if (parsed.GetResult(option) is { Implicit: false })
                     throw SysrecException.BadArguments($"{option.Name}: only means something with --sink nats://HOST:PORT");
             return null;
@@ -61,6 +63,11 @@ internal sealed class StreamingOptions
         string subject = parsed.GetValue(_subject) ?? $"sysrec.{host}";
         if (subject.Length == 0 || subject.Any(c => char.IsWhiteSpace(c) || c is '*' or '>') || subject.Split('.').Any(token => token.Length == 0))
             throw SysrecException.BadArguments($"--subject: '{subject}' is not a subject to publish on: dot-separated tokens, no spaces or wildcards");
-        return new StreamOptions(StreamAddress.Parse("--sink", sink), subject, host, parsed.GetValue(_spool)!, ByteSize.Parse("--spool-size", parsed.GetValue(_spoolSize)!));
+        // collect takes the host a batch comes from out of its subject, and refuses one whose records name another.
+        if (subject != host && !subject.EndsWith($".{host}", StringComparison.Ordinal))
+            throw SysrecException.BadArguments($"--subject: '{subject}' does not end with the host name, .{host}; collect keeps a batch only from the subject of the host it names");
+        StreamAddress address = StreamAddress.Parse("--sink", sink);
+        long spoolBytes = ByteSize.Parse("--spool-size", parsed.GetValue(_spoolSize)!);
+        return new StreamOptions(_broker.Read(parsed, address, Console.Error), subject, host, parsed.GetValue(_spool)!, spoolBytes);
     }
 }

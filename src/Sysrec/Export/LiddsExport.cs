@@ -14,11 +14,13 @@ namespace Sysrec.Export;
 /// duration. What differs from LID-DS, since the recording does not have it: time is CLOCK_MONOTONIC
 /// nanoseconds, not Unix time; the uid is unknown and written -1; params are raw registers, not
 /// decoded (no <c>fd=3(&lt;f&gt;/etc/passwd)</c>); lines keep the recording's order, each exit line after its
-/// entry, so times are not sorted across threads. The comm is escaped as <see cref="CommText"/> does, spaces included.
+/// entry, so times are not sorted across threads. The comm is escaped as <see cref="CommText"/> does, spaces included;
+/// an empty comm is written <c>-</c> (and a comm that is just '-' as <c>\x2d</c>), so that no field is ever empty.
 /// </summary>
 internal static class LiddsExport
 {
     private const string UnknownUid = "-1";
+    private const string EmptyComm = "-";
 
     /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many.</summary>
     public static long Write(TraceReader trace, Stream output, ExportProgress? progress = null)
@@ -32,7 +34,7 @@ internal static class LiddsExport
             if (syscall.TimestampNs is not ulong timestamp || syscall.Tid is not uint tid)
                 throw new SysrecException(ExitCodes.Usage,
                     $"{trace.Path}: the LID-DS format needs the time and thread of each call, and text lines carry neither. Record with --format jsonl");
-            string comm = comms.Get(syscall.Comm);
+            string comm = syscall.Comm.IsEmpty ? EmptyComm : syscall.Comm.SequenceEqual("-"u8) ? @"\x2d" : comms.Get(syscall.Comm);
             var entry = new LineWriter(line);
             entry.Prefix(timestamp, syscall, comm, tid);
             entry.Text(" >"u8);

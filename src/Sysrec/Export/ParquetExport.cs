@@ -32,44 +32,63 @@ internal static class ParquetExport
     /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many.</summary>
     public static long Write(TraceReader trace, Stream output, ExportProgress? progress = null)
     {
+        var table = new Table(output, progress);
+        while (trace.TryRead(out TraceEvent syscall))
+            table.Add(syscall);
+        return table.Finish();
+    }
+
+    /// <summary>
+    /// The table written a row at a time, for a writer that has the syscalls one by one rather than in a
+    /// recording (collect, as records arrive). Rows go out a row group at a time.
+    /// </summary>
+    /// <param name="rowGroupRows">Rows a group: fewer hold less memory while the rows wait, for a writer with many tables open at once.</param>
+    internal sealed class Table(Stream output, ExportProgress? progress = null, int rowGroupRows = RowGroupRows)
+    {
         // Disposed only on success, since that writes the file's footer; after an error the file is deleted
         // and the writer holds nothing but memory.
-        ParquetWriter writer = ParquetWriter.CreateAsync(s_schema, output).GetAwaiter().GetResult();
-        var rows = new Rows();
-        var comms = new CommStrings();
-        long written = 0;
-        while (trace.TryRead(out TraceEvent syscall))
+        private readonly ParquetWriter _writer = ParquetWriter.CreateAsync(s_schema, output).GetAwaiter().GetResult();
+        private readonly Rows _rows = new(rowGroupRows);
+        private readonly CommStrings _comms = new();
+        private long _written;
+
+        public void Add(in TraceEvent syscall)
         {
-            rows.Add(syscall, comms);
-            if (rows.Count == RowGroupRows)
+            _rows.Add(syscall, _comms);
+            if (_rows.Count == rowGroupRows)
             {
-                written += rows.Count;
-                rows.WriteGroup(writer);
-                progress?.Update(written);
+                _written += _rows.Count;
+                _rows.WriteGroup(_writer);
+                progress?.Update(_written);
             }
         }
-        if (rows.Count > 0)
+
+        /// <summary>Writes the last rows and the footer; returns how many rows there are.</summary>
+        public long Finish()
         {
-            written += rows.Count;
-            rows.WriteGroup(writer);
+            if (_rows.Count > 0)
+            {
+                _written += _rows.Count;
+                _rows.WriteGroup(_writer);
+            }
+            _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return _written;
         }
-        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return written;
     }
 
     /// <summary>One row group's columns, filled a row at a time and reused for the next group.</summary>
-    private sealed class Rows
+    private sealed class Rows(int capacity)
     {
-        private readonly long?[] _timestamp = new long?[RowGroupRows];
-        private readonly long[] _pid = new long[RowGroupRows];
-        private readonly long?[] _tid = new long?[RowGroupRows];
-        private readonly string[] _comm = new string[RowGroupRows];
-        private readonly string[] _abi = new string[RowGroupRows];
-        private readonly long[] _number = new long[RowGroupRows];
-        private readonly string?[] _name = new string?[RowGroupRows];
-        private readonly long?[][] _args = [.. Enumerable.Range(0, 6).Select(_ => new long?[RowGroupRows])];
-        private readonly long?[] _ret = new long?[RowGroupRows];
-        private readonly long?[] _duration = new long?[RowGroupRows];
+        private readonly long?[] _timestamp = new long?[capacity];
+        private readonly long[] _pid = new long[capacity];
+        private readonly long?[] _tid = new long?[capacity];
+        private readonly string[] _comm = new string[capacity];
+        private readonly string[] _abi = new string[capacity];
+        private readonly long[] _number = new long[capacity];
+        private readonly string?[] _name = new string?[capacity];
+        private readonly long?[][] _args = [.. Enumerable.Range(0, 6).Select(_ => new long?[capacity])];
+        private readonly long?[] _ret = new long?[capacity];
+        private readonly long?[] _duration = new long?[capacity];
 
         public int Count { get; private set; }
 

@@ -9,6 +9,14 @@ internal static class FileErrors
         PathTooLongException => "file name too long",
         UnauthorizedAccessException => "permission denied",
         ArgumentException => "not a valid path",
-        _ => e.Message,
+        // The system's words for the errno, then " : 'PATH'".
+        _ => e.Message.Split(" : '")[0],
     };
+
+    /// <summary>The system's reason for an errno in the same few lowercase words ("no such file or directory").</summary>
+    public static string Reason(int errno)
+    {
+        string message = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
+        return char.ToLowerInvariant(message[0]) + message[1..];
+    }
 }

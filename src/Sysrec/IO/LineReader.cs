@@ -6,8 +6,9 @@ internal enum LineStatus
 {
     Line,
     End,
-    /// <summary>The file ends inside a line: it has no newline after it.</summary>
+    /// <summary>The file ends inside a line, which has no newline after it: the line is what there is of it.</summary>
     CutShort,
+    /// <summary>A line longer than <see cref="LineReader.MaxLineLength"/>; <see cref="LineReader.SkipLine"/> passes over it.</summary>
     TooLong,
 }
 
@@ -48,8 +49,35 @@ internal sealed class LineReader(SafeFileHandle file, string path)
             _scanned = _end - _start;
             if (_scanned > MaxLineLength)
                 return LineStatus.TooLong;
+            if (_atEnd && _scanned == 0)
+                return LineStatus.End;
             if (_atEnd)
-                return _scanned == 0 ? LineStatus.End : LineStatus.CutShort;
+            {
+                line = _buffer.AsSpan(_start, _scanned);
+                _start = _end;
+                _scanned = 0;
+                return LineStatus.CutShort;
+            }
+            Fill();
+        }
+    }
+
+    /// <summary>Passes over the rest of a line too long to hand out, up to and including its newline.</summary>
+    public void SkipLine()
+    {
+        while (true)
+        {
+            int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                _start += newline + 1;
+                _scanned = 0;
+                return;
+            }
+            _start = _end;
+            _scanned = 0;
+            if (_atEnd)
+                return;
             Fill();
         }
     }

@@ -30,19 +30,16 @@ internal sealed class PendingOutputFile : IDisposable
 
     /// <param name="input">The recording the output is made from, which must not be written over.</param>
     /// <param name="remedy">What the user can do instead, ending an error message.</param>
-    public static PendingOutputFile Create(string path, string input, string remedy)
+    public static PendingOutputFile Create(string path, RecordingFiles input, string remedy)
     {
-        if (System.IO.Path.GetFullPath(path) == System.IO.Path.GetFullPath(input))
+        if (input.Contains(path))
             throw SysrecException.BadArguments($"cannot write {path}: it is the recording being read. {remedy}");
         if (OutputFiles.RefuseToReplace(path, remedy))
             return new PendingOutputFile(path, temporaryPath: null, remedy);
         // Not named after the final file, whose name may already take all 255 bytes a name may have; the
         // process id keeps two concurrent runs apart.
-        string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        // Said of the file asked for: the temporary name would mean nothing to the user.
-        if (!Directory.Exists(directory))
-            throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: no such directory {directory}. {remedy}");
-        string temporary = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-output.partial"));
+        // Beside it as the path names it, which is how RefuseToReplace has just found its directory.
+        string temporary = System.IO.Path.Join(System.IO.Path.GetDirectoryName(path), string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-output.partial"));
         return new PendingOutputFile(path, temporary, remedy);
     }
 
@@ -66,7 +63,7 @@ internal sealed class PendingOutputFile : IDisposable
         {
             Stream.Dispose();
             if (_temporaryPath is not null)
-                File.Move(_temporaryPath, Path, overwrite: true);
+                OutputFiles.Replace(_temporaryPath, Path, _remedy);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -87,15 +84,8 @@ internal sealed class PendingOutputFile : IDisposable
         {
             // The buffer could not be flushed (a full disk): the file is deleted anyway.
         }
-        if (_temporaryPath is null)
-            return;
-        try
-        {
-            File.Delete(_temporaryPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
+        if (_temporaryPath is not null)
+            OutputFiles.DeleteQuietly(_temporaryPath);
     }
 
     private SysrecException CannotWrite(Exception e) =>

@@ -5,6 +5,7 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        internal const int O_RDONLY = 0x0;
         internal const int O_WRONLY = 0x1;
         internal const int O_RDWR = 0x2;
         internal const int O_CREAT = 0x40;
@@ -19,6 +20,7 @@ internal static partial class Interop
         internal const int AT_SYMLINK_NOFOLLOW = 0x100;
 
         internal const int ENOENT = 2;
+        internal const int EISDIR = 21;
         internal const int ELOOP = 40;
 
         internal const int AT_EMPTY_PATH = 0x1000;
@@ -26,6 +28,7 @@ internal static partial class Interop
         internal const uint STATX_UID = 0x8;
         internal const int S_IFMT = 0xF000;
         internal const int S_IFREG = 0x8000;
+        internal const int S_IFDIR = 0x4000;
         internal const int S_IFLNK = 0xA000;
 
         /// <summary>The leading fields of <c>struct statx</c>, whose layout is the same on every architecture.</summary>
@@ -41,13 +44,13 @@ internal static partial class Interop
             internal ushort stx_mode;
         }
 
-        [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial SafeFileHandle Open(string path, int flags, uint mode);
 
-        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial int FStatx(SafeFileHandle fd, string emptyPath, int flags, uint mask, out Statx result);
 
-        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static partial int StatxAt(int directoryFd, string path, int flags, uint mask, out Statx result);
 
         [LibraryImport(Libraries.Libc, EntryPoint = "fcntl", SetLastError = true)]
@@ -60,8 +63,14 @@ internal static partial class Interop
         internal static partial int FChmod(SafeFileHandle fd, uint mode);
 
         /// <summary>The target of a symbolic link, its bytes as they are, not NUL-terminated; -1 on error.</summary>
-        [LibraryImport(Libraries.Libc, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]
         internal static unsafe partial nint ReadLink(string path, byte* buffer, nuint size);
+
+        /// <summary>Writes at <paramref name="offset"/>; how many bytes the kernel took (fewer when the disk fills up), or -1.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "pwrite", SetLastError = true)]
+        private static partial nint PWrite(SafeFileHandle fd, ReadOnlySpan<byte> buffer, nuint count, long offset);
+
+        internal static nint PWrite(SafeFileHandle fd, ReadOnlySpan<byte> buffer, long offset) => PWrite(fd, buffer, (nuint)buffer.Length, offset);
 
         [LibraryImport(Libraries.Libc, EntryPoint = "geteuid")]
         internal static partial uint GetEuid();

@@ -17,9 +17,6 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, EntryPoint = "vsnprintf")]
         internal static unsafe partial int VsnPrintf(byte* buffer, nuint size, nint format, nint arguments);
 
-        [LibraryImport(Libraries.Libc, EntryPoint = "kill", SetLastError = true)]
-        internal static partial int Kill(int pid, int signal);
-
         [LibraryImport(Libraries.Libc, EntryPoint = "pidfd_open", SetLastError = true)]
         internal static partial SafeFileHandle PidfdOpen(int pid, uint flags);
     }

@@ -26,33 +26,40 @@ internal static class Recorder
     /// <summary>
     /// Starts <paramref name="command"/> with tracing already attached, records until it exits and
     /// returns its exit code. The BPF program marks it at its exec, so its first syscall is recorded.
+    /// When the recording fails (a full disk), sysrec says so at once and goes on waiting for the command,
+    /// untraced, rather than leave it running unwaited or stop it; then it exits with 1.
     /// </summary>
     public static int Launch(RecordOptions options, IReadOnlyList<string> command, TextWriter status)
     {
-        Process? child = null;
+        LaunchedCommand? child = null;
         // Registered before the command starts, so no signal can end sysrec and leave it untraced.
         // Ctrl-C reaches the command from the terminal itself; what is sent to sysrec alone is passed on.
         using var signals = StopSignals.Register(signal =>
         {
             if (signal != PosixSignal.SIGINT && child is not null)
-                StopSignals.Forward(child.Id, signal);
+                StopSignals.Forward(child, signal);
         });
-        using RecordingSession session = RecordingSession.Start(options);
         try
         {
-            child = Process.Start(new ProcessStartInfo(command[0], command.Skip(1)) { UseShellExecute = false })!;
+            using (RecordingSession session = RecordingSession.Start(options, () => child = LaunchedCommand.Start(command)))
+            {
+                RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child!.HasExited);
+                Report(summary, status);
+                ReportCounts(session, status);
+            }
+            return child!.WaitForExit();
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (Exception e) when (child is not null && e is SysrecException or IOException)
         {
-            throw new SysrecException(ExitCodes.Usage, $"cannot run {command[0]}: {Marshal.GetPInvokeErrorMessage(e.NativeErrorCode)}. Check the command's name and path");
+            // The session's end has detached the tracer: the command runs on untraced, at full speed.
+            status.WriteLine($"sysrec: {e.Message}");
+            status.WriteLine($"sysrec: recording stopped; waiting for {command[0]} (pid {child.Pid}) to exit");
+            status.WriteLine($"sysrec: {command[0]} exited with code {child.WaitForExit()}");
+            return ExitCodes.Failure;
         }
-        using (child)
+        finally
         {
-            RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child.HasExited);
-            child.WaitForExit();
-            Report(summary, status);
-            ReportCounts(session, status);
-            return child.ExitCode;
+            child?.Dispose();
         }
     }
 

@@ -82,7 +82,11 @@ internal sealed class RecordingSession : IDisposable
     public string DestinationName => _destination.Name;
 
     /// <summary>Loads and attaches the tracer and marks what already runs; recording has begun when this returns.</summary>
-    public static RecordingSession Start(RecordOptions options)
+    /// <param name="launch">
+    /// Starts what is to be recorded from its first syscall (run's command) once tracing is attached, and
+    /// before the trace file loses what it held: a command that cannot start leaves an earlier trace as it was.
+    /// </param>
+    public static RecordingSession Start(RecordOptions options, Action? launch = null)
     {
         Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
         ITraceDestination? destination = null;
@@ -93,14 +97,17 @@ internal sealed class RecordingSession : IDisposable
                 ? StreamDestination.Open(stream, options.Tracer.CaptureArgs, options.Tracer.CaptureExit)
                 : options.FilePerProcess
                 ? new PerProcessTraceWriter(options.OutputPath, options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp)
-                : new TraceWriter(new TraceOutput(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null,
+                : new TraceWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null,
                     options.Format, options.SyscallNames, options.Tracer.CaptureExit, stamp);
             var session = new RecordingSession(tracer, destination,
                 options.Summary ? new SummarySink(destination, options.Tracer.CaptureExit) : null, options.Selection.All, options.FailedOnly);
             tracer.Attach();
             IReadOnlyCollection<int> running = tracer.TraceRunningProcesses(options.Selection, options.Tracer.Follow);
-            if (options.Tracer.ExecEvents && destination is IExecEventSink writer)
-                WriteExecsOf(writer, running);
+            launch?.Invoke();
+            if (destination is TraceWriter writer)
+                writer.Begin();
+            if (options.Tracer.ExecEvents && destination is IExecEventSink sink)
+                WriteExecsOf(sink, running);
             return session;
         }
         catch

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Sysrec.IO;
 
@@ -6,7 +7,7 @@ namespace Sysrec.Recording;
 /// <summary>
 /// The file a recording goes to. It only ever receives whole lines and keeps ending on one: at a size
 /// limit it moves on to a numbered part (trace.log, trace.log.1, trace.log.2, ...), and when a write
-/// fails (the disk is full) it is cut back to the last whole line before the error is reported. A pipe,
+/// fails (the disk is full) it is cut back to the last whole line that landed before the error is reported. A pipe,
 /// a FIFO or a terminal (and stdout, for <c>-o -</c>) is written as a stream instead: in order, with no
 /// parts and nothing to cut back, until its reader goes away.
 /// </summary>
@@ -25,21 +26,35 @@ internal sealed class TraceOutput : IDisposable
     // Set for what cannot be written at an offset: a pipe, a FIFO, a terminal.
     private readonly FileStream? _stream;
     private long _length;
+    // Until Begin, an existing file keeps what it holds and one created here is removed again on Dispose.
+    private bool _begun;
+    private readonly bool _created;
 
+    /// <summary>Opens <paramref name="path"/> for a new recording, emptying it and removing an earlier recording's numbered parts.</summary>
     public TraceOutput(string path, long? maxBytes)
-        : this(path == StandardOutputName ? "stdout" : path, maxBytes,
-            path == StandardOutputName ? new SafeFileHandle(1, ownsHandle: false) : OutputFiles.Create(path, Remedy), length: 0, Remedy,
-            // stdout may be a file opened for appending, or shared with others writing to it: written where it stands.
+        : this(path, maxBytes, beginNow: true)
+    {
+    }
+
+    private TraceOutput(string path, long? maxBytes, bool beginNow)
+        : this(path == StandardOutputName ? "stdout" : path, maxBytes, Open(path, out bool created), length: 0, Remedy,
             asStream: path == StandardOutputName)
     {
+        _created = created;
         if (_stream is not null && maxBytes is not null)
         {
             Dispose();
             throw SysrecException.BadArguments($"--max-size: {Path} is not a file that can be cut into parts. Leave out --max-size, or write to a file");
         }
-        if (_stream is null)
-            OutputFiles.RemoveEarlierParts(path);
+        if (beginNow)
+            Begin();
     }
+
+    /// <summary>
+    /// As the constructor, refusing what cannot be written before anything starts, but what the file holds
+    /// stays until <see cref="Begin"/>: for run, whose command may fail to start.
+    /// </summary>
+    public static TraceOutput BeginningLater(string path, long? maxBytes) => new(path, maxBytes, beginNow: false);
 
     private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length, string remedy, bool asStream = false)
     {
@@ -51,6 +66,27 @@ internal sealed class TraceOutput : IDisposable
         CurrentPath = path;
         if (asStream || !OutputFiles.IsRegularFile(file))
             _stream = new FileStream(file, FileAccess.Write, bufferSize: 0);
+    }
+
+    // stdout may be a file opened for appending, or shared with others writing to it: written where it
+    // stands, and never emptied.
+    private static SafeFileHandle Open(string path, out bool created)
+    {
+        if (path != StandardOutputName)
+            return OutputFiles.CreateOrOpen(path, Remedy, out created);
+        created = false;
+        return new SafeFileHandle(1, ownsHandle: false);
+    }
+
+    /// <summary>The recording has really begun (run's command has started): what the file held goes.</summary>
+    public void Begin()
+    {
+        if (_stream is null)
+        {
+            OutputFiles.Empty(_file, _path, Remedy);
+            OutputFiles.RemoveEarlierParts(_path);
+        }
+        _begun = true;
     }
 
     /// <summary>
@@ -70,7 +106,7 @@ internal sealed class TraceOutput : IDisposable
             file.Dispose();
             throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: {FileErrors.Reason(e)}. {remedy}");
         }
-        return new TraceOutput(path, maxBytes: null, file, length, remedy);
+        return new TraceOutput(path, maxBytes: null, file, length, remedy) { _begun = true };
     }
 
     /// <summary>The length of the first part, the only one when there is no size limit.</summary>
@@ -115,8 +151,13 @@ internal sealed class TraceOutput : IDisposable
     {
         _stream?.Dispose();
         _file.Dispose();
+        // A recording that never began leaves no file of its own behind.
+        if (!_begun && _created)
+            OutputFiles.DeleteQuietly(_path);
     }
 
+    // Written in a loop of its own rather than by RandomAccess.Write, which does not say how much of a
+    // big buffer landed before the disk filled up, so the file could only be cut back to before all of it.
     private void Append(ReadOnlySpan<byte> lines)
     {
         if (_stream is not null)
@@ -124,18 +165,29 @@ internal sealed class TraceOutput : IDisposable
             AppendToStream(lines);
             return;
         }
-        try
+        int written = 0;
+        while (written < lines.Length)
         {
-            RandomAccess.Write(_file, lines, _length);
-            _length += lines.Length;
-            TotalBytes += lines.Length;
+            nint count = Interop.Libc.PWrite(_file, lines[written..], _length + written);
+            if (count >= 0)
+                written += (int)count;
+            else if (Marshal.GetLastPInvokeError() is var error and not Interop.Libc.EINTR)
+                throw Failed(lines[..written], error);
         }
-        catch (IOException e)
-        {
-            CutBackToLastWholeLine();
-            throw new SysrecException(ExitCodes.Failure,
-                $"cannot write {CurrentPath}: {e.Message.Split(" : ")[0]}. It ends with the last whole line written before that; free some space, or {char.ToLowerInvariant(_remedy[0])}{_remedy[1..]}");
-        }
+        _length += lines.Length;
+        TotalBytes += lines.Length;
+    }
+
+    /// <summary>Keeps the whole lines of <paramref name="landed"/>, what the kernel took before the error, and says what happened.</summary>
+    private SysrecException Failed(ReadOnlySpan<byte> landed, int error)
+    {
+        int whole = landed.LastIndexOf((byte)'\n') + 1;
+        _length += whole;
+        TotalBytes += whole;
+        // The file system may refuse that too: the error being reported matters more.
+        Interop.Libc.FTruncate(_file, _length);
+        return new SysrecException(ExitCodes.Failure,
+            $"cannot write {CurrentPath}: {Marshal.GetPInvokeErrorMessage(error)}. It ends with the last whole line written before that; free some space, or {char.ToLowerInvariant(_remedy[0])}{_remedy[1..]}");
     }
 
     private void AppendToStream(ReadOnlySpan<byte> lines)
@@ -152,19 +204,6 @@ internal sealed class TraceOutput : IDisposable
         {
             // The reader closed the pipe (EPIPE; the runtime ignores SIGPIPE), as `| head` does.
             ReaderGone = true;
-        }
-    }
-
-    private void CutBackToLastWholeLine()
-    {
-        try
-        {
-            RandomAccess.SetLength(_file, _length);
-        }
-        catch (IOException)
-        {
-            // Not a regular file (a pipe cannot be cut back), or the file system refuses: the error
-            // being reported matters more than this one.
         }
     }
 

@@ -33,6 +33,9 @@ internal sealed class TraceWriter(TraceOutput output, Stream? echo, TraceFormat 
     /// <summary>The echo was asked for and its reader has gone, or so has the reader of a trace written to a pipe.</summary>
     public bool EchoClosed => _echoClosed || output.ReaderGone;
 
+    /// <summary>The recording has begun: the file loses what it held (see <see cref="TraceOutput.Begin"/>).</summary>
+    public void Begin() => output.Begin();
+
     public string Progress() => $"{output.TotalBytes / (1024.0 * 1024.0):0.0} MiB written";
 
     public (string Where, IReadOnlyList<string> Notes) Finish()

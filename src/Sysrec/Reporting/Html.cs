@@ -14,13 +14,9 @@ internal static class Html
 
     /// <summary>
     /// A process as stats shows it, <c>comm:pid</c>, escaped for HTML. The comm is whatever bytes a
-    /// process chose: escaped as in text traces first (control bytes as \xHH), then read as UTF-8.
+    /// process chose: written as text first, as <see cref="CommText"/> does (a byte that is not UTF-8 as \xHH).
     /// </summary>
-    public static string Process(ProcessStats process)
-    {
-        byte[] escaped = new byte[process.Comm.Length * 4];
-        return Text($"{Encoding.UTF8.GetString(escaped, 0, TraceLine.EscapeComm(process.Comm, escaped))}:{process.Pid}");
-    }
+    public static string Process(ProcessStats process) => Text($"{CommText.Escape(process.Comm)}:{process.Pid}");
 
     /// <summary>A count as stats writes it: digits only, whatever the locale.</summary>
     public static string Number<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);

@@ -21,11 +21,12 @@ internal sealed record Report(string Source, StatsReport Stats, IReadOnlyList<Pr
     /// Reads the recording in three passes at most (stats, the timeline's span, its buckets), each in memory
     /// that does not grow with the recording's length.
     /// </summary>
-    public static Report Read(string path)
+    public static Report Read(RecordingFiles recording)
     {
-        TextInput.RequireRereadable(path, "report");
-        StatsReport stats = StatsCollector.Read(path, filter: null, perProcess: true, top: null);
+        foreach (string part in recording.Parts)
+            TextInput.RequireRereadable(part, "report");
+        StatsReport stats = StatsCollector.Read(recording, filter: null, perProcess: true, top: null);
         IReadOnlyList<ProcessStats> shown = [.. stats.Processes!.Take(MaxProcesses)];
-        return new Report(path, stats, shown, TimelineCollector.Read(path, stats.Overall.Total.Calls, shown));
+        return new Report(recording.Name, stats, shown, TimelineCollector.Read(recording, stats.Overall.Total.Calls, shown));
     }
 }

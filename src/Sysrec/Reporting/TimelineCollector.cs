@@ -1,4 +1,5 @@
 using Sysrec.Analysis;
+using Sysrec.IO;
 
 namespace Sysrec.Reporting;
 
@@ -10,7 +11,7 @@ namespace Sysrec.Reporting;
 internal static class TimelineCollector
 {
     /// <param name="syscalls">How many syscalls stats counted: the passes read that many and no more, so a recording still being written reads as it was.</param>
-    public static Timeline Read(string path, long syscalls, IReadOnlyList<ProcessStats> shown)
+    public static Timeline Read(RecordingFiles path, long syscalls, IReadOnlyList<ProcessStats> shown)
     {
         TimelineAxis axis = Axis(path, syscalls);
         var rows = new Dictionary<ProcessKey, long[]>(ProcessKeyComparer.Instance);
@@ -30,7 +31,7 @@ internal static class TimelineCollector
         return new Timeline(axis, all, [.. shown.Select(process => rows[new ProcessKey(process.Comm, process.Pid)])]);
     }
 
-    private static TimelineAxis Axis(string path, long syscalls)
+    private static TimelineAxis Axis(RecordingFiles path, long syscalls)
     {
         using TraceReader trace = TraceReader.Open(path);
         if (!trace.TryRead(out TraceEvent first) || first.TimestampNs is null)

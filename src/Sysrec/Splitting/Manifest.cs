@@ -9,8 +9,11 @@ namespace Sysrec.Splitting;
 /// files first appeared: <c>file,comm,pid,executable,calls,first_ts_ns,last_ts_ns</c> (<c>tid</c> in
 /// place of <c>pid</c> when split by thread). CSV as RFC 4180 has it (UTF-8, CRLF line ends, a field
 /// quoted when it holds a comma or a quote, a quote doubled). A comm or executable is the kernel's
-/// bytes, escaped as <see cref="CommText"/> does so the file is valid UTF-8. A cell the recording cannot
-/// fill (no time or executable in text lines) is empty.
+/// bytes, escaped as <see cref="CommText"/> does so the file is valid UTF-8, and one that a spreadsheet
+/// would take for a formula (starting with '=', '+', '-' or '@') gets a quote in front, as OWASP advises
+/// against CSV injection; so does one starting with a quote, so that removing one leading quote always
+/// gives the comm back. A file name never needs it (see <see cref="OutputFileName"/>). A cell the
+/// recording cannot fill (no time or executable in text lines) is empty.
 /// </summary>
 internal static class Manifest
 {
@@ -38,16 +41,16 @@ internal static class Manifest
     public static void Write<T>(Stream output, string idColumn, IEnumerable<T> entries) where T : IEntry
     {
         using var csv = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
-        csv.Write($"file,comm,{idColumn},executable,calls,first_ts_ns,last_ts_ns\r\n");
+        csv.Write($"{Header(idColumn)}\r\n");
         foreach (T entry in entries)
         {
             csv.Write(Field(entry.FileName));
             csv.Write(',');
-            csv.Write(Field(CommText.Escape(entry.Comm)));
+            csv.Write(Field(Text(entry.Comm)));
             csv.Write(',');
             csv.Write(entry.Id.ToString(CultureInfo.InvariantCulture));
             csv.Write(',');
-            csv.Write(entry.Executable is null ? "" : Field(CommText.Escape(entry.Executable)));
+            csv.Write(entry.Executable is null ? "" : Field(Text(entry.Executable)));
             csv.Write(',');
             csv.Write(entry.Calls.ToString(CultureInfo.InvariantCulture));
             csv.Write(',');
@@ -56,6 +59,53 @@ internal static class Manifest
             csv.Write(entry.LastTimestampNs?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.Write("\r\n");
         }
+    }
+
+    private static string Text(byte[] bytes)
+    {
+        string text = CommText.Escape(bytes);
+        return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\'' ? "'" + text : text;
+    }
+
+    /// <summary>
+    /// The files an earlier split's manifest at <paramref name="path"/> lists; null when there is none, or
+    /// when the file there is not a split's manifest (its header is not one). Only names a split could
+    /// have written are given: no path, nothing hidden, each a <c>.log</c> file.
+    /// </summary>
+    public static IReadOnlyList<string>? ReadFileNames(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllText(path).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        if (lines.Length == 0 || !(lines[0] == Header("pid") || lines[0] == Header("tid")))
+            return null;
+        return [.. lines.Skip(1).Select(FirstField)
+            .Where(name => name.Length > 0 && name[0] != '.' && !name.Contains('/') && name.EndsWith(".log", StringComparison.Ordinal))];
+    }
+
+    private static string Header(string idColumn) => $"file,comm,{idColumn},executable,calls,first_ts_ns,last_ts_ns";
+
+    private static string FirstField(string row)
+    {
+        if (!row.StartsWith('"'))
+            return row.Split(',')[0];
+        var field = new StringBuilder();
+        for (int i = 1; i < row.Length; i++)
+        {
+            if (row[i] != '"')
+                field.Append(row[i]);
+            else if (i + 1 < row.Length && row[i + 1] == '"')
+                field.Append(row[++i]);
+            else
+                break;
+        }
+        return field.ToString();
     }
 
     // CommText leaves no line break in a field, so a comma and a quote are all that need quoting.

@@ -5,8 +5,10 @@ namespace Sysrec.Splitting;
 
 /// <summary>
 /// The name of a split's output file, <c>comm:pid.log</c>. A process chooses its own comm, so the comm is
-/// encoded: printable ASCII stays, every other byte and '/', '%' and '~' become <c>%HH</c>. The name then
-/// can never leave the output directory, and different comms never share a name.
+/// encoded: printable ASCII stays, every other byte and '/', '%' and '~' become <c>%HH</c>, and so does a
+/// first byte that would make the name hidden ('.'), an option to the tools given it ('-'), or a formula
+/// in a spreadsheet showing the manifest ('=', '+', '@', and the quote that marks a cell as text). The
+/// name then can never leave the output directory, and different comms never share a name.
 /// </summary>
 internal static class OutputFileName
 {
@@ -28,7 +30,7 @@ internal static class OutputFileName
         var name = new StringBuilder(MaxLength);
         foreach (byte b in comm)
         {
-            bool kept = IsKept(b);
+            bool kept = IsKept(b) && (name.Length > 0 || !IsRiskyFirst(b));
             if (name.Length + (kept ? 1 : 3) > room)
                 break;
             if (kept)
@@ -43,11 +45,13 @@ internal static class OutputFileName
 
     private static bool IsKept(byte b) => b is >= 0x20 and <= 0x7E and not (byte)'/' and not (byte)'%' and not (byte)'~';
 
+    private static bool IsRiskyFirst(byte b) => b is (byte)'.' or (byte)'-' or (byte)'=' or (byte)'+' or (byte)'@' or (byte)'\'';
+
     private static int EncodedLength(ReadOnlySpan<byte> comm)
     {
         int length = 0;
-        foreach (byte b in comm)
-            length += IsKept(b) ? 1 : 3;
+        for (int i = 0; i < comm.Length; i++)
+            length += IsKept(comm[i]) && (i > 0 || !IsRiskyFirst(comm[i])) ? 1 : 3;
         return length;
     }
 

@@ -26,50 +26,71 @@ internal readonly record struct SplitSummary(long Calls, int Files, IReadOnlyDic
 /// </summary>
 internal static class TraceSplitter
 {
-    public static SplitSummary Split(string inputPath, string outputDirectory, SplitOptions options = default)
+    public static SplitSummary Split(RecordingFiles recording, string outputDirectory, SplitOptions options = default)
     {
-        using TraceReader trace = TraceReader.Open(inputPath);
-        using var outputs = new OutputSet(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
-        var unmapped = new Dictionary<string, long>(StringComparer.Ordinal);
-        // The program each process last exec'd, from jsonl exec events: the manifest's executable.
-        var executables = new Dictionary<uint, byte[]>();
-        long calls = 0;
+        using TraceReader trace = TraceReader.Open(recording);
+        using var split = new Writer(trace.Path, outputDirectory, options);
         while (trace.TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec))
+            split.Add(kind, syscall, exec);
+        return split.Commit();
+    }
+
+    /// <summary>
+    /// A split fed one entry at a time, for a writer that has them one by one rather than in a recording
+    /// (collect, as records arrive). Nothing is in place until <see cref="Commit"/>.
+    /// </summary>
+    /// <param name="inputName">What the entries come from, for the errors.</param>
+    internal sealed class Writer(string inputName, string outputDirectory, SplitOptions options) : IDisposable
+    {
+        private readonly OutputSet _outputs = new(outputDirectory, options.SyscallNames, markTable: !options.I386Numbering);
+        private readonly Dictionary<string, long> _unmapped = new(StringComparer.Ordinal);
+        // The program each process last exec'd, from jsonl exec events: the manifest's executable.
+        private readonly Dictionary<uint, byte[]> _executables = [];
+        private long _calls;
+
+        public void Add(TraceEntryKind kind, in TraceEvent syscall, in ExecEvent exec)
         {
             if (kind == TraceEntryKind.Exec)
-                executables[exec.Pid] = exec.Exe.ToArray();
+                _executables[exec.Pid] = exec.Exe.ToArray();
             if (kind != TraceEntryKind.Syscall)
-                continue;
-            calls++;
+                return;
+            _calls++;
             (SyscallAbi abi, long syscallId) = (syscall.Syscall.Abi, syscall.Syscall.Number);
             if (options.I386Numbering)
             {
                 if (!I386Numbering.TryMap(abi, syscallId, out long i386Number))
                 {
                     string name = SyscallTable.Name(abi, syscallId) ?? syscallId.ToString(CultureInfo.InvariantCulture);
-                    unmapped[name] = unmapped.GetValueOrDefault(name) + 1;
-                    continue;
+                    _unmapped[name] = _unmapped.GetValueOrDefault(name) + 1;
+                    return;
                 }
                 (abi, syscallId) = (SyscallAbi.I386, i386Number);
             }
             uint id = syscall.Pid;
             if (options.ByThread)
                 id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
-                    $"{inputPath}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
-            OutputFile file = outputs.Append(syscall.Comm, id, abi, syscallId);
-            file.Count(syscall.TimestampNs, executables.Count == 0 ? null : executables.GetValueOrDefault(syscall.Pid));
+                    $"{inputName}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
+            OutputFile file = _outputs.Append(syscall.Comm, id, abi, syscallId);
+            file.Count(syscall.TimestampNs, _executables.Count == 0 ? null : _executables.GetValueOrDefault(syscall.Pid));
         }
-        int files = options.WriteManifest
-            ? outputs.Commit(Path.Combine(outputDirectory, Manifest.FileName), options.ByThread ? "tid" : "pid")
-            : outputs.Commit();
-        return new SplitSummary(calls, files, unmapped);
+
+        /// <summary>Puts the files (and the manifest, if asked for) in place; returns what was split.</summary>
+        public SplitSummary Commit()
+        {
+            int files = _outputs.Commit(options.WriteManifest ? (options.ByThread ? "tid" : "pid") : null);
+            return new SplitSummary(_calls, files, _unmapped);
+        }
+
+        public void Dispose() => _outputs.Dispose();
     }
 
     /// <summary>
     /// The output files of one split. Each is written under a temporary name and renamed only by
-    /// <see cref="Commit"/>, so a log that turns out bad halfway leaves nothing behind. At most
-    /// <see cref="MaxOpenFiles"/> stay open, the least recently used being closed, so that a log with
-    /// thousands of processes does not run out of file descriptors.
+    /// <see cref="Commit"/>, so a log that turns out bad halfway leaves nothing behind; the commit also
+    /// removes the files of an earlier split into the same directory, which its manifest lists, so the
+    /// directory holds this split and nothing stale. At most <see cref="MaxOpenFiles"/> stay open, the
+    /// least recently used being closed, so that a log with thousands of processes does not run out of
+    /// file descriptors.
     /// </summary>
     private sealed class OutputSet(string directory, bool syscallNames, bool markTable) : IDisposable
     {
@@ -110,51 +131,46 @@ internal static class TraceSplitter
         }
 
         /// <summary>
-        /// Writes the manifest (<paramref name="idColumn"/> naming the id column) and commits it with the files;
-        /// a split that wrote no file writes no manifest either.
+        /// Gives every file its final name, replacing any file already there, and the manifest too when
+        /// <paramref name="idColumn"/> names its id column; then removes what an earlier split into the
+        /// directory wrote and this one did not, as its manifest lists. Returns how many files there are.
         /// </summary>
-        public int Commit(string manifestPath, string idColumn)
+        public int Commit(string? idColumn)
         {
-            if (_files.Count == 0)
-                return Commit();
             try
             {
-                _manifestTemporary = TemporaryPath("manifest");
-                using (var manifest = new FileStream(OutputFiles.CreateNew(_manifestTemporary, Remedy), FileAccess.Write))
+                // An empty recording is a dataset too, of no files: the directory and the manifest's header.
+                if (_files.Count == 0)
+                    CreateDirectory();
+                string manifestPath = Path.Combine(directory, Manifest.FileName);
+                IReadOnlyList<string>? earlier = Manifest.ReadFileNames(manifestPath);
+                if (idColumn is not null)
+                {
+                    _manifestTemporary = TemporaryPath("manifest");
+                    using var manifest = new FileStream(OutputFiles.CreateNew(_manifestTemporary, Remedy), FileAccess.Write);
                     Manifest.Write(manifest, idColumn, _inOrder);
+                }
+                foreach (OutputFile file in _open)
+                    file.Close();
+                _open.Clear();
+                foreach (OutputFile file in _files.Values)
+                    OutputFiles.Replace(file.TemporaryPath, file.FinalPath, Remedy);
+                _committed = true;
+                var written = new HashSet<string>(_files.Values.Select(file => file.FileName), StringComparer.Ordinal);
+                foreach (string stale in earlier ?? [])
+                {
+                    if (!written.Contains(stale))
+                        OutputFiles.DeleteOwnFile(Path.Combine(directory, stale), Remedy);
+                }
+                if (_manifestTemporary is not null)
+                    OutputFiles.Replace(_manifestTemporary, manifestPath, Remedy);
+                else if (earlier is not null)
+                    OutputFiles.DeleteOwnFile(manifestPath, Remedy);
             }
             catch (IOException e)
             {
                 throw CannotWrite(e);
             }
-            int files = Commit();
-            try
-            {
-                File.Move(_manifestTemporary, manifestPath, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw CannotWrite(e);
-            }
-            return files;
-        }
-
-        /// <summary>Gives every file its final name, replacing any file already there; returns how many there are.</summary>
-        public int Commit()
-        {
-            try
-            {
-                foreach (OutputFile file in _open)
-                    file.Close();
-                _open.Clear();
-                foreach (OutputFile file in _files.Values)
-                    File.Move(file.TemporaryPath, file.FinalPath, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw CannotWrite(e);
-            }
-            _committed = true;
             return _files.Count;
         }
 
@@ -162,28 +178,16 @@ internal static class TraceSplitter
         {
             foreach (OutputFile file in _files.Values)
                 file.Abandon();
-            // Gone once committed, unless the files were and it could not be.
+            // Gone once committed, unless the files were and it could not be. Cleanup never hides the
+            // error that brought us here, and one file it cannot delete does not keep the others.
             if (_manifestTemporary is not null)
-                DeleteQuietly(() => File.Delete(_manifestTemporary));
+                OutputFiles.DeleteQuietly(_manifestTemporary);
             if (_committed)
                 return;
             foreach (OutputFile file in _files.Values)
-                DeleteQuietly(() => File.Delete(file.TemporaryPath));
+                OutputFiles.DeleteQuietly(file.TemporaryPath);
             if (_createdDirectory)
-                DeleteQuietly(() => Directory.Delete(directory));
-        }
-
-        // Cleanup must not hide the error that brought us here, and one file it cannot delete must not
-        // keep it from deleting the others.
-        private static void DeleteQuietly(Action delete)
-        {
-            try
-            {
-                delete();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
+                OutputFiles.DeleteQuietly(directory, directory: true);
         }
 
         // Numbered rather than named after the final file: a final name can already take all 255 bytes a
@@ -191,11 +195,7 @@ internal static class TraceSplitter
         private string TemporaryPath(string name) =>
             Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-{name}.partial"));
 
-        private void CreateDirectory()
-        {
-            _createdDirectory = !Directory.Exists(directory);
-            Directory.CreateDirectory(directory);
-        }
+        private void CreateDirectory() => _createdDirectory = OutputFiles.CreateDirectory(directory, Remedy);
 
         private void MakeMostRecent(OutputFile file)
         {

@@ -1,20 +1,40 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
+using Sysrec.Analysis;
 using Sysrec.IO;
 using Sysrec.Recording;
 using Sysrec.Tracing;
 
 namespace Sysrec.Streaming;
 
-/// <summary>What one collect added: records kept, records seen again and skipped, messages that were not batches.</summary>
-internal readonly record struct CollectSummary(long Messages, long Records, long Duplicates, long Malformed, IReadOnlyList<string> Hosts);
+/// <summary>
+/// What one collect added: records kept, records seen again and skipped, messages that were not batches,
+/// batches refused for naming another host than their subject (the first of them described), and records
+/// a recorder published that were no longer in the stream when the records after them came.
+/// </summary>
+internal readonly record struct CollectSummary(long Messages, long Records, long Duplicates, long Malformed, long WrongHost, string? FirstWrongHost,
+    long Missing, IReadOnlyList<string> Hosts);
+
+/// <summary>What became of a message given to <see cref="CollectedDataset.Add"/>.</summary>
+internal enum BatchFate
+{
+    /// <summary>Its new records are in the dataset (perhaps none, when it came before).</summary>
+    Kept,
+    /// <summary>Records of its recorder before it have not come yet: give it again once they have.</summary>
+    Later,
+    /// <summary>Not a record batch: counted, left out.</summary>
+    NotABatch,
+    /// <summary>Its header names a host its subject does not: counted, left out.</summary>
+    WrongHost,
+}
 
 /// <summary>
 /// The dataset collect builds in a directory, one subdirectory per host holding that host's recording as
 /// the local tools read it (<c>trace.log</c>, <c>trace.jsonl</c>) and, at the end, what is made from it
 /// (<see cref="HostDataset"/>). Records arrive at least once; each is kept once, by its id: per recorder
-/// (boot id, start), the next sequence number expected. The recordings only grow, and the file
+/// (boot id, start), the next sequence number expected; a batch past it waits (<see cref="BatchFate.Later"/>). The recordings only grow, and the file
 /// <c>.sysrec-collect</c> remembers how far each is complete and where each recorder is: it is
 /// rewritten, after the recordings reach the disk, each time a chunk of messages is kept (only then
 /// are they acknowledged), so a collect that dies halfway loses nothing and keeps nothing twice.
@@ -25,85 +45,120 @@ internal sealed class CollectedDataset : IDisposable
     public const string JsonlFile = "trace.jsonl";
     private const string StateFile = ".sysrec-collect";
     private const string Remedy = "Choose another directory with -d DIR";
+    // A collect holds a table in the making for each new host: 8,192 rows of about 200 bytes each.
+    private const int DatasetRowGroupRows = 8192;
 
     private readonly string _directory;
-    private readonly Dictionary<(Guid BootId, ulong StartNs), ulong> _nextSequence = [];
+    private readonly HostSubjects _subjects;
+    private readonly Dictionary<RecorderKey, ulong> _nextSequence = [];
     private readonly Dictionary<string, long[]> _lengths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostRecording> _hosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    // The files of the hosts this collect is the first to add to, made as their records come.
+    private readonly Dictionary<string, HostDataset> _built = new(StringComparer.Ordinal);
+    private readonly HostWriters _writers = new(Environment.ProcessorCount);
     private long _messages;
     private long _records;
     private long _duplicates;
     private long _malformed;
+    private long _wrongHost;
+    private string? _firstWrongHost;
+    private long _missing;
 
-    private CollectedDataset(string directory) => _directory = directory;
+    private CollectedDataset(string directory, HostSubjects subjects)
+    {
+        _directory = directory;
+        _subjects = subjects;
+    }
 
     /// <summary>Opens the dataset in <paramref name="directory"/>, creating it, or going on with what an earlier collect kept.</summary>
-    public static CollectedDataset Open(string directory)
+    public static CollectedDataset Open(string directory, HostSubjects subjects)
     {
-        try
-        {
-            Directory.CreateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SysrecException(ExitCodes.Failure, $"cannot create {directory}: {FileErrors.Reason(e)}. {Remedy}");
-        }
-        var dataset = new CollectedDataset(directory);
+        OutputFiles.CreateDirectory(directory, Remedy);
+        // Each host takes up to 130 open files (its recordings, and the per-process files it has open while
+        // they are made): the soft limit, often 1,024, would stop a collect of a few hosts' worth.
+        if (Interop.Libc.GetRlimit(Interop.Libc.RLIMIT_NOFILE, out Interop.Libc.Rlimit files) == 0 && files.rlim_cur < files.rlim_max)
+            Interop.Libc.SetRlimit(Interop.Libc.RLIMIT_NOFILE, files with { rlim_cur = files.rlim_max });
+        var dataset = new CollectedDataset(directory, subjects);
         dataset.LoadState();
         return dataset;
     }
 
-    /// <summary>Adds a message's records, those not kept before; false when it is not a record batch (counted, and left out).</summary>
-    public bool Add(ReadOnlySpan<byte> message)
+    /// <summary>
+    /// Adds the records of a message that came on <paramref name="subject"/>, those not kept before, unless
+    /// records of its recorder before it are still to come (<see cref="BatchFate.Later"/>); with
+    /// <paramref name="acceptGap"/> they are not, and are counted as missing.
+    /// </summary>
+    /// <remarks>The records are written in the background (<see cref="HostWriters"/>): <paramref name="message"/> must stay as it is until <see cref="Commit"/>.</remarks>
+    public BatchFate Add(string subject, ReadOnlyMemory<byte> message, bool acceptGap, out RecorderKey recorder, out ulong firstSequence)
     {
-        _messages++;
-        if (!RecordBatch.TryRead(message, out RecordBatch.Header header, out _))
+        recorder = default;
+        firstSequence = 0;
+        if (!RecordBatch.TryRead(message.Span, out RecordBatch.Header header, out _))
         {
+            _messages++;
             _malformed++;
-            return false;
+            return BatchFate.NotABatch;
         }
-        var recorder = (header.Recorder.BootId, header.Recorder.StartNs);
-        ulong next = _nextSequence.GetValueOrDefault(recorder);
-        HostRecording? host = null;
-        for (int i = 0; i < header.Count; i++)
+        if (!_subjects.HostOf(subject).SequenceEqual(header.Recorder.Host))
         {
-            ulong sequence = header.FirstSequence + (ulong)i;
-            if (sequence < next)
-            {
-                _duplicates++;
-                continue;
-            }
-            host ??= Host(header.Recorder.Host, header.Flags);
-            host.Write(RecordBatch.ReadRecord(message, header, i), header.Flags);
-            next = sequence + 1;
-            _records++;
+            _messages++;
+            _wrongHost++;
+            _firstWrongHost ??= $"records of {header.Recorder.Host} on {subject}";
+            return BatchFate.WrongHost;
         }
-        _nextSequence[recorder] = next;
-        return true;
+        recorder = new RecorderKey(header.Recorder.BootId, header.Recorder.StartNs);
+        firstSequence = header.FirstSequence;
+        ulong next = _nextSequence.GetValueOrDefault(recorder);
+        if (header.FirstSequence > next)
+        {
+            if (!acceptGap)
+                return BatchFate.Later;
+            _missing += (long)(header.FirstSequence - next);
+            next = header.FirstSequence;
+        }
+        _messages++;
+        // The records before the next one expected came before.
+        int from = next > header.FirstSequence ? (int)Math.Min(next - header.FirstSequence, (ulong)header.Count) : 0;
+        _duplicates += from;
+        _records += header.Count - from;
+        if (from < header.Count)
+        {
+            HostRecording host = Host(header.Recorder.Host, header.Flags);
+            _writers.Post(host.Writer, () => host.WriteRecordings(message.Span, header, from));
+            // The per-process files and the table are made beside, so that even one host keeps two cores busy.
+            if (host.Dataset is { } dataset)
+                _writers.Post(host.DatasetWriter, () => host.WriteDataset(dataset, message.Span, header, from));
+            _nextSequence[recorder] = header.FirstSequence + (ulong)header.Count;
+        }
+        return BatchFate.Kept;
     }
+
+    /// <summary>The sequence number of the next record of <paramref name="recorder"/> the dataset would keep.</summary>
+    public ulong NextSequence(RecorderKey recorder) => _nextSequence.GetValueOrDefault(recorder);
 
     /// <summary>Makes everything added so far durable: the recordings, then the state that counts them in.</summary>
     public void Commit()
     {
+        _writers.Drain();
         foreach ((string name, HostRecording host) in _hosts)
             _lengths[name] = host.FlushToDisk();
         var state = new StringBuilder("sysrec-collect 1\n");
         foreach ((string name, long[] lengths) in _lengths)
             state.Append(CultureInfo.InvariantCulture, $"host {name} {lengths[0]} {lengths[1]}\n");
-        foreach (((Guid bootId, ulong startNs), ulong next) in _nextSequence)
-            state.Append(CultureInfo.InvariantCulture, $"recorder {bootId:N} {startNs} {next}\n");
+        foreach ((RecorderKey recorder, ulong next) in _nextSequence)
+            state.Append(CultureInfo.InvariantCulture, $"recorder {recorder.BootId:N} {recorder.StartNs} {next}\n");
         string path = Path.Combine(_directory, StateFile);
         string temporary = path + ".new";
         try
         {
-            File.Delete(temporary);
+            OutputFiles.Delete(temporary, Remedy);
             using (var file = OutputFiles.CreateNew(temporary, Remedy))
             {
                 RandomAccess.Write(file, Encoding.ASCII.GetBytes(state.ToString()), 0);
                 RandomAccess.FlushToDisk(file);
             }
-            File.Move(temporary, path, overwrite: true);
+            OutputFiles.Replace(temporary, path, Remedy);
         }
         catch (IOException e)
         {
@@ -118,15 +173,36 @@ internal sealed class CollectedDataset : IDisposable
         foreach (HostRecording host in _hosts.Values)
             host.Dispose();
         _hosts.Clear();
-        foreach (string name in _touched.Order(StringComparer.Ordinal))
-            HostDataset.Write(Path.Combine(_directory, name));
-        return new CollectSummary(_messages, _records, _duplicates, _malformed, [.. _touched.Order(StringComparer.Ordinal)]);
+        string[] touched = [.. _touched.Order(StringComparer.Ordinal)];
+        // A host that had records before this collect has its files made again from its whole recording;
+        // each host's files are its own, so those are made side by side, one host per core.
+        try
+        {
+            Parallel.ForEach(touched, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                name => FinishDataset(name));
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        return new CollectSummary(_messages, _records, _duplicates, _malformed, _wrongHost, _firstWrongHost, _missing, touched);
     }
 
     public void Dispose()
     {
+        _writers.Dispose();
         foreach (HostRecording host in _hosts.Values)
             host.Dispose();
+        foreach (HostDataset built in _built.Values)
+            built.Dispose();
+    }
+
+    private void FinishDataset(string name)
+    {
+        if (_built.TryGetValue(name, out HostDataset? built))
+            built.Commit();
+        else
+            HostDataset.Rebuild(Path.Combine(_directory, name));
     }
 
     private HostRecording Host(string name, byte flags)
@@ -135,7 +211,11 @@ internal sealed class CollectedDataset : IDisposable
         {
             long[] lengths = _lengths.GetValueOrDefault(name) ?? [0, 0];
             host = HostRecording.Open(Path.Combine(_directory, name), lengths, withExit: (flags & RecordBatch.ExitFlag) != 0);
+            host.Writer = _writers.Assign();
+            host.DatasetWriter = _writers.Beside(host.Writer);
             _hosts[name] = host;
+            if (lengths[1] == 0)
+                _built[name] = host.Dataset = new HostDataset(Path.Combine(_directory, name), DatasetRowGroupRows);
         }
         _touched.Add(name);
         return host;
@@ -144,10 +224,14 @@ internal sealed class CollectedDataset : IDisposable
     private void LoadState()
     {
         string path = Path.Combine(_directory, StateFile);
-        if (!File.Exists(path))
+        // It says which records were kept: no link, nobody else's file, is taken for it.
+        if (OutputFiles.RefuseToReplace(path, Remedy))
+            throw new SysrecException(ExitCodes.Failure, $"cannot use {path}: it is not a regular file. {Remedy}");
+        if (!FileNames.Exists(path))
             return;
         int lineNumber = 0;
-        foreach (string line in File.ReadLines(path))
+        using var state = new StreamReader(FileNames.OpenRead(path));
+        for (string? line; (line = state.ReadLine()) is not null;)
         {
             lineNumber++;
             string[] fields = line.Split(' ');
@@ -159,7 +243,7 @@ internal sealed class CollectedDataset : IDisposable
                 ("recorder", 4) => Guid.TryParseExact(fields[1], "N", out Guid boot)
                     && ulong.TryParse(fields[2], CultureInfo.InvariantCulture, out ulong start)
                     && ulong.TryParse(fields[3], CultureInfo.InvariantCulture, out ulong next)
-                    && _nextSequence.TryAdd((boot, start), next),
+                    && _nextSequence.TryAdd(new RecorderKey(boot, start), next),
                 _ => false,
             };
             if (!read)
@@ -191,14 +275,7 @@ internal sealed class CollectedDataset : IDisposable
         /// <param name="withExit">Whether the jsonl recording carries returns (its first records did); records without one show null.</param>
         public static HostRecording Open(string directory, long[] lengths, bool withExit)
         {
-            try
-            {
-                Directory.CreateDirectory(directory);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new SysrecException(ExitCodes.Failure, $"cannot create {directory}: {FileErrors.Reason(e)}. {Remedy}");
-            }
+            OutputFiles.CreateDirectory(directory, Remedy);
             TraceOutput text = TraceOutput.Continue(Path.Combine(directory, TraceFile), lengths[0], Remedy);
             try
             {
@@ -214,14 +291,41 @@ internal sealed class CollectedDataset : IDisposable
             }
         }
 
-        public void Write(SyscallRecord record, byte flags)
+        /// <summary>The host's files in the making, for a host new in this collect; null when they are made again at the end.</summary>
+        public HostDataset? Dataset { get; set; }
+
+        /// <summary>The <see cref="HostWriters"/> thread that writes this host's recordings.</summary>
+        public int Writer { get; set; }
+
+        /// <summary>The thread that makes the host's <see cref="Dataset"/>.</summary>
+        public int DatasetWriter { get; set; }
+
+        /// <summary>Writes records <paramref name="from"/> on of a batch whose header was read to the recordings.</summary>
+        public void WriteRecordings(ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
         {
             // A streamed record carries no paths: it is as long as a record without them.
             int size = Unsafe.SizeOf<SyscallRecord>();
-            _text.Write(record, size);
-            if (_withExit && (flags & RecordBatch.ExitFlag) == 0)
-                record.DurationNs = SyscallRecord.NeverReturned;
-            _jsonl.Write(record, size);
+            for (int i = from; i < header.Count; i++)
+            {
+                SyscallRecord record = RecordBatch.ReadRecord(batch, header, i);
+                _text.Write(record, size);
+                if (_withExit && (header.Flags & RecordBatch.ExitFlag) == 0)
+                    record.DurationNs = SyscallRecord.NeverReturned;
+                _jsonl.Write(record, size);
+            }
+        }
+
+        /// <summary>Adds the same records to <paramref name="dataset"/>, each as its jsonl line reads back.</summary>
+        public void WriteDataset(HostDataset dataset, ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
+        {
+            bool withExit = _withExit && (header.Flags & RecordBatch.ExitFlag) != 0;
+            for (int i = from; i < header.Count; i++)
+            {
+                SyscallRecord record = RecordBatch.ReadRecord(batch, header, i);
+                bool returned = withExit && record.DurationNs != SyscallRecord.NeverReturned;
+                dataset.Add(TraceEntryKind.Syscall, new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
+                    returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args), default);
+            }
         }
 
         /// <summary>Writes out and syncs both files; returns their lengths.</summary>
@@ -242,7 +346,7 @@ internal sealed class CollectedDataset : IDisposable
 
         private static bool FirstLineHasReturn(string path)
         {
-            using var reader = new StreamReader(path);
+            using var reader = new StreamReader(FileNames.OpenRead(path));
             return reader.ReadLine()?.Contains("\"ret\":", StringComparison.Ordinal) == true;
         }
     }

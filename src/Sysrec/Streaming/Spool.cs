@@ -131,9 +131,9 @@ internal sealed class Spool : IDisposable
             return refused;
         }
         string temporary = Path + ".new";
-        File.Delete(temporary);
         try
         {
+            OutputFiles.Delete(temporary, Remedy);
             using SafeFileHandle rewritten = OutputFiles.CreateNew(temporary, Remedy);
             using var replacement = new Spool(temporary, rewritten, long.MaxValue);
             replacement.Write(Header(HeaderLength), 0);
@@ -156,10 +156,10 @@ internal sealed class Spool : IDisposable
         {
             // The spool stays as it was; the batches that were to go ahead of it are lost, and counted.
             WriteError = e.Message;
-            File.Delete(temporary);
+            OutputFiles.DeleteQuietly(temporary);
             return older.Sum(entry => (long)entry.Records);
         }
-        File.Move(temporary, Path, overwrite: true);
+        OutputFiles.Replace(temporary, Path, Remedy);
         PendingRecords += older.Sum(entry => (long)entry.Records);
         return refused;
     }
@@ -168,7 +168,7 @@ internal sealed class Spool : IDisposable
     public void Dispose()
     {
         if (_loaded && !HasPending && !_file.IsClosed)
-            File.Delete(Path);
+            OutputFiles.DeleteQuietly(Path);
         _file.Dispose();
     }
 

@@ -3,12 +3,12 @@ using Sysrec.Tracing;
 
 namespace Sysrec.Streaming;
 
-/// <param name="Address">The NATS servers.</param>
+/// <param name="Broker">The NATS servers, and how to reach them.</param>
 /// <param name="Subject">The subject the batches are published on, e.g. <c>sysrec.HOST</c>.</param>
 /// <param name="Host">The host name the records carry.</param>
 /// <param name="SpoolPath">The file batches wait in while the broker is slow or away, kept across runs.</param>
 /// <param name="SpoolBytes">The spool's size limit.</param>
-internal sealed record StreamOptions(StreamAddress Address, string Subject, string Host, string SpoolPath, long SpoolBytes);
+internal sealed record StreamOptions(BrokerAccess Broker, string Subject, string Host, string SpoolPath, long SpoolBytes);
 
 /// <summary>
 /// A recording that goes to a NATS JetStream stream: records are packed into batches on the recording
@@ -45,15 +45,16 @@ internal sealed class StreamDestination : ITraceDestination
         var backlog = new Backlog(spool, QueuedBatches, StreamSink.BatchBytes(RecordsPerBatch));
         long left = spool.PendingRecords;
         return new StreamDestination(options, backlog, new StreamSink(backlog, recorder, withArgs, withExit),
-            StreamPublisher.Start(options.Address, options.Subject, backlog), left);
+            StreamPublisher.Start(options.Broker, options.Subject, backlog), left);
     }
 
-    public string Name => $"{_options.Subject} on {_options.Address}"
+    public string Name => $"{_options.Subject} on {_options.Broker.Address}"
         + (_leftByEarlierRun > 0 ? $" ({_leftByEarlierRun} records an earlier run left in {_options.SpoolPath} go first)" : "");
 
     public long Records => _sink.Records;
 
-    public bool EchoClosed => false;
+    /// <summary>There is no echo; but a broker that refuses for good is a reason to stop too, and <see cref="Finish"/> says why.</summary>
+    public bool EchoClosed => _publisher.Refusal is not null;
 
     public void Write(in SyscallRecord record, int size) => _sink.Write(record, size);
 
@@ -68,9 +69,12 @@ internal sealed class StreamDestination : ITraceDestination
         _sink.Flush();
         _publisher.Finish(FinishGrace);
         _finished = true;
+        // Refused for good: the records taken wait in the spool, and the recording fails saying why.
+        if (_publisher.Refusal is { } refusal)
+            throw Refused(refusal);
         var notes = new List<string>
         {
-            $"{_backlog.Published} records published to {_options.Subject} on {_options.Address}, {_backlog.Spooled} of them went through the spool, {_backlog.Lost} lost",
+            $"{_backlog.Published} records published to {_options.Subject} on {_options.Broker.Address}, {_backlog.Spooled} of them went through the spool, {_backlog.Lost} lost",
         };
         long waiting = _backlog.Waiting;
         if (waiting > 0)
@@ -80,6 +84,10 @@ internal sealed class StreamDestination : ITraceDestination
             notes.Add($"warning: {_backlog.Lost} records were lost because {_backlog.LossReason}. Raise --spool-size, or free some space");
         return ("recorded", notes);
     }
+
+    private SysrecException Refused(BrokerRefusal refusal) =>
+        new(ExitCodes.Failure, $"{_options.Subject} on {_options.Broker.Address}: {refusal.Why}. {refusal.Remedy}; "
+            + $"the records taken so far are kept in {_options.SpoolPath}, and the next `sysrec record --sink` with that spool publishes them first");
 
     public void Dispose()
     {

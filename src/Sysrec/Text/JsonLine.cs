@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Sysrec.Syscalls;
@@ -13,15 +14,18 @@ namespace Sysrec.Text;
 /// <c>"paths_truncated":[i,…]</c> when some were cut, and with --exit <c>"ret":…,"dur_ns":…</c>, both null
 /// for a call that never returned. An exec event is <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","event":"exec","exe":"…"}</c>,
 /// with <c>"exe_truncated":true</c> when the path was cut.
-/// The comm and the paths are the kernel's bytes, one JSON character per byte: printable ASCII as itself
-/// (with <c>\"</c> and <c>\\</c>), every other byte as <c>\u00HH</c>, so any name, UTF-8 or not, survives.
+/// The comm and the paths are the kernel's bytes written as <see cref="CommText"/> writes them (valid
+/// UTF-8 as it is, <c>\\</c> for a backslash, <c>\xHH</c> for a control byte or one that is not UTF-8),
+/// then as a JSON string (so in the line a backslash is <c>\\\\</c>, an odd byte <c>\\xHH</c>): every
+/// JSON parser reads a UTF-8 name as it is, and any name, UTF-8 or not, survives.
 /// </summary>
 internal static class JsonLine
 {
     private const int MaxNumber = 20;
     private const int MaxComm = 16 * MaxEscape;
     private const int MaxName = 32;
-    private const int MaxEscape = 6;
+    // A byte CommText escapes, \xHH, with its backslash escaped for JSON.
+    private const int MaxEscape = CommText.MaxEscapedByte + 1;
     private const int MaxPath = (PathBytes.Length - 1) * MaxEscape;
 
     public static readonly string NativeAbi = RuntimeInformation.OSArchitecture switch
@@ -32,6 +36,10 @@ internal static class JsonLine
     };
 
     private static readonly byte[] s_nativeAbi = System.Text.Encoding.ASCII.GetBytes(NativeAbi);
+
+    // Printable ASCII but the two characters a JSON string escapes.
+    private static readonly SearchValues<byte> s_plainAscii =
+        SearchValues.Create([.. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b).Where(b => b is not (byte)'"' and not (byte)'\\')]);
 
     /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm and paths.</summary>
     public static readonly int MaxLength =
@@ -178,23 +186,39 @@ internal static class JsonLine
 
         public void Escaped(scoped ReadOnlySpan<byte> bytes)
         {
-            foreach (byte b in bytes)
+            while (!bytes.IsEmpty)
             {
-                if (b is (byte)'"' or (byte)'\\')
+                // Most names are plain ASCII, copied at once.
+                int plain = bytes.IndexOfAnyExcept(s_plainAscii);
+                if (plain < 0)
+                    plain = bytes.Length;
+                Raw(bytes[..plain]);
+                bytes = bytes[plain..];
+                if (bytes.IsEmpty)
+                    return;
+                byte b = bytes[0];
+                int kept = 1;
+                if (b == (byte)'"')
                 {
-                    _destination[Length++] = (byte)'\\';
-                    _destination[Length++] = b;
+                    Raw("\\\""u8);
                 }
-                else if (b is >= 0x20 and < 0x7F)
+                else if (b == (byte)'\\')
                 {
-                    _destination[Length++] = b;
+                    // The text's \\, each backslash escaped in turn for JSON.
+                    Raw("\\\\\\\\"u8);
+                }
+                else if ((kept = CommText.KeptLength(bytes)) > 0)
+                {
+                    Raw(bytes[..kept]);
                 }
                 else
                 {
-                    Raw("\\u00"u8);
-                    _destination[Length++] = (byte)"0123456789abcdef"[b >> 4];
-                    _destination[Length++] = (byte)"0123456789abcdef"[b & 0xF];
+                    // The text's \xHH, its backslash escaped in turn for JSON.
+                    _destination[Length++] = (byte)'\\';
+                    Length += CommText.EscapeByte(b, _destination[Length..]);
+                    kept = 1;
                 }
+                bytes = bytes[kept..];
             }
         }
     }

@@ -155,6 +155,6 @@ internal static class TraceLine
 
     private static byte HexDigit(int value) => (byte)"0123456789abcdef"[value];
 
-    private static string Show(ReadOnlySpan<byte> field) =>
-        System.Text.Encoding.UTF8.GetString(field.Length > 40 ? field[..40] : field);
+    // Escaped, so that a binary file given as a recording cannot send control bytes to the terminal.
+    private static string Show(ReadOnlySpan<byte> field) => CommText.Escape(field.Length > 40 ? field[..40] : field);
 }

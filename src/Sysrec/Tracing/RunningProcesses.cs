@@ -1,4 +1,4 @@
-using System.Text;
+using Sysrec.Text;
 
 namespace Sysrec.Tracing;
 
@@ -56,6 +56,13 @@ internal static class RunningProcesses
 
     public static bool Exists(int pid) => Directory.Exists($"/proc/{pid}");
 
+    /// <summary>Refuses a --pid that names no process.</summary>
+    public static void RequireExists(int pid)
+    {
+        if (!Exists(pid))
+            throw new SysrecException(ExitCodes.Usage, $"--pid {pid}: no such process. Check the pid with ps");
+    }
+
     private static IEnumerable<int> All() => Numbered("/proc");
 
     private static IEnumerable<int> Numbered(string directory)
@@ -101,19 +108,18 @@ internal static class RunningProcesses
     {
         if (Executable(pid) is not byte[] target)
             return null;
-        string path = Encoding.UTF8.GetString(target);
+        string path = KernelString.Decode(target);
         const string Deleted = " (deleted)";
         return Path.GetFileName(path.EndsWith(Deleted, StringComparison.Ordinal) ? path[..^Deleted.Length] : path);
     }
 
     private static string? ArgumentZeroName(int pid)
     {
-        string? commandLine = TryRead(() => File.ReadAllText($"/proc/{pid}/cmdline"));
-        if (string.IsNullOrEmpty(commandLine))
+        byte[]? commandLine = TryRead(() => File.ReadAllBytes($"/proc/{pid}/cmdline"));
+        if (commandLine is null or [])
             return null;
-        int end = commandLine.IndexOf('\0');
-        string argumentZero = end < 0 ? commandLine : commandLine[..end];
-        return Path.GetFileName(argumentZero);
+        int end = Array.IndexOf(commandLine, (byte)0);
+        return Path.GetFileName(KernelString.Decode(end < 0 ? commandLine : commandLine.AsSpan(0, end)));
     }
 
     private static int? ParentOf(int pid)

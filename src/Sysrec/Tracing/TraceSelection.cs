@@ -1,6 +1,5 @@
-using System.Text;
-using System.Text.Unicode;
 using Sysrec.IO;
+using Sysrec.Text;
 
 namespace Sysrec.Tracing;
 
@@ -47,7 +46,7 @@ internal sealed class TraceSelection
             string name = program[(program.LastIndexOf('/') + 1)..];
             if (name.Length == 0)
                 throw SysrecException.BadArguments($"'{program}' names no program: give a program name such as bash or /bin/bash");
-            if (Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
+            if (KernelString.GetByteCount(name) > MaxNameBytes)
                 throw SysrecException.BadArguments($"program name '{name}' is longer than {MaxNameBytes} bytes, which no file name can be");
             if (seen.Add(name))
                 names.Add(name);
@@ -63,14 +62,15 @@ internal sealed class TraceSelection
     {
         using TextInput input = TextInput.Open(path);
         var names = new List<string>();
-        while (input.TryReadLine(out ReadOnlySpan<byte> line))
+        // A list written by hand may well lack the newline after its last name.
+        while (input.TryReadLine(out ReadOnlySpan<byte> line, out _))
         {
             ReadOnlySpan<byte> name = line.Trim(" \t\r"u8);
             if (name.IsEmpty || name[0] == (byte)'#')
                 continue;
-            if (name.IndexOfAny((byte)'/', (byte)0) >= 0 || !Utf8.IsValid(name))
-                throw input.Error("not a program name (one basename per line, UTF-8, no '/')");
-            names.Add(Encoding.UTF8.GetString(name));
+            if (name.IndexOfAny((byte)'/', (byte)0) >= 0)
+                throw input.Error("not a program name (one basename per line, no '/')");
+            names.Add(KernelString.Decode(name));
         }
         if (names.Count == 0)
             throw new SysrecException(ExitCodes.Usage, $"{path}: no program names in it");

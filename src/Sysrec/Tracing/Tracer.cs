@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Sysrec.Syscalls;
+using Sysrec.Text;
 
 namespace Sysrec.Tracing;
 
@@ -106,8 +106,7 @@ internal sealed unsafe class Tracer : IDisposable
         }
         foreach (int pid in selection.Pids)
         {
-            if (!RunningProcesses.Exists(pid))
-                throw new SysrecException(ExitCodes.Usage, $"--pid {pid}: no such process. Check the pid with ps");
+            RunningProcesses.RequireExists(pid);
             targets.TryAdd(pid, NoProg);
         }
         if (follow)
@@ -258,7 +257,7 @@ internal sealed unsafe class Tracer : IDisposable
         for (uint index = 0; index < names.Count; index++)
         {
             key.Clear();
-            Encoding.UTF8.GetBytes(names[(int)index], key);
+            KernelString.Encode(names[(int)index], key);
             fixed (byte* keyBytes = key)
             {
                 if (Interop.Libbpf.MapUpdateElem(fd, keyBytes, &index, Interop.Libbpf.BPF_ANY) != 0)

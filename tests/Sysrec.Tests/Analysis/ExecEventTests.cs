@@ -105,7 +105,7 @@ public sealed class ExecEventTests : IDisposable
         [
             "{\"ts_ns\":50,\"pid\":10,\"tid\":10,\"comm\":\"sh\",\"event\":\"exec\",\"exe\":\"/bin/sh\"}",
             lines[0],
-            "{\"ts_ns\":150,\"pid\":10,\"tid\":10,\"comm\":\"ls\",\"event\":\"exec\",\"exe\":\"/usr/bin/l\\u00c3\\u00a9s \\\\\\u0001\"}",
+            "{\"ts_ns\":150,\"pid\":10,\"tid\":10,\"comm\":\"ls\",\"event\":\"exec\",\"exe\":\"/usr/bin/l\u00e9s \\\\\\\\\\\\x01\"}",
             lines[1],
             "{\"ts_ns\":250,\"pid\":10,\"tid\":12,\"comm\":\"ls\",\"event\":\"something-later\"}",
             lines[2],

@@ -1,5 +1,6 @@
 using System.Text;
 using Sysrec.Analysis;
+using Sysrec.IO;
 using Sysrec.Tests.Integration;
 using Sysrec.Tracing;
 
@@ -32,7 +33,7 @@ public sealed class TraceReaderTests : IDisposable
     {
         var events = ReadAll("""
             {"ts_ns":1,"pid":10,"tid":11,"comm":"cat","abi":"x86_64","nr":0,"name":"read","args":[0,1,2,3,4,5],"ret":-11,"dur_ns":250}
-            {"ts_ns":2,"pid":10,"tid":10,"comm":"c\"\u00e9\\","abi":"i386","nr":192,"name":"mmap2"}
+            {"ts_ns":2,"pid":10,"tid":10,"comm":"c\"\u00e9\\\\\\xff","abi":"i386","nr":192,"name":"mmap2"}
             {"ts_ns":3,"pid":10,"tid":10,"comm":"cat","abi":"x86_64","nr":231,"name":"exit_group","ret":null,"dur_ns":null}
             {"future":{"a":[1,{"b":2}]},"nr":1,"abi":"x86_64","comm":"","pid":4294967295}
 
@@ -41,7 +42,7 @@ public sealed class TraceReaderTests : IDisposable
         Assert.Equal(
         [
             new Read(10, "cat", SyscallAbi.Native, 0, -11, 250),
-            new Read(10, "c\"\u00e9\\", SyscallAbi.I386, 192, null, null),
+            new Read(10, "c\"\u00c3\u00a9\\\u00ff", SyscallAbi.I386, 192, null, null),
             new Read(10, "cat", SyscallAbi.Native, 231, null, null),
             new Read(uint.MaxValue, "", SyscallAbi.Native, 1, null, null),
         ], events);
@@ -59,14 +60,15 @@ public sealed class TraceReaderTests : IDisposable
     [InlineData("1:1:a\n1:nosuchcall:a\n", 2, "syscall id 'nosuchcall' is not a number or a syscall name")]
     [InlineData("1:1:a\n1:1:bad\\q\n", 2, "bad escape in comm")]
     [InlineData("1:1:a\n1:1\n", 2, "expected pid:syscall_id:comm")]
-    [InlineData("1:1:a\n1:1:a", 2, "last line is cut short (no newline at the end)")]
     [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n1:1:a\n", 2, "invalid JSON at column 2")]
     [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\"}\n", 1, "\"nr\" is missing")]
     [InlineData("{\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is missing")]
     [InlineData("{\"pid\":-1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is not a process id")]
     [InlineData("{\"pid\":\"1\",\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is not a process id")]
     [InlineData("{\"pid\":1,\"comm\":7,\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" is not a string")]
-    [InlineData("{\"pid\":1,\"comm\":\"\\u0100\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" has a character above \\u00ff, but it holds one byte per character")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\\\\q\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" has a backslash that is not \\\\ or \\xHH")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\\\\\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" has a backslash that is not \\\\ or \\xHH")]
+    [InlineData("{\"pid\":1,\"comm\":\"\\ud800\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "a string is not valid Unicode (a lone surrogate escape)")]
     [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1.5}\n", 1, "\"nr\" is not a syscall number")]
     [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"ret\":\"-2\"}\n", 1, "\"ret\" is not a number or null")]
     [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"dur_ns\":-5}\n", 1, "\"dur_ns\" is not a number of nanoseconds or null")]
@@ -106,7 +108,7 @@ public sealed class TraceReaderTests : IDisposable
     {
         const string Text = """
             {"ts_ns":1,"pid":10,"tid":10,"comm":"sh","abi":"x86_64","nr":59,"name":"execve","args":[0,0,0,0,0,0]}
-            {"ts_ns":2,"pid":10,"tid":10,"comm":"l\u00e9s","event":"exec","exe":"/usr/bin/l\u00c3\u00a9s\\\u0001"}
+            {"ts_ns":2,"pid":10,"tid":10,"comm":"l\u00e9s","event":"exec","exe":"/usr/bin/l\u00e9s\\\\\\x01"}
             {"ts_ns":3,"pid":10,"tid":10,"comm":"l\u00e9s","abi":"x86_64","nr":12,"name":"brk","args":[0,0,0,0,0,0]}
             {"ts_ns":4,"pid":10,"tid":10,"comm":"l\u00e9s","event":"fork","child":11}
 
@@ -141,7 +143,7 @@ public sealed class TraceReaderTests : IDisposable
     [InlineData("{\"pid\":1,\"comm\":\"a\",\"event\":\"exec\"}\n", "\"exe\" is missing from an exec event")]
     [InlineData("{\"comm\":\"a\",\"event\":\"exec\",\"exe\":\"/x\"}\n", "\"pid\" is missing from an exec event")]
     [InlineData("{\"pid\":1,\"event\":\"exec\",\"exe\":7}\n", "\"exe\" is not a string")]
-    [InlineData("{\"pid\":1,\"event\":\"exec\",\"exe\":\"\\u0100\"}\n", "\"exe\" has a character above \\u00ff, but it holds one byte per character")]
+    [InlineData("{\"pid\":1,\"event\":\"exec\",\"exe\":\"\\\\u0100\"}\n", "\"exe\" has a backslash that is not \\\\ or \\xHH")]
     [InlineData("{\"pid\":1,\"event\":1}\n", "\"event\" is not a string")]
     [InlineData("{\"pid\":1,\"tid\":-1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", "\"tid\" is not a thread id")]
     [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"args\":[1,2]}\n", "\"args\" is not an array of six numbers")]
@@ -170,21 +172,61 @@ public sealed class TraceReaderTests : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData("\n\n")]
-    public void ARecordingWithoutSyscallsIsAnError(string text)
+    [InlineData("{\"ts_ns\":2,\"pid\":10,\"tid\":10,\"comm\":\"a\",\"event\":\"exec\",\"exe\":\"/bin/a\"}\n")]
+    public void ARecordingWithoutSyscallsIsAnEmptyRecordingWithANote(string text)
     {
-        string path = Write(text);
+        var notes = new StringWriter();
 
-        var error = Assert.Throws<SysrecException>(() => ReadFile(path));
+        Assert.Empty(ReadFile(RecordingFiles.From([Write(text)], lenient: false, notes)));
 
-        Assert.Equal(ExitCodes.Usage, error.ExitCode);
-        Assert.Equal($"{path}: empty, no trace lines", error.Message);
+        Assert.Equal($"sysrec: note: {_dir.File("trace.log")} holds no syscalls\n", notes.ToString());
     }
 
     [Fact]
-    public void AMissingFileIsAUsageError()
+    public void ALastLineCutShortIsLeftOutWithAWarningNamingIt()
+    {
+        var warnings = new StringWriter();
+
+        Assert.Single(ReadFile(RecordingFiles.From([Write("1:1:a\n1:2:a")], lenient: false, warnings)));
+
+        Assert.Equal($"sysrec: warning: {_dir.File("trace.log")}:2: last line is cut short (no newline at the end); left out\n", warnings.ToString());
+    }
+
+    [Fact]
+    public void LenientlyEveryLineThatDoesNotReadIsLeftOutWithAWarning()
+    {
+        var warnings = new StringWriter();
+        string longLine = new string('x', LineReader.MaxLineLength + 10);
+
+        var events = ReadFile(RecordingFiles.From([Write($"1:1:a\nbad\n{longLine}\n1:2:a\n1:3")], lenient: true, warnings));
+
+        Assert.Equal([1L, 2], events.Select(read => read.Number));
+        string path = _dir.File("trace.log");
+        Assert.Equal(
+            $"sysrec: warning: {path}:2: expected pid:syscall_id:comm; left out\n"
+            + $"sysrec: warning: {path}:3: line is longer than {LineReader.MaxLineLength} bytes; left out\n"
+            + $"sysrec: warning: {path}:5: last line is cut short (no newline at the end); left out\n",
+            warnings.ToString());
+    }
+
+    [Fact]
+    public void TheLaterPartsOfARecordingFollowItsFirstInOrderWhicheverWayTheyAreNamed()
+    {
+        File.WriteAllText(_dir.File("t.log"), "1:0:a\n");
+        for (int part = 1; part <= 11; part++)
+            File.WriteAllText(_dir.File($"t.log.{part}"), $"1:{part}:a\n");
+        string[] glob = [.. Directory.GetFiles(_dir.Path, "t.log*").Order(StringComparer.Ordinal)];
+        Assert.Equal(_dir.File("t.log.10"), glob[2]);
+
+        foreach (string[] given in new[] { [_dir.File("t.log")], glob })
+            Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), ReadFile(RecordingFiles.From(given, lenient: false, TextWriter.Null)).Select(read => read.Number));
+    }
+
+    [Fact]
+    public void AMissingFileIsAFailureNotAUsageError()
     {
         var error = Assert.Throws<SysrecException>(() => ReadFile(_dir.File("absent.log")));
-        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal(ExitCodes.Failure, error.ExitCode);
         Assert.Contains("no such file", error.Message);
     }
 
@@ -197,7 +239,7 @@ public sealed class TraceReaderTests : IDisposable
 
     private List<Read> ReadAll(string text) => ReadFile(Write(text));
 
-    private static List<Read> ReadFile(string path)
+    private static List<Read> ReadFile(RecordingFiles path)
     {
         using TraceReader reader = TraceReader.Open(path);
         List<Read> events = [];

@@ -50,6 +50,23 @@ public sealed class LiddsExportTests
         Assert.Equal(["trace.log"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void AnEmptyCommIsADashSoThatEveryFieldHasSomethingInIt()
+    {
+        using var dir = new TempDirectory();
+        string Call(string comm) =>
+            $"{{\"ts_ns\":1,\"pid\":1,\"tid\":1,\"comm\":\"{comm}\",\"abi\":\"{TraceFile.NativeAbi}\",\"nr\":0,\"name\":\"read\",\"args\":[0,0,0,0,0,0]}}\n";
+        File.WriteAllText(dir.File("trace.jsonl"), Call("") + Call("-") + Call("a b"));
+
+        CommandResult result = Run.Command(Repository.Sysrec, ["export", "trace.jsonl", "--format", "lidds", "-o", "trace.sc"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string[] lines = File.ReadAllLines(dir.File("trace.sc"));
+        Assert.Equal(["-", "\\x2d", "a\\x20b"], lines.Select(line => line.Split(' ')[3]));
+        Assert.All(lines, line => Assert.DoesNotContain("  ", line));
+        Assert.All(lines, line => Assert.Equal(13, line.Split(' ').Length));
+    }
+
     /// <summary>The lines the README promises, built from the recording read with a general JSON parser.</summary>
     private static string ExpectedLines(string recording)
     {

@@ -1,6 +1,6 @@
 namespace Sysrec.Tests.Integration;
 
-/// <summary>A recording whose disk fills up, on a 256 KiB tmpfs of the test's own.</summary>
+/// <summary>A recording whose disk fills up, on a small tmpfs of the test's own.</summary>
 [Collection(KernelCollection.Name)]
 public sealed class DiskFullTests
 {
@@ -31,5 +31,57 @@ public sealed class DiskFullTests
         long lines = RawTrace.Scan(trace, (_, _, _, comm) =>
             Assert.True(comm.SequenceEqual("sr_disk_full"u8), $"a line of '{RawTrace.Show(comm)}', not the workload"));
         Assert.True(lines > 1000, $"only {lines} lines kept of a 256 KiB disk");
+    }
+
+    [Theory]
+    [InlineData("text", "256k")]
+    [InlineData("jsonl", "256k")]
+    [InlineData("jsonl", "2M")]
+    public void AFullDiskEndsTheTraceWithTheLastWholeLineThatFitInEitherFormat(string format, string size)
+    {
+        using var disk = new TmpfsMount(size);
+        using var dir = new TempDirectory();
+        string trace = disk.File("trace.log");
+        string workload = Workloads.Build("getppid_loop.c", "sr_disk_fill");
+        CommandResult result;
+        using (var recorder = RecorderProcess.Record(dir.Path, "-q", "-o", trace, "--format", format, "sr_disk_fill"))
+        {
+            // Megabytes of lines, in both formats, for at most 2 MiB of room.
+            Workloads.RunToEnd(workload, "300000");
+            result = recorder.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Contains("No space left", ErrorOutput.AssertOneLine(result, exitCode: 1));
+        // Full up to the last line that fit, whose end may share a page with the cut-off one: nothing is
+        // dropped while there is room.
+        long free = new DriveInfo(disk.Path).AvailableFreeSpace;
+        Assert.True(free <= 8192, $"{free} bytes left free on the full disk");
+        long lines = format == "text"
+            ? RawTrace.Scan(trace)
+            : JsonlTrace.Parse(File.ReadAllText(trace)).Count;
+        Assert.True(lines > 1000, $"only {lines} lines kept");
+    }
+
+    [Fact]
+    public void UnderRunAFullDiskStopsTheRecordingAndSysrecWaitsForTheCommand()
+    {
+        using var disk = new TmpfsMount("256k");
+        using var dir = new TempDirectory();
+        string trace = disk.File("trace.log");
+        string workload = Workloads.Build("getppid_loop.c", "sr_disk_run");
+        string done = dir.File("done");
+        // The command goes on after the disk has filled, then notes whether sysrec is still there to wait
+        // for it (its parent, or init once sysrec has gone) and exits with a code of its own.
+        string command = $"{workload} 100000; sleep 1; [ \"$(cat /proc/$PPID/comm)\" = sysrec ] && echo > {done}; exit 3";
+        CommandResult result = Run.Command(Repository.Sysrec, ["run", "-q", "-f", "-o", trace, "--", "sh", "-c", command], dir.Path, TimeSpan.FromSeconds(60));
+
+        Assert.True(File.Exists(done), $"sysrec did not wait for its command: {result.Stderr}");
+        Assert.Equal(1, result.ExitCode);
+        string[] lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"sysrec: cannot write {trace}: No space left on device. It ends with the last whole line", lines[0]);
+        Assert.Matches(@"^sysrec: recording stopped; waiting for sh \(pid [0-9]+\) to exit$", lines[1]);
+        Assert.Equal("sysrec: sh exited with code 3", lines[2]);
+        Assert.True(RawTrace.Scan(trace) > 1000, "the trace kept too little");
     }
 }

@@ -19,6 +19,8 @@ internal sealed class NatsServers : IDisposable
     private readonly int[] _clientPorts;
     private readonly int[] _routePorts;
     private readonly Process?[] _processes;
+    private readonly string? _config;
+    private readonly string _scheme;
 
     static NatsServers() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
@@ -27,17 +29,21 @@ internal sealed class NatsServers : IDisposable
                 KillQuietly(process);
     };
 
-    private NatsServers(int count)
+    private NatsServers(int count, string? config, string scheme)
     {
+        _config = config;
+        _scheme = scheme;
         _clientPorts = FreePorts(count);
         _routePorts = count > 1 ? FreePorts(count) : [];
         _processes = new Process?[count];
     }
 
     /// <summary>Starts <paramref name="count"/> servers (more than one: a cluster) and waits until each takes connections.</summary>
-    public static NatsServers Start(int count)
+    /// <param name="config">nats-server configuration besides the command line's (TLS, users), or null.</param>
+    /// <param name="scheme">How clients are to reach them: nats, or tls when <paramref name="config"/> turns TLS on.</param>
+    public static NatsServers Start(int count, string? config = null, string scheme = "nats")
     {
-        var servers = new NatsServers(count);
+        var servers = new NatsServers(count, config, scheme);
         try
         {
             for (int i = 0; i < count; i++)
@@ -52,9 +58,12 @@ internal sealed class NatsServers : IDisposable
     }
 
     /// <summary>Every server's address, comma-separated, as the tools take it.</summary>
-    public string Url => string.Join(',', _clientPorts.Select(port => $"nats://127.0.0.1:{port}"));
+    public string Url => string.Join(',', _clientPorts.Select(port => $"{_scheme}://127.0.0.1:{port}"));
 
-    public string UrlOf(int node) => $"nats://127.0.0.1:{_clientPorts[node]}";
+    public string UrlOf(int node) => $"{_scheme}://127.0.0.1:{_clientPorts[node]}";
+
+    /// <summary>The first server's port, for an address of another form.</summary>
+    public int Port => _clientPorts[0];
 
     /// <summary>The server process <paramref name="pid"/> is connected to, from its sockets and the kernel's TCP table.</summary>
     public int NodeServing(int pid)
@@ -118,25 +127,32 @@ internal sealed class NatsServers : IDisposable
             "-a", "127.0.0.1", "-p", _clientPorts[node].ToString(), "-n", $"node{node}",
             "-js", "-sd", _stores.File($"node{node}"),
         };
+        if (_config is not null)
+        {
+            string file = _stores.File($"node{node}.conf");
+            File.WriteAllText(file, _config);
+            arguments.AddRange(["-c", file]);
+        }
         if (_routePorts.Length > 0)
         {
             arguments.AddRange(["--cluster_name", "sysrec-test", "--cluster", $"nats://127.0.0.1:{_routePorts[node]}",
                 "--routes", string.Join(',', _routePorts.Where((_, i) => i != node).Select(port => $"nats://127.0.0.1:{port}"))]);
         }
-        var process = Process.Start(new ProcessStartInfo(Executable, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        var process = new Process { StartInfo = new ProcessStartInfo(Executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true } };
+        // What the server said, for the failure of a server that would not start (a configuration it refuses).
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
+        process.OutputDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         lock (s_running)
             s_running.Add(process);
         _processes[node] = process;
-        WaitForConnections(node, process);
+        WaitForConnections(node, process, said);
     }
 
-    private void WaitForConnections(int node, Process process)
+    private void WaitForConnections(int node, Process process, IEnumerable<string> said)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -150,6 +166,11 @@ internal sealed class NatsServers : IDisposable
             catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(15) && !process.HasExited)
             {
                 Thread.Sleep(50);
+            }
+            catch (SocketException) when (process.HasExited)
+            {
+                process.WaitForExit();
+                throw new InvalidOperationException($"nats-server exited at its start: {string.Join('\n', said)}");
             }
         }
     }

@@ -25,7 +25,7 @@ public sealed class PathAndExecTests
         var trace = Recording.While(["--paths", .. withExit ? ["--exit"] : Array.Empty<string>(), name],
             () => pid = Workloads.RunToEnd(workload, dir.Path), Recording.Jsonl).JsonlEntries;
 
-        string file = $"{dir.Path}/file", renamed = $"{dir.Path}/renamed", odd = $"{dir.Path}/d\u00c3\u00a9\"q";
+        string file = $"{dir.Path}/file", renamed = $"{dir.Path}/renamed", odd = $"{dir.Path}/d\u00e9\"q";
         string exact = (dir.Path + "/").PadRight(255, 'x'), cut = (dir.Path + "/").PadRight(255, 'y');
         (string, string?[]?, int[])[] expected =
         [

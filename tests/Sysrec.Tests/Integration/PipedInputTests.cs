@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Sysrec.Tests.Integration;
 
 /// <summary>
@@ -36,6 +38,34 @@ public sealed class PipedInputTests : IDisposable
 
         Assert.Equal("sysrec: cannot read /dev/stdin: report reads the recording twice, and a pipe can be read only once. Save it to a file first", error);
         Assert.False(File.Exists(_dir.File("report.html")));
+    }
+
+    [Fact]
+    public void CtrlCOnALiveRecordingPipedIntoStatsCountsEverythingRecorded()
+    {
+        // The README's example, ended as a terminal ends it: SIGINT to the pipeline's whole process group.
+        // The shell outlives it (a trap) to say how stats ended; the recorder also writes trace.log.
+        string workload = Workloads.Build("getppid_loop.c", "sr_live_stats");
+        const string Script = "trap 'echo interrupted' INT; \"$0\" record --format jsonl sr_live_stats 2>recorder.err | \"$0\" stats /dev/stdin >stats.out; echo \"stats exit $?\"";
+        using var pipeline = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", Script, Repository.Sysrec])
+        {
+            WorkingDirectory = _dir.Path,
+            RedirectStandardOutput = true,
+        })!;
+        var deadline = Stopwatch.StartNew();
+        while (!(File.Exists(_dir.File("recorder.err")) && File.ReadAllText(_dir.File("recorder.err")).Contains("recording")))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30) && !pipeline.HasExited, "the recorder did not start");
+            Thread.Sleep(20);
+        }
+        Workloads.RunToEnd(workload, "300");
+        // setsid made the shell a process group leader of its own: the group is the shell's pid.
+        Assert.Equal(0, RecorderProcess.Kill(-pipeline.Id, RecorderProcess.SIGINT));
+        Assert.True(pipeline.WaitForExit(TimeSpan.FromSeconds(30)), "the pipeline did not end after Ctrl-C");
+
+        Assert.Equal("interrupted\nstats exit 0", pipeline.StandardOutput.ReadToEnd().Trim());
+        Assert.Contains(" getppid", File.ReadAllText(_dir.File("stats.out")));
+        Assert.Equal(Sysrec("stats", "trace.log").Stdout, File.ReadAllText(_dir.File("stats.out")));
     }
 
     private CommandResult Sysrec(params string[] arguments) => Run.Command(Repository.Sysrec, arguments, _dir.Path);

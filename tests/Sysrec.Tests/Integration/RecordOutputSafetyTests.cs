@@ -103,6 +103,129 @@ public sealed class RecordOutputSafetyTests
         Assert.All(Directory.GetFiles(dir.Path, "trace.log*"), part => Assert.Equal("600", FileSnapshot.Mode(part)));
     }
 
+    public enum Writer { Record, Split, Export, Seccomp, Report }
+
+    public static TheoryData<Writer> Writers() => new(Enum.GetValues<Writer>());
+
+    /// <summary>
+    /// The classic attack on a root tool: in a sticky world-writable directory (here the test's own, not
+    /// /tmp), another user plants a link to a directory of root's (here a decoy the test made) under a
+    /// name root is about to write through.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public void ADirectoryLinkAnotherUserPlantedInAStickyDirectoryIsNotFollowed(Writer writer)
+    {
+        using var dir = new TempDirectory();
+        string shared = SharedDirectory(dir);
+        string decoy = dir.File("decoy");
+        Directory.CreateDirectory(decoy);
+        string planted = Path.Combine(shared, "x");
+        File.CreateSymbolicLink(planted, decoy);
+        Assert.Equal(0, Run.Command("chown", ["-h", "65534:65534", planted]).ExitCode);
+
+        string error = ErrorOutput.AssertOneLine(Write(writer, dir, Path.Combine(planted, "out")), exitCode: 1);
+
+        Assert.StartsWith($"sysrec: cannot write {Path.Combine(planted, "out")}: {planted} is a symbolic link another user (uid 65534) owns", error);
+        Assert.Empty(Directory.GetFileSystemEntries(decoy));
+    }
+
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public void ADirectoryAnotherUserMadeInAStickyDirectoryIsNotWrittenInto(Writer writer)
+    {
+        using var dir = new TempDirectory();
+        string planted = Path.Combine(SharedDirectory(dir), "d");
+        Directory.CreateDirectory(planted);
+        Assert.Equal(0, Run.Command("chown", ["65534:65534", planted]).ExitCode);
+
+        string error = ErrorOutput.AssertOneLine(Write(writer, dir, Path.Combine(planted, "out")), exitCode: 1);
+
+        Assert.Contains($"{planted} is a directory another user (uid 65534) made where others can write", error);
+        Assert.Empty(Directory.GetFileSystemEntries(planted));
+    }
+
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public void ALinkRootOwnsIsFollowedAsTheKernelWould(Writer writer)
+    {
+        using var dir = new TempDirectory();
+        string target = dir.File("real");
+        Directory.CreateDirectory(target);
+        // As /var/run -> /run is: root's own link, in a directory others can write to.
+        string link = Path.Combine(SharedDirectory(dir), "link");
+        File.CreateSymbolicLink(link, target);
+
+        CommandResult result = Write(writer, dir, Path.Combine(link, "out"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(Path.Exists(Path.Combine(target, "out")), result.Stderr);
+    }
+
+    [Fact]
+    public void AnotherUsersLinkIsNotFollowedOutsideStickyDirectoriesEither()
+    {
+        using var dir = new TempDirectory();
+        string decoy = dir.File("decoy");
+        Directory.CreateDirectory(decoy);
+        string planted = dir.File("x");
+        File.CreateSymbolicLink(planted, decoy);
+        Assert.Equal(0, Run.Command("chown", ["-h", "65534:65534", planted]).ExitCode);
+
+        string error = ErrorOutput.AssertOneLine(RecordBriefly(dir, Path.Combine(planted, "trace.log")), exitCode: 1);
+
+        Assert.Contains($"{planted} is a symbolic link another user (uid 65534) owns", error);
+        Assert.Empty(Directory.GetFileSystemEntries(decoy));
+    }
+
+    /// <summary>Writing a file with another name would write it under that name too: /etc/shadow, linked into /tmp.</summary>
+    [Theory]
+    [InlineData(Writer.Record)]
+    [InlineData(Writer.Seccomp)]
+    [InlineData(Writer.Report)]
+    public void AFileWithOtherHardLinksIsRefusedAndLeftAsItWasModeIncluded(Writer writer)
+    {
+        using var dir = new TempDirectory();
+        string other = dir.File("precious");
+        File.WriteAllText(other, Precious);
+        File.SetUnixFileMode(other, (UnixFileMode)0b110_100_100);
+        string output = dir.File("out");
+        Assert.Equal(0, Run.Command("ln", [other, output]).ExitCode);
+        FileSnapshot before = FileSnapshot.Of(other);
+
+        string error = ErrorOutput.AssertOneLine(Write(writer, dir, output), exitCode: 1);
+
+        Assert.Equal($"sysrec: cannot write {output}: it has 1 other hard link, and writing it would change the file under those names too. Choose another file with -o FILE", error);
+        Assert.Equal(before, FileSnapshot.Of(other));
+        Assert.Equal("644", FileSnapshot.Mode(output));
+    }
+
+    /// <summary>A directory as /tmp is: anyone may create in it, only an entry's owner remove it.</summary>
+    private static string SharedDirectory(TempDirectory dir)
+    {
+        string shared = dir.File("shared");
+        Directory.CreateDirectory(shared);
+        Assert.Equal(0, Run.Command("chmod", ["1777", shared]).ExitCode);
+        return shared;
+    }
+
+    /// <summary>Runs <paramref name="writer"/> with its output at <paramref name="output"/> (split's directory), on a recording of the test's.</summary>
+    private static CommandResult Write(Writer writer, TempDirectory dir, string output)
+    {
+        if (writer == Writer.Record)
+            return RecordBriefly(dir, output);
+        string recording = dir.File("recording.log");
+        File.WriteAllText(recording, "1:0:a\n");
+        string[] arguments = writer switch
+        {
+            Writer.Split => ["split", recording, "-d", output],
+            Writer.Export => ["export", recording, "-o", output],
+            Writer.Seccomp => ["seccomp", recording, "-o", output],
+            _ => ["report", recording, "-o", output],
+        };
+        return Run.Command(Repository.Sysrec, arguments, dir.Path);
+    }
+
     /// <summary>A recording that should never start; if it does, it ends by itself rather than hang the test.</summary>
     private static CommandResult RecordBriefly(TempDirectory dir, string output)
     {

@@ -2,8 +2,9 @@ namespace Sysrec.Tests.Integration;
 
 /// <summary>
 /// Reads a split's <c>comm:pid.log</c> back by the README's rule alone, not the product's encoder:
-/// printable ASCII stands for itself except '/', '%' and '~', which like every other byte come as %HH.
-/// A name that breaks the rule fails the test, so decoding also proves the name is well formed.
+/// printable ASCII stands for itself except '/', '%' and '~', which like every other byte come as %HH,
+/// and so does a first '.', '-', '=', '+', '@' or quote. A name that breaks the rule fails the test, so
+/// decoding also proves the name is well formed.
 /// </summary>
 internal static class SplitFileName
 {
@@ -27,6 +28,7 @@ internal static class SplitFileName
             else
             {
                 Assert.True(c is >= ' ' and <= '~' and not '/' and not '~', $"'{c}' (U+{(int)c:X4}) stands unencoded in {name}");
+                Assert.False(i == 0 && c is '.' or '-' or '=' or '+' or '@' or '\'', $"{name} starts with '{c}' unencoded");
                 comm.Add((byte)c);
             }
         }

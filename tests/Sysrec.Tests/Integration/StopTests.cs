@@ -64,4 +64,31 @@ public sealed class StopTests
         BpfIds left = BpfObjects.AwaitGone(held, Eventually.Bound);
         Assert.True(left.IsEmpty, $"still loaded after the recorder was killed: {left}");
     }
+
+    [Fact]
+    public void SigintStopsARecorderThatAScriptStartedInTheBackground()
+    {
+        // A non-interactive shell starts a background job with SIGINT ignored; the recorder must stop on it
+        // anyway. The script waits at most 10 s for it, then ends it with SIGTERM and says so.
+        string workload = Workloads.Build("getppid_loop.c", "sr_background");
+        using var dir = new TempDirectory();
+        string trace = dir.File("trace.log");
+        string script = """
+            "$0" record -q -o "$1" sr_background 2>"$1.err" &
+            recorder=$!
+            for i in $(seq 600); do grep -q recording "$1.err" && break; sleep 0.05; done
+            "$2" 40
+            kill -INT $recorder
+            for i in $(seq 100); do kill -0 $recorder 2>/dev/null || break; sleep 0.1; done
+            kill -0 $recorder 2>/dev/null && { echo "still running after SIGINT"; kill -TERM $recorder; }
+            wait $recorder
+            echo "exit $?"
+            """;
+        CommandResult result = Run.Command("/bin/sh", ["-c", script, Repository.Sysrec, trace, workload], dir.Path, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("exit 0", result.Stdout.Trim());
+        RecorderSummary summary = RecorderSummary.Parse(File.ReadAllText(trace + ".err"));
+        Assert.Equal(summary.Events, RawTrace.Scan(trace));
+        Assert.Equal([40], MarkerBlocks.In([.. RawTrace.Read(trace).Select(e => e.SyscallId)]));
+    }
 }

@@ -1,3 +1,4 @@
+using NATS.Client.JetStream;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -10,21 +11,25 @@ namespace Sysrec.Tests.Integration;
 [Collection(KernelCollection.Name)]
 public sealed partial class StreamTests
 {
-    private const string Stream = "SYSREC";
+    internal const string Stream = "SYSREC";
 
-    [Fact]
-    public void ClusterLosingANodeMidRunCollectsEveryPublishedRecordOnce()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ClusterLosingANodeMidRunCollectsEveryPublishedRecordOnce(bool tls)
     {
-        using var servers = NatsServers.Start(3);
+        using var certificates = new TestCertificates();
+        using var servers = tls ? NatsServers.Start(3, StreamSecurityTests.TlsConfig(certificates), "tls") : NatsServers.Start(3);
+        string[] broker = tls ? ["--tls-ca", certificates.CaFile] : [];
         using var dir = new TempDirectory();
         string dataset = dir.File("dataset");
-        CreateStream(servers.Url, dataset, replicas: 3);
+        CreateStream(servers.Url, dataset, replicas: 3, broker);
         string workloadA = Workloads.Build("getppid_loop.c", "sr_nats_a");
         string workloadB = Workloads.Build("getppid_loop.c", "sr_nats_b");
         var blocks = new Dictionary<(string Host, string Comm, int Pid), int>();
         CommandResult resultA, resultB;
-        using (var recorderA = RecordToStream(dir, servers.Url, "host-a", "sr_nats_a"))
-        using (var recorderB = RecordToStream(dir, servers.Url, "host-b", "sr_nats_b"))
+        using (var recorderA = RecordToStream(dir, servers.Url, "host-a", "sr_nats_a", broker))
+        using (var recorderB = RecordToStream(dir, servers.Url, "host-b", "sr_nats_b", broker))
         {
             // The node recorder A publishes through goes, so A must fail over and resend what was in flight.
             int killed = -1;
@@ -44,14 +49,14 @@ public sealed partial class StreamTests
         }
 
         long publishedA = AllPublished(resultA), publishedB = AllPublished(resultB);
-        CommandResult collected = Collect(servers.Url, dataset);
+        CommandResult collected = Collect(servers.Url, dataset, broker);
         Assert.Equal(publishedA + publishedB, Count(CollectedPattern(), collected.Stderr));
         Assert.Contains("0 duplicates skipped", collected.Stderr);
         AssertDataset(dataset, "host-a", publishedA, blocks);
         AssertDataset(dataset, "host-b", publishedB, blocks);
 
         // The durable consumer went on past what was kept: nothing comes twice.
-        Assert.Equal(0, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
+        Assert.Equal(0, Count(CollectedPattern(), Collect(servers.Url, dataset, broker).Stderr));
         Assert.Equal(publishedA, File.ReadLines(Path.Combine(dataset, "host-a", "trace.log")).LongCount());
     }
 
@@ -121,25 +126,101 @@ public sealed partial class StreamTests
         AssertDataset(dataset, "host-k", published, blocks);
     }
 
-    private static RecorderProcess RecordToStream(TempDirectory dir, string url, string host, string program) =>
-        RecorderProcess.Record(dir.Path, "-q", program, "--sink", url, "--host", host, "--spool", dir.File($"{host}.spool"));
+    [Fact]
+    public void ACollectKilledMidwayLeavesTheNextOneEveryRecordOnceInOrder()
+    {
+        using var servers = NatsServers.Start(1);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 1);
+        const int Batches = 150, PerBatch = 2048;
+        PublishNumbered(servers.Url, ["host-1", "host-2"], Batches, PerBatch);
 
-    private static void CreateStream(string url, string dataset, int replicas)
+        // Killed once it has kept some chunks, with more delivered to it and not yet acknowledged: the broker
+        // gives those to the next collect after the batches that follow them, and it must put them back in order.
+        var killed = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Repository.Sysrec,
+            ["collect", "--from", servers.Url, "--stream", Stream, "-d", dataset]) { RedirectStandardError = true })!;
+        WaitFor(() => File.ReadAllText(Path.Combine(dataset, ".sysrec-collect")).Contains("recorder "), "the first collect to keep a chunk");
+        killed.Kill();
+        killed.WaitForExit();
+        CommandResult second = Collect(servers.Url, dataset);
+
+        Assert.DoesNotContain("warning", second.Stderr);
+        long left = Count(CollectedPattern(), second.Stderr);
+        Assert.True(left > 0 && left < 2L * Batches * PerBatch, $"the first collect was not killed midway: {second.Stderr}");
+        foreach (string host in new[] { "host-1", "host-2" })
+        {
+            IEnumerable<ulong> times = File.ReadLines(Path.Combine(dataset, host, "trace.jsonl"))
+                .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("ts_ns").GetUInt64());
+            Assert.Equal(Enumerable.Range(0, Batches * PerBatch).Select(i => (ulong)i), times);
+        }
+    }
+
+    [Fact]
+    public void ACollectOfManyHostsAndProcessesIsNotStoppedByALowOpenFileLimit()
+    {
+        using var servers = NatsServers.Start(1);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 1);
+        string[] hosts = ["host-1", "host-2", "host-3"];
+        PublishNumbered(servers.Url, hosts, batches: 2, perBatch: 400, processes: 40);
+
+        // Under systemd a service's soft limit is 1,024 files; here, 100 for 3 hosts of 40 processes.
+        CommandResult collected = Run.Command("bash", ["-c", $"ulimit -Sn 100 && exec {Repository.Sysrec} collect --from {servers.Url} --stream {Stream} -d {dataset}"]);
+
+        Assert.True(collected.ExitCode == 0, collected.Stderr);
+        foreach (string host in hosts)
+            Assert.Equal(40, Directory.EnumerateFiles(Path.Combine(dataset, host), "*:*.log").Count());
+    }
+
+    /// <summary>Publishes, as each host's recorder would, batches of records whose times are their sequence numbers.</summary>
+    private static void PublishNumbered(string url, string[] hosts, int batches, int perBatch, int processes = 1)
+    {
+        Task.Run(async () =>
+        {
+            await using var connection = new NATS.Client.Core.NatsConnection(NATS.Client.Core.NatsOpts.Default with { Url = url });
+            var js = new NATS.Client.JetStream.NatsJSContext(connection);
+            foreach (string host in hosts)
+            {
+                var recorder = new Sysrec.Streaming.RecorderId(host, Guid.NewGuid(), 1);
+                int header = Sysrec.Streaming.RecordBatch.HeaderLength(host);
+                byte[] batch = new byte[header + perBatch * Sysrec.Streaming.RecordBatch.RecordLength];
+                for (int b = 0; b < batches; b++)
+                {
+                    for (int i = 0; i < perBatch; i++)
+                    {
+                        uint pid = (uint)(7 + i % processes);
+                        var record = new Sysrec.Tracing.SyscallRecord { TimestampNs = (ulong)(b * perBatch + i), Pid = pid, Tid = pid, SyscallId = 39 };
+                        Sysrec.Streaming.RecordBatch.WriteRecord(batch.AsSpan(header + i * Sysrec.Streaming.RecordBatch.RecordLength), record, Sysrec.Streaming.RecordBatch.ArgsFlag);
+                    }
+                    Sysrec.Streaming.RecordBatch.WriteHeader(batch, recorder, Sysrec.Streaming.RecordBatch.ArgsFlag, (ulong)(b * perBatch), perBatch, System.Text.Encoding.ASCII.GetBytes(host));
+                    (await js.PublishAsync($"sysrec.{host}", batch, NATS.Client.Core.NatsRawSerializer<byte[]>.Default)).EnsureSuccess();
+                }
+            }
+        }).GetAwaiter().GetResult();
+    }
+
+    /// <param name="broker">TLS and credential options.</param>
+    internal static RecorderProcess RecordToStream(TempDirectory dir, string url, string host, string program, params string[] broker) =>
+        RecorderProcess.Record(dir.Path, ["-q", program, "--sink", url, "--host", host, "--spool", dir.File($"{host}.spool"), .. broker]);
+
+    internal static void CreateStream(string url, string dataset, int replicas, params string[] broker)
     {
         CommandResult created = Run.Command(Repository.Sysrec,
-            ["collect", "--from", url, "--stream", Stream, "--create-stream", "--replicas", replicas.ToString(), "-d", dataset]);
+            ["collect", "--from", url, "--stream", Stream, "--create-stream", "--replicas", replicas.ToString(), "-d", dataset, .. broker]);
         Assert.True(created.ExitCode == 0, created.Stderr);
     }
 
-    private static CommandResult Collect(string url, string dataset)
+    internal static CommandResult Collect(string url, string dataset, params string[] broker)
     {
-        CommandResult collected = Run.Command(Repository.Sysrec, ["collect", "--from", url, "--stream", Stream, "-d", dataset]);
+        CommandResult collected = Run.Command(Repository.Sysrec, ["collect", "--from", url, "--stream", Stream, "-d", dataset, .. broker]);
         Assert.True(collected.ExitCode == 0, collected.Stderr);
         return collected;
     }
 
     /// <summary>The records a recorder published, checked to be every one it recorded, none lost or left over.</summary>
-    private static long AllPublished(CommandResult result)
+    internal static long AllPublished(CommandResult result)
     {
         Assert.True(result.ExitCode == 0, result.Stderr);
         long published = Count(PublishedPattern(), result.Stderr);
@@ -153,7 +234,7 @@ public sealed partial class StreamTests
     /// A host's part of the dataset: its recording holds exactly the records published, each once, and each
     /// workload's file holds its marker block whole, so no call was lost, repeated or put out of order.
     /// </summary>
-    private static void AssertDataset(string dataset, string host, long published, Dictionary<(string Host, string Comm, int Pid), int> blocks)
+    internal static void AssertDataset(string dataset, string host, long published, Dictionary<(string Host, string Comm, int Pid), int> blocks)
     {
         string hostDirectory = Path.Combine(dataset, host);
         Assert.Equal(published, File.ReadLines(Path.Combine(hostDirectory, "trace.log")).LongCount());
@@ -172,7 +253,7 @@ public sealed partial class StreamTests
         }
     }
 
-    private static void WaitFor(Func<bool> condition, string what)
+    internal static void WaitFor(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
@@ -182,7 +263,7 @@ public sealed partial class StreamTests
         }
     }
 
-    private static long Count(Regex pattern, string text)
+    internal static long Count(Regex pattern, string text)
     {
         Match match = pattern.Match(text);
         Assert.True(match.Success, $"no '{pattern}' in: {text}");
@@ -190,14 +271,14 @@ public sealed partial class StreamTests
     }
 
     [GeneratedRegex(@"sysrec: (\d+) events recorded")]
-    private static partial Regex RecordedPattern();
+    internal static partial Regex RecordedPattern();
 
     [GeneratedRegex(@"sysrec: (\d+) records published")]
-    private static partial Regex PublishedPattern();
+    internal static partial Regex PublishedPattern();
 
     [GeneratedRegex(@"(\d+) of them went through the spool")]
-    private static partial Regex SpooledPattern();
+    internal static partial Regex SpooledPattern();
 
     [GeneratedRegex(@"sysrec: (\d+) records collected")]
-    private static partial Regex CollectedPattern();
+    internal static partial Regex CollectedPattern();
 }

@@ -129,6 +129,17 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void ABytesThatIsNotUtf8ShowsAsItsEscapeAsTheReadmeSaysNotAsAReplacementCharacter()
+    {
+        File.WriteAllBytes(_dir.File("trace"), [.. "1:0:caf"u8, 0xC3, 0xA9, 0xFF, (byte)'\n']);
+
+        ReportPage page = ReportPage.Of(Report.Read(_dir.File("trace")));
+
+        Assert.Equal("caf\u00e9\\xff:1", Assert.Single(page.Cards).Name);
+        Assert.DoesNotContain("\uFFFD", page.Html);
+    }
+
+    [Fact]
     public void ThePageFetchesNothingAndRunsNoScript()
     {
         string html = ReportPage.Of(Read(ManyProcesses(3, jsonl: true))).Html;

@@ -17,12 +17,25 @@ internal static class ManifestCsv
         var rows = records.Skip(1).Select(cells =>
         {
             Assert.Equal(7, cells.Length);
-            return new ManifestRow(cells[0], Unescape(cells[1]), uint.Parse(cells[2], CultureInfo.InvariantCulture),
-                cells[3].Length == 0 ? null : Unescape(cells[3]), long.Parse(cells[4], CultureInfo.InvariantCulture),
+            Assert.False(cells[0].Length > 0 && cells[0][0] is '=' or '+' or '-' or '@' or '\'', $"the file name {cells[0]} reads as a formula");
+            return new ManifestRow(cells[0], Unescape(Text(cells[1])), uint.Parse(cells[2], CultureInfo.InvariantCulture),
+                cells[3].Length == 0 ? null : Unescape(Text(cells[3])), long.Parse(cells[4], CultureInfo.InvariantCulture),
                 cells[5].Length == 0 ? null : ulong.Parse(cells[5], CultureInfo.InvariantCulture),
                 cells[6].Length == 0 ? null : ulong.Parse(cells[6], CultureInfo.InvariantCulture));
         }).ToList();
         return (records[0], rows);
+    }
+
+    /// <summary>
+    /// A comm or executable cell as the README says to read it: one leading quote, put there so that a
+    /// spreadsheet shows the cell as text, is taken off; a cell without one never starts like a formula.
+    /// </summary>
+    private static string Text(string cell)
+    {
+        if (cell.StartsWith('\''))
+            return cell[1..];
+        Assert.False(cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@', $"the cell {cell} reads as a formula");
+        return cell;
     }
 
     /// <summary>Undoes the manifest's escape: <c>\\</c> and <c>\xHH</c>, every other character as UTF-8.</summary>

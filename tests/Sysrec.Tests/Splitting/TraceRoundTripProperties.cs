@@ -79,7 +79,7 @@ public sealed class TraceRoundTripProperties : IDisposable
     /// <summary>Calls whose comms lean towards the bytes that have broken names and lines before.</summary>
     public static class Calls
     {
-        private static readonly byte[] s_awkwardBytes = [.. "\\:/%~.\n\r\t x"u8, 0x01, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF];
+        private static readonly byte[] s_awkwardBytes = [.. "\\:/%~.\n\r\t x=-+@'"u8, 0x01, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF];
 
         public static Arbitrary<Call[]> Arbitrary()
         {

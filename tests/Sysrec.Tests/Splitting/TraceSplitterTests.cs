@@ -88,7 +88,8 @@ public sealed class TraceSplitterTests : IDisposable
     [Fact]
     public void EncodesHostileCommsIntoDistinctNamesInsideTheDirectory()
     {
-        string[] comms = ["../../evil", "..", "/etc/passwd", "a/b", "a%2Fb", "a%b", "x\\x0a1", "x\\x0A1\\x7f", "~", "%7E", "back\\\\slash", "caf\u00e9"];
+        string[] comms = ["../../evil", "..", "/etc/passwd", "a/b", "a%2Fb", "a%b", "x\\x0a1", "x\\x0A1\\x7f", "~", "%7E", "back\\\\slash", "caf\u00e9",
+            ".hidden", "-rf", "=HYPERLINK(1)", "+1", "@SUM", "'q", "a.b-c=d"];
         var log = new StringBuilder();
         for (int i = 0; i < comms.Length; i++)
             log.Append($"1:{i}:{comms[i]}\n");
@@ -96,14 +97,17 @@ public sealed class TraceSplitterTests : IDisposable
 
         TraceSplitter.Split(Input, Output);
 
+        // A leading dot would hide a file from ls and *.log, a leading dash make it an option to rm *, and
+        // the others a formula in a spreadsheet showing the manifest.
         Assert.Equal(
             [
-                "%257E:1.log", "%2Fetc%2Fpasswd:1.log", "%7E:1.log", "..%2F..%2Fevil:1.log", "..:1.log",
-                "a%252Fb:1.log", "a%25b:1.log", "a%2Fb:1.log", "back\\slash:1.log", "caf%C3%A9:1.log",
+                "%257E:1.log", "%27q:1.log", "%2B1:1.log", "%2Drf:1.log", "%2E.%2F..%2Fevil:1.log", "%2E.:1.log", "%2Ehidden:1.log",
+                "%2Fetc%2Fpasswd:1.log", "%3DHYPERLINK(1):1.log", "%40SUM:1.log", "%7E:1.log",
+                "a%252Fb:1.log", "a%25b:1.log", "a%2Fb:1.log", "a.b-c=d:1.log", "back\\slash:1.log", "caf%C3%A9:1.log",
                 "x%0A1%7F:1.log", "x%0A1:1.log",
             ],
             OutputNames());
-        Assert.Equal("0\n", ReadOutput("..%2F..%2Fevil:1.log"));
+        Assert.Equal("0\n", ReadOutput("%2E.%2F..%2Fevil:1.log"));
         Assert.Equal("6\n", ReadOutput("x%0A1:1.log"));
         Assert.Equal(["out", "trace.log"], Directory.GetFileSystemEntries(_root).Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal));
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_root)!, "evil:1.log")));
@@ -240,7 +244,6 @@ public sealed class TraceSplitterTests : IDisposable
     [Theory]
     [InlineData("1:1:a\n1:2:a\\q\n", 2, "bad escape in comm")]
     [InlineData("1:1:a\\x4\n", 1, "bad escape in comm")]
-    [InlineData("1:1:a\n1:2:a", 2, "last line is cut short (no newline at the end)")]
     [InlineData("-1:1:a\n", 1, "pid '-1' is not a process id")]
     [InlineData("1:2\n", 1, "expected pid:syscall_id:comm")]
     public void ReportsABadLine(string log, int lineNumber, string what)
@@ -270,33 +273,87 @@ public sealed class TraceSplitterTests : IDisposable
         Assert.Contains(OutputNames(), name => name.StartsWith("zzz", StringComparison.Ordinal) && name.Length <= 255);
     }
 
-    [Fact]
-    public void RejectsAnEmptyFile()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnEmptyRecordingIsADatasetOfNoFiles(bool manifest)
     {
         WriteInput("");
 
-        SysrecException error = Assert.Throws<SysrecException>(() => TraceSplitter.Split(Input, Output));
+        SplitSummary summary = TraceSplitter.Split(RecordingFiles.From([Input], lenient: false, TextWriter.Null), Output, new SplitOptions(WriteManifest: manifest));
 
-        Assert.Equal(ExitCodes.Usage, error.ExitCode);
-        Assert.Equal($"{Input}: empty, no trace lines", error.Message);
-        Assert.False(Directory.Exists(Output));
+        Assert.Equal((0L, 0), (summary.Calls, summary.Files));
+        Assert.Equal(manifest ? [Manifest.FileName] : [], OutputNames());
+        if (manifest)
+            Assert.Equal("file,comm,pid,executable,calls,first_ts_ns,last_ts_ns\r\n", ReadOutput(Manifest.FileName));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ASplitIntoTheDirectoryOfAnEarlierOneLeavesNoneOfTheEarlierFiles(bool manifest)
+    {
+        WriteInput("1:1:a\n2:2:b\n3:3:c\n");
+        TraceSplitter.Split(Input, Output, new SplitOptions(WriteManifest: true));
+        File.WriteAllText(Path.Combine(Output, "unrelated.log"), "kept\n");
+        WriteInput("2:4:b\n");
+
+        TraceSplitter.Split(Input, Output, new SplitOptions(WriteManifest: manifest));
+
+        // The earlier manifest went with its split: without a new one, it would list files no longer there.
+        Assert.Equal(manifest ? ["b:2.log", Manifest.FileName, "unrelated.log"] : ["b:2.log", "unrelated.log"], OutputNames());
+        Assert.Equal("4\n", ReadOutput("b:2.log"));
     }
 
     [Fact]
-    public void RejectsAMissingFile()
+    public void RemovesOnlyWhatAnEarlierSplitCouldHaveWritten()
+    {
+        // A manifest.csv that names files outside the directory, hidden ones, a directory and files of other kinds.
+        Directory.CreateDirectory(Path.Combine(Output, "sub:1.log"));
+        File.WriteAllText(Path.Combine(_root, "outside:1.log"), "kept\n");
+        File.WriteAllText(Path.Combine(Output, ".hidden:1.log"), "kept\n");
+        File.WriteAllText(Path.Combine(Output, "notes.txt"), "kept\n");
+        File.WriteAllText(Path.Combine(Output, Manifest.FileName),
+            "file,comm,pid,executable,calls,first_ts_ns,last_ts_ns\r\n../outside:1.log,a,1,,1,,\r\n.hidden:1.log,a,1,,1,,\r\n"
+            + "sub:1.log,a,1,,1,,\r\nnotes.txt,a,1,,1,,\r\n\"q,\"\"x:1.log\",a,1,,1,,\r\n");
+        File.WriteAllText(Path.Combine(Output, "q,\"x:1.log"), "stale\n");
+        WriteInput("1:1:a\n");
+
+        TraceSplitter.Split(Input, Output, new SplitOptions(WriteManifest: true));
+
+        Assert.Equal([".hidden:1.log", "a:1.log", Manifest.FileName, "notes.txt", "sub:1.log"], OutputNames());
+        Assert.True(File.Exists(Path.Combine(_root, "outside:1.log")));
+    }
+
+    [Fact]
+    public void LeavesAnotherToolsManifestAndItsFilesAlone()
+    {
+        Directory.CreateDirectory(Output);
+        File.WriteAllText(Path.Combine(Output, Manifest.FileName), "file,label\r\nsample:1.log,benign\r\n");
+        File.WriteAllText(Path.Combine(Output, "sample:1.log"), "kept\n");
+        WriteInput("1:1:a\n");
+
+        TraceSplitter.Split(Input, Output);
+
+        Assert.Equal(["a:1.log", Manifest.FileName, "sample:1.log"], OutputNames());
+        Assert.Equal("file,label\r\nsample:1.log,benign\r\n", ReadOutput(Manifest.FileName));
+    }
+
+    [Fact]
+    public void AMissingFileCannotBeRead()
     {
         SysrecException error = Assert.Throws<SysrecException>(() => TraceSplitter.Split(Input, Output));
 
-        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal(ExitCodes.Failure, error.ExitCode);
         Assert.Equal($"cannot read {Input}: no such file or directory", error.Message);
     }
 
     [Fact]
-    public void RejectsADirectoryAsInput()
+    public void ADirectoryCannotBeReadAsARecording()
     {
         SysrecException error = Assert.Throws<SysrecException>(() => TraceSplitter.Split(_root, Output));
 
-        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal(ExitCodes.Failure, error.ExitCode);
         Assert.Equal($"cannot read {_root}: is a directory", error.Message);
     }
 
@@ -309,7 +366,7 @@ public sealed class TraceSplitterTests : IDisposable
         SysrecException error = Assert.Throws<SysrecException>(() => TraceSplitter.Split(Input, notADirectory));
 
         Assert.Equal(ExitCodes.Failure, error.ExitCode);
-        Assert.StartsWith($"cannot write to {notADirectory}: ", error.Message);
+        Assert.Equal($"cannot write {notADirectory}: Not a directory. Choose another directory with -d DIR", error.Message);
     }
 
     [Fact]

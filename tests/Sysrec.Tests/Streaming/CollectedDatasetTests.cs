@@ -10,7 +10,16 @@ public sealed class CollectedDatasetTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
+    private static readonly HostSubjects Subjects = HostSubjects.Parse("--filter", HostSubjects.Default);
+
     private string Dataset => _dir.File("dataset");
+
+    /// <summary>Adds a batch as it comes on its host's own subject.</summary>
+    private static BatchFate Add(CollectedDataset dataset, byte[] batch, string? subject = null)
+    {
+        Assert.True(RecordBatch.TryRead(batch, out RecordBatch.Header header, out _));
+        return dataset.Add(subject ?? $"sysrec.{header.Recorder.Host}", batch, acceptGap: false, out _, out _);
+    }
 
     public void Dispose() => _dir.Dispose();
 
@@ -20,10 +29,10 @@ public sealed class CollectedDatasetTests : IDisposable
         List<byte[]> batches = Batches(Enumerable.Range(0, 10).Select(i => Record(7, i, "app", (ulong)i)), perBatch: 4);
 
         CollectSummary summary;
-        using (CollectedDataset dataset = CollectedDataset.Open(Dataset))
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset, Subjects))
         {
             foreach (byte[] batch in new[] { batches[0], batches[1], batches[0], batches[1], batches[2], batches[2] })
-                Assert.True(dataset.Add(batch));
+                Assert.Equal(BatchFate.Kept, Add(dataset, batch));
             summary = dataset.Finish();
         }
 
@@ -38,10 +47,10 @@ public sealed class CollectedDatasetTests : IDisposable
     public async Task EachHostGetsTheManifestAndParquetTableTheLocalToolsMake()
     {
         List<byte[]> batches = Batches(Enumerable.Range(0, 10).Select(i => Record(7, i, "app", (ulong)i)), perBatch: 4);
-        using (CollectedDataset dataset = CollectedDataset.Open(Dataset))
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset, Subjects))
         {
             foreach (byte[] batch in batches)
-                Assert.True(dataset.Add(batch));
+                Assert.Equal(BatchFate.Kept, Add(dataset, batch));
             dataset.Finish();
         }
 
@@ -57,17 +66,17 @@ public sealed class CollectedDatasetTests : IDisposable
     public void ALaterCollectGoesOnAndRecognisesWhatTheFirstKept()
     {
         List<byte[]> batches = Batches(Enumerable.Range(0, 6).Select(i => Record(7, i)), perBatch: 3);
-        using (CollectedDataset first = CollectedDataset.Open(Dataset))
+        using (CollectedDataset first = CollectedDataset.Open(Dataset, Subjects))
         {
-            first.Add(batches[0]);
+            Add(first, batches[0]);
             first.Finish();
         }
 
         CollectSummary summary;
-        using (CollectedDataset second = CollectedDataset.Open(Dataset))
+        using (CollectedDataset second = CollectedDataset.Open(Dataset, Subjects))
         {
-            second.Add(batches[0]);
-            second.Add(batches[1]);
+            Add(second, batches[0]);
+            Add(second, batches[1]);
             summary = second.Finish();
         }
 
@@ -79,17 +88,17 @@ public sealed class CollectedDatasetTests : IDisposable
     public void WhatACollectWroteButDidNotCommitIsWrittenAgainNotTwice()
     {
         List<byte[]> batches = Batches(Enumerable.Range(0, 6).Select(i => Record(7, i)), perBatch: 3);
-        using (CollectedDataset first = CollectedDataset.Open(Dataset))
+        using (CollectedDataset first = CollectedDataset.Open(Dataset, Subjects))
         {
-            first.Add(batches[0]);
+            Add(first, batches[0]);
             first.Commit();
             // Dies after writing the second batch, before its commit: the broker will send it again.
-            first.Add(batches[1]);
+            Add(first, batches[1]);
         }
 
-        using (CollectedDataset second = CollectedDataset.Open(Dataset))
+        using (CollectedDataset second = CollectedDataset.Open(Dataset, Subjects))
         {
-            second.Add(batches[1]);
+            Add(second, batches[1]);
             second.Finish();
         }
 
@@ -101,17 +110,78 @@ public sealed class CollectedDatasetTests : IDisposable
     {
         var otherRun = Recorder with { StartNs = Recorder.StartNs + 1 };
         var otherHost = Recorder with { Host = "host-2", BootId = Guid.NewGuid() };
-        using (CollectedDataset dataset = CollectedDataset.Open(Dataset))
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset, Subjects))
         {
-            dataset.Add(Batches([Record(1, 1)], 4)[0]);
-            dataset.Add(Batches([Record(2, 2)], 4, recorder: otherRun)[0]);
-            dataset.Add(Batches([Record(3, 3)], 4, recorder: otherHost)[0]);
-            Assert.False(dataset.Add("hello"u8.ToArray()));
+            Add(dataset, Batches([Record(1, 1)], 4)[0]);
+            Add(dataset, Batches([Record(2, 2)], 4, recorder: otherRun)[0]);
+            Add(dataset, Batches([Record(3, 3)], 4, recorder: otherHost)[0]);
+            Assert.Equal(BatchFate.NotABatch, dataset.Add("sysrec.host-1", "hello"u8.ToArray(), acceptGap: false, out _, out _));
             CollectSummary summary = dataset.Finish();
             Assert.Equal((3L, 0L, 1L), (summary.Records, summary.Duplicates, summary.Malformed));
         }
 
         Assert.Equal(["1:1:app", "2:2:app"], File.ReadLines(Path.Combine(Dataset, "host-1", "trace.log")));
         Assert.Equal(["3:3:app"], File.ReadLines(Path.Combine(Dataset, "host-2", "trace.log")));
+    }
+
+    [Fact]
+    public void ABatchWhoseRecordsNameAnotherHostThanItsSubjectIsLeftOutAndCounted()
+    {
+        var forged = Recorder with { Host = "host-2" };
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset, Subjects))
+        {
+            Assert.Equal(BatchFate.Kept, Add(dataset, Batches([Record(1, 1)], 4)[0]));
+            Assert.Equal(BatchFate.WrongHost, Add(dataset, Batches([Record(2, 2)], 4, recorder: forged)[0], subject: "sysrec.host-1"));
+            // A dotted host cannot pass for the host its name ends with.
+            Assert.Equal(BatchFate.WrongHost, Add(dataset, Batches([Record(3, 3)], 4, recorder: forged)[0], subject: "sysrec.a.host-2"));
+            CollectSummary summary = dataset.Finish();
+            Assert.Equal((1L, 2L, "records of host-2 on sysrec.host-1"), (summary.Records, summary.WrongHost, summary.FirstWrongHost));
+            Assert.Equal(["host-1"], summary.Hosts);
+        }
+
+        Assert.Equal(["1:1:app"], File.ReadLines(Path.Combine(Dataset, "host-1", "trace.log")));
+        Assert.False(Directory.Exists(Path.Combine(Dataset, "host-2")));
+    }
+
+    [Fact]
+    public void ABatchThatOvertookTheOneBeforeItWaitsForItOrGoesInAfterACountedGap()
+    {
+        List<byte[]> batches = Batches(Enumerable.Range(0, 15).Select(i => Record(7, i)), perBatch: 3);
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset, Subjects))
+        {
+            Assert.Equal(BatchFate.Kept, Add(dataset, batches[0]));
+            Assert.Equal(BatchFate.Later, Add(dataset, batches[2]));
+            Assert.Equal(BatchFate.Kept, Add(dataset, batches[1]));
+            Assert.Equal(BatchFate.Kept, Add(dataset, batches[2]));
+            CollectSummary summary = dataset.Finish();
+            Assert.Equal((9L, 0L, 0L), (summary.Records, summary.Duplicates, summary.Missing));
+        }
+        Assert.Equal("0 1 2 3 4 5 6 7 8\n", File.ReadAllText(Path.Combine(Dataset, "host-1", "app:7.log")));
+
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset, Subjects))
+        {
+            Assert.Equal(BatchFate.Later, Add(dataset, batches[4]));
+            Assert.Equal(BatchFate.Kept, dataset.Add("sysrec.host-1", batches[4], acceptGap: true, out _, out _));
+            Assert.Equal(3L, dataset.Finish().Missing);
+        }
+        Assert.Equal("0 1 2 3 4 5 6 7 8 12 13 14\n", File.ReadAllText(Path.Combine(Dataset, "host-1", "app:7.log")));
+    }
+
+    [Fact]
+    public void TheStateIsTheOwnersAloneAndALinkInItsPlaceIsRefused()
+    {
+        using (CollectedDataset dataset = CollectedDataset.Open(Dataset, Subjects))
+        {
+            Add(dataset, Batches([Record(1, 1)], 4)[0]);
+            dataset.Finish();
+        }
+        string state = Path.Combine(Dataset, ".sysrec-collect");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(state));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Dataset, "host-1", "trace.jsonl")));
+
+        File.Move(state, _dir.File("decoy"));
+        File.CreateSymbolicLink(state, _dir.File("decoy"));
+        var error = Assert.Throws<SysrecException>(() => CollectedDataset.Open(Dataset, Subjects));
+        Assert.Equal($"cannot write {state}: it is a symbolic link, and sysrec does not write through links. Choose another directory with -d DIR", error.Message);
     }
 }

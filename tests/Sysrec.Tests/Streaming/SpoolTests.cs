@@ -95,4 +95,38 @@ public sealed class SpoolTests : IDisposable
         }
         return bytes;
     }
+
+    [Fact]
+    public void TheSpoolHoldsRecordsSoOnlyItsOwnerMayReadIt()
+    {
+        using (Spool spool = Spool.Open(SpoolPath, 1 << 20))
+        {
+            Assert.True(spool.TryAppend(new byte[100], 1));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(SpoolPath));
+        }
+        File.SetUnixFileMode(SpoolPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        using (Spool reopened = Spool.Open(SpoolPath, 1 << 20))
+            Assert.Equal(1, reopened.PendingRecords);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(SpoolPath));
+    }
+
+    [Fact]
+    public void ASpoolThatIsALinkOrAnotherUsersIsRefused()
+    {
+        File.WriteAllText(_dir.File("decoy"), "");
+        File.CreateSymbolicLink(SpoolPath, _dir.File("decoy"));
+        string other = _dir.File("others");
+        File.WriteAllText(other, "");
+        File.SetUnixFileMode(other, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherWrite | UnixFileMode.OtherRead);
+        Assert.Equal(0, Run.Command("chown", ["65534:65534", other]).ExitCode);
+
+        var link = Assert.Throws<SysrecException>(() => Spool.Open(SpoolPath, 1 << 20));
+        var foreign = Assert.Throws<SysrecException>(() => Spool.Open(other, 1 << 20));
+
+        Assert.Contains("it is a symbolic link", link.Message);
+        Assert.Contains("it belongs to another user (uid 65534)", foreign.Message);
+        Assert.Equal("", File.ReadAllText(_dir.File("decoy")));
+    }
 }

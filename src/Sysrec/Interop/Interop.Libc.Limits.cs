@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        internal const int RLIMIT_NOFILE = 7;
+
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct Rlimit
+        {
+            internal ulong rlim_cur;
+            internal ulong rlim_max;
+        }
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "getrlimit", SetLastError = true)]
+        internal static partial int GetRlimit(int resource, out Rlimit limit);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "setrlimit", SetLastError = true)]
+        internal static partial int SetRlimit(int resource, in Rlimit limit);
+    }
+}
