@@ -32,16 +32,37 @@ internal static class Recorder
     public static int Launch(RecordOptions options, IReadOnlyList<string> command, TextWriter status)
     {
         LaunchedCommand? child = null;
+        // A signal that comes while the command is being started is held, and passed on once it has a pid:
+        // the command can be running (and its starter see it run) before the spawn returns.
+        PosixSignal? held = null;
+        var starting = new Lock();
         // Registered before the command starts, so no signal can end sysrec and leave it untraced.
         // Ctrl-C reaches the command from the terminal itself; what is sent to sysrec alone is passed on.
         using var signals = StopSignals.Register(signal =>
         {
-            if (signal != PosixSignal.SIGINT && child is not null)
-                StopSignals.Forward(child, signal);
+            if (signal == PosixSignal.SIGINT)
+                return;
+            lock (starting)
+            {
+                if (child is null)
+                    held = signal;
+                else
+                    StopSignals.Forward(child, signal);
+            }
         });
+        void Start()
+        {
+            LaunchedCommand started = LaunchedCommand.Start(command);
+            lock (starting)
+            {
+                child = started;
+                if (held is { } signal)
+                    StopSignals.Forward(started, signal);
+            }
+        }
         try
         {
-            using (RecordingSession session = RecordingSession.Start(options, () => child = LaunchedCommand.Start(command)))
+            using (RecordingSession session = RecordingSession.Start(options, Start))
             {
                 RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child!.HasExited);
                 Report(summary, status);

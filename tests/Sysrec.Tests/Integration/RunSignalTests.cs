@@ -63,6 +63,65 @@ public sealed class RunSignalTests
     }
 
     [Fact]
+    public async Task SigtermSentAsRunStartsEndsItsCommandOnceItHasOne()
+    {
+        // sysrec takes SIGTERM over before it loads the BPF program, and starts the command only then: a
+        // signal sent in between is for the command all the same, not lost while it runs on. Sent the moment
+        // sysrec catches it, several times, since the command's start can race it.
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            using var dir = new TempDirectory();
+            using var run = Process.Start(new ProcessStartInfo(Repository.Sysrec,
+                ["run", "--format", "jsonl", "-o", dir.File("t.jsonl"), "--", "sh", "-c", "while :; do sleep 0.05; done"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            Task<string> stderr = run.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            try
+            {
+                WaitUntilCaught(run, RecorderProcess.SIGTERM);
+                Assert.Equal(0, RecorderProcess.Kill(run.Id, RecorderProcess.SIGTERM));
+                Assert.True(run.WaitForExit(Eventually.Bound), $"sysrec run and its command ran on after SIGTERM (attempt {attempt + 1})");
+            }
+            finally
+            {
+                run.Kill(entireProcessTree: true);
+            }
+            string errors = await stderr;
+
+            Assert.True(run.ExitCode == 128 + RecorderProcess.SIGTERM, $"sysrec run exited with {run.ExitCode}: {errors}");
+            // sysrec itself did not die of it: it recorded to the command's end.
+            Assert.Matches(@"sysrec: \d+ events written to .*t\.jsonl, 0 dropped; \d+ tasks? traced, 0 still running", errors);
+        }
+    }
+
+    /// <summary>Spins until <paramref name="process"/> catches <paramref name="signal"/> (its SigCgt bit), sooner than any sleep would.</summary>
+    private static void WaitUntilCaught(Process process, int signal)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!IsCaught(process.Id, signal))
+        {
+            if (process.HasExited || clock.Elapsed > Eventually.Bound)
+                Assert.Fail($"sysrec run never caught signal {signal}");
+        }
+    }
+
+    private static bool IsCaught(int pid, int signal)
+    {
+        try
+        {
+            string line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("SigCgt:", StringComparison.Ordinal));
+            ulong caught = ulong.Parse(line.AsSpan("SigCgt:".Length).Trim(), System.Globalization.NumberStyles.HexNumber);
+            return (caught & (1UL << (signal - 1))) != 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public void CtrlCAtTheTerminalReachesTheCommandAndRunRecordsItsEnd()
     {
         using var dir = new TempDirectory();
