@@ -37,6 +37,35 @@ public sealed partial class StraceOptionTests
     }
 
     [Fact]
+    public void DoubleFGivesEachProcessTheCallsStraceFShowsForItOnTheSameRun()
+    {
+        // A shell of a name of the test's own, so that no other shell on the machine is recorded.
+        using var dir = new TempDirectory();
+        string shell = dir.File("sr_ff_sh");
+        File.Copy("/bin/sh", shell);
+        Dictionary<int, List<StracedCall>> strace;
+        CommandResult result;
+        using (var recorder = RecorderProcess.Record(dir.Path, "-q", "-ff", "-o", dir.File("t"), "sr_ff_sh"))
+        {
+            strace = StraceLog.Run([], dir.Path, [shell, "-c", "/bin/true; /bin/true"]);
+            result = recorder.Stop();
+        }
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(3, strace.Count);
+        Assert.Equal(strace.Keys.Order().Select(pid => $"t.{pid}"), Directory.GetFiles(dir.Path, "t.*").Select(Path.GetFileName).Order());
+        // The shell is the process no other one forked; strace shows the execve that started it, and sysrec,
+        // which marks it at that exec, starts after it.
+        int started = strace.Keys.Single(pid => !strace.Values.Any(calls => calls.Any(call => call.Name is "clone" or "clone3" or "fork" or "vfork" && call.Ret == pid)));
+        Assert.Equal("execve", strace[started][0].Name);
+        foreach ((int pid, List<StracedCall> calls) in strace)
+        {
+            IEnumerable<StracedCall> expected = pid == started ? calls[1..] : calls;
+            Assert.Equal(expected.Select(call => call.Nr), TraceFile.Read(dir.File($"t.{pid}")).Select(line => line.SyscallId));
+        }
+    }
+
+    [Fact]
     public void DoubleFWithJsonLinesGivesEachFileItsExecEvents()
     {
         using var dir = new TempDirectory();
