@@ -32,7 +32,7 @@ public sealed class PipedInputTests : IDisposable
     [Fact]
     public void TheReportAsksForAFileInsteadOfAPipe()
     {
-        File.WriteAllText(_dir.File("trace.jsonl"), "{\"ts_ns\":1,\"pid\":1,\"tid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":0,\"name\":\"read\",\"args\":[0,0,0,0,0,0]}\n");
+        File.WriteAllText(_dir.File("trace.jsonl"), NativeJsonl.Of("{\"ts_ns\":1,\"pid\":1,\"tid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":0,\"name\":\"read\",\"args\":[0,0,0,0,0,0]}\n"));
 
         string error = ErrorOutput.AssertOneLine(Piped("report /dev/stdin -o report.html"), exitCode: 2);
 

@@ -4,8 +4,8 @@ namespace Sysrec.Tests.Integration;
 [Collection(KernelCollection.Name)]
 public sealed class RecordTests
 {
-    private const long SchedYield = 24;
-    private const long Getppid = 110;
+    private static readonly long SchedYield = Nr.SchedYield;
+    private static readonly long Getppid = Nr.Getppid;
     private const int Calls = 5000;
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class RunningProcessTests
             shell.WaitForSuccess();
         }).Entries;
 
-        Assert.NotEmpty(trace.SyscallsOf(shell.Pid));
+        Assert.Equal(Nr.ExitGroup, trace.SyscallsOf(shell.Pid)[^1]);
         if (follow)
         {
             Assert.Equal(s_awaitedBlockOf6, trace.SyscallsOf(grandchild));
