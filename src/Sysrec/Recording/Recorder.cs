@@ -33,16 +33,38 @@ internal static class Recorder
     public static int Launch(RecordingOptions options, IReadOnlyList<string> command, TextWriter status)
     {
         LaunchedCommand? child = null;
+        // A signal that comes while the command is being started is held, and passed on once it has a pid:
+        // the command can be running (and its starter see it run) before the spawn returns.
+        PosixSignal? held = null;
+        var starting = new Lock();
         // Registered before the command starts, so no signal can end sysrec and leave it untraced.
         // Ctrl-C reaches the command from the terminal itself; what is sent to sysrec alone is passed on.
         using var signals = StopSignals.Register(signal =>
         {
-            if (signal != PosixSignal.SIGINT && child is not null)
-                child.Forward(signal);
+            if (signal == PosixSignal.SIGINT)
+                return;
+            lock (starting)
+            {
+                if (child is null)
+                    held = signal;
+                else
+                    child.Forward(signal);
+            }
         });
+        int Start()
+        {
+            LaunchedCommand started = LaunchedCommand.Start(command);
+            lock (starting)
+            {
+                child = started;
+                if (held is { } signal)
+                    started.Forward(signal);
+            }
+            return started.Pid;
+        }
         try
         {
-            using (RecordingSession session = RecordingSession.Start(options, () => (child = LaunchedCommand.Start(command)).Pid))
+            using (RecordingSession session = RecordingSession.Start(options, Start))
             {
                 RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(echo: false, options.Quiet), () => !child!.HasExited);
                 Report(summary, status);

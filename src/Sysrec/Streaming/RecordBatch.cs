@@ -37,7 +37,8 @@ internal static class RecordBatch
         BinaryPrimitives.WriteUInt16LittleEndian(batch[4..], (ushort)(FixedHeaderLength + host.Length));
         batch[6] = flags;
         batch[7] = (byte)host.Length;
-        recorder.BootId.TryWriteBytes(batch[8..24]);
+        // In the order the kernel's text spells it out, not .NET's own layout of a Guid.
+        recorder.BootId.TryWriteBytes(batch[8..24], bigEndian: true, out _);
         BinaryPrimitives.WriteUInt64LittleEndian(batch[24..], recorder.StartNs);
         BinaryPrimitives.WriteUInt64LittleEndian(batch[32..], firstSequence);
         BinaryPrimitives.WriteUInt32LittleEndian(batch[40..], (uint)count);
@@ -100,7 +101,7 @@ internal static class RecordBatch
             return false;
         }
         header = new Header(
-            new RecorderId(Encoding.ASCII.GetString(host), new Guid(batch[8..24]), BinaryPrimitives.ReadUInt64LittleEndian(batch[24..])),
+            new RecorderId(Encoding.ASCII.GetString(host), new Guid(batch[8..24], bigEndian: true), BinaryPrimitives.ReadUInt64LittleEndian(batch[24..])),
             batch[6], BinaryPrimitives.ReadUInt64LittleEndian(batch[32..]), count, recordLength, headerLength);
         error = "";
         return true;

@@ -26,7 +26,7 @@ internal static class TopSession
         try
         {
             var sinceDraw = Stopwatch.StartNew();
-            while (!stop.IsSet && !QuitPressed())
+            while (!stop.IsSet && !QuitPressed(stop))
             {
                 tracer.Poll(TimeSpan.FromMilliseconds(100));
                 if (sinceDraw.Elapsed < Refresh)
@@ -42,9 +42,11 @@ internal static class TopSession
         return ExitCodes.Success;
     }
 
-    private static bool QuitPressed()
+    // A terminal that hung up stays readable with nothing to read, so the keys are read only while no
+    // signal (the hangup's own SIGHUP, a SIGTERM) has asked to stop.
+    private static bool QuitPressed(ManualResetEventSlim stop)
     {
-        while (!Console.IsInputRedirected && Console.KeyAvailable)
+        while (!stop.IsSet && !Console.IsInputRedirected && Console.KeyAvailable)
         {
             if (Console.ReadKey(intercept: true).KeyChar is 'q' or 'Q')
                 return true;

@@ -13,7 +13,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Fact]
     public void StatsPrintsTheTableOnStdout()
     {
-        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n1:1:a\n2:1:b\n");
+        File.WriteAllText(_dir.File("trace.log"), $"1:{Nr.Of("read")}:a\n1:{Nr.Of("write")}:a\n2:{Nr.Of("write")}:b\n");
 
         CommandResult result = Sysrec("stats", "trace.log", "--top", "1", "--per-process", "-e", "write");
 
@@ -71,7 +71,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Fact]
     public void SeccompWritesTheProfileToStdoutAndWarnsAboutNumbersItCannotName()
     {
-        File.WriteAllText(_dir.File("trace.log"), "1:0:a\n1:99999:a\n");
+        File.WriteAllText(_dir.File("trace.log"), $"1:{Nr.Of("read")}:a\n1:99999:a\n");
 
         CommandResult result = Sysrec("seccomp", "trace.log");
 

@@ -9,14 +9,14 @@ namespace Sysrec.Tests.Analysis;
 /// </summary>
 public sealed class ExecEventTests : IDisposable
 {
-    private const string Syscalls = """
+    private static readonly string Syscalls = NativeJsonl.Of("""
         {"ts_ns":100,"pid":10,"tid":10,"comm":"sh","abi":"x86_64","nr":59,"name":"execve","args":[0,0,0,0,0,0],"ret":0,"dur_ns":5}
         {"ts_ns":200,"pid":10,"tid":10,"comm":"ls","abi":"x86_64","nr":12,"name":"brk","args":[0,0,0,0,0,0],"ret":-12,"dur_ns":7}
         {"ts_ns":300,"pid":10,"tid":12,"comm":"ls","abi":"x86_64","nr":0,"name":"read","args":[0,0,0,0,0,0],"ret":3,"dur_ns":9}
         {"ts_ns":400,"pid":20,"tid":20,"comm":"a,\"b","abi":"x86_64","nr":39,"name":"getpid","args":[0,0,0,0,0,0],"ret":20,"dur_ns":1}
         {"ts_ns":500,"pid":20,"tid":20,"comm":"a,\"b","abi":"x86_64","nr":39,"name":"getpid","args":[0,0,0,0,0,0],"ret":20,"dur_ns":1}
 
-        """;
+        """);
 
     private readonly TempDirectory _dir = new();
 

@@ -7,6 +7,15 @@ namespace Sysrec.Tests.Analysis;
 
 public sealed class SeccompProfileTests : IDisposable
 {
+    // libseccomp's name for this machine's architecture, and its numbers, from the product's tables.
+    private static readonly string NativeArchitecture = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+    {
+        System.Runtime.InteropServices.Architecture.X64 => "SCMP_ARCH_X86_64",
+        System.Runtime.InteropServices.Architecture.Arm64 => "SCMP_ARCH_AARCH64",
+        var other => throw new PlatformNotSupportedException($"no libseccomp architecture for {other}"),
+    };
+    private static readonly long Read = Nr.Of("read");
+
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -14,9 +23,9 @@ public sealed class SeccompProfileTests : IDisposable
     [Fact]
     public void AllowsTheRecordedNamesSortedOnceEachAndTheExecThatStartsTheProgram()
     {
-        SeccompProfile profile = Profile("1:1:a\n1:0:a\n2:openat:b\n1:0:a\n1:exit_group:a\n");
+        SeccompProfile profile = Profile($"1:{Nr.Of("write")}:a\n1:{Read}:a\n2:openat:b\n1:{Read}:a\n1:exit_group:a\n");
 
-        Assert.Equal(["SCMP_ARCH_X86_64"], profile.Architectures);
+        Assert.Equal([NativeArchitecture], profile.Architectures);
         Assert.Equal(["execve", "exit_group", "openat", "read", "write"], profile.Names);
         Assert.Empty(profile.Unnamed);
     }
@@ -24,16 +33,16 @@ public sealed class SeccompProfileTests : IDisposable
     [Fact]
     public void I386CallsAddTheirArchitectureAndTheirNamesServeBoth()
     {
-        SeccompProfile profile = Profile("1:i386/mmap2:a\n1:i386/20:a\n1:39:a\n1:i386/read:a\n1:0:a\n");
+        SeccompProfile profile = Profile($"1:i386/mmap2:a\n1:i386/20:a\n1:{Nr.Getpid}:a\n1:i386/read:a\n1:{Read}:a\n");
 
-        Assert.Equal(["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"], profile.Architectures);
+        Assert.Equal([NativeArchitecture, "SCMP_ARCH_X86"], profile.Architectures);
         Assert.Equal(["execve", "getpid", "mmap2", "read"], profile.Names);
     }
 
     [Fact]
     public void NumbersTheTableCannotNameAreSetAsideInOrder()
     {
-        SeccompProfile profile = Profile("1:i386/99999:a\n1:99998:a\n1:0:a\n1:99998:a\n");
+        SeccompProfile profile = Profile($"1:i386/99999:a\n1:99998:a\n1:{Read}:a\n1:99998:a\n");
 
         Assert.Equal(["99998", "i386/99999"], profile.Unnamed.Select(s => s.Label));
         Assert.Equal(["execve", "read"], profile.Names);
@@ -42,7 +51,7 @@ public sealed class SeccompProfileTests : IDisposable
     [Fact]
     public void ReadsJsonlRecordingsToo()
     {
-        SeccompProfile profile = Profile(StatsCollectorTests.Jsonl(1, "a", 110, 1, 10) + StatsCollectorTests.Jsonl(1, "a", 231, null, null));
+        SeccompProfile profile = Profile(StatsCollectorTests.Jsonl(1, "a", Nr.Getppid, 1, 10) + StatsCollectorTests.Jsonl(1, "a", Nr.ExitGroup, null, null));
 
         Assert.Equal(["execve", "exit_group", "getppid"], profile.Names);
     }
@@ -50,7 +59,7 @@ public sealed class SeccompProfileTests : IDisposable
     [Fact]
     public void WritesTheOciLayout()
     {
-        SeccompProfile profile = Profile("1:0:a\n1:i386/20:a\n");
+        SeccompProfile profile = Profile($"1:{Read}:a\n1:i386/20:a\n");
         using var output = new MemoryStream();
 
         SeccompProfileWriter.Write(profile, output);
@@ -62,7 +71,7 @@ public sealed class SeccompProfileTests : IDisposable
         Assert.Equal(["defaultAction", "defaultErrnoRet", "architectures", "syscalls"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("SCMP_ACT_ERRNO", root.GetProperty("defaultAction").GetString());
         Assert.Equal(1, root.GetProperty("defaultErrnoRet").GetInt32());
-        Assert.Equal(["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"], root.GetProperty("architectures").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal([NativeArchitecture, "SCMP_ARCH_X86"], root.GetProperty("architectures").EnumerateArray().Select(a => a.GetString()));
         JsonElement rule = Assert.Single(root.GetProperty("syscalls").EnumerateArray());
         Assert.Equal(["execve", "getpid", "read"], rule.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
         Assert.Equal("SCMP_ACT_ALLOW", rule.GetProperty("action").GetString());

@@ -22,7 +22,7 @@ public sealed class TraceReaderTests : IDisposable
         Assert.Equal(
         [
             new Read(1234, "bash", SyscallAbi.Native, 0, null, null),
-            new Read(1234, "bash", SyscallAbi.Native, 257, null, null),
+            new Read(1234, "bash", SyscallAbi.Native, Nr.Of("openat"), null, null),
             new Read(7, "a:b", SyscallAbi.I386, 20, null, null),
             new Read(7, "x\\y\u0001", SyscallAbi.I386, 192, null, null),
         ], events);
@@ -31,19 +31,19 @@ public sealed class TraceReaderTests : IDisposable
     [Fact]
     public void ReadsJsonLinesWithAndWithoutReturns()
     {
-        var events = ReadAll("""
+        var events = ReadAll(NativeJsonl.Of("""
             {"ts_ns":1,"pid":10,"tid":11,"comm":"cat","abi":"x86_64","nr":0,"name":"read","args":[0,1,2,3,4,5],"ret":-11,"dur_ns":250}
             {"ts_ns":2,"pid":10,"tid":10,"comm":"c\"\u00e9\\\\\\xff","abi":"i386","nr":192,"name":"mmap2"}
             {"ts_ns":3,"pid":10,"tid":10,"comm":"cat","abi":"x86_64","nr":231,"name":"exit_group","ret":null,"dur_ns":null}
             {"future":{"a":[1,{"b":2}]},"nr":1,"abi":"x86_64","comm":"","pid":4294967295}
 
-            """);
+            """));
 
         Assert.Equal(
         [
-            new Read(10, "cat", SyscallAbi.Native, 0, -11, 250),
+            new Read(10, "cat", SyscallAbi.Native, Nr.Of("read"), -11, 250),
             new Read(10, "c\"\u00c3\u00a9\\\u00ff", SyscallAbi.I386, 192, null, null),
-            new Read(10, "cat", SyscallAbi.Native, 231, null, null),
+            new Read(10, "cat", SyscallAbi.Native, Nr.ExitGroup, null, null),
             new Read(uint.MaxValue, "", SyscallAbi.Native, 1, null, null),
         ], events);
     }
@@ -51,7 +51,7 @@ public sealed class TraceReaderTests : IDisposable
     [Fact]
     public void TheFirstNonEmptyLineDecidesTheFormatAndEmptyLinesArePassedOver()
     {
-        Assert.Single(ReadAll("\n\n{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n\n"));
+        Assert.Single(ReadAll("\n\n{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1}\n\n"));
         Assert.Equal(2, ReadAll("\n1:1:a\n\n1:2:a\n").Count);
     }
 
@@ -60,21 +60,21 @@ public sealed class TraceReaderTests : IDisposable
     [InlineData("1:1:a\n1:nosuchcall:a\n", 2, "syscall id 'nosuchcall' is not a number or a syscall name")]
     [InlineData("1:1:a\n1:1:bad\\q\n", 2, "bad escape in comm")]
     [InlineData("1:1:a\n1:1\n", 2, "expected pid:syscall_id:comm")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n1:1:a\n", 2, "invalid JSON at column 2")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\"}\n", 1, "\"nr\" is missing")]
-    [InlineData("{\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is missing")]
-    [InlineData("{\"pid\":-1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is not a process id")]
-    [InlineData("{\"pid\":\"1\",\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"pid\" is not a process id")]
-    [InlineData("{\"pid\":1,\"comm\":7,\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" is not a string")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\\\\q\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" has a backslash that is not \\\\ or \\xHH")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\\\\\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "\"comm\" has a backslash that is not \\\\ or \\xHH")]
-    [InlineData("{\"pid\":1,\"comm\":\"\\ud800\",\"abi\":\"x86_64\",\"nr\":1}\n", 1, "a string is not valid Unicode (a lone surrogate escape)")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1.5}\n", 1, "\"nr\" is not a syscall number")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"ret\":\"-2\"}\n", 1, "\"ret\" is not a number or null")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"dur_ns\":-5}\n", 1, "\"dur_ns\" is not a number of nanoseconds or null")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1} {}\n", 1, "invalid JSON at column 44")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1\n", 1, "invalid JSON at column 42")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n[1]\n", 2, "expected a JSON object")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1}\n1:1:a\n", 2, "invalid JSON at column 2")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\"}\n", 1, "\"nr\" is missing")]
+    [InlineData("{\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1}\n", 1, "\"pid\" is missing")]
+    [InlineData("{\"pid\":-1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1}\n", 1, "\"pid\" is not a process id")]
+    [InlineData("{\"pid\":\"1\",\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1}\n", 1, "\"pid\" is not a process id")]
+    [InlineData("{\"pid\":1,\"comm\":7,\"abi\":\"i386\",\"nr\":1}\n", 1, "\"comm\" is not a string")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\\\\q\",\"abi\":\"i386\",\"nr\":1}\n", 1, "\"comm\" has a backslash that is not \\\\ or \\xHH")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\\\\\",\"abi\":\"i386\",\"nr\":1}\n", 1, "\"comm\" has a backslash that is not \\\\ or \\xHH")]
+    [InlineData("{\"pid\":1,\"comm\":\"\\ud800\",\"abi\":\"i386\",\"nr\":1}\n", 1, "a string is not valid Unicode (a lone surrogate escape)")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1.5}\n", 1, "\"nr\" is not a syscall number")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1,\"ret\":\"-2\"}\n", 1, "\"ret\" is not a number or null")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1,\"dur_ns\":-5}\n", 1, "\"dur_ns\" is not a number of nanoseconds or null")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1} {}\n", 1, "invalid JSON at column 42")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1\n", 1, "invalid JSON at column 40")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1}\n[1]\n", 2, "expected a JSON object")]
     public void AMalformedLineStopsWithFileAndLine(string text, int line, string what)
     {
         string path = Write(text);
@@ -88,7 +88,7 @@ public sealed class TraceReaderTests : IDisposable
     [Fact]
     public void JsonLinesGiveThreadAndArgumentsAndTextLinesNeither()
     {
-        string jsonl = Write("{\"ts_ns\":1,\"pid\":10,\"tid\":11,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":0,\"args\":[0,1,2,3,4,18446744073709551615]}\n");
+        string jsonl = Write($"{{\"ts_ns\":1,\"pid\":10,\"tid\":11,\"comm\":\"a\",\"abi\":\"{TraceFile.NativeAbi}\",\"nr\":0,\"args\":[0,1,2,3,4,18446744073709551615]}}\n");
         using (TraceReader reader = TraceReader.Open(jsonl))
         {
             Assert.True(reader.TryRead(out TraceEvent syscall));
@@ -106,16 +106,16 @@ public sealed class TraceReaderTests : IDisposable
     [Fact]
     public void ExecEventsAreNoSyscallsAndOnlyTryReadEntryHandsThemOut()
     {
-        const string Text = """
+        string text = NativeJsonl.Of("""
             {"ts_ns":1,"pid":10,"tid":10,"comm":"sh","abi":"x86_64","nr":59,"name":"execve","args":[0,0,0,0,0,0]}
             {"ts_ns":2,"pid":10,"tid":10,"comm":"l\u00e9s","event":"exec","exe":"/usr/bin/l\u00e9s\\\\\\x01"}
             {"ts_ns":3,"pid":10,"tid":10,"comm":"l\u00e9s","abi":"x86_64","nr":12,"name":"brk","args":[0,0,0,0,0,0]}
             {"ts_ns":4,"pid":10,"tid":10,"comm":"l\u00e9s","event":"fork","child":11}
 
-            """;
-        Assert.Equal([59L, 12], ReadAll(Text).Select(read => read.Number));
+            """);
+        Assert.Equal([Nr.Execve, Nr.Brk], ReadAll(text).Select(read => read.Number));
 
-        using TraceReader reader = TraceReader.Open(Write(Text));
+        using TraceReader reader = TraceReader.Open(Write(text));
         var kinds = new List<TraceEntryKind>();
         byte[]? exe = null;
         uint execPid = 0;
@@ -145,10 +145,10 @@ public sealed class TraceReaderTests : IDisposable
     [InlineData("{\"pid\":1,\"event\":\"exec\",\"exe\":7}\n", "\"exe\" is not a string")]
     [InlineData("{\"pid\":1,\"event\":\"exec\",\"exe\":\"\\\\u0100\"}\n", "\"exe\" has a backslash that is not \\\\ or \\xHH")]
     [InlineData("{\"pid\":1,\"event\":1}\n", "\"event\" is not a string")]
-    [InlineData("{\"pid\":1,\"tid\":-1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1}\n", "\"tid\" is not a thread id")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"args\":[1,2]}\n", "\"args\" is not an array of six numbers")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"args\":[1,2,3,4,5,6,7]}\n", "\"args\" is not an array of six numbers")]
-    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"x86_64\",\"nr\":1,\"args\":[-1,2,3,4,5,6]}\n", "\"args\" is not an array of six numbers")]
+    [InlineData("{\"pid\":1,\"tid\":-1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1}\n", "\"tid\" is not a thread id")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1,\"args\":[1,2]}\n", "\"args\" is not an array of six numbers")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1,\"args\":[1,2,3,4,5,6,7]}\n", "\"args\" is not an array of six numbers")]
+    [InlineData("{\"pid\":1,\"comm\":\"a\",\"abi\":\"i386\",\"nr\":1,\"args\":[-1,2,3,4,5,6]}\n", "\"args\" is not an array of six numbers")]
     public void AMalformedEventOrFieldStopsWithFileAndLine(string text, string what)
     {
         string path = Write(text);

@@ -5,8 +5,11 @@ namespace Sysrec.Tests.Cli;
 
 public sealed class CommandLineInputTests
 {
+    [Fact]
+    public void TakesOnePageAsTheSmallestSize() =>
+        Assert.Equal(Environment.SystemPageSize, ByteSize.ParsePowerOfTwo("--buffer-size", Environment.SystemPageSize.ToString()));
+
     [Theory]
-    [InlineData("4096", 4096)]
     [InlineData("256K", 256 << 10)]
     [InlineData("64m", 64 << 20)]
     [InlineData("1G", 1 << 30)]

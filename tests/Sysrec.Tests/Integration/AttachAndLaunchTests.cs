@@ -67,13 +67,16 @@ public sealed class AttachAndLaunchTests
         // The BPF program keeps a verdict per CPU on the last thread it saw there; a thread that never
         // leaves its CPU is only judged again if the recorder says it marked threads.
         string workload = Workloads.Build("storm.c", chosenByPid ? "sr_busy_pid" : "sr_busy");
-        using var running = InteractiveWorkload.Start(workload, "syscall", "4");
-        Thread.Sleep(300);
+        using var running = InteractiveWorkload.Start(workload, "syscall", "60");
+        Eventually.Holds(() => ProcessCpu.Ticks(running.Pid) >= 10, "the storm to be busy in its loop");
         string[] selection = chosenByPid ? ["--pid", running.Pid.ToString()] : ["sr_busy"];
-        var trace = Recording.While(selection, () => Thread.Sleep(500)).Entries;
+        var trace = Recording.While(selection, (_, path) =>
+        {
+            var growing = new GrowingTrace(path);
+            Eventually.Holds(() => growing.Count($"{running.Pid}:{Nr.Getppid}:") > 10_000, "10,000 of the busy process's calls in the trace");
+        }).Entries;
 
-        Assert.True(trace.SyscallsOf(running.Pid).Count(nr => nr == Nr.Getppid) > 10_000,
-            $"{trace.SyscallsOf(running.Pid).Count} calls of the busy process recorded");
+        Assert.All(trace.SyscallsOf(running.Pid), nr => Assert.Equal(Nr.Getppid, nr));
     }
 
     [Fact]
@@ -98,10 +101,10 @@ public sealed class AttachAndLaunchTests
     [InlineData(7)]
     public void RunExitsWithTheCommandsExitCode(int exitCode)
     {
-        var recording = Recording.OfCommand([], "sh", "-c", $"exit {exitCode}");
+        var recording = Recording.OfCommand(["--format", "jsonl"], "sh", "-c", $"exit {exitCode}");
 
         AssertExitCode(exitCode, recording);
-        Assert.Contains(recording.Entries, e => e.SyscallId == Nr.ExitGroup);
+        Assert.Equal((Nr.ExitGroup, (ulong)exitCode), (recording.JsonlEntries[^1].Nr, recording.JsonlEntries[^1].Args[0]));
     }
 
     [Fact]

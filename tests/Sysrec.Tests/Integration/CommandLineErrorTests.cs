@@ -43,7 +43,7 @@ public sealed class CommandLineErrorTests
         { ["record", "--duration", "-1", "x"], 2, "--duration: '-1' is not a duration" },
         { ["record", "--duration", "0", "x"], 2, "--duration: '0' is not a duration" },
         { ["record", "--duration", "1e308h", "x"], 2, "--duration: '1e308h' is not a duration" },
-        { ["record", "--buffer-size", "3M", "x"], 2, "--buffer-size: 3M must be a power of two between 4096 bytes and 1G" },
+        { ["record", "--buffer-size", "3M", "x"], 2, $"--buffer-size: 3M must be a power of two between {Environment.SystemPageSize} bytes and 1G" },
         { ["record", "--buffer-size", "x", "x"], 2, "--buffer-size: 'x' is not a size" },
         { ["record", "-e", "nosuch", "x"], 2, "-e: 'nosuch' is not a syscall name or number known here" },
         { ["record", "--exit", "x"], 2, "--exit: return values and durations need --format jsonl" },

@@ -28,9 +28,9 @@ public sealed class DiskFullTests
         BpfIds left = BpfObjects.AwaitGone(held, TimeSpan.FromSeconds(5));
         Assert.True(left.IsEmpty, $"the failed recorder's BPF objects are still loaded: {left}");
         Assert.True(new FileInfo(trace).Length > 0, "the trace is empty: nothing was kept of what fitted");
-        long lines = RawTrace.Scan(trace, (_, _, _, comm) =>
+        RawTrace.Scan(trace, (_, _, _, comm) =>
             Assert.True(comm.SequenceEqual("sr_disk_full"u8), $"a line of '{RawTrace.Show(comm)}', not the workload"));
-        Assert.True(lines > 1000, $"only {lines} lines kept of a 256 KiB disk");
+        AssertFullToTheLastLineThatFit(disk, trace, [.. RawTrace.Read(trace).Select(e => e.SyscallId)]);
     }
 
     [Theory]
@@ -52,14 +52,9 @@ public sealed class DiskFullTests
         }
 
         Assert.Contains("No space left", ErrorOutput.AssertOneLine(result, exitCode: 1));
-        // Full up to the last line that fit, whose end may share a page with the cut-off one: nothing is
-        // dropped while there is room.
-        long free = new DriveInfo(disk.Path).AvailableFreeSpace;
-        Assert.True(free <= 8192, $"{free} bytes left free on the full disk");
-        long lines = format == "text"
-            ? RawTrace.Scan(trace)
-            : JsonlTrace.Parse(File.ReadAllText(trace)).Count;
-        Assert.True(lines > 1000, $"only {lines} lines kept");
+        AssertFullToTheLastLineThatFit(disk, trace, format == "text"
+            ? [.. RawTrace.Read(trace).Select(e => e.SyscallId)]
+            : [.. JsonlTrace.Parse(File.ReadAllText(trace)).Select(e => e.Nr)]);
     }
 
     [Fact]
@@ -82,6 +77,23 @@ public sealed class DiskFullTests
         Assert.StartsWith($"sysrec: cannot write {trace}: No space left on device. It ends with the last whole line", lines[0]);
         Assert.Matches(@"^sysrec: recording stopped; waiting for sh \(pid [0-9]+\) to exit$", lines[1]);
         Assert.Equal("sysrec: sh exited with code 3", lines[2]);
-        Assert.True(RawTrace.Scan(trace) > 1000, "the trace kept too little");
+        List<RawTraceEntry> kept = RawTrace.Read(trace);
+        // The shell waits in wait4 while its child runs: the cut comes in the child's getppid loop.
+        AssertFullToTheLastLineThatFit(disk, trace, [.. kept.Where(e => e.Pid == kept[^1].Pid).Select(e => e.SyscallId)]);
+    }
+
+    /// <summary>
+    /// The trace kept every line that fitted, and only whole ones: it fills the disk to within its longest
+    /// line, and holds the workload's calls from its start to the cut, which comes in its getppid loop.
+    /// </summary>
+    private static void AssertFullToTheLastLineThatFit(TmpfsMount disk, string trace, IReadOnlyList<long> calls)
+    {
+        long capacity = new DriveInfo(disk.Path).TotalSize;
+        long length = new FileInfo(trace).Length;
+        int longest = File.ReadLines(trace).Select(line => System.Text.Encoding.UTF8.GetByteCount(line) + 1).DefaultIfEmpty(0).Max();
+        Assert.True(length > capacity - longest, $"{length} bytes kept on a disk of {capacity}, where a line of {longest} bytes more fitted");
+        int start = calls.ToList().IndexOf(Nr.SchedYield);
+        Assert.True(start >= 0 && calls.Skip(start + 1).All(call => call == Nr.Getppid) && calls.Count - start > 1,
+            $"the trace does not end in the workload's getppid loop: {string.Join(' ', calls.TakeLast(10))}");
     }
 }

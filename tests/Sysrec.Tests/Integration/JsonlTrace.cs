@@ -5,9 +5,11 @@ namespace Sysrec.Tests.Integration;
 /// <summary>
 /// One syscall line of a <c>--format jsonl</c> trace. <paramref name="Paths"/> is null when the line has
 /// none (no --paths, or a call that takes no path), and holds null for a path that could not be read.
+/// <paramref name="WithExit"/> says the line has <c>ret</c> and <c>dur_ns</c> (--exit); they are null for a
+/// call that never returned.
 /// </summary>
 internal sealed record JsonlEntry(ulong TsNs, int Pid, int Tid, string Comm, string Abi, long Nr, string? Name, ulong[] Args,
-    string?[]? Paths, int[] PathsTruncated);
+    string?[]? Paths, int[] PathsTruncated, bool WithExit = false, long? Ret = null, ulong? DurNs = null);
 
 /// <summary>An exec event line: <c>{"ts_ns","pid","tid","comm","event":"exec","exe"}</c>.</summary>
 internal sealed record ExecEvent(ulong TsNs, int Pid, int Tid, string Comm, string? Exe, bool ExeTruncated);
@@ -57,9 +59,13 @@ internal static class JsonlTrace
         Assert.True(args.Length == 6, $"not six arguments: '{line}'");
         string?[]? paths = o.TryGetProperty("paths", out JsonElement p) ? [.. p.EnumerateArray().Select(path => path.GetString())] : null;
         int[] truncated = o.TryGetProperty("paths_truncated", out JsonElement t) ? [.. t.EnumerateArray().Select(i => i.GetInt32())] : [];
+        bool withExit = o.TryGetProperty("ret", out JsonElement ret);
+        Assert.True(withExit == o.TryGetProperty("dur_ns", out JsonElement duration), $"ret without dur_ns or dur_ns without ret: '{line}'");
         return new JsonlEntry(o.GetProperty("ts_ns").GetUInt64(), o.GetProperty("pid").GetInt32(), o.GetProperty("tid").GetInt32(),
             o.GetProperty("comm").GetString()!, o.GetProperty("abi").GetString()!, o.GetProperty("nr").GetInt64(),
-            o.GetProperty("name").GetString(), args, paths, truncated);
+            o.GetProperty("name").GetString(), args, paths, truncated, withExit,
+            withExit && ret.ValueKind != JsonValueKind.Null ? ret.GetInt64() : null,
+            withExit && duration.ValueKind != JsonValueKind.Null ? duration.GetUInt64() : null);
     }
 
     private static ExecEvent ParseExec(string line)

@@ -4,7 +4,7 @@ using System.Text;
 namespace Sysrec.Tests.Integration;
 
 /// <summary>One line of a text trace as bytes: the comm unescaped, since a comm need not be UTF-8.</summary>
-internal sealed record RawTraceEntry(int Pid, long SyscallId, byte[] Comm, string Abi = TraceFile.NativeAbi);
+internal sealed record RawTraceEntry(int Pid, long SyscallId, byte[] Comm, string Abi);
 
 /// <summary>
 /// Reads a text trace byte by byte and holds every line to the README's grammar, independently of the

@@ -45,6 +45,30 @@ public sealed class RecordContentTests
     }
 
     [Fact]
+    public void ANamesFileTakesCommentsAndBlankLines()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("names"), "# the services to record\n\nsr_named_in\n  # sr_commented_out, indented\n#sr_commented_out\n\t\n");
+        string listed = Workloads.Build("getppid_loop.c", "sr_named_in");
+        string commented = Workloads.Build("getppid_loop.c", "sr_commented_out");
+        int listedPid = 0, commentedPid = 0;
+        var trace = Recording.While(["--names-from", dir.File("names")], () =>
+        {
+            listedPid = Workloads.RunToEnd(listed, "100");
+            commentedPid = Workloads.RunToEnd(commented, "100");
+        }).Entries;
+
+        Assert.Equal([100], MarkerBlocks.In(trace.SyscallsOf(listedPid)));
+        Assert.Empty(trace.SyscallsOf(commentedPid));
+        Assert.All(trace, e => Assert.Equal(listedPid, e.Pid));
+        // Comments are no names: a file of nothing else names no program.
+        File.WriteAllText(dir.File("comments"), "# sr_named_in\n  #sr_commented_out\n");
+        // Were the file taken, the recording would end by itself rather than hang the test.
+        CommandResult onlyComments = Run.Command(Repository.Sysrec, ["record", "-q", "-o", dir.File("t.log"), "--duration", "5", "--names-from", dir.File("comments")], dir.Path);
+        Assert.StartsWith($"sysrec: {dir.File("comments")}: no program names in it", ErrorOutput.AssertOneLine(onlyComments, exitCode: 2));
+    }
+
+    [Fact]
     public void EachCallCarriesTheCommItWasMadeUnder()
     {
         string workload = Workloads.Build("rename_self.c", "sr_rename");

@@ -28,4 +28,22 @@ public sealed class RecordSummaryTests
         Assert.Equal(stats.Stdout, table);
         Assert.Matches(@"\s300\s.*\sgetppid\n", table);
     }
+
+    [Fact]
+    public void TheReadmesRunSummaryExamplePrintsTheStatsOfItsTraceAfterTheLastLine()
+    {
+        using var dir = new TempDirectory();
+        // The README's `sysrec run --format jsonl --exit --summary -- ls /`, its trace kept to compare.
+        CommandResult result = Run.Command(Repository.Sysrec, ["run", "--format", "jsonl", "--exit", "--summary", "-o", "ls.jsonl", "--", "ls", "/"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string[] lines = result.Stderr.Split('\n');
+        Assert.Matches(@"^sysrec: \d+ events written to ls\.jsonl, 0 dropped; 1 task traced, 0 still running$", lines[0]);
+        CommandResult stats = Run.Command(Repository.Sysrec, ["stats", "ls.jsonl"], dir.Path);
+        Assert.Equal(0, stats.ExitCode);
+        Assert.Equal(stats.Stdout, string.Join('\n', lines[1..]));
+        // With --exit the table has times and errors: ls's failed opens of locale files, at least.
+        Assert.Matches(@"\n\s*[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+[1-9]\d*\s+openat\n", stats.Stdout);
+        Assert.Contains(" getdents64\n", stats.Stdout);
+    }
 }

@@ -4,8 +4,8 @@ namespace Sysrec.Tests.Integration;
 [Collection(KernelCollection.Name)]
 public sealed class RecordTests
 {
-    private const long SchedYield = 24;
-    private const long Getppid = 110;
+    private static readonly long SchedYield = Nr.SchedYield;
+    private static readonly long Getppid = Nr.Getppid;
     private const int Calls = 5000;
 
     [Fact]
@@ -55,23 +55,13 @@ public sealed class RecordTests
     [Fact]
     public void EverythingModeRecordsAnUnrelatedProcess()
     {
-        using var dir = new TempDirectory();
         string workload = Workloads.Build("getppid_loop.c", "sr_anything");
-        int pid;
-        CommandResult result;
-        using (var recorder = RecorderProcess.Record(dir.Path, "-q", "-o", dir.File("trace.log"), "*"))
-        {
-            pid = Workloads.RunToEnd(workload, "300");
-            result = recorder.Stop();
-        }
+        int pid = 0;
+        Recording recording = Recording.While(["*"], () => pid = Workloads.RunToEnd(workload, "300"));
 
-        Assert.Equal(0, result.ExitCode);
-        List<long> calls = TraceFile.Read(dir.File("trace.log")).SyscallsOf(pid);
-        int start = calls.IndexOf(SchedYield);
-        Assert.Equal(Enumerable.Repeat(Getppid, 300), calls.Skip(start + 1).Take(300));
-        Assert.Equal(SchedYield, calls[start + 301]);
+        Assert.Equal([300], MarkerBlocks.In(recording.Entries.SyscallsOf(pid)));
         // Trace-all counts no tasks, and says so rather than "0 tasks traced".
-        Assert.Matches(@"sysrec: \d+ events written to .*, 0 dropped; every task traced\n", result.Stderr);
+        Assert.Matches(@"sysrec: \d+ events written to .*, 0 dropped; every task traced\n", recording.Recorder.Stderr);
     }
 
     [Theory]
@@ -82,14 +72,20 @@ public sealed class RecordTests
         using var dir = new TempDirectory();
         string workload = Workloads.Build("getppid_loop.c", "sr_signal");
         using var recorder = RecorderProcess.Record(dir.Path, "-q", "-o", dir.File("trace.log"), "*");
-        using var busy = System.Diagnostics.Process.Start(workload, "100000000");
-        Thread.Sleep(500);
+        using var busy = System.Diagnostics.Process.Start(workload, "100000000")!;
+        // Stopped in the middle of the storm, once its calls are reaching the file.
+        var growing = new GrowingTrace(dir.File("trace.log"));
+        Eventually.Holds(() => growing.Count($"{busy.Id}:{Getppid}:") >= 1000, "the busy process's calls in the trace");
         CommandResult result = recorder.Stop(signal);
         busy.Kill();
 
         Assert.Equal(0, result.ExitCode);
         var trace = TraceFile.Read(dir.File("trace.log"));
-        Assert.NotEmpty(trace.SyscallsOf(busy.Id));
+        List<long> calls = trace.SyscallsOf(busy.Id);
+        // Cut off mid-storm: after its opening marker, nothing but getppid.
+        int start = calls.IndexOf(SchedYield);
+        Assert.True(start >= 0 && calls.Skip(start + 1).All(id => id == Getppid) && calls.Count - start - 1 >= 1000,
+            $"not the storm's opening marker and only getppid after it: {string.Join(' ', calls.Take(start + 10))} ...");
         Assert.Matches($@"sysrec: {trace.Count} events written to .*trace\.log, \d+ dropped", result.Stderr);
     }
 

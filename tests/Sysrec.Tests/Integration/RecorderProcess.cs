@@ -40,6 +40,8 @@ internal sealed partial class RecorderProcess : IDisposable
     /// <summary>The recorder's pid, which under '*' must never appear in its own trace.</summary>
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public static RecorderProcess Record(string workingDirectory, params string[] arguments) =>
         Start(workingDirectory, Repository.Sysrec, ["record", .. arguments]);
 

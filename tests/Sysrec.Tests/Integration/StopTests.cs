@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Sysrec.Tests.Integration;
 
 /// <summary>The other ways a recording ends: a hangup, a reader that goes away, and a kill it cannot see coming.</summary>
@@ -35,11 +33,9 @@ public sealed class StopTests
         string exitCodeFile = dir.File("recorder-exit-code");
         // sh only reports the last command of a pipeline, so the recorder writes down its own exit code.
         string pipeline = "{ \"$0\" record -o \"$1\" '*'; echo $? > \"$2\"; } | head -1";
-        var clock = Stopwatch.StartNew();
-        CommandResult result = Run.Command("/bin/sh", ["-c", pipeline, Repository.Sysrec, trace, exitCodeFile], dir.Path, TimeSpan.FromSeconds(30));
-        TimeSpan took = clock.Elapsed;
+        // Ending by itself is the point; the bound is only there to fail a recorder that never does.
+        CommandResult result = Run.Command("/bin/sh", ["-c", pipeline, Repository.Sysrec, trace, exitCodeFile], dir.Path, Eventually.Bound);
 
-        Assert.True(took < TimeSpan.FromSeconds(5), $"the pipeline took {took.TotalSeconds:0.0} s to end");
         Assert.Equal("0", File.ReadAllText(exitCodeFile).Trim());
         Assert.DoesNotContain("   at ", result.Stderr);
         RecorderSummary summary = RecorderSummary.Parse(result.Stderr);
@@ -65,7 +61,7 @@ public sealed class StopTests
         }
 
         Assert.Equal(128 + RecorderProcess.SIGKILL, result.ExitCode);
-        BpfIds left = BpfObjects.AwaitGone(held, TimeSpan.FromSeconds(5));
+        BpfIds left = BpfObjects.AwaitGone(held, Eventually.Bound);
         Assert.True(left.IsEmpty, $"still loaded after the recorder was killed: {left}");
     }
 

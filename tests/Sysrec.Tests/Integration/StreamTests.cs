@@ -101,11 +101,16 @@ public sealed partial class StreamTests
         string workload = Workloads.Build("getppid_loop.c", "sr_nats_keep");
         var blocks = new Dictionary<(string Host, string Comm, int Pid), int>();
         CommandResult first;
+        var stopping = new System.Diagnostics.Stopwatch();
         using (var recorder = RecordToStream(dir, servers.Url, "host-k", "sr_nats_keep"))
         {
             blocks[("host-k", "sr_nats_keep", Workloads.RunToEnd(workload, "3000"))] = 3000;
+            stopping.Start();
             first = recorder.Stop(RecorderProcess.SIGTERM);
+            stopping.Stop();
         }
+        // It tried the broker for the 5 s the README gives the end of a recording before it kept the rest.
+        Assert.True(stopping.Elapsed >= TimeSpan.FromSeconds(5), $"the recorder gave up on the broker after {stopping.Elapsed.TotalSeconds:0.00} s");
         long recorded = Count(RecordedPattern(), first.Stderr);
         Assert.Equal(0, Count(PublishedPattern(), first.Stderr));
         Assert.Contains($"warning: {recorded} records could not be published", first.Stderr);
@@ -124,6 +129,35 @@ public sealed partial class StreamTests
         Assert.DoesNotContain("warning", second.Stderr);
         Assert.Equal(published, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
         AssertDataset(dataset, "host-k", published, blocks);
+    }
+
+    [Fact]
+    public void ABrokerBackWithinFiveSecondsOfTheStopTakesEverythingLeft()
+    {
+        using var servers = NatsServers.Start(1);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 1);
+        servers.Kill(0);
+        string workload = Workloads.Build("getppid_loop.c", "sr_nats_grace");
+        var blocks = new Dictionary<(string Host, string Comm, int Pid), int>();
+        CommandResult result;
+        using (var recorder = RecordToStream(dir, servers.Url, "host-g", "sr_nats_grace"))
+        {
+            blocks[("host-g", "sr_nats_grace", Workloads.RunToEnd(workload, "3000"))] = 3000;
+            // Stopped while the broker is away, which comes back a second later: everything recorded is still
+            // to publish then, and the recorder still there to publish it.
+            Assert.Equal(0, RecorderProcess.Kill(recorder.Id, RecorderProcess.SIGTERM));
+            Thread.Sleep(TimeSpan.FromSeconds(1));
+            Assert.False(recorder.HasExited, "the recorder did not wait for the broker after the stop");
+            servers.Restart(0);
+            result = recorder.WaitForExit(Eventually.Bound);
+        }
+
+        long published = AllPublished(result);
+        Assert.False(File.Exists(dir.File("host-g.spool")), $"a spool is left behind: {result.Stderr}");
+        Assert.Equal(published, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
+        AssertDataset(dataset, "host-g", published, blocks);
     }
 
     [Fact]
@@ -175,7 +209,7 @@ public sealed partial class StreamTests
     }
 
     /// <summary>Publishes, as each host's recorder would, batches of records whose times are their sequence numbers.</summary>
-    private static void PublishNumbered(string url, string[] hosts, int batches, int perBatch, int processes = 1)
+    internal static void PublishNumbered(string url, string[] hosts, int batches, int perBatch, int processes = 1)
     {
         Task.Run(async () =>
         {

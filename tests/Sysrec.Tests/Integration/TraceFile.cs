@@ -1,12 +1,13 @@
 namespace Sysrec.Tests.Integration;
 
-/// <summary>One line of a text trace. <paramref name="Abi"/> is "i386" for a call written <c>i386/N</c>, else "x86_64".</summary>
-internal sealed record TraceEntry(int Pid, long SyscallId, string Comm, string Abi = TraceFile.NativeAbi);
+/// <summary>One line of a text trace. <paramref name="Abi"/> is "i386" for a call written <c>i386/N</c>, else this machine's own table.</summary>
+internal sealed record TraceEntry(int Pid, long SyscallId, string Comm, string Abi);
 
 /// <summary>Reads a trace.log independently of the product's parser: pid and id are the first two fields, the rest is the comm.</summary>
 internal static class TraceFile
 {
-    public const string NativeAbi = "x86_64";
+    /// <summary>The name the product gives this machine's table ("x86_64", "arm64").</summary>
+    public static readonly string NativeAbi = Sysrec.Text.JsonLine.NativeAbi;
     public const string I386Abi = "i386";
 
     public static IReadOnlyList<TraceEntry> Read(string path) => Parse(File.ReadAllText(path));

@@ -82,6 +82,9 @@ internal sealed class InteractiveWorkload : IDisposable
 
     public void SendLine() => _process.StandardInput.WriteLine();
 
+    /// <summary>The next line the workload prints.</summary>
+    public string? ReadLine() => _process.StandardOutput.ReadLine();
+
     /// <summary>Waits for the workload to exit and returns its exit code and the lines it printed.</summary>
     public (int ExitCode, string[] Output) WaitForExit()
     {

@@ -39,7 +39,7 @@ public sealed class HtmlReportTests : IDisposable
     {
         // a makes 12 distinct syscalls, nr n n+1 times: the two least frequent are left out.
         string trace = string.Concat(Enumerable.Range(0, 12).SelectMany(nr => Enumerable.Repeat($"7:{nr}:a\n", nr + 1)))
-            + "8:1:b\n8:1:b\n8:0:b\n";
+            + $"8:{Nr.Of("write")}:b\n8:{Nr.Of("write")}:b\n8:{Nr.Of("read")}:b\n";
 
         ReportPage page = ReportPage.Of(Read(trace));
 

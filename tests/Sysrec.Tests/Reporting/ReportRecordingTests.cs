@@ -22,7 +22,7 @@ public sealed class ReportRecordingTests
         Assert.Equal(trace.Count.ToString(), page.SummaryRows[^1][3]);
         (string name, (string Syscall, long Calls)[] bars) = Assert.Single(page.Cards);
         Assert.Equal($"ls:{ls}", name);
-        Assert.Contains(("openat", trace.LongCount(e => e.Nr == 257)), bars);
+        Assert.Contains(("openat", trace.LongCount(e => e.Nr == Nr.Of("openat"))), bars);
 
         Chromium.SkipUnlessInstalled();
         string dom = Chromium.DumpDom(dir.File("report.html"));

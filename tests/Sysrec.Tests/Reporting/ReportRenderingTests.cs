@@ -15,9 +15,10 @@ public sealed class ReportRenderingTests : IDisposable
     {
         Chromium.SkipUnlessInstalled();
         File.WriteAllText(_dir.File("t.jsonl"),
-            Jsonl(1_000_000, 10, "bash", 257, ret: 3) + Jsonl(2_000_000, 10, "bash", 0, ret: 12) + Jsonl(2_500_000, 10, "bash", 257, ret: -2)
-            + Jsonl(3_000_000, 11, "sr_server", 232, ret: 1, dur: 2_000_000) + Jsonl(9_000_000, 11, "sr_server", 1, ret: 5)
-            + Jsonl(5_000_000, 12, "<script>alert(1)</script>", 39, ret: 12));
+            Jsonl(1_000_000, 10, "bash", Nr.Of("openat"), ret: 3) + Jsonl(2_000_000, 10, "bash", Nr.Of("read"), ret: 12)
+            + Jsonl(2_500_000, 10, "bash", Nr.Of("openat"), ret: -2)
+            + Jsonl(3_000_000, 11, "sr_server", Nr.Of("epoll_wait"), ret: 1, dur: 2_000_000) + Jsonl(9_000_000, 11, "sr_server", Nr.Of("write"), ret: 5)
+            + Jsonl(5_000_000, 12, "<script>alert(1)</script>", Nr.Getpid, ret: 12));
         CommandResult result = Run.Command(Repository.Sysrec, ["report", "t.jsonl", "-o", "report.html"], _dir.Path);
         Assert.True(result.ExitCode == 0, result.Stderr);
 
