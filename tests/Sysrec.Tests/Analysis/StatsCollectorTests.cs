@@ -1,7 +1,7 @@
 using Sysrec.Analysis;
 using Sysrec.Syscalls;
 using Sysrec.Tests.Integration;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
 
 namespace Sysrec.Tests.Analysis;
 

@@ -1,5 +1,5 @@
 using Sysrec.Syscalls;
-using Sysrec.Tracing;
+using Sysrec.Kernel;
 
 namespace Sysrec.Tests.Integration;
 

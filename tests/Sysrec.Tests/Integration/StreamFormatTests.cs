@@ -4,8 +4,8 @@ using System.Text.Json;
 using Sysrec.Syscalls;
 using Sysrec.Tests.Export;
 using Sysrec.Tests.Splitting;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Trace;
+using Sysrec.Kernel;
 using static Sysrec.Tests.Integration.StreamTests;
 
 namespace Sysrec.Tests.Integration;

@@ -7,7 +7,7 @@ internal sealed record TraceEntry(int Pid, long SyscallId, string Comm, string A
 internal static class TraceFile
 {
     /// <summary>The name the product gives this machine's table ("x86_64", "arm64").</summary>
-    public static readonly string NativeAbi = Sysrec.Text.JsonLine.NativeAbi;
+    public static readonly string NativeAbi = Sysrec.Trace.JsonLine.NativeAbi;
     public const string I386Abi = "i386";
 
     public static IReadOnlyList<TraceEntry> Read(string path) => Parse(File.ReadAllText(path));

@@ -4,8 +4,8 @@ using Sysrec.Syscalls;
 using Sysrec.Tests.Export;
 using Sysrec.Tests.Integration;
 using Sysrec.Tests.Splitting;
-using Sysrec.Text;
-using Sysrec.Tracing;
+using Sysrec.Trace;
+using Sysrec.Kernel;
 using static Sysrec.Tests.Streaming.StreamingTestData;
 
 namespace Sysrec.Tests.Streaming;
