@@ -152,7 +152,10 @@ internal sealed class BatchPublisher
             {
                 PubAckResponse ack = await stream.PublishAsync(_subject, batch, NatsRawSerializer<ReadOnlyMemory<byte>>.Default,
                     new NatsJSPubOpts { MsgId = RecordBatch.MessageId(batch.Span) }, cancellationToken: attempt.Token).ConfigureAwait(false);
-                ack.EnsureSuccess();
+                // A batch sent again after its acknowledgement was lost (a recorder that died, a node failing
+                // over) is one the stream holds already: the broker says it is a duplicate, and it is stored.
+                if (!ack.Duplicate)
+                    ack.EnsureSuccess();
                 _backlog.Acknowledge(records);
                 _problem = null;
             }

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Sysrec.Tests.Integration;
 
@@ -90,6 +93,58 @@ internal sealed class NatsServers : IDisposable
                 throw new TimeoutException($"process {pid} is connected to none of the servers");
             Thread.Sleep(50);
         }
+    }
+
+    /// <summary>
+    /// Waits until the cluster's JetStream places a stream on every node: servers take connections before
+    /// their routes are up and their peers known, when a stream of that many replicas has nowhere to go.
+    /// </summary>
+    /// <param name="caFile">The CA to check the servers' certificates against, when they take only TLS.</param>
+    public void WaitForJetStream(string? caFile = null) => WithClient(caFile, async js =>
+    {
+        var probe = new StreamConfig("SYSREC_TEST_READY", ["sysrec-test-ready"]) { NumReplicas = _processes.Length };
+        await js.CreateStreamAsync(probe);
+        await js.DeleteStreamAsync(probe.Name!);
+        return true;
+    }, "the cluster's JetStream to place a stream on every node");
+
+    /// <summary>Waits until <paramref name="stream"/> has a leader and every replica has caught up, after a node came and went.</summary>
+    public void WaitForStream(string stream, string? caFile = null) => WithClient(caFile, async js =>
+    {
+        ClusterInfo? cluster = (await js.GetStreamAsync(stream)).Info.Cluster;
+        return cluster?.Leader is not null && cluster.Replicas?.Count == _processes.Length - 1
+            && cluster.Replicas.All(replica => replica.Current && !replica.Offline);
+    }, $"stream {stream} to have a leader and every replica current");
+
+    /// <summary>Asks the servers with a client of the test's own until <paramref name="ready"/> says yes, within the tests' bound.</summary>
+    private void WithClient(string? caFile, Func<NatsJSContext, Task<bool>> ready, string what)
+    {
+        var opts = NatsOpts.Default with
+        {
+            Url = Url,
+            RequestTimeout = TimeSpan.FromSeconds(2),
+            TlsOpts = caFile is null ? NatsTlsOpts.Default : new NatsTlsOpts { CaFile = caFile, Mode = TlsMode.Require },
+        };
+        Task.Run(async () =>
+        {
+            await using var connection = new NatsConnection(opts);
+            var js = new NatsJSContext(connection);
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    if (await ready(js))
+                        return;
+                }
+                catch (Exception e) when (e is NatsException or TimeoutException or OperationCanceledException)
+                {
+                }
+                if (clock.Elapsed > Eventually.Bound)
+                    Assert.Fail($"timed out after {clock.Elapsed.TotalSeconds:0.0} s waiting for {what}");
+                await Task.Delay(100);
+            }
+        }).GetAwaiter().GetResult();
     }
 
     /// <summary>Kills a server outright (SIGKILL), as a crashing machine would go.</summary>

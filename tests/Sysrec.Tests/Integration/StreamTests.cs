@@ -21,6 +21,8 @@ public sealed partial class StreamTests
         using var certificates = new TestCertificates();
         using var servers = tls ? NatsServers.Start(3, StreamSecurityTests.TlsConfig(certificates), "tls") : NatsServers.Start(3);
         string[] broker = tls ? ["--tls-ca", certificates.CaFile] : [];
+        string? ca = tls ? certificates.CaFile : null;
+        servers.WaitForJetStream(ca);
         using var dir = new TempDirectory();
         string dataset = dir.File("dataset");
         CreateStream(servers.Url, dataset, replicas: 3, broker);
@@ -44,6 +46,8 @@ public sealed partial class StreamTests
                 blocks[("host-b", "sr_nats_b", Workloads.RunToEnd(workloadB, callsB.ToString()))] = callsB;
                 Thread.Sleep(300);
             }
+            // The cluster heals (a leader, the restarted node caught up) in its own time, which a loaded machine stretches.
+            servers.WaitForStream(Stream, ca);
             resultA = recorderA.Stop(RecorderProcess.SIGTERM);
             resultB = recorderB.Stop(RecorderProcess.SIGTERM);
         }
@@ -129,6 +133,55 @@ public sealed partial class StreamTests
         Assert.DoesNotContain("warning", second.Stderr);
         Assert.Equal(published, Count(CollectedPattern(), Collect(servers.Url, dataset).Stderr));
         AssertDataset(dataset, "host-k", published, blocks);
+    }
+
+    [Fact]
+    public async Task ASpooledBatchTheStreamAlreadyHoldsCountsAsPublished()
+    {
+        using var servers = NatsServers.Start(1);
+        using var dir = new TempDirectory();
+        string dataset = dir.File("dataset");
+        CreateStream(servers.Url, dataset, replicas: 1);
+        servers.Kill(0);
+        string workload = Workloads.Build("getppid_loop.c", "sr_nats_dup");
+        var blocks = new Dictionary<(string Host, string Comm, int Pid), int>();
+        CommandResult first;
+        using (var recorder = RecordToStream(dir, servers.Url, "host-u", "sr_nats_dup"))
+        {
+            blocks[("host-u", "sr_nats_dup", Workloads.RunToEnd(workload, "3000"))] = 3000;
+            first = recorder.Stop(RecorderProcess.SIGTERM);
+        }
+        long recorded = Count(RecordedPattern(), first.Stderr);
+
+        // The broker stored the spool's first batch, but its acknowledgement never came back (the recorder
+        // died, a node failed over): the next run sends it again under the same id, and the broker says
+        // it has it. Published with the id the README gives, read from the spool and the batch's header.
+        servers.Restart(0);
+        byte[] spool = File.ReadAllBytes(dir.File("host-u.spool"));
+        Assert.Equal("SRSP"u8.ToArray(), spool[..4]);
+        int offset = checked((int)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(spool.AsSpan(8)));
+        int length = checked((int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(spool.AsSpan(offset)));
+        byte[] stored = spool[(offset + 8)..(offset + 8 + length)];
+        PublishedBatch header = PublishedBatch.Decode("", null, stored);
+        await using (var connection = new NATS.Client.Core.NatsConnection(NATS.Client.Core.NatsOpts.Default with { Url = servers.Url }))
+        {
+            (await new NatsJSContext(connection).PublishAsync("sysrec.host-u", stored, NATS.Client.Core.NatsRawSerializer<byte[]>.Default,
+                new NatsJSPubOpts { MsgId = $"{header.BootId}-{header.StartNs}-{header.FirstSequence}" },
+                cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccess();
+        }
+
+        CommandResult second;
+        using (var recorder = RecordToStream(dir, servers.Url, "host-u", "sr_nats_dup"))
+            second = recorder.Stop(RecorderProcess.SIGTERM);
+
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.True(second.Stderr.Contains($"sysrec: {recorded} records published to sysrec.host-u on {servers.Url}, 0 of them went through the spool, 0 lost\n")
+            && !second.Stderr.Contains("warning"), second.Stderr);
+        Assert.False(File.Exists(dir.File("host-u.spool")), $"a spool is left behind: {second.Stderr}");
+        CommandResult collected = Collect(servers.Url, dataset);
+        Assert.Equal(recorded, Count(CollectedPattern(), collected.Stderr));
+        Assert.Contains(", 0 duplicates skipped", collected.Stderr);
+        AssertDataset(dataset, "host-u", recorded, blocks);
     }
 
     [Fact]
