@@ -2,6 +2,11 @@
 # entry points ./loader_and_logger and ./formatter; `make test` runs every test on the real kernel.
 
 ARCH := $(shell uname -m)
+# The BPF program reads each architecture's saved registers, and the syscall tables are generated for
+# x86_64 (with i386) and arm64: another machine would get a wrong program, not a failing one.
+ifeq ($(filter x86_64 aarch64,$(ARCH)),)
+$(error sysrec builds for x86_64 and aarch64 (arm64), and this machine is $(ARCH))
+endif
 BPF_ARCH := $(if $(filter aarch64,$(ARCH)),arm64,x86)
 DOTNET_RID := linux-$(if $(filter aarch64,$(ARCH)),arm64,x64)
 BUILD := build
@@ -17,12 +22,14 @@ DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bp
 # (Debian 12 packages neither pyarrow nor another Parquet engine for pandas); nats-server for the
 # JetStream cluster the streaming tests start; qemu and a static busybox to boot Debian's stock kernels
 # (x86_64 only; busybox-static is checked by its package list, since busybox has the same /bin/busybox).
-TEST_DEPS := gcc-multilib:/usr/lib32/libc.so strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
+TEST_DEPS := strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
              libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium \
-             nodejs:/usr/bin/node npm:/usr/bin/npm nats-server:/usr/sbin/nats-server
+             nodejs:/usr/bin/node npm:/usr/bin/npm nats-server:/usr/sbin/nats-server tcpdump:/usr/bin/tcpdump
 # Debian 12's stock kernels the tests boot under qemu (tests/qemu): downloaded, never installed.
 STOCK_KERNELS :=
 ifeq ($(ARCH),x86_64)
+# 32-bit workloads for the i386 calls, which arm64 kernels do not have.
+TEST_DEPS += gcc-multilib:/usr/lib32/libc.so
 TEST_DEPS += qemu-system-x86:/usr/bin/qemu-system-x86_64 busybox-static:/var/lib/dpkg/info/busybox-static.list
 STOCK_KERNELS := $(BUILD)/qemu/linux-6.1/vmlinuz $(BUILD)/qemu/linux-6.12/vmlinuz
 endif
@@ -75,7 +82,13 @@ $(BUILD)/generated/SyscallSignatures.g.cs: scripts/gen-syscall-signatures src/Sy
 	@mkdir -p $(dir $@)
 	scripts/gen-syscall-signatures $@
 
-GENERATED := $(BUILD)/generated/SyscallTable.g.cs $(BUILD)/generated/ConstantSets.g.cs $(BUILD)/generated/SyscallSignatures.g.cs
+# The events sysdig records each syscall as, for LID-DS lines, from the file scripts/snapshot-sysdig-events writes.
+$(BUILD)/generated/SysdigEvents.g.cs: scripts/gen-sysdig-events src/Sysrec/Export/sysdig-events.tsv
+	@mkdir -p $(dir $@)
+	scripts/gen-sysdig-events $@
+
+GENERATED := $(BUILD)/generated/SyscallTable.g.cs $(BUILD)/generated/ConstantSets.g.cs $(BUILD)/generated/SyscallSignatures.g.cs \
+	$(BUILD)/generated/SysdigEvents.g.cs
 
 sysrec: $(BUILD)/sysrec.bpf.o $(GENERATED) $(CSHARP_SOURCES) | deps
 	dotnet publish src/Sysrec -c Release -r $(DOTNET_RID) -o $(BUILD)/publish -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -nologo -v quiet
@@ -99,11 +112,12 @@ soak: all test-deps
 run: all
 	@scripts/demo
 
-# The performance benchmark (bench/README.md): builds bench/ and runs every configuration;
-# QUICK=1 for a smoke run of about a minute.
+# The performance benchmark (bench/README.md): builds bench/ and runs every configuration, on the
+# syscall loops (bench/run) and on real servers (bench/servers); QUICK=1 for a smoke run of a few minutes.
 bench: all
 	@$(MAKE) --no-print-directory -C bench deps all
 	@bench/run $(if $(filter 1,$(QUICK)),--quick)
+	@bench/servers $(if $(filter 1,$(QUICK)),--quick)
 	@dotnet run -c Release --project bench/consumer -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -v quiet
 
 install: all

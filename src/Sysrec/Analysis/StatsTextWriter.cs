@@ -54,12 +54,8 @@ internal static class StatsTextWriter
     ];
 
     // A comm is whatever bytes a process chose: escaped, it cannot break the table or the terminal; read
-    // as UTF-8, a UTF-8 name shows as it is (a byte that is not UTF-8 shows as U+FFFD).
-    private static string Escaped(byte[] comm)
-    {
-        byte[] escaped = new byte[comm.Length * 4];
-        return System.Text.Encoding.UTF8.GetString(escaped, 0, TraceLine.EscapeComm(comm, escaped));
-    }
+    // as UTF-8, a UTF-8 name shows as it is.
+    private static string Escaped(byte[] comm) => CommText.ForTerminal(comm);
 
     private static void WriteLine(TextWriter output, string[] cells, int[] widths)
     {

@@ -97,10 +97,10 @@ internal static class ArgumentCaptures
                 yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: 88);
                 break;
             case ArgumentKind.SigsetIn:
-                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: printer.Length < 0 ? LengthSource.None : LengthSource.Argument, LengthArgument: length, Cap: 8);
+                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: printer.Length < 0 ? LengthSource.None : LengthSource.Argument, LengthArgument: length, Cap: SigsetBytes);
                 break;
             case ArgumentKind.SigsetOut:
-                yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: printer.Length < 0 ? LengthSource.None : LengthSource.Argument, LengthArgument: length, Cap: 8);
+                yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: printer.Length < 0 ? LengthSource.None : LengthSource.Argument, LengthArgument: length, Cap: SigsetBytes);
                 break;
             case ArgumentKind.IoctlArgument:
                 yield return Fixed(CaptureSide.Entry, argument, 8);
@@ -115,6 +115,22 @@ internal static class ArgumentCaptures
                 break;
         }
     }
+
+    /// <summary>The reads a call needs beyond its arguments': what its return names (an fd it made), what its format prints (rt_sigreturn's mask).</summary>
+    public static IEnumerable<CaptureOp> ForCall(SyscallAbi abi, ReturnKind returns, CallFormat format)
+    {
+        if (returns == ReturnKind.NewFd)
+            yield return new CaptureOp(CaptureSide.Exit, CaptureKind.FdTarget, CaptureSet.ReturnValue);
+        // The ucontext's mask, above the user stack pointer, which the handler's return left just past the
+        // frame's return address. x86_64: uc_flags, uc_link, uc_stack (24) and uc_mcontext (256) come first;
+        // i386: sig, pinfo, puc and the 128-byte siginfo, then the ucontext_ia32's uc_flags, uc_link,
+        // uc_stack (12) and uc_mcontext (88).
+        if (format == CallFormat.Sigreturn)
+            yield return new CaptureOp(CaptureSide.Entry, CaptureKind.Bytes, CaptureSet.StackPointer, Cap: SigsetBytes, Offset: abi == SyscallAbi.I386 ? 140u + 108u : 296u);
+    }
+
+    /// <summary>The kernel's sigset_t: 64 signals.</summary>
+    public const uint SigsetBytes = 8;
 
     /// <summary>Whether strace prints the argument when the call returns, so after the split of an unfinished call.</summary>
     public static bool IsExitSide(ArgumentKind kind) => kind switch

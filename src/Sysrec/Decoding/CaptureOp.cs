@@ -1,8 +1,9 @@
 namespace Sysrec.Decoding;
 
 /// <summary>
-/// One read the kernel makes for a syscall: the loader sends a call's ops to the kernel's decode_spec
-/// map. <see cref="Cap"/> and <see cref="MaxCount"/> may be <see cref="Snaplen"/>, the -s value the
+/// One read the kernel makes for a syscall: the loader sends a call's ops (<see cref="SyscallPrinter.Captures"/>,
+/// derived in <see cref="ArgumentCaptures"/> from the printer table, the one place that says what is read)
+/// to the kernel's decode_spec map. <see cref="Cap"/> and <see cref="MaxCount"/> may be <see cref="Snaplen"/>, the -s value the
 /// loader also sends. The payload each kind produces is described on <see cref="CaptureKind"/>.
 /// </summary>
 /// <param name="Argument">0..5, or <see cref="CaptureSet.ReturnValue"/> for an fd the call returned.</param>

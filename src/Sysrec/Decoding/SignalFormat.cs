@@ -53,15 +53,6 @@ internal static class SignalFormat
         WriteMask(ref writer, length == 8 ? fields.ULong64(0) : fields.UInt(0), (int)length);
     }
 
-    /// <summary>
-    /// What the kernel reads for rt_sigreturn: the mask of the ucontext above the user stack pointer,
-    /// which the handler's return left just past the frame's return address. x86_64: uc_flags, uc_link,
-    /// uc_stack (24) and uc_mcontext (256) come first; i386: sig, pinfo, puc and the 128-byte siginfo,
-    /// then the ucontext_ia32's uc_flags, uc_link, uc_stack (12) and uc_mcontext (88).
-    /// </summary>
-    public static CaptureOp SigreturnMask(Syscalls.SyscallAbi abi) =>
-        new(CaptureSide.Entry, CaptureKind.Bytes, CaptureSet.StackPointer, Cap: MaskBytes, Offset: abi == Syscalls.SyscallAbi.I386 ? 140u + 108u : 296u);
-
     /// <summary>rt_sigreturn's text: <c>{mask=[]}</c>, the mask the call restores; nothing when the frame could not be read.</summary>
     public static void WriteSigreturn(ref Utf8SpanWriter writer, scoped in CallContext context)
     {

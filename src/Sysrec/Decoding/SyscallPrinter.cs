@@ -20,12 +20,7 @@ internal sealed class SyscallPrinter
         Arguments = arguments;
         Return = returns;
         Format = format;
-        List<CaptureOp> captures = [.. arguments.SelectMany((argument, index) => ArgumentCaptures.For(abi, argument, index))];
-        if (returns == ReturnKind.NewFd)
-            captures.Add(new CaptureOp(CaptureSide.Exit, CaptureKind.FdTarget, CaptureSet.ReturnValue));
-        if (format == CallFormat.Sigreturn)
-            captures.Add(SignalFormat.SigreturnMask(abi));
-        Captures = [.. captures];
+        Captures = [.. arguments.SelectMany((argument, index) => ArgumentCaptures.For(abi, argument, index)), .. ArgumentCaptures.ForCall(abi, returns, format)];
         int firstExit = Array.FindIndex(arguments, argument => ArgumentCaptures.IsExitSide(argument.Kind));
         FirstExitArgument = firstExit < 0 ? arguments.Length : firstExit;
     }

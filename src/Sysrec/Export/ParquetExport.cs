@@ -6,8 +6,9 @@ namespace Sysrec.Export;
 
 /// <summary>
 /// A recording as one Parquet table, a row per syscall: <c>ts_ns, pid, tid, comm, abi, nr, name,
-/// arg0..arg5, ret, dur_ns</c>, null where the recording does not tell (text lines have no time, thread
-/// or arguments; only --exit recordings have ret and dur_ns). Integers are 64-bit signed; an argument
+/// arg0..arg5, ret, dur_ns, time_unix_ns</c>, null where the recording does not tell (text lines have no
+/// time, thread or arguments; only --exit recordings have ret and dur_ns; only a recording with a clock
+/// event has Unix times). Integers are 64-bit signed; an argument
 /// register's 64 bits read as signed, so -1 and AT_FDCWD show as -1 and -100. The comm is text as
 /// <see cref="Trace.CommText"/> escapes it. Rows go out in groups of <see cref="RowGroupRows"/>, so memory
 /// stays the same whatever the recording's size.
@@ -26,15 +27,16 @@ internal static class ParquetExport
     private static readonly DataField<long?>[] s_args = [.. Enumerable.Range(0, 6).Select(i => new DataField<long?>($"arg{i}", true))];
     private static readonly DataField<long?> s_ret = new("ret", true);
     private static readonly DataField<long?> s_duration = new("dur_ns", true);
+    private static readonly DataField<long?> s_unixTime = new("time_unix_ns", true);
 
-    private static readonly ParquetSchema s_schema = new([s_timestamp, s_pid, s_tid, s_comm, s_abi, s_number, s_name, .. s_args, s_ret, s_duration]);
+    private static readonly ParquetSchema s_schema = new([s_timestamp, s_pid, s_tid, s_comm, s_abi, s_number, s_name, .. s_args, s_ret, s_duration, s_unixTime]);
 
     /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many.</summary>
     public static long Write(TraceReader trace, Stream output, ExportProgress? progress = null)
     {
         var table = new Table(output, progress);
         while (trace.TryRead(out TraceEvent syscall))
-            table.Add(syscall);
+            table.Add(syscall, trace.Clock);
         return table.Finish();
     }
 
@@ -52,9 +54,10 @@ internal static class ParquetExport
         private readonly CommStrings _comms = new();
         private long _written;
 
-        public void Add(in TraceEvent syscall)
+        /// <param name="clock">The recording's clocks, for the Unix time; null when it has none.</param>
+        public void Add(in TraceEvent syscall, ClockAnchor? clock = null)
         {
-            _rows.Add(syscall, _comms);
+            _rows.Add(syscall, clock, _comms);
             if (_rows.Count == rowGroupRows)
             {
                 _written += _rows.Count;
@@ -89,10 +92,11 @@ internal static class ParquetExport
         private readonly long?[][] _args = [.. Enumerable.Range(0, 6).Select(_ => new long?[capacity])];
         private readonly long?[] _ret = new long?[capacity];
         private readonly long?[] _duration = new long?[capacity];
+        private readonly long?[] _unixTime = new long?[capacity];
 
         public int Count { get; private set; }
 
-        public void Add(in TraceEvent syscall, CommStrings comms)
+        public void Add(in TraceEvent syscall, ClockAnchor? clock, CommStrings comms)
         {
             int row = Count++;
             _timestamp[row] = (long?)syscall.TimestampNs;
@@ -106,6 +110,7 @@ internal static class ParquetExport
                 _args[i][row] = i < syscall.Args.Length ? (long)syscall.Args[i] : null;
             _ret[row] = syscall.Ret;
             _duration[row] = (long?)syscall.DurationNs;
+            _unixTime[row] = clock is ClockAnchor anchor && syscall.TimestampNs is ulong timestamp ? (long)anchor.UnixNs(timestamp) : null;
         }
 
         public void WriteGroup(ParquetWriter writer)
@@ -123,6 +128,7 @@ internal static class ParquetExport
                     Wait(group.WriteAsync(s_args[i], Column(_args[i])));
                 Wait(group.WriteAsync(s_ret, Column(_ret)));
                 Wait(group.WriteAsync(s_duration, Column(_duration)));
+                Wait(group.WriteAsync(s_unixTime, Column(_unixTime)));
                 group.CompleteValidate();
             }
             Count = 0;

@@ -78,7 +78,7 @@ internal sealed class PerProcessTraceWriter(string basePath, LineFormat format) 
             if (_open == MaxOpenFiles)
                 CloseLeastRecentlyWritten();
             // A file taken up again keeps what it has; a new one starts empty, whatever an earlier recording left.
-            file.Output = file.Length is long length ? TraceOutput.Continue(file.Path, length, Remedy) : new TraceOutput(file.Path, maxBytes: null);
+            file.Output = file.Length is long length ? TraceOutput.Continue(file.Path, length, Remedy) : new TraceOutput(file.Path, maxBytes: null, format.PartHeader);
             file.Writer = format.WriterTo(file.Output, echo: null, BufferBytes);
             _open++;
         }

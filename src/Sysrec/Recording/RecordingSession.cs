@@ -62,7 +62,7 @@ internal sealed class RecordingSession : IDisposable
                 ? StraceOutput(options, descriptors)
                 : options.FilePerProcess
                 ? new PerProcessTraceWriter(options.OutputPath, lines)
-                : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), options.Echo ? StandardOutput() : null);
+                : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes, lines.PartHeader), options.Echo ? StandardOutput() : null);
             SummarySink? summary = options.Summary ? new SummarySink(destination as IRecordSink, withExit) : null;
             CallPairing? pairing = options.Tracer.Decode ? new CallPairing(DecodedSink(options, destination, summary)) : null;
             IReadOnlyCollection<int> running = pairing is not null

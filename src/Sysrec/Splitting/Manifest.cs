@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sysrec.IO;
 using Sysrec.Trace;
 
 namespace Sysrec.Splitting;
@@ -38,10 +39,13 @@ internal static class Manifest
         ulong? LastTimestampNs { get; }
     }
 
-    public static void Write<T>(Stream output, string idColumn, IEnumerable<T> entries) where T : IEntry
+    /// <param name="earlierRows">Rows of an earlier manifest to keep, before the new ones (see <see cref="ReadRows"/>).</param>
+    public static void Write<T>(Stream output, string idColumn, IEnumerable<string> earlierRows, IEnumerable<T> entries) where T : IEntry
     {
         using var csv = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
         csv.Write($"{Header(idColumn)}\r\n");
+        foreach (string row in earlierRows)
+            csv.Write($"{row}\r\n");
         foreach (T entry in entries)
         {
             csv.Write(Field(entry.FileName));
@@ -87,6 +91,34 @@ internal static class Manifest
             return null;
         return [.. lines.Skip(1).Select(FirstField)
             .Where(name => name.Length > 0 && name[0] != '.' && !name.Contains('/') && name.EndsWith(".log", StringComparison.Ordinal))];
+    }
+
+    /// <summary>
+    /// The rows of the manifest at <paramref name="path"/>, which a split adding to a dataset keeps (ADFA-LD's
+    /// layout); none when there is no file there. A file there that is not a manifest by
+    /// <paramref name="idColumn"/> is refused rather than overwritten.
+    /// </summary>
+    public static IReadOnlyList<string> ReadRows(string path, string idColumn, string remedy)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SysrecException(ExitCodes.Failure, $"cannot read {path}: {FileErrors.Reason(e)}. {remedy}", e);
+        }
+        string[] lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || lines[0] != Header(idColumn))
+            throw new SysrecException(ExitCodes.Failure, lines.Length > 0 && (lines[0] == Header("pid") || lines[0] == Header("tid"))
+                ? $"{path} lists files by {(idColumn == "pid" ? "tid" : "pid")}, and this split is by {idColumn}. Split the same way as before, or {char.ToLowerInvariant(remedy[0])}{remedy[1..]}"
+                : $"{path} is not a split's manifest, and this split would replace it. {remedy}");
+        return lines[1..];
     }
 
     private static string Header(string idColumn) => $"file,comm,{idColumn},executable,calls,first_ts_ns,last_ts_ns";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sysrec.Trace;
 
 namespace Sysrec.Splitting;
 
@@ -36,7 +37,7 @@ internal static class OutputFileName
             if (kept)
                 name.Append((char)b);
             else
-                name.Append('%').Append(HexDigit(b >> 4)).Append(HexDigit(b & 0xF));
+                CommText.AppendPercentEncoded(name, b);
         }
         if (shorten)
             name.Append('~').Append(Fnv1a(comm).ToString("X8", CultureInfo.InvariantCulture));
@@ -54,8 +55,6 @@ internal static class OutputFileName
             length += IsKept(comm[i]) && (i > 0 || !IsRiskyFirst(comm[i])) ? 1 : 3;
         return length;
     }
-
-    private static char HexDigit(int value) => "0123456789ABCDEF"[value];
 
     // Stable across runs and platforms, unlike string.GetHashCode, so a shortened name is the same every time.
     private static uint Fnv1a(ReadOnlySpan<byte> bytes)

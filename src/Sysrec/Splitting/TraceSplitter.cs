@@ -30,7 +30,7 @@ internal static class TraceSplitter
     /// <param name="inputName">What the entries come from, for the errors.</param>
     internal sealed class Writer(string inputName, string outputDirectory, SplitOptions options) : IDisposable
     {
-        private readonly OutputSet _outputs = new(outputDirectory, options.SyscallNames, markTable: options.Numbering == SplitNumbering.Native);
+        private readonly OutputSet _outputs = new(outputDirectory, options.SyscallNames, markTable: !options.InI386Table, options.Adfa);
         private readonly Dictionary<string, long> _unmapped = new(StringComparer.Ordinal);
         // The program each process last exec'd, from jsonl exec events: the manifest's executable.
         private readonly Dictionary<uint, byte[]> _executables = [];
@@ -44,7 +44,7 @@ internal static class TraceSplitter
                 return;
             _calls++;
             (SyscallAbi abi, long syscallId) = (syscall.Syscall.Abi, syscall.Syscall.Number);
-            if (options.Numbering == SplitNumbering.I386)
+            if (options.InI386Table)
             {
                 if (!I386Numbering.TryMap(abi, syscallId, out long i386Number))
                 {
@@ -80,9 +80,13 @@ internal static class TraceSplitter
     /// least recently used being closed, so that a log with thousands of processes does not run out of
     /// file descriptors.
     /// </summary>
-    private sealed class OutputSet(string directory, bool syscallNames, bool markTable) : IDisposable
+    private sealed class OutputSet(string directory, bool syscallNames, bool markTable, AdfaLayout? adfa) : IDisposable
     {
         private const int MaxOpenFiles = 128;
+
+        // Where the files go; the manifest is in the dataset's root, which for ADFA-LD's layout is above them.
+        private readonly string _filesDirectory = adfa?.Directory ?? directory;
+        private readonly string _manifestPath = Path.Combine(adfa?.Root ?? directory, Manifest.FileName);
 
         private readonly Dictionary<ProcessKey, OutputFile> _files = new(ProcessKeyComparer.Instance);
         // In the order they first appeared, for the manifest.
@@ -90,7 +94,8 @@ internal static class TraceSplitter
         // Most recently used first.
         private readonly LinkedList<OutputFile> _open = new();
         private string? _manifestTemporary;
-        private bool _createdDirectory;
+        // The directories this split made, deepest last: removed again if it never commits.
+        private readonly List<string> _createdDirectories = [];
         private bool _committed;
 
         /// <summary>Appends a call to the file of (comm, pid), pid being a tid when split by thread; returns that file.</summary>
@@ -103,8 +108,10 @@ internal static class TraceSplitter
                 if (!files.TryGetValue(key, out OutputFile? file))
                 {
                     if (_files.Count == 0)
-                        CreateDirectory();
-                    file = new OutputFile(TemporaryPath(_files.Count.ToString(CultureInfo.InvariantCulture)), directory, comm.ToArray(), pid);
+                        CreateDirectories();
+                    string name = adfa?.NextFileName() ?? OutputFileName.For(comm, pid);
+                    file = new OutputFile(TemporaryPath(_files.Count.ToString(CultureInfo.InvariantCulture)), _filesDirectory, name,
+                        adfa?.FromRoot(name) ?? name, comm.ToArray(), pid, adfaForm: adfa is not null);
                     files.TryAdd(key, file);
                     _inOrder.Add(file);
                 }
@@ -129,14 +136,15 @@ internal static class TraceSplitter
             {
                 // An empty recording is a dataset too, of no files: the directory and the manifest's header.
                 if (_files.Count == 0)
-                    CreateDirectory();
-                string manifestPath = Path.Combine(directory, Manifest.FileName);
-                IReadOnlyList<string>? earlier = Manifest.ReadFileNames(manifestPath);
+                    CreateDirectories();
+                // ADFA-LD's folders are added to, so nothing there is stale, and the manifest keeps its rows.
+                IReadOnlyList<string>? earlier = adfa is null ? Manifest.ReadFileNames(_manifestPath) : null;
                 if (idColumn is not null)
                 {
-                    _manifestTemporary = TemporaryPath("manifest");
+                    IReadOnlyList<string> kept = adfa is null ? [] : Manifest.ReadRows(_manifestPath, idColumn, Remedy);
+                    _manifestTemporary = Path.Combine(adfa?.Root ?? directory, TemporaryName("manifest"));
                     using var manifest = new FileStream(OutputFiles.CreateNew(_manifestTemporary, Remedy), FileAccess.Write);
-                    Manifest.Write(manifest, idColumn, _inOrder);
+                    Manifest.Write(manifest, idColumn, kept, _inOrder);
                 }
                 foreach (OutputFile file in _open)
                     file.Close();
@@ -151,9 +159,9 @@ internal static class TraceSplitter
                         OutputFiles.DeleteOwnFile(Path.Combine(directory, stale), Remedy);
                 }
                 if (_manifestTemporary is not null)
-                    OutputFiles.Replace(_manifestTemporary, manifestPath, Remedy);
+                    OutputFiles.Replace(_manifestTemporary, _manifestPath, Remedy);
                 else if (earlier is not null)
-                    OutputFiles.DeleteOwnFile(manifestPath, Remedy);
+                    OutputFiles.DeleteOwnFile(_manifestPath, Remedy);
             }
             catch (IOException e)
             {
@@ -174,16 +182,30 @@ internal static class TraceSplitter
                 return;
             foreach (OutputFile file in _files.Values)
                 OutputFiles.DeleteQuietly(file.TemporaryPath);
-            if (_createdDirectory)
-                OutputFiles.DeleteQuietly(directory, directory: true);
+            for (int i = _createdDirectories.Count - 1; i >= 0; i--)
+                OutputFiles.DeleteQuietly(_createdDirectories[i], directory: true);
         }
+
+        private string TemporaryPath(string name) => Path.Combine(_filesDirectory, TemporaryName(name));
 
         // Numbered rather than named after the final file: a final name can already take all 255 bytes a
         // name may have. The process id keeps two concurrent splits apart.
-        private string TemporaryPath(string name) =>
-            Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-{name}.partial"));
+        private static string TemporaryName(string name) =>
+            string.Create(CultureInfo.InvariantCulture, $".sysrec-{Environment.ProcessId}-{name}.partial");
 
-        private void CreateDirectory() => _createdDirectory = OutputFiles.CreateDirectory(directory, Remedy);
+        private void CreateDirectories()
+        {
+            string path = adfa?.Root ?? directory;
+            CreateDirectory(path);
+            foreach (string folder in adfa?.Folders ?? [])
+                CreateDirectory(path = Path.Combine(path, folder));
+        }
+
+        private void CreateDirectory(string path)
+        {
+            if (OutputFiles.CreateDirectory(path, Remedy))
+                _createdDirectories.Add(path);
+        }
 
         private void MakeMostRecent(OutputFile file)
         {
@@ -215,7 +237,8 @@ internal static class TraceSplitter
     /// <summary>
     /// One output file: its ids collect in a buffer while it is open. Every flush ends the file with its
     /// newline and the next flush writes over that newline, so the file on disk is always complete and a
-    /// closed file never needs reopening at the end.
+    /// closed file never needs reopening at the end. In ADFA-LD's form every id is followed by a space
+    /// and there is no newline.
     /// </summary>
     internal sealed class OutputFile : Manifest.IEntry
     {
@@ -230,11 +253,15 @@ internal static class TraceSplitter
         // Bytes on disk, not counting the newline the last flush put after them.
         private long _written;
 
-        public OutputFile(string temporaryPath, string directory, byte[] comm, uint id)
+        private readonly bool _adfaForm;
+
+        /// <param name="manifestName">The file as the manifest names it: from the dataset's root.</param>
+        public OutputFile(string temporaryPath, string directory, string fileName, string manifestName, byte[] comm, uint id, bool adfaForm)
         {
             TemporaryPath = temporaryPath;
-            FileName = OutputFileName.For(comm, id);
-            FinalPath = Path.Combine(directory, FileName);
+            FileName = manifestName;
+            FinalPath = Path.Combine(directory, fileName);
+            _adfaForm = adfaForm;
             Comm = comm;
             Id = id;
             Node = new LinkedListNode<OutputFile>(this);
@@ -284,9 +311,11 @@ internal static class TraceSplitter
         {
             if (BufferSize - _buffered < MaxEntryLength)
                 Flush();
-            if (_written + _buffered > 0)
+            if (!_adfaForm && _written + _buffered > 0)
                 _buffer![_buffered++] = (byte)' ';
             _buffered += TraceLine.FormatSyscall(abi, syscallId, _buffer.AsSpan(_buffered), syscallNames, markTable);
+            if (_adfaForm)
+                _buffer![_buffered++] = (byte)' ';
         }
 
         /// <summary>Flushes and closes the file, handing back its buffer for the next file to open.</summary>
@@ -307,8 +336,10 @@ internal static class TraceSplitter
 
         private void Flush()
         {
-            _buffer![_buffered] = (byte)'\n';
-            RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered + 1), _written);
+            int end = _buffered;
+            if (!_adfaForm)
+                _buffer![end++] = (byte)'\n';
+            RandomAccess.Write(_handle!, _buffer.AsSpan(0, end), _written);
             _written += _buffered;
             _buffered = 0;
         }

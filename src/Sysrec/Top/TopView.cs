@@ -38,11 +38,6 @@ internal static class TopView
         return Encoding.ASCII.GetString(field[..TraceLine.FormatSyscall(abi, number, field, names: true)]);
     }
 
-    // The comm is the process's own choice: escaped as in the text trace, so it cannot drive the terminal.
-    private static string Comm(ReadOnlySpan<byte> comm)
-    {
-        Span<byte> escaped = stackalloc byte[comm.Length * 4];
-        string text = Encoding.UTF8.GetString(escaped[..TraceLine.EscapeComm(comm, escaped)]);
-        return string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
-    }
+    // The comm is the process's own choice: escaped, so it cannot drive the terminal.
+    private static string Comm(ReadOnlySpan<byte> comm) => CommText.ForTerminal(comm);
 }

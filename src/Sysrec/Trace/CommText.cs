@@ -1,18 +1,43 @@
+using System.Buffers.Text;
 using System.Text;
 
 namespace Sysrec.Trace;
 
 /// <summary>
-/// A comm or a path (the kernel's bytes, which need not be UTF-8) as text for outputs that must be valid
-/// UTF-8 (JSON Lines, CSV, Parquet strings, LID-DS lines, HTML), without losing a byte: valid UTF-8 stays
-/// as it is, a backslash becomes <c>\\</c>, and a control byte (below 0x20, or 0x7F) or a byte that is
-/// not part of valid UTF-8 becomes <c>\xHH</c>. Unlike the text format's escape, the result is always
-/// valid UTF-8; on pure ASCII the two agree, and <see cref="TraceLine.TryUnescapeComm"/> undoes either.
+/// Every escape of a name a process chose (a comm, a path: the kernel's bytes, which need not be UTF-8),
+/// one per place it goes, all with the one <c>\xHH</c> writer and hex table here:
+/// <list type="bullet">
+/// <item><see cref="ForTextLine"/>: the design's text line, where only a backslash and control bytes
+/// (below 0x20, 0x7F) are escaped and every other byte stays as it is;</item>
+/// <item><see cref="Escape"/>: outputs that must be valid UTF-8 (JSON Lines, CSV, Parquet strings,
+/// LID-DS lines, HTML): valid UTF-8 stays, a backslash becomes <c>\\</c>, and a control byte or one that
+/// is not part of valid UTF-8 becomes <c>\xHH</c>; on pure ASCII it agrees with the text line's;</item>
+/// <item><see cref="ForTerminal"/>: a table drawn on a terminal (stats, top), where nothing may reach
+/// the terminal as a control character, C1 ones included;</item>
+/// <item><see cref="AppendPercentEncoded"/>: file names, <c>%HH</c>.</item>
+/// </list>
+/// <see cref="TryUnescape"/> undoes the first two.
 /// </summary>
 internal static class CommText
 {
     /// <summary>The longest a byte becomes: <c>\xHH</c>.</summary>
     public const int MaxEscapedByte = 4;
+
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
+
+    /// <summary>The text line's escape of <paramref name="comm"/> into <paramref name="destination"/>; returns its length.</summary>
+    public static int ForTextLine(ReadOnlySpan<byte> comm, Span<byte> destination)
+    {
+        int length = 0;
+        foreach (byte b in comm)
+        {
+            if (b is < 0x20 or 0x7F or (byte)'\\')
+                length += EscapeByte(b, destination[length..]);
+            else
+                destination[length++] = b;
+        }
+        return length;
+    }
 
     /// <param name="escapeSpace">Also write a space as <c>\x20</c>, for space-separated formats.</param>
     public static string Escape(ReadOnlySpan<byte> bytes, bool escapeSpace = false)
@@ -20,17 +45,33 @@ internal static class CommText
         if (IsPlain(bytes, escapeSpace))
             return Encoding.ASCII.GetString(bytes);
         var text = new StringBuilder(bytes.Length + 8);
+        Span<byte> escaped = stackalloc byte[MaxEscapedByte];
         while (!bytes.IsEmpty)
         {
             int length = KeptLength(bytes);
             if (length > 0 && !(escapeSpace && bytes[0] == (byte)' '))
                 text.Append(Encoding.UTF8.GetString(bytes[..length]));
             else
-                text.Append(bytes[0] == (byte)'\\' ? @"\\" : $@"\x{HexDigit(bytes[0] >> 4)}{HexDigit(bytes[0] & 0xF)}");
+                text.Append(Encoding.ASCII.GetString(escaped[..EscapeByte(bytes[0], escaped)]));
             bytes = bytes[Math.Max(length, 1)..];
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// A name as the text line escapes it, read as UTF-8 (a byte that is not shows as U+FFFD), with any
+    /// control character left, such as a C1 one that UTF-8 spells in two bytes, shown as '?'.
+    /// </summary>
+    public static string ForTerminal(ReadOnlySpan<byte> comm)
+    {
+        byte[] escaped = new byte[comm.Length * MaxEscapedByte];
+        string text = Encoding.UTF8.GetString(escaped, 0, ForTextLine(comm, escaped));
+        return text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? '?' : c)) : text;
+    }
+
+    /// <summary>Appends <c>%HH</c> for <paramref name="b"/>, in capitals as URLs have it.</summary>
+    public static void AppendPercentEncoded(StringBuilder name, byte b) =>
+        name.Append('%').Append(char.ToUpperInvariant((char)HexDigits[b >> 4])).Append(char.ToUpperInvariant((char)HexDigits[b & 0xF]));
 
     /// <summary>
     /// How many of the first bytes stay as they are: one printable ASCII character other than a backslash,
@@ -44,7 +85,7 @@ internal static class CommText
         return Rune.DecodeFromUtf8(bytes, out _, out int consumed) == System.Buffers.OperationStatus.Done ? consumed : 0;
     }
 
-    /// <summary>Writes <c>\\</c> or <c>\xHH</c> for a byte <see cref="KeptLength"/> does not keep; returns the length.</summary>
+    /// <summary>Writes <c>\\</c> or <c>\xHH</c> for a byte that is escaped; returns the length.</summary>
     public static int EscapeByte(byte b, Span<byte> destination)
     {
         destination[0] = (byte)'\\';
@@ -54,12 +95,41 @@ internal static class CommText
             return 2;
         }
         destination[1] = (byte)'x';
-        destination[2] = (byte)HexDigit(b >> 4);
-        destination[3] = (byte)HexDigit(b & 0xF);
+        destination[2] = HexDigits[b >> 4];
+        destination[3] = HexDigits[b & 0xF];
         return 4;
     }
 
-    private static char HexDigit(int value) => "0123456789abcdef"[value];
+    /// <summary>Undoes <see cref="ForTextLine"/> and <see cref="Escape"/>; the result is never longer than its input.</summary>
+    public static bool TryUnescape(ReadOnlySpan<byte> escaped, Span<byte> destination, out int length)
+    {
+        length = 0;
+        for (int i = 0; i < escaped.Length; i++)
+        {
+            byte b = escaped[i];
+            if (b != (byte)'\\')
+            {
+                destination[length++] = b;
+                continue;
+            }
+            if (i + 1 < escaped.Length && escaped[i + 1] == (byte)'\\')
+            {
+                destination[length++] = (byte)'\\';
+                i++;
+            }
+            else if (i + 3 < escaped.Length && escaped[i + 1] == (byte)'x'
+                     && Utf8Parser.TryParse(escaped.Slice(i + 2, 2), out byte value, out int consumed, 'x') && consumed == 2)
+            {
+                destination[length++] = value;
+                i += 3;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static bool IsPlain(ReadOnlySpan<byte> bytes, bool escapeSpace)
     {

@@ -13,7 +13,10 @@ namespace Sysrec.Trace;
 /// with --paths <c>"paths":["…",null]</c> on a call that takes paths (null: unreadable) and
 /// <c>"paths_truncated":[i,…]</c> when some were cut, and with --exit <c>"ret":…,"dur_ns":…</c>, both null
 /// for a call that never returned. An exec event is <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","event":"exec","exe":"…"}</c>,
-/// with <c>"exe_truncated":true</c> when the path was cut.
+/// with <c>"exe_truncated":true</c> when the path was cut. Every file of a recording starts with a clock
+/// event, <c>{"ts_ns":…,"event":"clock","realtime_ns":…}</c>: CLOCK_MONOTONIC, the clock of every
+/// <c>ts_ns</c>, and CLOCK_REALTIME read at the same moment, so that <c>ts_ns + realtime_ns - ts_ns</c> of
+/// the clock event is a record's Unix-epoch time.
 /// The comm and the paths are the kernel's bytes written as <see cref="CommText"/> writes them (valid
 /// UTF-8 as it is, <c>\\</c> for a backslash, <c>\xHH</c> for a control byte or one that is not UTF-8),
 /// then as a JSON string (so in the line a backslash is <c>\\\\</c>, an odd byte <c>\\xHH</c>): every
@@ -111,6 +114,18 @@ internal static class JsonLine
             line.Raw(",\"dur_ns\":"u8);
             line.Number(record.DurationNs);
         }
+        line.Raw("}\n"u8);
+        return line.Length;
+    }
+
+    /// <summary>The clock event a recording's file starts with (<see cref="ClockAnchor"/>).</summary>
+    public static int FormatClock(ClockAnchor anchor, Span<byte> destination)
+    {
+        var line = new Writer(destination);
+        line.Raw("{\"ts_ns\":"u8);
+        line.Number(anchor.MonotonicNs);
+        line.Raw(",\"event\":\"clock\",\"realtime_ns\":"u8);
+        line.Number(anchor.RealtimeNs);
         line.Raw("}\n"u8);
         return line.Length;
     }

@@ -10,7 +10,8 @@ namespace Sysrec.Trace;
 /// and newer recordings both read. A line with an <c>"event"</c> key is not a syscall: <c>"exec"</c>
 /// (<c>{"ts_ns","pid","tid","comm","event":"exec","exe":"/usr/bin/ls"}</c>, <c>exe</c> escaped like the comm,
 /// as <see cref="JsonLine"/> writes them)
-/// says which program a process started; any other event is passed over.
+/// says which program a process started; <c>"clock"</c> (<c>{"ts_ns","event":"clock","realtime_ns"}</c>)
+/// anchors the recording's times to the wall clock (<see cref="ClockAnchor"/>); any other event is passed over.
 /// </summary>
 internal static class JsonLineParser
 {
@@ -27,14 +28,15 @@ internal static class JsonLineParser
         public Span<ulong> Args { get; } = args;
     }
 
-    public static bool TryParse(ReadOnlySpan<byte> line, Buffers buffers, out TraceEntryKind kind, out TraceEvent parsed, out ExecEvent exec, out string error)
+    public static bool TryParse(ReadOnlySpan<byte> line, Buffers buffers, out TraceEntryKind kind, out TraceEvent parsed, out ExecEvent exec, out ClockAnchor clock, out string error)
     {
         kind = TraceEntryKind.Syscall;
         parsed = default;
         exec = default;
+        clock = default;
         try
         {
-            return TryRead(line, buffers, out kind, out parsed, out exec, out error);
+            return TryRead(line, buffers, out kind, out parsed, out exec, out clock, out error);
         }
         catch (JsonException e)
         {
@@ -49,16 +51,18 @@ internal static class JsonLineParser
         }
     }
 
-    private static bool TryRead(ReadOnlySpan<byte> line, Buffers buffers, out TraceEntryKind kind, out TraceEvent parsed, out ExecEvent exec, out string error)
+    private static bool TryRead(ReadOnlySpan<byte> line, Buffers buffers, out TraceEntryKind kind, out TraceEvent parsed, out ExecEvent exec,
+        out ClockAnchor clock, out string error)
     {
         kind = TraceEntryKind.Syscall;
         parsed = default;
         exec = default;
+        clock = default;
         var reader = new Utf8JsonReader(line);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             return Fail("expected a JSON object", out error);
         long? pid = null, tid = null, number = null, ret = null;
-        ulong? durationNs = null, timestampNs = null;
+        ulong? durationNs = null, timestampNs = null, realtimeNs = null;
         SyscallAbi? abi = null;
         int commLength = -1, exeLength = -1, argCount = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -88,7 +92,9 @@ internal static class JsonLineParser
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
                     return Fail("\"event\" is not a string", out error);
-                kind = reader.ValueTextEquals("exec"u8) ? TraceEntryKind.Exec : TraceEntryKind.OtherEvent;
+                kind = reader.ValueTextEquals("exec"u8) ? TraceEntryKind.Exec
+                    : reader.ValueTextEquals("clock"u8) ? TraceEntryKind.Clock
+                    : TraceEntryKind.OtherEvent;
             }
             else if (reader.ValueTextEquals("exe"u8))
             {
@@ -149,6 +155,13 @@ internal static class JsonLineParser
                     return Fail("\"ts_ns\" is not a number of nanoseconds", out error);
                 timestampNs = value;
             }
+            else if (reader.ValueTextEquals("realtime_ns"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value))
+                    return Fail("\"realtime_ns\" is not a number of nanoseconds", out error);
+                realtimeNs = value;
+            }
             else if (reader.ValueTextEquals("dur_ns"u8))
             {
                 reader.Read();
@@ -169,6 +182,14 @@ internal static class JsonLineParser
         reader.Read();
         if (kind == TraceEntryKind.OtherEvent)
         {
+            error = "";
+            return true;
+        }
+        if (kind == TraceEntryKind.Clock)
+        {
+            if (timestampNs is null || realtimeNs is null)
+                return Fail($"\"{(timestampNs is null ? "ts_ns" : "realtime_ns")}\" is missing from a clock event", out error);
+            clock = new ClockAnchor(timestampNs.Value, realtimeNs.Value);
             error = "";
             return true;
         }
@@ -203,7 +224,7 @@ internal static class JsonLineParser
         if (reader.TokenType != JsonTokenType.String)
             return $"\"{key}\" is not a string";
         ReadOnlySpan<byte> text = buffers.Text[..reader.CopyString(buffers.Text)];
-        if (!TraceLine.TryUnescapeComm(text, bytes, out length))
+        if (!CommText.TryUnescape(text, bytes, out length))
             return $"\"{key}\" has a backslash that is not \\\\ or \\xHH";
         return null;
     }

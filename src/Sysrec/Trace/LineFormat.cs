@@ -14,10 +14,19 @@ internal sealed record LineFormat(TraceFormat Format, bool SyscallNames = false,
     /// <summary>The trace writer's buffer: big enough that writes are few and large.</summary>
     public const int BufferBytes = 1 << 20;
 
+    /// <summary>The line each file of a recording in this format starts with, made when the file begins: a jsonl recording's clock event.</summary>
+    public Func<byte[]>? PartHeader => Format == TraceFormat.Jsonl ? ClockLine : null;
+
     /// <summary>A writer of lines in this format to <paramref name="output"/>, and echoed to <paramref name="echo"/> if given.</summary>
     public IRecordOutput WriterTo(TraceOutput output, Stream? echo = null, int bufferBytes = BufferBytes) => Format switch
     {
         TraceFormat.Jsonl => new TraceWriter<JsonLineFormatter>(output, echo, new JsonLineFormatter(WithExit), bufferBytes),
         _ => new TraceWriter<TextLineFormatter>(output, echo, new TextLineFormatter(SyscallNames, Stamp), bufferBytes),
     };
+
+    private static byte[] ClockLine()
+    {
+        Span<byte> line = stackalloc byte[128];
+        return line[..JsonLine.FormatClock(ClockAnchor.Now(), line)].ToArray();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
@@ -34,7 +33,7 @@ internal static class TraceLine
         destination[length++] = (byte)':';
         length += FormatSyscall(abi, syscallId, destination[length..], names);
         destination[length++] = (byte)':';
-        length += EscapeComm(comm, destination[length..]);
+        length += CommText.ForTextLine(comm, destination[length..]);
         destination[length++] = (byte)'\n';
         return length;
     }
@@ -94,50 +93,6 @@ internal static class TraceLine
         }
         escapedComm = line[(second + 1)..];
         error = "";
-        return true;
-    }
-
-    public static int EscapeComm(ReadOnlySpan<byte> comm, Span<byte> destination)
-    {
-        int length = 0;
-        foreach (byte b in comm)
-        {
-            if (b is < 0x20 or 0x7F or (byte)'\\')
-                length += CommText.EscapeByte(b, destination[length..]);
-            else
-                destination[length++] = b;
-        }
-        return length;
-    }
-
-    /// <summary>Undoes <see cref="EscapeComm"/>; the result is never longer than its input.</summary>
-    public static bool TryUnescapeComm(ReadOnlySpan<byte> escaped, Span<byte> destination, out int length)
-    {
-        length = 0;
-        for (int i = 0; i < escaped.Length; i++)
-        {
-            byte b = escaped[i];
-            if (b != (byte)'\\')
-            {
-                destination[length++] = b;
-                continue;
-            }
-            if (i + 1 < escaped.Length && escaped[i + 1] == (byte)'\\')
-            {
-                destination[length++] = (byte)'\\';
-                i++;
-            }
-            else if (i + 3 < escaped.Length && escaped[i + 1] == (byte)'x'
-                     && Utf8Parser.TryParse(escaped.Slice(i + 2, 2), out byte value, out int consumed, 'x') && consumed == 2)
-            {
-                destination[length++] = value;
-                i += 3;
-            }
-            else
-            {
-                return false;
-            }
-        }
         return true;
     }
 

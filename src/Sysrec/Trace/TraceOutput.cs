@@ -9,7 +9,8 @@ namespace Sysrec.Trace;
 /// limit it moves on to a numbered part (trace.log, trace.log.1, trace.log.2, ...), and when a write
 /// fails (the disk is full) it is cut back to the last whole line that landed before the error is reported. A pipe,
 /// a FIFO or a terminal (and stdout, for <c>-o -</c>) is written as a stream instead: in order, with no
-/// parts and nothing to cut back, until its reader goes away.
+/// parts and nothing to cut back, until its reader goes away. Every file (and a stream) starts with the
+/// header line the format may ask for: a jsonl recording's clock event (<see cref="JsonLine.FormatClock"/>).
 /// </summary>
 internal sealed class TraceOutput : IDisposable
 {
@@ -29,18 +30,21 @@ internal sealed class TraceOutput : IDisposable
     // Until Begin, an existing file keeps what it holds and one created here is removed again on Dispose.
     private bool _begun;
     private readonly bool _created;
+    private readonly Func<byte[]>? _partHeader;
 
     /// <summary>Opens <paramref name="path"/> for a new recording, emptying it and removing an earlier recording's numbered parts.</summary>
-    public TraceOutput(string path, long? maxBytes)
-        : this(path, maxBytes, beginNow: true)
+    /// <param name="partHeader">The line each part starts with, made when the part begins; null for none.</param>
+    public TraceOutput(string path, long? maxBytes, Func<byte[]>? partHeader = null)
+        : this(path, maxBytes, partHeader, beginNow: true)
     {
     }
 
-    private TraceOutput(string path, long? maxBytes, bool beginNow)
+    private TraceOutput(string path, long? maxBytes, Func<byte[]>? partHeader, bool beginNow)
         : this(path == StandardOutputName ? "stdout" : path, maxBytes, Open(path, out bool created), length: 0, Remedy,
             asStream: path == StandardOutputName)
     {
         _created = created;
+        _partHeader = partHeader;
         if (_stream is not null && maxBytes is not null)
         {
             Dispose();
@@ -54,7 +58,7 @@ internal sealed class TraceOutput : IDisposable
     /// As the constructor, refusing what cannot be written before anything starts, but what the file holds
     /// stays until <see cref="Begin"/>: for run, whose command may fail to start.
     /// </summary>
-    public static TraceOutput BeginningLater(string path, long? maxBytes) => new(path, maxBytes, beginNow: false);
+    public static TraceOutput BeginningLater(string path, long? maxBytes, Func<byte[]>? partHeader = null) => new(path, maxBytes, partHeader, beginNow: false);
 
     private TraceOutput(string path, long? maxBytes, SafeFileHandle file, long length, string remedy, bool asStream = false)
     {
@@ -87,6 +91,7 @@ internal sealed class TraceOutput : IDisposable
             OutputFiles.RemoveEarlierParts(_path);
         }
         _begun = true;
+        WriteHeader();
     }
 
     /// <summary>
@@ -216,5 +221,12 @@ internal sealed class TraceOutput : IDisposable
         _length = 0;
         CurrentPath = next;
         Parts++;
+        WriteHeader();
+    }
+
+    private void WriteHeader()
+    {
+        if (_partHeader is not null)
+            Append(_partHeader());
     }
 }

@@ -9,7 +9,8 @@ namespace Sysrec.Trace;
 /// A recording of several parts is read as one. Empty lines are passed over, and so is a last line cut
 /// short (a recorder that crashed mid-line), with a warning; any other line that does not read stops
 /// everything with <c>file:line: what</c>, or with <see cref="RecordingFiles.Lenient"/> is passed over with a
-/// warning. Events that are not syscalls (a jsonl exec line) are only handed out by <see cref="TryReadEntry"/>.
+/// warning. Events that are not syscalls (a jsonl exec line) are only handed out by <see cref="TryReadEntry"/>;
+/// a clock event is kept as <see cref="Clock"/>, which turns the times that follow it into Unix time.
 /// </summary>
 internal sealed class TraceReader : IDisposable
 {
@@ -31,6 +32,9 @@ internal sealed class TraceReader : IDisposable
     }
 
     public static TraceReader Open(RecordingFiles files) => new(files);
+
+    /// <summary>The clocks as the last clock event read gave them; null before one (a text recording, or one older than clock events).</summary>
+    public ClockAnchor? Clock { get; private set; }
 
     /// <summary>Reads the next syscall; false at the end.</summary>
     public bool TryRead(out TraceEvent syscall)
@@ -57,9 +61,15 @@ internal sealed class TraceReader : IDisposable
             if (error is null)
             {
                 _jsonl ??= line[0] == (byte)'{';
+                ClockAnchor clock = default;
                 bool parsed = _jsonl.Value
-                    ? JsonLineParser.TryParse(line, new JsonLineParser.Buffers(_text, _comm, _exe, _args), out kind, out syscall, out exec, out error)
+                    ? JsonLineParser.TryParse(line, new JsonLineParser.Buffers(_text, _comm, _exe, _args), out kind, out syscall, out exec, out clock, out error)
                     : TryParseText(line, out syscall, out error);
+                if (parsed && kind == TraceEntryKind.Clock)
+                {
+                    Clock = clock;
+                    continue;
+                }
                 if (parsed)
                 {
                     _anySyscall |= kind == TraceEntryKind.Syscall;
@@ -99,7 +109,7 @@ internal sealed class TraceReader : IDisposable
         syscall = default;
         if (!TraceLine.TryParse(line, out uint pid, out SyscallAbi abi, out long number, out ReadOnlySpan<byte> escapedComm, out error))
             return false;
-        if (!TraceLine.TryUnescapeComm(escapedComm, _comm, out int commLength))
+        if (!CommText.TryUnescape(escapedComm, _comm, out int commLength))
         {
             error = "bad escape in comm";
             return false;

@@ -33,6 +33,16 @@ public sealed class StatsOutputTests : IDisposable
     }
 
     [Fact]
+    public void AProcessNamedWithATerminalControlCharacterCannotSendItToTheTerminal()
+    {
+        // U+009B is CSI, a C1 control character, in valid UTF-8: "\x9b[2J" would clear the screen.
+        string table = Table(StatsCollectorTests.Jsonl(1, "a\u009b[2Jb", 0, 5, 1_500), perProcess: true);
+
+        Assert.Contains("a?[2Jb:1", table);
+        Assert.DoesNotContain('\u009b', table);
+    }
+
+    [Fact]
     public void WithoutTimesTheTableGivesSharesOfCallsAndDashes()
     {
         string table = Table("1:0:a\n1:0:a\n1:0:a\n1:i386/mmap2:a\n");

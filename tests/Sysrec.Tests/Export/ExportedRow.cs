@@ -8,19 +8,23 @@ using Sysrec.Syscalls;
 namespace Sysrec.Tests.Export;
 
 /// <summary>One syscall as the export's table holds it; <see cref="Args"/> joined by commas, so rows compare by value.</summary>
-internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm, string Abi, long Nr, string? Name, string? Args, long? Ret, long? DurNs)
+/// <param name="TimeUnixNs">ts_ns in Unix time, by the recording's clock event; null without one.</param>
+internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm, string Abi, long Nr, string? Name, string? Args, long? Ret, long? DurNs,
+    long? TimeUnixNs = null)
 {
     public static readonly string[] Columns =
-        ["ts_ns", "pid", "tid", "comm", "abi", "nr", "name", "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "ret", "dur_ns"];
+        ["ts_ns", "pid", "tid", "comm", "abi", "nr", "name", "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "ret", "dur_ns", "time_unix_ns"];
 
     /// <summary>
     /// What each line of a recording should become, read with a general JSON parser (jsonl) or by splitting
     /// at the colons (text): args as the registers' bits read signed, a comm's bytes back to text as the
-    /// export escapes them. Exec and other event lines are no syscalls.
+    /// export escapes them. Exec and other event lines are no syscalls; a clock event gives the Unix time
+    /// of the lines after it.
     /// </summary>
     public static List<ExportedRow> FromRecording(string recording, bool jsonl)
     {
         var rows = new List<ExportedRow>();
+        long? offset = null;
         foreach (string line in recording.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             if (!jsonl)
@@ -32,13 +36,17 @@ internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm,
             }
             using JsonDocument document = JsonDocument.Parse(line);
             JsonElement o = document.RootElement;
-            if (o.TryGetProperty("event", out _))
+            if (o.TryGetProperty("event", out JsonElement kind))
+            {
+                if (kind.GetString() == "clock")
+                    offset = o.GetProperty("realtime_ns").GetInt64() - o.GetProperty("ts_ns").GetInt64();
                 continue;
+            }
             string args = string.Join(",", o.GetProperty("args").EnumerateArray().Select(a => ((long)a.GetUInt64()).ToString(CultureInfo.InvariantCulture)));
             rows.Add(new ExportedRow(o.GetProperty("ts_ns").GetInt64(), o.GetProperty("pid").GetInt64(), o.GetProperty("tid").GetInt64(),
                 o.GetProperty("comm").GetString()!, o.GetProperty("abi").GetString()!, o.GetProperty("nr").GetInt64(),
                 o.GetProperty("name").ValueKind == JsonValueKind.Null ? null : o.GetProperty("name").GetString(), args,
-                Nullable(o, "ret"), Nullable(o, "dur_ns")));
+                Nullable(o, "ret"), Nullable(o, "dur_ns"), o.GetProperty("ts_ns").GetInt64() + offset));
         }
         return rows;
     }
@@ -66,13 +74,13 @@ internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm,
                 rowGroup.ReadAsync(fields[column], values.AsMemory()).AsTask().GetAwaiter().GetResult();
                 return values;
             }
-            long?[] ts = Longs(0), pid = Longs(1), tid = Longs(2), nr = Longs(5), ret = Longs(13), dur = Longs(14);
+            long?[] ts = Longs(0), pid = Longs(1), tid = Longs(2), nr = Longs(5), ret = Longs(13), dur = Longs(14), unix = Longs(15);
             string?[] comm = Strings(3), abi = Strings(4), name = Strings(6);
             long?[][] args = [.. Enumerable.Range(7, 6).Select(Longs)];
             for (int i = 0; i < count; i++)
             {
                 string? joined = args[0][i] is null ? null : string.Join(",", args.Select(arg => arg[i]!.Value.ToString(CultureInfo.InvariantCulture)));
-                rows.Add(new ExportedRow(ts[i], pid[i]!.Value, tid[i], comm[i]!, abi[i]!, nr[i]!.Value, name[i], joined, ret[i], dur[i]));
+                rows.Add(new ExportedRow(ts[i], pid[i]!.Value, tid[i], comm[i]!, abi[i]!, nr[i]!.Value, name[i], joined, ret[i], dur[i], unix[i]));
             }
         }
         return (reader.RowGroupCount, rows);
@@ -94,7 +102,7 @@ internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm,
             string? args = Long("arg0") is null ? null : string.Join(",", Enumerable.Range(0, 6).Select(i => Long($"arg{i}")!.Value.ToString(CultureInfo.InvariantCulture)));
             Assert.Equal(Columns.Order(StringComparer.Ordinal), row.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
             return new ExportedRow(Long("ts_ns"), Long("pid")!.Value, Long("tid"), Text("comm")!, Text("abi")!, Long("nr")!.Value, Text("name"),
-                args, Long("ret"), Long("dur_ns"));
+                args, Long("ret"), Long("dur_ns"), Long("time_unix_ns"));
         }).ToList();
         return (root.GetProperty("row_groups").GetInt32(), rows);
     }

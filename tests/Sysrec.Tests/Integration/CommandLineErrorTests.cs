@@ -86,6 +86,13 @@ public sealed class CommandLineErrorTests
         { ["split", Text, "--by", "process"], 2, "--by: 'process' is not one of pid, tid" },
         { ["split", Text, "--by", "tid"], 2, "t.log: --by tid needs thread ids, and text lines carry none. Record with --format jsonl" },
         { ["split", "--bogus", Text], 2, "'--bogus' is not an option of sysrec split" },
+        { ["split", Text, "--layout", "lidds"], 2, "--layout: 'lidds' is not one of sysrec, adfa" },
+        { ["split", Text, "--set", "attack"], 2, "sysrec: --set: a set is where ADFA-LD's layout puts files; add --layout adfa. Run 'sysrec split --help' for usage." },
+        { ["split", Text, "--attack", "Adduser"], 2, "--attack: a set is where ADFA-LD's layout puts files; add --layout adfa" },
+        { ["split", Text, "--layout", "adfa", "--set", "attack"], 2, "--set attack: an attack's files go in a folder named for it; give --attack NAME" },
+        { ["split", Text, "--layout", "adfa", "--attack", "Adduser"], 2, "--attack: only an attack's files have a name; add --set attack, or leave --attack out for the training set" },
+        { ["split", Text, "--layout", "adfa", "--set", "attack", "--attack", "../up"], 2, "--attack '../up': an attack's name is letters, digits, '_' and '-'" },
+        { ["split", Text, "--layout", "adfa", "--names"], 2, "--names: ADFA-LD's files hold numbers; leave --names out with --layout adfa" },
         { ["split", AFile], 2, "sysrec: afile:1: expected pid:syscall_id:comm" },
         { ["split", "/proc/self/mem", "-d", "out"], 1, "sysrec: cannot read /proc/self/mem: Input/output error" },
 

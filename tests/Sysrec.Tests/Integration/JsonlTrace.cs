@@ -21,7 +21,11 @@ internal static class JsonlTrace
 
     /// <summary>The exec event lines.</summary>
     public static IReadOnlyList<ExecEvent> Execs(string text) =>
-        Lines(text).Where(IsEvent).Select(ParseExec).ToList();
+        Lines(text).Where(line => EventOf(line) == "exec").Select(ParseExec).ToList();
+
+    /// <summary>The clock event lines: CLOCK_MONOTONIC and CLOCK_REALTIME read together.</summary>
+    public static IReadOnlyList<(ulong TsNs, ulong RealtimeNs)> Clocks(string text) =>
+        Lines(text).Where(line => EventOf(line) == "clock").Select(ParseClock).ToList();
 
     private static string[] Lines(string text)
     {
@@ -29,10 +33,20 @@ internal static class JsonlTrace
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static bool IsEvent(string line)
+    private static bool IsEvent(string line) => EventOf(line) is not null;
+
+    private static string? EventOf(string line)
     {
         using JsonDocument document = JsonDocument.Parse(line);
-        return document.RootElement.TryGetProperty("event", out _);
+        return document.RootElement.TryGetProperty("event", out JsonElement kind) ? kind.GetString() : null;
+    }
+
+    private static (ulong TsNs, ulong RealtimeNs) ParseClock(string line)
+    {
+        using JsonDocument document = JsonDocument.Parse(line);
+        JsonElement o = document.RootElement;
+        Assert.Equal(["ts_ns", "event", "realtime_ns"], o.EnumerateObject().Select(property => property.Name));
+        return (o.GetProperty("ts_ns").GetUInt64(), o.GetProperty("realtime_ns").GetUInt64());
     }
 
     private static JsonlEntry ParseLine(string line)

@@ -120,8 +120,10 @@ public sealed class PathAndExecTests
         var calls = recording.JsonlEntries.Where(e => e.Pid == running.Pid).ToList();
         Assert.Equal([7], MarkerBlocks.In([.. calls.Select(e => e.Nr)]));
         Assert.All(calls, e => Assert.True(e.TsNs > exec.TsNs, "a call before the exec line's time"));
+        // The exec line comes first, after only the clock event every jsonl file starts with.
         Assert.StartsWith("{\"ts_ns\":", recording.Trace);
-        Assert.Contains("\"event\":\"exec\"", recording.Trace.Split('\n')[0]);
+        Assert.Contains("\"event\":\"clock\"", recording.Trace.Split('\n')[0]);
+        Assert.Contains("\"event\":\"exec\"", recording.Trace.Split('\n')[1]);
     }
 
     [Fact]

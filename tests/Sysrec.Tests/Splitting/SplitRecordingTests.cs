@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sysrec.Syscalls;
 using Sysrec.Tests.Integration;
 
 namespace Sysrec.Tests.Splitting;
@@ -28,6 +29,28 @@ public sealed class SplitRecordingTests
         Assert.Equal(rows.Select(r => r.File).Append("manifest.csv").Order(StringComparer.Ordinal),
             Directory.GetFiles(dir.File("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(rows, row => Assert.Equal(row.Calls, File.ReadAllText(dir.File($"out/{row.File}")).Split(' ').Length));
+    }
+
+    [Fact]
+    public void TheAdfaLayoutWritesEachProcessInI386NumbersEachFollowedByASpace()
+    {
+        using var dir = new TempDirectory();
+        string workload = Workloads.Build("forker.c", "sr_adfa");
+        Integration.Recording recording = Integration.Recording.While(["sr_adfa"], () => Workloads.RunCapturing(workload, "3", "50"), Integration.Recording.Jsonl);
+        File.WriteAllText(dir.File("trace.jsonl"), recording.Trace);
+
+        CommandResult result = Run.Command(Repository.Sysrec, ["split", "trace.jsonl", "-d", "ADFA-LD", "--layout", "adfa"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, $"split exited with {result.ExitCode}: {result.Stderr}");
+        var processes = recording.JsonlEntries.GroupBy(e => (e.Comm, e.Pid)).ToList();
+        Assert.Equal($"sysrec: {recording.JsonlEntries.Count} calls split into {processes.Count} files in ADFA-LD/Training_Data_Master", result.Stderr.Trim());
+        (_, List<ManifestRow> rows) = ManifestCsv.Read(dir.File("ADFA-LD/manifest.csv"));
+        Assert.Equal(processes.Select((g, i) => ($"Training_Data_Master/UTD-{i + 1:D4}.txt", (uint)g.Key.Pid)), rows.Select(r => (r.File, r.Id)));
+        foreach (var (process, index) in processes.Select((g, i) => (g, i)))
+        {
+            string expected = string.Concat(process.Select(e => I386Numbering.TryMap(e.Abi == TraceFile.NativeAbi ? SyscallAbi.Native : SyscallAbi.I386, e.Nr, out long nr) ? $"{nr} " : ""));
+            Assert.Equal(expected, File.ReadAllText(dir.File($"ADFA-LD/Training_Data_Master/UTD-{index + 1:D4}.txt")));
+        }
     }
 
     [Fact]

@@ -32,4 +32,43 @@ public sealed class CommTextTests
         Assert.DoesNotContain('\r', text);
         Assert.False(escapeSpace && text.Contains(' '), "a space left in a space-separated field");
     }
+
+    [Fact]
+    public void EveryByteSurvivesTheTextLinesEscapeAndUnescape()
+    {
+        byte[] all = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        var escaped = new byte[all.Length * 4];
+        int length = CommText.ForTextLine(all, escaped);
+        Assert.DoesNotContain((byte)'\n', escaped[..length]);
+
+        var back = new byte[length];
+        Assert.True(CommText.TryUnescape(escaped.AsSpan(0, length), back, out int restored));
+        Assert.Equal(all, back[..restored]);
+    }
+
+    [Theory]
+    [InlineData("a\\")]
+    [InlineData("a\\x4")]
+    [InlineData("a\\xZZ")]
+    [InlineData("a\\n")]
+    public void RejectsABrokenEscape(string escaped)
+    {
+        Assert.False(CommText.TryUnescape(Encoding.ASCII.GetBytes(escaped), new byte[16], out _));
+    }
+
+    [Fact]
+    public void TheTerminalGetsNoControlCharacterNotEvenAC1One()
+    {
+        Assert.Equal("caf\u00e9 \\x1b[2J ?[2J", CommText.ForTerminal([.. Encoding.UTF8.GetBytes("caf\u00e9 \u001b[2J \u009b[2J")]));
+    }
+
+    [Fact]
+    public void AFileNameEscapeIsPercentAndCapitalHex()
+    {
+        var name = new StringBuilder();
+        CommText.AppendPercentEncoded(name, 0x2F);
+        CommText.AppendPercentEncoded(name, 0xE9);
+
+        Assert.Equal("%2F%E9", name.ToString());
+    }
 }

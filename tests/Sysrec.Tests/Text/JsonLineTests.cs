@@ -45,7 +45,7 @@ public sealed class JsonLineTests
         byte[] bytes = Encoding.UTF8.GetBytes(line.TrimEnd('\n'));
         byte[] commBuffer = new byte[bytes.Length], exeBuffer = new byte[bytes.Length];
         Assert.True(JsonLineParser.TryParse(bytes, new JsonLineParser.Buffers(new byte[bytes.Length], commBuffer, exeBuffer, new ulong[6]),
-            out TraceEntryKind kind, out _, out ExecEvent exec, out string error), error);
+            out TraceEntryKind kind, out _, out ExecEvent exec, out _, out string error), error);
         Assert.Equal(TraceEntryKind.Exec, kind);
         Assert.Equal(path, exec.Exe.ToArray());
     }

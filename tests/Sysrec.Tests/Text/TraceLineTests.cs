@@ -100,29 +100,6 @@ public sealed class TraceLineTests
         Assert.Equal(expected, error);
     }
 
-    [Fact]
-    public void EveryByteSurvivesEscapeAndUnescape()
-    {
-        byte[] all = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
-        var escaped = new byte[all.Length * 4];
-        int length = TraceLine.EscapeComm(all, escaped);
-        Assert.DoesNotContain((byte)'\n', escaped[..length]);
-
-        var back = new byte[length];
-        Assert.True(TraceLine.TryUnescapeComm(escaped.AsSpan(0, length), back, out int restored));
-        Assert.Equal(all, back[..restored]);
-    }
-
-    [Theory]
-    [InlineData("a\\")]
-    [InlineData("a\\x4")]
-    [InlineData("a\\xZZ")]
-    [InlineData("a\\n")]
-    public void RejectsABrokenEscape(string escaped)
-    {
-        Assert.False(TraceLine.TryUnescapeComm(Encoding.ASCII.GetBytes(escaped), new byte[16], out _));
-    }
-
     private static string Format(in SyscallRecord record)
     {
         var buffer = new byte[TraceLine.MaxLength];

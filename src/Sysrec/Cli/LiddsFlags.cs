@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Sysrec.Export;
+using Sysrec.IO;
+
+namespace Sysrec.Cli;
+
+/// <summary>
+/// The options of a LID-DS recording (<c>export --format lidds -o NAME.zip</c>): what its metadata says
+/// that the calls do not.
+/// </summary>
+internal sealed class LiddsFlags
+{
+    private readonly Option<string[]> _containers = new("--container")
+    {
+        Description = "NAME:IP:ROLE of a container of the scenario (role victim, normal or attacker; repeatable). "
+            + "LID-DS counts a recording with a normal one as normal behaviour. Default: this host as the victim",
+        HelpName = "NAME:IP:ROLE",
+    };
+
+    private readonly Option<string> _image = new("--image") { Description = "The victim's image, as the metadata names it", HelpName = "IMAGE" };
+
+    private readonly Option<string[]> _exploitTimes = new("--exploit-time")
+    {
+        Description = "When an exploit ran: Unix seconds (1796131928.5) or ISO 8601 (2026-12-01T13:05:00Z); repeatable. LID-DS labels the calls after it as attack",
+        HelpName = "TIME",
+    };
+
+    private readonly Option<string> _exploitName = new("--exploit-name") { Description = "The exploit's name (CVE-2017-7529...)", HelpName = "NAME" };
+
+    private readonly Option<string> _warmupEnd = new("--warmup-end") { Description = "When the warm-up ended, as --exploit-time; default: the first call", HelpName = "TIME" };
+
+    private readonly Option<string> _pcap = new("--pcap")
+    {
+        Description = "A capture of the recording's traffic (tcpdump -w) to put in the zip; default: a capture of no packets",
+        HelpName = "FILE",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in (Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap])
+            command.Options.Add(option);
+    }
+
+    /// <summary>Whether any of these options was given, which only a LID-DS recording takes.</summary>
+    public string? FirstGiven(ParseResult parsed) =>
+        ((Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap]).FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
+
+    /// <summary>The capture --pcap names, opened; null when none was given.</summary>
+    public FileStream? OpenCapture(ParseResult parsed)
+    {
+        if (parsed.GetValue(_pcap) is not string path)
+            return null;
+        try
+        {
+            return FileNames.OpenRead(path);
+        }
+        catch (IOException e)
+        {
+            throw new SysrecException(ExitCodes.Failure, $"--pcap: cannot read {path}: {e.Message}. Give a capture tcpdump -w wrote");
+        }
+    }
+
+    public LiddsScenario Scenario(ParseResult parsed)
+    {
+        string[] given = parsed.GetValue(_containers) ?? [];
+        LiddsContainer[] containers = given.Length == 0 ? [new LiddsContainer(Environment.MachineName, "127.0.0.1", "victim")] : [.. given.Select(Container)];
+        string? exploitName = parsed.GetValue(_exploitName);
+        LiddsExploit[] exploits = [.. (parsed.GetValue(_exploitTimes) ?? []).Select(time => new LiddsExploit(Time("--exploit-time", time), exploitName ?? "exploit", "sysrec export --exploit-time"))];
+        if (exploitName is not null && exploits.Length == 0)
+            throw SysrecException.BadArguments("--exploit-name: a name says which exploit ran when; give --exploit-time TIME too");
+        double? warmupEnd = parsed.GetValue(_warmupEnd) is string warmup ? Time("--warmup-end", warmup) : null;
+        return new LiddsScenario(containers, parsed.GetValue(_image) ?? "", warmupEnd, exploits, exploitName);
+    }
+
+    private static LiddsContainer Container(string text)
+    {
+        string[] parts = text.Split(':');
+        if (parts.Length != 3 || parts.Any(part => part.Length == 0) || parts[2] is not ("victim" or "normal" or "attacker"))
+            throw SysrecException.BadArguments($"--container '{text}': a container is NAME:IP:ROLE, its role victim, normal or attacker (web:172.17.0.2:victim)");
+        return new LiddsContainer(parts[0], parts[1], parts[2]);
+    }
+
+    private static double Time(string option, string text)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0 && double.IsFinite(seconds))
+            return seconds;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset time))
+            return (time - DateTimeOffset.UnixEpoch).TotalSeconds;
+        throw SysrecException.BadArguments($"{option} '{text}': not a time; give Unix seconds (1796131928.5) or ISO 8601 (2026-12-01T13:05:00Z)");
+    }
+}
