@@ -74,14 +74,16 @@ internal sealed class PendingCall
         }
     }
 
+    // At the next multiple of 8 (the record need not end on one), the gaps 0.
     private void Append(ReadOnlySpan<byte> item)
     {
-        int end = Aligned(_length + item.Length);
+        int start = Aligned(_length), end = Aligned(start + item.Length);
         if (end > _record.Length)
             Array.Resize(ref _record, (int)BitOperations.RoundUpToPowerOf2((uint)end));
-        item.CopyTo(_record.AsSpan(_length));
-        _record[_length + 2] &= unchecked((byte)~Retried);
-        _record.AsSpan(_length + item.Length, end - _length - item.Length).Clear();
+        _record.AsSpan(_length, start - _length).Clear();
+        item.CopyTo(_record.AsSpan(start));
+        _record[start + 2] &= unchecked((byte)~Retried);
+        _record.AsSpan(start + item.Length, end - start - item.Length).Clear();
         _length = end;
     }
 

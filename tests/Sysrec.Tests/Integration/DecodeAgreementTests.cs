@@ -77,17 +77,16 @@ public sealed class DecodeAgreementTests
         items.GroupBy(item => item, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
 
     // Each process made the same calls in the same order; but for one killed by a signal, which makes what
-    // it got to do a race.
+    // it got to do (if anything) a race.
     private static void AssertSameCalls(StraceTranscript strace, StraceTranscript sysrec)
     {
-        IReadOnlyDictionary<int, string[]> expected = strace.CallsByProcess(), actual = sysrec.CallsByProcess();
-        Assert.Equal(expected.Count, actual.Count);
+        HashSet<int> killed = [.. strace.Lines.Where(line => line.Text.StartsWith("+++ killed by", StringComparison.Ordinal)).Select(line => line.Process)];
+        Dictionary<int, string[]> expected = Surviving(strace.CallsByProcess(), killed), actual = Surviving(sysrec.CallsByProcess(), killed);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach ((int process, string[] calls) in expected)
-        {
-            if (strace.Lines.Any(line => line.Process == process && line.Text.StartsWith("+++ killed by", StringComparison.Ordinal)))
-                continue;
-            Assert.True(actual.TryGetValue(process, out string[]? made), $"process {process} made no calls under sysrec");
-            Assert.True(calls.SequenceEqual(made), $"process {process}: strace saw {string.Join(' ', calls)}\nsysrec saw {string.Join(' ', made)}");
-        }
+            Assert.True(calls.SequenceEqual(actual[process]), $"process {process}: strace saw {string.Join(' ', calls)}\nsysrec saw {string.Join(' ', actual[process])}");
     }
+
+    private static Dictionary<int, string[]> Surviving(IReadOnlyDictionary<int, string[]> calls, HashSet<int> killed) =>
+        calls.Where(pair => !killed.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value);
 }
