@@ -23,7 +23,7 @@ foreach ((string name, TraceFormat format, int recordSize) in new[]
     var rates = new List<double>();
     for (int run = 0; run < Repetitions; run++)
     {
-        using IRecordingOutput writer = new LineFormat(format).WriterTo(new TraceOutput("/dev/null", maxBytes: null));
+        using IRecordOutput writer = new LineFormat(format).WriterTo(new TraceOutput("/dev/null", maxBytes: null));
         using RingBufferReader reader = ring.Reader(writer);
         var clock = Stopwatch.StartNew();
         int records = reader.Drain();
