@@ -19,7 +19,11 @@ internal sealed record SeccompProfile(IReadOnlyList<string> Architectures, IRead
     /// </summary>
     public const string StartingExec = "execve";
 
-    public static SeccompProfile FromTrace(RecordingFiles recording)
+    /// <param name="startingCalls">
+    /// What whatever applies the profile calls between loading it and exec'ing the program:
+    /// <see cref="StartingExec"/>, or a runtime's <see cref="RuntimeCalls"/>.
+    /// </param>
+    public static SeccompProfile FromTrace(RecordingFiles recording, IEnumerable<string> startingCalls)
     {
         var seen = new HashSet<SyscallKey>();
         using (TraceReader trace = TraceReader.Open(recording))
@@ -27,7 +31,7 @@ internal sealed record SeccompProfile(IReadOnlyList<string> Architectures, IRead
             while (trace.TryRead(out TraceEvent syscall))
                 seen.Add(syscall.Syscall);
         }
-        var names = new SortedSet<string>(StringComparer.Ordinal) { StartingExec };
+        var names = new SortedSet<string>(startingCalls, StringComparer.Ordinal);
         List<SyscallKey> unnamed = [];
         foreach (SyscallKey syscall in seen)
         {

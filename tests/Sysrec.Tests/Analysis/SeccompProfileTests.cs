@@ -83,16 +83,41 @@ public sealed class SeccompProfileTests : IDisposable
         string path = _dir.File("trace.log");
         File.WriteAllText(path, "1:0:a\n1:0:a\nnot a line\n");
 
-        var error = Assert.Throws<SysrecException>(() => SeccompProfile.FromTrace(path));
+        var error = Assert.Throws<SysrecException>(() => SeccompProfile.FromTrace(path, [SeccompProfile.StartingExec]));
 
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
         Assert.Equal($"{path}:3: expected pid:syscall_id:comm", error.Message);
+    }
+
+    [Fact]
+    public void CrunWithoutNoNewPrivilegesAlsoCallsWhatDropsItsPrivilegesAfterTheLoad()
+    {
+        // Without noNewPrivileges the filter must be loaded while crun can still change ids and capabilities.
+        RuntimeCalls without = RuntimeCalls.For(ContainerRuntime.Crun, noNewPrivileges: false);
+        RuntimeCalls with = RuntimeCalls.For(ContainerRuntime.Crun, noNewPrivileges: true);
+
+        Assert.Subset(without.Syscalls.ToHashSet(), new HashSet<string> { "execve", "setresuid", "setresgid", "capset" });
+        Assert.DoesNotContain("setresuid", with.Syscalls);
+        Assert.Contains("execve", with.Syscalls);
+        Assert.Equal("crun", RuntimeCalls.For(ContainerRuntime.Podman, noNewPrivileges: false).Runtime);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void RuncAlwaysAllowsWhatTheGoRuntimesThreadsCall(bool noNewPrivileges)
+    {
+        // runc loads the filter on every thread of its Go runtime, which makes these whenever it needs to.
+        RuntimeCalls runc = RuntimeCalls.For(ContainerRuntime.Docker, noNewPrivileges);
+
+        Assert.Equal("runc", runc.Runtime);
+        Assert.Subset(runc.Syscalls.ToHashSet(), new HashSet<string> { "futex", "tgkill", "rt_sigreturn", "sched_yield", "mmap", "nanosleep", "execve" });
     }
 
     private SeccompProfile Profile(string trace)
     {
         string path = _dir.File("trace.log");
         File.WriteAllText(path, trace);
-        return SeccompProfile.FromTrace(path);
+        return SeccompProfile.FromTrace(path, [SeccompProfile.StartingExec]);
     }
 }

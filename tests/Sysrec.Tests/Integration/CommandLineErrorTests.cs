@@ -117,6 +117,8 @@ public sealed class CommandLineErrorTests
         { ["seccomp", Text, "-o", Text], 2, "cannot write t.log: it is the recording being read" },
         { ["seccomp", Text, "-o", "/nonexistent/p.json"], 1, "cannot write /nonexistent/p.json: no such directory /nonexistent" },
         { ["seccomp", Text, "-o"], 2, "--output: no FILE given after it" },
+        { ["seccomp", Text, "--no-new-privileges"], 2, "sysrec: --no-new-privileges: it says how a container runtime starts the program. Add --runtime crun|runc|docker|podman" },
+        { ["seccomp", Text, "--runtime", "lxc"], 2, "sysrec: --runtime: 'lxc' is not one of none, crun, runc, docker, podman" },
 
         // export
         { ["export", Text], 2, "sysrec: --output FILE is required: write the export to FILE. Run 'sysrec export --help' for usage." },

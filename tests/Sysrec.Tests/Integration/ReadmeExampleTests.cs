@@ -21,7 +21,7 @@ public sealed class ReadmeExampleTests
         ["make                                  # builds ./sysrec, ./loader_and_logger and ./formatter"] = "the tree under test is built already",
         ["python3 -c 'import pandas; print(pandas.read_parquet(\"ls.parquet\").groupby(\"name\").dur_ns.sum().nlargest(3))'   # with pyarrow"] =
             "Debian 12 packages no pyarrow; the export tests read the table with two other Parquet readers",
-        ["docker run --security-opt seccomp=profile.json ..."] = "'...' stands for the user's image; the seccomp tests apply profiles with libseccomp",
+        ["docker run --security-opt seccomp=profile.json ..."] = "'...' stands for the user's image; the seccomp tests apply profiles with libseccomp, crun and runc",
         ["apt-get install nats-server                     # Debian's is 2.9; run it with -js (JetStream)"] = "make test-deps installs it",
         ["nats-server -js -sd /var/lib/nats               # on the broker, or a cluster with --cluster/--routes"] =
             "the test starts its own broker on loopback, with its store in a temporary directory, and points the examples' addresses at it",
@@ -43,7 +43,7 @@ public sealed class ReadmeExampleTests
     private static readonly Dictionary<string, string[]> s_setUp = new()
     {
         // "./app" stands for the user's program.
-        ["sysrec run -o app.log -- ./app && sysrec seccomp app.log > profile.json"] = ["cp /bin/true app"],
+        ["sysrec run -o app.log -- ./app && sysrec seccomp app.log --runtime docker > profile.json"] = ["cp /bin/true app"],
         // A stream with a host's records in it, as the fleet's recorders would have left it.
         ["sysrec collect --from nats://10.0.0.5:4222 --stream SYSREC -d dataset"] =
             [$"sysrec collect --from {Nats} --stream SYSREC --create-stream", $"sysrec record -q '*' --sink {Nats} --host web-01 --duration 1s"],
