@@ -16,24 +16,19 @@ internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, F
     // Room for the longest line the renderer makes with the largest -s, and then some.
     private const int LongestLine = 256 << 10;
 
-    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(LineFormat.BufferBytes);
+    private readonly BufferedLines _lines = new(output, echo);
     private readonly HashSet<int> _unfinished = [];
     private readonly ProcFiles _proc = new();
-    private Stream? _echo = echo;
-    private int _used;
-    private bool _failed;
-    private bool _echoClosed;
 
-    public string Name => output.Path;
+    public string Name => _lines.Name;
 
     public long Records { get; private set; }
 
-    /// <summary>The echo was asked for and its reader has gone, or so has the reader of a trace written to a pipe.</summary>
-    public bool EchoClosed => _echoClosed || output.ReaderGone;
+    public bool EchoClosed => _lines.EchoClosed;
 
-    public void Begin() => output.Begin();
+    public void Begin() => _lines.Begin();
 
-    public string Progress() => $"{output.TotalBytes / (1024.0 * 1024.0):0.0} MiB written";
+    public string Progress() => _lines.Progress();
 
     public void Enter(in DecodedCall call)
     {
@@ -91,66 +86,20 @@ internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, F
         Commit(ref writer);
     }
 
-    public (string Where, IReadOnlyList<string> Notes) Finish()
-    {
-        Flush();
-        IReadOnlyList<string> notes = output.ReaderGone
-            ? [$"the reader of {output.Path} went away; the lines that came after it were not written"]
-            : [];
-        return ($"written to {(output.Parts == 1 ? output.Path : $"{output.Path} and {output.Path}.1 to .{output.Parts - 1}")}", notes);
-    }
+    public (string Where, IReadOnlyList<string> Notes) Finish() => _lines.Finish("lines");
 
-    public void Flush()
-    {
-        if (_used == 0 || _failed)
-            return;
-        try
-        {
-            output.Write(_buffer.AsSpan(0, _used));
-        }
-        catch
-        {
-            _failed = true;
-            throw;
-        }
-        EchoOut(_buffer.AsSpan(0, _used));
-        _used = 0;
-    }
+    public void Flush() => _lines.Flush();
 
-    private void EchoOut(ReadOnlySpan<byte> written)
-    {
-        if (_echo is null)
-            return;
-        try
-        {
-            _echo.Write(written);
-        }
-        catch (IOException)
-        {
-            _echo = null;
-            _echoClosed = true;
-        }
-    }
+    public void Dispose() => _lines.Dispose();
 
-    public void Dispose()
-    {
-        Flush();
-        output.Dispose();
-    }
-
-    private Utf8SpanWriter Room()
-    {
-        if (_buffer.Length - _used < LongestLine)
-            Flush();
-        return new Utf8SpanWriter(_buffer.AsSpan(_used));
-    }
+    private Utf8SpanWriter Room() => new(_lines.Room(LongestLine));
 
     // A line too long even for the room kept is cut, and still ends the line.
     private void Commit(ref Utf8SpanWriter writer)
     {
         int length = writer.Written.Length;
         if (writer.Overflowed)
-            _buffer[_used + length - 1] = (byte)'\n';
-        _used += length;
+            _lines.Room(LongestLine)[length - 1] = (byte)'\n';
+        _lines.Commit(length);
     }
 }
