@@ -41,4 +41,23 @@ internal sealed record DecodedFd(int Fd, string? Type)
 
     /// <summary>The path as text (<see cref="CommText.Escape"/>'s), or null.</summary>
     public string? PathText => Path is null ? null : CommText.Escape(Path);
+
+    /// <summary>
+    /// What strace -yy prints between the angle brackets after the fd: <c>/etc/passwd</c>,
+    /// <c>TCP:[127.0.0.1:40000-&gt;127.0.0.1:80]</c>, <c>pipe:[23411]</c>, <c>anon_inode:[eventpoll]</c>; null
+    /// for an fd the recorder did not know.
+    /// </summary>
+    public string? Target => Type switch
+    {
+        "file" or "cwd" => PathText + (Deleted ? " (deleted)" : ""),
+        "chardev" or "blockdev" => $"{PathText}<{(Type == "chardev" ? "char" : "block")} {Major}:{Minor}>",
+        "pipe" => $"pipe:[{Inode}]",
+        "socket" when Src is not null => $"{Proto}:[{Src}{(Dst is null ? "" : "->" + Dst)}]",
+        "socket" when Proto is not null && PeerInode is not null => $"{Proto}:[{Inode}->{PeerInode}{(Path is null ? "" : $",\"{PathText}\"")}]",
+        "socket" => $"{Proto ?? "socket"}:[{Inode}]",
+        "anon_inode" => $"anon_inode:{Name}",
+        "pidfd" => $"pid:{Pid}",
+        "other" => Name,
+        _ => null,
+    };
 }
