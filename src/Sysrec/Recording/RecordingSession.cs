@@ -113,7 +113,7 @@ internal sealed class RecordingSession : IDisposable
         return table;
     }
 
-    private static StraceWriter StraceOutput(RecordingOptions options, FdTracker descriptors)
+    private static IRecordingOutput StraceOutput(RecordingOptions options, FdTracker descriptors)
     {
         var renderer = new StraceRenderer(options.Tracer.Snaplen, descriptors);
         Decoding.TimestampStyle timestamps = options.Timestamps switch
@@ -123,7 +123,10 @@ internal sealed class RecordingSession : IDisposable
             TimestampStyle.None => Decoding.TimestampStyle.None,
             _ => Decoding.TimestampStyle.Microseconds,
         };
-        var lines = new StraceLineWriter(renderer, pidPrefix: true, timestamps, durations: true, WallClockStamp.RealtimeMinusMonotonicNow());
+        // strace -ff: a file per thread, its lines without the pid.
+        var lines = new StraceLineWriter(renderer, pidPrefix: !options.FilePerProcess, timestamps, durations: true, WallClockStamp.RealtimeMinusMonotonicNow());
+        if (options.FilePerProcess)
+            return new PerThreadStraceWriter(options.OutputPath, lines, descriptors, options.FailedOnly);
         return new StraceWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), lines, descriptors,
             options.FailedOnly, options.Echo ? StandardOutput() : null);
     }

@@ -10,13 +10,14 @@ namespace Sysrec.Trace;
 /// line came in between. A process the table does not know yet (one that was running before it was
 /// traced) has its fds read from /proc at its first call.
 /// </summary>
-internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, FdTracker descriptors, bool failedOnly = false, Stream? echo = null)
+internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, FdTracker descriptors, bool failedOnly = false, Stream? echo = null,
+    int bufferBytes = LineFormat.BufferBytes)
     : IRecordingOutput, IDecodedSink
 {
     // Room for the longest line the renderer makes with the largest -s, and then some.
     private const int LongestLine = 256 << 10;
 
-    private readonly BufferedLines _lines = new(output, echo);
+    private readonly BufferedLines _lines = new(output, echo, bufferBytes);
     private readonly HashSet<int> _unfinished = [];
     private readonly ProcFiles _proc = new();
 
