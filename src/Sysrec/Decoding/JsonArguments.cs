@@ -56,12 +56,8 @@ internal sealed class JsonArguments(int snaplen, FdTracker descriptors)
                 Apply(call);
             if (!ArgumentRenderer.IsPrinted(context, i))
                 continue;
-            if (!first)
-                writer.Append((byte)',');
-            first = false;
-            writer.Append((byte)'"');
-            writer.Append(printer.Arguments[i].Utf8Name);
-            writer.Append("\":"u8);
+            WriteName(ref writer, ref first, printer.Arguments[i]);
+            writer.Append((byte)':');
             if (WriteValue(ref writer, context, i))
                 cut |= 1u << i;
         }
@@ -209,14 +205,20 @@ internal sealed class JsonArguments(int snaplen, FdTracker descriptors)
         {
             if ((cut & (1u << i)) == 0)
                 continue;
-            if (!first)
-                writer.Append((byte)',');
-            first = false;
-            writer.Append((byte)'"');
-            writer.Append(printer.Arguments[i].Utf8Name);
-            writer.Append((byte)'"');
+            WriteName(ref writer, ref first, printer.Arguments[i]);
         }
         writer.Append((byte)']');
+    }
+
+    // An argument's name in quotes, after a comma unless it comes first.
+    private static void WriteName(ref Utf8SpanWriter writer, ref bool first, ArgumentPrinter argument)
+    {
+        if (!first)
+            writer.Append((byte)',');
+        first = false;
+        writer.Append((byte)'"');
+        writer.Append(argument.Utf8Name);
+        writer.Append((byte)'"');
     }
 
     private void Apply(in DecodedCall call)

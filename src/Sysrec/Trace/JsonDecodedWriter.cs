@@ -12,44 +12,25 @@ namespace Sysrec.Trace;
 /// <c>"decoded":null</c>.
 /// </summary>
 internal sealed class JsonDecodedWriter(TraceOutput output, JsonArguments arguments, bool failedOnly = false, Stream? echo = null)
-    : IRecordingOutput, IDecodedSink
+    : DecodedLinesWriter(output, arguments.Descriptors, echo, LineFormat.BufferBytes)
 {
     private static ReadOnlySpan<byte> LineEnd => "}\n"u8;
 
-    private readonly BufferedLines _lines = new(output, echo);
-    private readonly ProcFiles _proc = new();
-
-    public string Name => _lines.Name;
-
-    public long Records { get; private set; }
-
-    public bool EchoClosed => _lines.EchoClosed;
-
-    public void Begin() => _lines.Begin();
-
-    public string Progress() => _lines.Progress();
-
-    public void Enter(in DecodedCall call)
-    {
-        if (!arguments.Descriptors.Knows(call.Tid))
-            _proc.Seed(arguments.Descriptors, call.Pid);
-    }
-
-    public void Unfinished(in DecodedCall call)
+    public override void Unfinished(in DecodedCall call)
     {
     }
 
-    public void Complete(in DecodedCall call)
+    public override void Complete(in DecodedCall call)
     {
         Records++;
         // -Z: only the calls that failed; the fd table still follows every one.
         if (failedOnly && !call.Failed)
         {
-            arguments.Descriptors.Apply(call);
+            Descriptors.Apply(call);
             return;
         }
         SyscallRecord record = DecodedRecords.ToRecord(call);
-        Span<byte> room = _lines.Room(LineReader.MaxLineLength)[..LineReader.MaxLineLength];
+        Span<byte> room = Lines.Room(LineReader.MaxLineLength)[..LineReader.MaxLineLength];
         int length = JsonLine.FormatOpen(record, room);
         var error = new Utf8SpanWriter(room[length..]);
         JsonArguments.WriteError(ref error, call);
@@ -64,20 +45,14 @@ internal sealed class JsonDecodedWriter(TraceOutput output, JsonArguments argume
         }
         length += decoded.Written.Length;
         LineEnd.CopyTo(room[length..]);
-        _lines.Commit(length + LineEnd.Length);
+        Lines.Commit(length + LineEnd.Length);
     }
 
-    public void Fork(in ProcessFork fork) => arguments.Descriptors.Fork(fork);
+    public override void Exit(in ProcessExit exit) => Descriptors.Exit(exit);
 
-    public void Exit(in ProcessExit exit) => arguments.Descriptors.Exit(exit);
-
-    public void Signal(in SignalDelivery signal)
+    public override void Signal(in SignalDelivery signal)
     {
     }
 
-    public (string Where, IReadOnlyList<string> Notes) Finish() => _lines.Finish("records");
-
-    public void Flush() => _lines.Flush();
-
-    public void Dispose() => _lines.Dispose();
+    public override (string Where, IReadOnlyList<string> Notes) Finish() => Lines.Finish("records");
 }

@@ -7,37 +7,18 @@ namespace Sysrec.Trace;
 /// --format strace: the decoded calls and events of a recording as the lines <c>strace -f -tt -T -yy -s N
 /// -o FILE</c> writes, each fd named by the fd table kept from them. A call's line is written when it
 /// returns, or in two (<c>&lt;unfinished ...&gt;</c>, <c>&lt;... resumed&gt;</c>) when another thread's
-/// line came in between. A process the table does not know yet (one that was running before it was
-/// traced) has its fds read from /proc at its first call.
+/// line came in between.
 /// </summary>
 internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, FdTracker descriptors, bool failedOnly = false, Stream? echo = null,
     int bufferBytes = LineFormat.BufferBytes)
-    : IRecordingOutput, IDecodedSink
+    : DecodedLinesWriter(output, descriptors, echo, bufferBytes)
 {
     // Room for the longest line the renderer makes with the largest -s, and then some.
     private const int LongestLine = 256 << 10;
 
-    private readonly BufferedLines _lines = new(output, echo, bufferBytes);
     private readonly HashSet<int> _unfinished = [];
-    private readonly ProcFiles _proc = new();
 
-    public string Name => _lines.Name;
-
-    public long Records { get; private set; }
-
-    public bool EchoClosed => _lines.EchoClosed;
-
-    public void Begin() => _lines.Begin();
-
-    public string Progress() => _lines.Progress();
-
-    public void Enter(in DecodedCall call)
-    {
-        if (!descriptors.Knows(call.Tid))
-            _proc.Seed(descriptors, call.Pid);
-    }
-
-    public void Unfinished(in DecodedCall call)
+    public override void Unfinished(in DecodedCall call)
     {
         if (failedOnly)
             return;
@@ -47,14 +28,14 @@ internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, F
         _unfinished.Add(call.Tid);
     }
 
-    public void Complete(in DecodedCall call)
+    public override void Complete(in DecodedCall call)
     {
         bool resumed = _unfinished.Remove(call.Tid);
         Records++;
         // strace -Z: only the calls that failed; the fd table still follows every one.
         if (failedOnly && !call.Failed)
         {
-            descriptors.Apply(call);
+            Descriptors.Apply(call);
             return;
         }
         Utf8SpanWriter writer = Room();
@@ -65,12 +46,10 @@ internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, F
         Commit(ref writer);
     }
 
-    public void Fork(in ProcessFork fork) => descriptors.Fork(fork);
-
-    public void Exit(in ProcessExit exit)
+    public override void Exit(in ProcessExit exit)
     {
         _unfinished.Remove(exit.Tid);
-        descriptors.Exit(exit);
+        Descriptors.Exit(exit);
         if (failedOnly)
             return;
         Utf8SpanWriter writer = Room();
@@ -78,7 +57,7 @@ internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, F
         Commit(ref writer);
     }
 
-    public void Signal(in SignalDelivery signal)
+    public override void Signal(in SignalDelivery signal)
     {
         if (failedOnly)
             return;
@@ -87,20 +66,16 @@ internal sealed class StraceWriter(TraceOutput output, StraceLineWriter lines, F
         Commit(ref writer);
     }
 
-    public (string Where, IReadOnlyList<string> Notes) Finish() => _lines.Finish("lines");
+    public override (string Where, IReadOnlyList<string> Notes) Finish() => Lines.Finish("lines");
 
-    public void Flush() => _lines.Flush();
-
-    public void Dispose() => _lines.Dispose();
-
-    private Utf8SpanWriter Room() => new(_lines.Room(LongestLine));
+    private Utf8SpanWriter Room() => new(Lines.Room(LongestLine));
 
     // A line too long even for the room kept is cut, and still ends the line.
     private void Commit(ref Utf8SpanWriter writer)
     {
         int length = writer.Written.Length;
         if (writer.Overflowed)
-            _lines.Room(LongestLine)[length - 1] = (byte)'\n';
-        _lines.Commit(length);
+            Lines.Room(LongestLine)[length - 1] = (byte)'\n';
+        Lines.Commit(length);
     }
 }
