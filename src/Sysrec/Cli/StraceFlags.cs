@@ -13,7 +13,7 @@ internal sealed class StraceFlags
 {
     private readonly Option<bool> _separately = new("--output-separately")
     {
-        Description = "Write each process's trace to a file of its own, FILE.PID, as strace -ff does (-ff is this and -f)",
+        Description = "Write each process's trace to a file of its own, FILE.PID, as strace -ff does (-ff is this and -f; with --format strace, a file per thread)",
     };
     private readonly Option<bool> _timestamps = new("--absolute-timestamps", "-t")
     {
@@ -54,8 +54,6 @@ internal sealed class StraceFlags
             throw SysrecException.BadArguments("-t: JSON Lines carry each call's time in ts_ns already; time stamps are for text lines");
         if (failedOnly && !options.Tracer.CaptureExit && !options.Tracer.Decode)
             throw SysrecException.BadArguments("-Z: whether a call failed is known only from its return, which needs --exit (and --format jsonl) or --decode");
-        if (separately && options.Format == TraceFormat.Strace)
-            throw SysrecException.BadArguments("-ff: strace's lines go to one file for now. Leave out the second -f, or use --format text or jsonl");
         return options with
         {
             FilePerProcess = separately,

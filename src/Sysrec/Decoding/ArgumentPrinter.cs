@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Sysrec.Decoding;
 
 /// <summary>
@@ -8,7 +10,11 @@ namespace Sysrec.Decoding;
 /// </summary>
 internal sealed class ArgumentPrinter(string name, string type, ArgumentKind kind, int width, bool signed, ValueFormat? format = null, int length = -1)
 {
+    private readonly byte[] _utf8Name = Encoding.ASCII.GetBytes(name);
+
     public string Name { get; } = name;
+
+    public ReadOnlySpan<byte> Utf8Name => _utf8Name;
 
     /// <summary>The C type as tracefs spells it.</summary>
     public string Type { get; } = type;

@@ -19,6 +19,13 @@ internal sealed class DecodedRecords(IRecordSink records) : IDecodedSink
 
     public void Complete(in DecodedCall call)
     {
+        SyscallRecord record = ToRecord(call);
+        records.Write(in record);
+    }
+
+    /// <summary>The record --exit makes of the call: its arguments, its return and how long it took.</summary>
+    public static SyscallRecord ToRecord(in DecodedCall call)
+    {
         var record = new SyscallRecord
         {
             TimestampNs = call.EnterNs,
@@ -32,7 +39,7 @@ internal sealed class DecodedRecords(IRecordSink records) : IDecodedSink
         };
         call.Comm.CopyTo(record.Comm);
         call.Args.CopyTo(record.Args);
-        records.Write(in record);
+        return record;
     }
 
     public void Fork(in ProcessFork fork)

@@ -57,6 +57,10 @@ internal static class FcntlFormat
         }
     }
 
+    /// <summary>Whether the call returns a new fd: F_DUPFD, F_DUPFD_CLOEXEC.</summary>
+    public static bool ReturnsFd(scoped in CallContext context) =>
+        CommandOf(context) is (uint)KernelConstants.F_DUPFD or (uint)KernelConstants.F_DUPFD_CLOEXEC;
+
     /// <summary>The success value by the command; false for those printed as a plain number.</summary>
     public static bool TryWriteReturn(ref Utf8SpanWriter writer, scoped in CallContext context)
     {

@@ -21,6 +21,13 @@ internal sealed class FdTracker : IFileDescriptors
 
     public ReadOnlySpan<byte> DescribeCwd(int tid) => _tasks.TryGetValue(tid, out FdTable? table) ? table.CwdText : default;
 
+    /// <summary>What the fd is, as the table knows it; null when it does not.</summary>
+    public FileDescription? DescriptionOf(int tid, int fd) =>
+        _tasks.TryGetValue(tid, out FdTable? table) && table.TryGet(fd, out FdSlot slot) ? slot.File : null;
+
+    /// <summary>The thread's cwd; empty when not known.</summary>
+    public ReadOnlySpan<byte> CwdOf(int tid) => _tasks.TryGetValue(tid, out FdTable? table) ? table.Cwd : default;
+
     /// <summary>The table of a task, made empty if it has none yet.</summary>
     public FdTable TableOf(int tid)
     {

@@ -62,8 +62,8 @@ internal static class SocketText
         return false;
     }
 
-    // The kernel's proto names (struct proto .name), which strace reads from the socket's xattr.
-    private static ReadOnlySpan<byte> ProtocolName(FdTarget socket)
+    /// <summary>The kernel's proto name (struct proto .name), which strace reads from the socket's xattr; empty for a family strace does not name.</summary>
+    public static ReadOnlySpan<byte> ProtocolName(FdTarget socket)
     {
         bool stream = socket.Type == KernelConstants.SOCK_STREAM;
         switch (socket.Family)
@@ -97,9 +97,9 @@ internal static class SocketText
         return six ? "UDPv6"u8 : "UDP"u8;
     }
 
-    private static bool HasPeer(FdTarget socket) => socket.PeerPort != 0 || socket.Peer.AsSpan().IndexOfAnyExcept((byte)0) >= 0;
+    public static bool HasPeer(FdTarget socket) => socket.PeerPort != 0 || socket.Peer.AsSpan().IndexOfAnyExcept((byte)0) >= 0;
 
-    private static void WriteEnd(ref Utf8SpanWriter writer, byte[] address, ushort port, bool six)
+    public static void WriteEnd(ref Utf8SpanWriter writer, byte[] address, ushort port, bool six)
     {
         if (six)
         {

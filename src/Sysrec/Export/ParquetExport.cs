@@ -6,9 +6,9 @@ namespace Sysrec.Export;
 
 /// <summary>
 /// A recording as one Parquet table, a row per syscall: <c>ts_ns, pid, tid, comm, abi, nr, name,
-/// arg0..arg5, ret, dur_ns, time_unix_ns</c>, null where the recording does not tell (text lines have no
-/// time, thread or arguments; only --exit recordings have ret and dur_ns; only a recording with a clock
-/// event has Unix times). Integers are 64-bit signed; an argument
+/// arg0..arg5, ret, dur_ns, time_unix_ns, decoded, fd_path, err</c>, null where the recording does not tell
+/// (text lines have no time, thread or arguments; only --exit recordings have ret and dur_ns; only a
+/// recording with a clock event has Unix times; only a --decode one the last three, <see cref="DecodedText"/>'s). Integers are 64-bit signed; an argument
 /// register's 64 bits read as signed, so -1 and AT_FDCWD show as -1 and -100. The comm is text as
 /// <see cref="Trace.CommText"/> escapes it. Rows go out in groups of <see cref="RowGroupRows"/>, so memory
 /// stays the same whatever the recording's size.
@@ -28,15 +28,28 @@ internal static class ParquetExport
     private static readonly DataField<long?> s_ret = new("ret", true);
     private static readonly DataField<long?> s_duration = new("dur_ns", true);
     private static readonly DataField<long?> s_unixTime = new("time_unix_ns", true);
+    private static readonly DataField<string> s_decoded = new("decoded", true);
+    private static readonly DataField<string> s_fdPath = new("fd_path", true);
+    private static readonly DataField<string> s_err = new("err", true);
 
-    private static readonly ParquetSchema s_schema = new([s_timestamp, s_pid, s_tid, s_comm, s_abi, s_number, s_name, .. s_args, s_ret, s_duration, s_unixTime]);
+    private static readonly ParquetSchema s_schema = new([s_timestamp, s_pid, s_tid, s_comm, s_abi, s_number, s_name, .. s_args, s_ret, s_duration, s_unixTime,
+        s_decoded, s_fdPath, s_err]);
 
     /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many.</summary>
     public static long Write(TraceReader trace, Stream output, ExportProgress? progress = null)
     {
         var table = new Table(output, progress);
         while (trace.TryRead(out TraceEvent syscall))
-            table.Add(syscall, trace.Clock);
+        {
+            try
+            {
+                table.Add(syscall, trace.Clock);
+            }
+            catch (FormatException e)
+            {
+                throw trace.Error(e.Message);
+            }
+        }
         return table.Finish();
     }
 
@@ -93,6 +106,10 @@ internal static class ParquetExport
         private readonly long?[] _ret = new long?[capacity];
         private readonly long?[] _duration = new long?[capacity];
         private readonly long?[] _unixTime = new long?[capacity];
+        private readonly string?[] _decoded = new string?[capacity];
+        private readonly string?[] _fdPath = new string?[capacity];
+        private readonly string?[] _err = new string?[capacity];
+        private readonly CommStrings _errs = new();
 
         public int Count { get; private set; }
 
@@ -111,6 +128,10 @@ internal static class ParquetExport
             _ret[row] = syscall.Ret;
             _duration[row] = (long?)syscall.DurationNs;
             _unixTime[row] = clock is ClockAnchor anchor && syscall.TimestampNs is ulong timestamp ? (long)anchor.UnixNs(timestamp) : null;
+            DecodedArguments? decoded = syscall.ReadDecoded();
+            _decoded[row] = decoded is null ? null : DecodedText.Arguments(syscall.Syscall, decoded);
+            _fdPath[row] = decoded is null ? null : DecodedText.FdPath(decoded);
+            _err[row] = syscall.Err.IsEmpty ? null : _errs.Get(syscall.Err);
         }
 
         public void WriteGroup(ParquetWriter writer)
@@ -129,6 +150,9 @@ internal static class ParquetExport
                 Wait(group.WriteAsync(s_ret, Column(_ret)));
                 Wait(group.WriteAsync(s_duration, Column(_duration)));
                 Wait(group.WriteAsync(s_unixTime, Column(_unixTime)));
+                Wait(group.WriteAsync(s_decoded, new ArraySegment<string>(_decoded!, 0, Count)));
+                Wait(group.WriteAsync(s_fdPath, new ArraySegment<string>(_fdPath!, 0, Count)));
+                Wait(group.WriteAsync(s_err, new ArraySegment<string>(_err!, 0, Count)));
                 group.CompleteValidate();
             }
             Count = 0;

@@ -55,11 +55,15 @@ internal sealed class RecordingSession : IDisposable
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
             bool withExit = options.Tracer.CaptureExit || options.Tracer.Decode;
             var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp);
-            FdTracker? descriptors = options.Format == TraceFormat.Strace ? new FdTracker() : null;
+            FdTracker? descriptors = options.OpenOutput is null && (options.Format == TraceFormat.Strace
+                || (options.Format == TraceFormat.Jsonl && options.Tracer.Decode && !options.FilePerProcess)) ? new FdTracker() : null;
             destination = options.OpenOutput is { } open
                 ? open()
-                : descriptors is not null
+                : descriptors is not null && options.Format == TraceFormat.Strace
                 ? StraceOutput(options, descriptors)
+                : descriptors is not null
+                ? new JsonDecodedWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes, lines.PartHeader),
+                    new JsonArguments(options.Tracer.Snaplen, descriptors), options.FailedOnly, options.Echo ? StandardOutput() : null)
                 : options.FilePerProcess
                 ? new PerProcessTraceWriter(options.OutputPath, lines)
                 : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes, lines.PartHeader), options.Echo ? StandardOutput() : null);
@@ -75,8 +79,9 @@ internal sealed class RecordingSession : IDisposable
             if (inherited is not null && launched is int pid)
                 descriptors!.Adopt(pid, inherited);
             destination.Begin();
-            if (options.Tracer.ExecEvents)
-                WriteExecsOf((IRecordSink)destination, running);
+            // A --decode recording's outputs take calls, not the kernel's exec events.
+            if (options.Tracer.ExecEvents && destination is IRecordSink records)
+                WriteExecsOf(records, running);
             return session;
         }
         catch
@@ -108,7 +113,7 @@ internal sealed class RecordingSession : IDisposable
         return table;
     }
 
-    private static StraceWriter StraceOutput(RecordingOptions options, FdTracker descriptors)
+    private static IRecordingOutput StraceOutput(RecordingOptions options, FdTracker descriptors)
     {
         var renderer = new StraceRenderer(options.Tracer.Snaplen, descriptors);
         Decoding.TimestampStyle timestamps = options.Timestamps switch
@@ -118,7 +123,10 @@ internal sealed class RecordingSession : IDisposable
             TimestampStyle.None => Decoding.TimestampStyle.None,
             _ => Decoding.TimestampStyle.Microseconds,
         };
-        var lines = new StraceLineWriter(renderer, pidPrefix: true, timestamps, durations: true, WallClockStamp.RealtimeMinusMonotonicNow());
+        // strace -ff: a file per thread, its lines without the pid.
+        var lines = new StraceLineWriter(renderer, pidPrefix: !options.FilePerProcess, timestamps, durations: true, WallClockStamp.RealtimeMinusMonotonicNow());
+        if (options.FilePerProcess)
+            return new PerThreadStraceWriter(options.OutputPath, lines, descriptors, options.FailedOnly);
         return new StraceWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes), lines, descriptors,
             options.FailedOnly, options.Echo ? StandardOutput() : null);
     }

@@ -29,13 +29,14 @@ internal static class HtmlReportWriter
             &middot; {Html.Number(report.ProcessCount)} {(report.ProcessCount == 1 ? "process" : "processes")}
             &middot; {Html.Number(report.Stats.Overall.Rows.Count)} distinct syscalls
             &middot; {Span(report.Timeline.Axis)}</p>
-            <nav><a href="#summary">Syscalls</a><a href="#timeline">Timeline</a><a href="#processes">Processes</a></nav>
+            <nav><a href="#summary">Syscalls</a><a href="#timeline">Timeline</a><a href="#processes">Processes</a>{(report.Resources is null ? "" : "<a href=\"#files\">Files and sockets</a>")}</nav>
             </header>
 
             """);
         SummarySection.Write(report.Stats.Overall, html);
         TimelineSection.Write(report, html);
         HistogramSection.Write(report, html);
+        ResourcesSection.Write(report, html);
         html.Write("</body>\n</html>\n");
     }
 

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
 
@@ -40,10 +40,6 @@ internal static class JsonLine
 
     private static readonly byte[] s_nativeAbi = System.Text.Encoding.ASCII.GetBytes(NativeAbi);
 
-    // Printable ASCII but the two characters a JSON string escapes.
-    private static readonly SearchValues<byte> s_plainAscii =
-        SearchValues.Create([.. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b).Where(b => b is not (byte)'"' and not (byte)'\\')]);
-
     /// <summary>Every field at its widest: keys and punctuation, numbers, a fully escaped comm and paths.</summary>
     public static readonly int MaxLength =
         "{\"ts_ns\":,\"pid\":,\"tid\":,\"comm\":\"\",\"abi\":\"\",\"nr\":,\"name\":\"\",\"args\":[,,,,,]}\n".Length
@@ -56,6 +52,13 @@ internal static class JsonLine
     /// <param name="withExit">Whether the record carries the return (--exit): <c>ret</c> and <c>dur_ns</c>, null for a call that never returned.</param>
     public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs, bool withExit) =>
         Format(record, paths: default, destination, withArgs, withExit);
+
+    /// <summary>
+    /// A --decode call's line up to its closing <c>}</c> and newline, which the caller writes after the
+    /// fields it adds (<see cref="Decoding.JsonArguments"/>); returns its length.
+    /// </summary>
+    public static int FormatOpen(in SyscallRecord record, Span<byte> destination) =>
+        Format(record, paths: default, destination, withArgs: true, withExit: true) - "}\n"u8.Length;
 
     /// <summary>A call with its path arguments (with --paths, which captures the arguments too), or an exec event.</summary>
     public static int Format(in PathRecord record, Span<byte> destination, bool withExit) =>
@@ -208,40 +211,9 @@ internal static class JsonLine
 
         public void Escaped(scoped ReadOnlySpan<byte> bytes)
         {
-            while (!bytes.IsEmpty)
-            {
-                // Most names are plain ASCII, copied at once.
-                int plain = bytes.IndexOfAnyExcept(s_plainAscii);
-                if (plain < 0)
-                    plain = bytes.Length;
-                Raw(bytes[..plain]);
-                bytes = bytes[plain..];
-                if (bytes.IsEmpty)
-                    return;
-                byte b = bytes[0];
-                int kept = 1;
-                if (b == (byte)'"')
-                {
-                    Raw("\\\""u8);
-                }
-                else if (b == (byte)'\\')
-                {
-                    // The text's \\, each backslash escaped in turn for JSON.
-                    Raw("\\\\\\\\"u8);
-                }
-                else if ((kept = CommText.KeptLength(bytes)) > 0)
-                {
-                    Raw(bytes[..kept]);
-                }
-                else
-                {
-                    // The text's \xHH, its backslash escaped in turn for JSON.
-                    _destination[Length++] = (byte)'\\';
-                    Length += CommText.EscapeByte(b, _destination[Length..]);
-                    kept = 1;
-                }
-                bytes = bytes[kept..];
-            }
+            var writer = new Utf8SpanWriter(_destination[Length..]);
+            JsonText.WriteEscaped(ref writer, bytes);
+            Length += writer.Written.Length;
         }
     }
 }

@@ -6,7 +6,8 @@ namespace Sysrec.Trace;
 /// <summary>
 /// Reads one line of a <c>--format jsonl</c> recording (see <see cref="JsonLine"/>), plus the fields
 /// <c>--exit</c> adds: <c>"ret"</c> (the raw return, -errno on failure) and <c>"dur_ns"</c>, both null for a
-/// call that never returned. Fields it does not use (name, and any later addition) are skipped, so older
+/// call that never returned, and those --decode adds: <c>"decoded"</c>, <c>"decoded_truncated"</c> (kept as
+/// JSON for <see cref="DecodedArguments"/>) and <c>"err"</c>. Fields it does not use (name, and any later addition) are skipped, so older
 /// and newer recordings both read. A line with an <c>"event"</c> key is not a syscall: <c>"exec"</c>
 /// (<c>{"ts_ns","pid","tid","comm","event":"exec","exe":"/usr/bin/ls"}</c>, <c>exe</c> escaped like the comm,
 /// as <see cref="JsonLine"/> writes them)
@@ -65,6 +66,7 @@ internal static class JsonLineParser
         ulong? durationNs = null, timestampNs = null, realtimeNs = null;
         SyscallAbi? abi = null;
         int commLength = -1, exeLength = -1, argCount = 0;
+        ReadOnlySpan<byte> decoded = default, decodedTruncated = default, err = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("pid"u8))
@@ -148,6 +150,29 @@ internal static class JsonLineParser
                 else
                     return Fail("\"ret\" is not a number or null", out error);
             }
+            else if (reader.ValueTextEquals("decoded"u8))
+            {
+                reader.Read();
+                // Kept as the line has it: read (DecodedArguments) only by what asks for it.
+                if (reader.TokenType == JsonTokenType.StartObject)
+                    decoded = Value(line, ref reader);
+                else if (reader.TokenType != JsonTokenType.Null)
+                    return Fail("\"decoded\" is not an object or null", out error);
+            }
+            else if (reader.ValueTextEquals("decoded_truncated"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartArray)
+                    return Fail("\"decoded_truncated\" is not an array", out error);
+                decodedTruncated = Value(line, ref reader);
+            }
+            else if (reader.ValueTextEquals("err"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+                    return Fail("\"err\" is not an errno name", out error);
+                err = reader.ValueSpan;
+            }
             else if (reader.ValueTextEquals("ts_ns"u8))
             {
                 reader.Read();
@@ -206,9 +231,17 @@ internal static class JsonLineParser
         if (missing is not null)
             return Fail($"\"{missing}\" is missing", out error);
         parsed = new TraceEvent((uint)pid!.Value, buffers.Comm[..commLength], new SyscallKey(abi!.Value, number!.Value), ret, durationNs, timestampNs,
-            (uint?)tid, buffers.Args[..argCount]);
+            (uint?)tid, buffers.Args[..argCount], decoded, decodedTruncated, err);
         error = "";
         return true;
+    }
+
+    // The object or array the reader is at, as the line's bytes, leaving the reader at its end.
+    private static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> line, scoped ref Utf8JsonReader reader)
+    {
+        int start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return line[start..(int)reader.BytesConsumed];
     }
 
     private static bool TryInteger(ref Utf8JsonReader reader, out long value)

@@ -5,11 +5,13 @@ namespace Sysrec.Trace;
 /// into the reader's buffers and are only good until the next read. <see cref="Ret"/> and
 /// <see cref="DurationNs"/> are null when the recording does not have them (text lines, jsonl made
 /// without --exit) or the call never returned; <see cref="TimestampNs"/> and <see cref="Tid"/> are null
-/// in text lines, which carry neither time nor thread.
+/// in text lines, which carry neither time nor thread. A --decode jsonl call carries its <see cref="Decoded"/>
+/// values and <see cref="Err"/>.
 /// </summary>
 internal readonly ref struct TraceEvent(
     uint pid, ReadOnlySpan<byte> comm, SyscallKey syscall, long? ret, ulong? durationNs, ulong? timestampNs,
-    uint? tid = null, ReadOnlySpan<ulong> args = default)
+    uint? tid = null, ReadOnlySpan<ulong> args = default, ReadOnlySpan<byte> decoded = default, ReadOnlySpan<byte> decodedTruncated = default,
+    ReadOnlySpan<byte> err = default)
 {
     public uint Pid { get; } = pid;
 
@@ -31,4 +33,17 @@ internal readonly ref struct TraceEvent(
 
     /// <summary>The six raw argument registers (jsonl <c>args</c>); empty when the recording has none.</summary>
     public ReadOnlySpan<ulong> Args { get; } = args;
+
+    /// <summary>A --decode call's <c>decoded</c> object, its JSON as the line has it; empty when the line has none. <see cref="ReadDecoded"/> reads it.</summary>
+    public ReadOnlySpan<byte> Decoded { get; } = decoded;
+
+    /// <summary>Its <c>decoded_truncated</c> list, as JSON; empty for none.</summary>
+    public ReadOnlySpan<byte> DecodedTruncated { get; } = decodedTruncated;
+
+    /// <summary>A --decode call's <c>err</c>, the errno's name (<c>ENOENT</c>); empty when it did not fail or the line has none.</summary>
+    public ReadOnlySpan<byte> Err { get; } = err;
+
+    /// <summary>The decoded arguments; null for a line without them.</summary>
+    /// <exception cref="FormatException">They are not what the recorder writes.</exception>
+    public DecodedArguments? ReadDecoded() => Decoded.IsEmpty ? null : DecodedArguments.Parse(Decoded, DecodedTruncated);
 }

@@ -9,11 +9,12 @@ namespace Sysrec.Tests.Export;
 
 /// <summary>One syscall as the export's table holds it; <see cref="Args"/> joined by commas, so rows compare by value.</summary>
 /// <param name="TimeUnixNs">ts_ns in Unix time, by the recording's clock event; null without one.</param>
+/// <param name="Decoded">A --decode call's arguments as strace prints them, <paramref name="FdPath"/> its fd's name and <paramref name="Err"/> its errno's.</param>
 internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm, string Abi, long Nr, string? Name, string? Args, long? Ret, long? DurNs,
-    long? TimeUnixNs = null)
+    long? TimeUnixNs = null, string? Decoded = null, string? FdPath = null, string? Err = null)
 {
     public static readonly string[] Columns =
-        ["ts_ns", "pid", "tid", "comm", "abi", "nr", "name", "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "ret", "dur_ns", "time_unix_ns"];
+        ["ts_ns", "pid", "tid", "comm", "abi", "nr", "name", "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "ret", "dur_ns", "time_unix_ns", "decoded", "fd_path", "err"];
 
     /// <summary>
     /// What each line of a recording should become, read with a general JSON parser (jsonl) or by splitting
@@ -75,12 +76,13 @@ internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm,
                 return values;
             }
             long?[] ts = Longs(0), pid = Longs(1), tid = Longs(2), nr = Longs(5), ret = Longs(13), dur = Longs(14), unix = Longs(15);
-            string?[] comm = Strings(3), abi = Strings(4), name = Strings(6);
+            string?[] comm = Strings(3), abi = Strings(4), name = Strings(6), decoded = Strings(16), fdPath = Strings(17), err = Strings(18);
             long?[][] args = [.. Enumerable.Range(7, 6).Select(Longs)];
             for (int i = 0; i < count; i++)
             {
                 string? joined = args[0][i] is null ? null : string.Join(",", args.Select(arg => arg[i]!.Value.ToString(CultureInfo.InvariantCulture)));
-                rows.Add(new ExportedRow(ts[i], pid[i]!.Value, tid[i], comm[i]!, abi[i]!, nr[i]!.Value, name[i], joined, ret[i], dur[i], unix[i]));
+                rows.Add(new ExportedRow(ts[i], pid[i]!.Value, tid[i], comm[i]!, abi[i]!, nr[i]!.Value, name[i], joined, ret[i], dur[i], unix[i],
+                    decoded[i], fdPath[i], err[i]));
             }
         }
         return (reader.RowGroupCount, rows);
@@ -102,7 +104,7 @@ internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm,
             string? args = Long("arg0") is null ? null : string.Join(",", Enumerable.Range(0, 6).Select(i => Long($"arg{i}")!.Value.ToString(CultureInfo.InvariantCulture)));
             Assert.Equal(Columns.Order(StringComparer.Ordinal), row.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
             return new ExportedRow(Long("ts_ns"), Long("pid")!.Value, Long("tid"), Text("comm")!, Text("abi")!, Long("nr")!.Value, Text("name"),
-                args, Long("ret"), Long("dur_ns"), Long("time_unix_ns"));
+                args, Long("ret"), Long("dur_ns"), Long("time_unix_ns"), Text("decoded"), Text("fd_path"), Text("err"));
         }).ToList();
         return (root.GetProperty("row_groups").GetInt32(), rows);
     }
