@@ -494,6 +494,51 @@ static bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi
 	return true;
 }
 
+/* ---------------------------------------------------------------- --cgroup */
+
+/* Before 6.15 (where it became __parent, read under RCU) a kernfs node named its parent `parent`. */
+struct kernfs_node___parent_before_6_15 {
+	struct kernfs_node *parent;
+} __attribute__((preserve_access_index));
+
+static __always_inline struct kernfs_node *kernfs_parent_of(struct kernfs_node *kn)
+{
+	struct kernfs_node___parent_before_6_15 *before = (void *)kn;
+	struct kernfs_node *parent;
+
+	/* Each load kept on its own branch: the one whose field this kernel lacks is never reached. */
+	if (bpf_core_field_exists(kn->__parent)) {
+		parent = kn->__parent;
+		barrier_var(parent);
+	} else {
+		parent = before->parent;
+		barrier_var(parent);
+	}
+	return parent;
+}
+
+/* With cgroup_count: whether the task's cgroup v2 is a selected one or below one. The cgroup's kernfs
+ * node and its ancestors' carry the ids, read with no helper call; the walk ends at the root. */
+static __always_inline bool in_selected_cgroup(struct task_struct *task)
+{
+	struct kernfs_node *kn = task->cgroups->dfl_cgrp->kn;
+
+	for (int depth = 0; depth < SYSREC_CGROUP_DEPTH && kn; depth++) {
+		__u64 id = kn->id;
+
+		for (int i = 0; i < SYSREC_MAX_CGROUPS && i < settings.cgroup_count; i++) {
+			if (settings.cgroup_ids[i] == id)
+				return true;
+		}
+		kn = kernfs_parent_of(kn);
+	}
+	return false;
+}
+
+/* Whether a syscall's thread is judged by traced_thread(): always but under '*' alone, where every
+ * thread is traced but the recorder. */
+#define JUDGED_PER_THREAD (!settings.trace_all || settings.cgroup_count)
+
 /* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
  * syscalls on a CPU (see struct verdict). */
 static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
@@ -516,11 +561,13 @@ static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
 	/* The bit rules out most threads at the cost of one array read; the task storage is the truth. */
 	task = bpf_get_current_task_btf();
 	relevant = NULL;
-	if (tid_traced(task->pid) && task->tgid != settings.self_tgid)
+	if (!settings.trace_all && tid_traced(task->pid) && task->tgid != settings.self_tgid)
 		relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
 	verdict->thread = thread;
 	verdict->epoch = seen_epoch;
-	verdict->traced = relevant != NULL;
+	verdict->traced = settings.trace_all ? task->tgid != settings.self_tgid : relevant != NULL;
+	if (settings.cgroup_count && verdict->traced)
+		verdict->traced = in_selected_cgroup(task);
 	verdict->prog_index = relevant ? relevant->prog_index : SYSREC_NO_PROG;
 	*prog_index = verdict->prog_index;
 	return verdict->traced;
@@ -1421,7 +1468,7 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	__u32 abi;
 
 	/* Every syscall's return on the machine comes here: an untraced thread is let go before any helper call. */
-	if (!settings.trace_all && !traced_thread(regs, &prog_index))
+	if (JUDGED_PER_THREAD && !traced_thread(regs, &prog_index))
 		return;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
@@ -1603,9 +1650,10 @@ static void record_exec_call(struct task_struct *task, struct linux_binprm *bprm
  * target) is traced. */
 static __always_inline bool decoding_task(struct task_struct *task)
 {
-	if (settings.trace_all)
-		return task->tgid != settings.self_tgid;
-	return tid_traced(task->pid) && bpf_task_storage_get(&relevance_cache, task, 0, 0);
+	bool traced = settings.trace_all ? task->tgid != settings.self_tgid
+					 : tid_traced(task->pid) && bpf_task_storage_get(&relevance_cache, task, 0, 0);
+
+	return traced && (!settings.cgroup_count || in_selected_cgroup(task));
 }
 
 static void record_fork(struct task_struct *parent, struct task_struct *child)
@@ -1675,7 +1723,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	__u64 size;
 	__u32 abi;
 
-	if (!settings.trace_all && !traced_thread(regs, &prog_index))
+	if (JUDGED_PER_THREAD && !traced_thread(regs, &prog_index))
 		return 0;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
@@ -1773,7 +1821,11 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 	struct relevance *from;
 
 	if (settings.trace_all) {
-		if (settings.capture_decode && parent->tgid != settings.self_tgid)
+		/* The child's verdict is made afresh even where it takes over the kernel stack of a thread
+		 * that ended (judged outside the cgroups, or in them): under '*' nothing else moves the epoch. */
+		if (settings.cgroup_count)
+			announce_change();
+		if (settings.capture_decode && decoding_task(parent))
 			record_fork(parent, child);
 		return 0;
 	}
@@ -1783,6 +1835,14 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 	mark(child, from->prog_index);
 	if (settings.capture_decode)
 		record_fork(parent, child);
+	return 0;
+}
+
+/* Loaded only with cgroup_count: a task moved to another cgroup is judged again on its next syscall. */
+SEC("tp_btf/cgroup_attach_task")
+int BPF_PROG(judge_again_on_move, struct cgroup *dst_cgrp, const char *path, struct task_struct *task, bool threadgroup)
+{
+	announce_change();
 	return 0;
 }
 
@@ -1816,6 +1876,8 @@ int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux
 	bool traced_before = settings.trace_all || (settings.capture_decode && bpf_task_storage_get(&relevance_cache, task, 0, 0));
 
 	if (!settings.trace_all && !traced_after_exec(task, bprm))
+		return 0;
+	if (settings.cgroup_count && !in_selected_cgroup(task))
 		return 0;
 	if (settings.exec_events)
 		record_exec(task, bprm);

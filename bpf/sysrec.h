@@ -287,6 +287,11 @@ struct signal_event {
 	__u32 reserved;
 };
 
+/* --cgroup: at most this many cgroups selected, and a task this many levels below the root at most
+ * is found in them (cgroup_ids in sysrec_config). */
+#define SYSREC_MAX_CGROUPS 16
+#define SYSREC_CGROUP_DEPTH 32
+
 /* Settings fixed before load; the BPF program reads them as constants, so the verifier
  * drops the branches a setting rules out. */
 struct sysrec_config {
@@ -303,6 +308,8 @@ struct sysrec_config {
 	__u8 exec_events;             /* an exec that leaves a task traced is written as a SYSREC_EXEC_EVENT */
 	__u8 capture_decode;          /* --decode: enter and exit records with captures, and process events */
 	__u32 snaplen;                /* -s: the bytes and elements of a decode_op whose cap or max_count is SYSREC_SNAPLEN */
+	__u32 cgroup_count;           /* --cgroup: a task is traced only while its cgroup v2 is one of cgroup_ids or below one */
+	__u64 cgroup_ids[SYSREC_MAX_CGROUPS];
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. Updated atomically all

@@ -31,6 +31,7 @@ internal static class RecordCommand
         };
         var shared = new RecordingFlags();
         var streaming = new SinkFlags();
+        var where = new CgroupFlags();
         var command = new Command("record", """
             Record the syscalls of processes that run the named programs, as pid:syscall_id:comm lines.
 
@@ -42,10 +43,12 @@ internal static class RecordCommand
               sysrec record --format jsonl --exit -e openat,read python3
               sysrec record -q '*' --sink nats://10.0.0.5:4222   publish to JetStream (subject sysrec.HOST)
               sysrec record --format jsonl --paths -e openat,execve '*'
+              sysrec record --cgroup /system.slice/nginx.service   every process in a cgroup and below it
             """)
         {
             programs, namesFrom, pids,
         };
+        where.AddTo(command);
         shared.AddTo(command, untilStopped: true);
         streaming.AddTo(command);
         command.SetAction(parsed =>
@@ -54,7 +57,7 @@ internal static class RecordCommand
             IEnumerable<string> names = parsed.GetValue(programs) ?? [];
             if (namesFile is not null)
                 names = names.Concat(TraceSelection.ReadNames(namesFile));
-            var selection = TraceSelection.From(names, parsed.GetValue(pids) ?? []);
+            var selection = TraceSelection.From(names, parsed.GetValue(pids) ?? [], where.Read(parsed));
             // Before the output is made: a mistyped pid must not empty the trace of an earlier recording.
             foreach (int pid in selection.Pids)
                 RunningProcesses.RequireExists(pid);

@@ -14,11 +14,13 @@ internal static class TopCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show libbpf's log while loading" };
+        var where = new CgroupFlags();
         var command = new Command("top", "Show the busiest traced processes and their hottest syscalls, live; q to quit") { programs, verbose };
+        where.AddTo(command);
         command.SetAction(parsed =>
         {
             string[] names = parsed.GetValue(programs) is { Length: > 0 } given ? given : [TraceSelection.Everything];
-            return TopSession.Run(TraceSelection.From(names, []), new TracerOptions { Verbose = parsed.GetValue(verbose) });
+            return TopSession.Run(TraceSelection.From(names, [], where.Read(parsed)), new TracerOptions { Verbose = parsed.GetValue(verbose) });
         });
         return command;
     }

@@ -53,6 +53,9 @@ internal sealed class RecordingSession : IDisposable
         Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
         IRecordingOutput? destination = null;
         CgroupPaths cgroups = CgroupPaths.OfThisMachine();
+        // Named now, in case one is gone before its first record is read.
+        foreach (SelectedCgroup selected in options.Selection.Cgroups)
+            cgroups.Remember(selected.Id, selected.Path);
         try
         {
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
