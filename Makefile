@@ -20,11 +20,12 @@ DEPS := clang:/usr/bin/clang llvm:/usr/bin/llvm-strip libbpf-dev:/usr/include/bp
 # libseccomp to apply generated profiles, tmux to drive the terminal view, chromium to render reports,
 # node to run hyparquet, a Parquet reader written apart from the one sysrec uses, on exported files
 # (Debian 12 packages neither pyarrow nor another Parquet engine for pandas); nats-server for the
-# JetStream cluster the streaming tests start; qemu and a static busybox to boot Debian's stock kernels
-# (x86_64 only; busybox-static is checked by its package list, since busybox has the same /bin/busybox).
+# JetStream cluster the streaming tests start; crun and runc to run containers under generated profiles;
+# qemu and a static busybox to boot Debian's stock kernels (x86_64 only; busybox-static is checked by its package list, since busybox has the same /bin/busybox).
 TEST_DEPS := strace:/usr/bin/strace util-linux:/usr/bin/setpriv \
              libseccomp-dev:/usr/include/seccomp.h tmux:/usr/bin/tmux chromium:/usr/bin/chromium \
-             nodejs:/usr/bin/node npm:/usr/bin/npm nats-server:/usr/sbin/nats-server tcpdump:/usr/bin/tcpdump
+             nodejs:/usr/bin/node npm:/usr/bin/npm nats-server:/usr/sbin/nats-server tcpdump:/usr/bin/tcpdump \
+             crun:/usr/bin/crun runc:/usr/sbin/runc
 # Debian 12's stock kernels the tests boot under qemu (tests/qemu): downloaded, never installed.
 STOCK_KERNELS :=
 ifeq ($(ARCH),x86_64)

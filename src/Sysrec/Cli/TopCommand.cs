@@ -20,7 +20,9 @@ internal static class TopCommand
         command.SetAction(parsed =>
         {
             string[] names = parsed.GetValue(programs) is { Length: > 0 } given ? given : [TraceSelection.Everything];
-            return TopSession.Run(TraceSelection.From(names, [], where.Read(parsed)), new TracerOptions { Verbose = parsed.GetValue(verbose) });
+            CgroupChoice chosen = where.Read(parsed);
+            return TopSession.Run(TraceSelection.From(chosen.Pids.Count > 0 && names is [TraceSelection.Everything] ? [] : names, chosen.Pids, chosen.Cgroups),
+                new TracerOptions { Verbose = parsed.GetValue(verbose), Follow = chosen.Pids.Count > 0 });
         });
         return command;
     }

@@ -100,7 +100,8 @@ public sealed class CgroupSelectionTests
         int pid = 0;
         ulong movedIn = 0, movedOut = 0;
 
-        Recording recording = Recording.While(["--cgroup", cgroup.Relative], () =>
+        // A spinning thread makes a million calls a second: only its getppid are kept, in a ring that holds them all.
+        Recording recording = Recording.While(["--cgroup", cgroup.Relative, "-e", "getppid", "--buffer-size", "256M"], () =>
         {
             using var workload = InteractiveWorkload.StartWaiting(spin);
             pid = workload.Pid;
@@ -133,6 +134,36 @@ public sealed class CgroupSelectionTests
         string line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"sysrec: --cgroup {given}: ", line);
         Assert.False(File.Exists(dir.File("trace.log")), "an output was made");
+    }
+
+    /// <summary>stats --per-cgroup: a table per cgroup, its calls exactly; a text recording, which does not tell, is one line.</summary>
+    [Fact]
+    public void StatsCountEachCgroupsCallsApart()
+    {
+        using var dir = new TempDirectory();
+        string blocks = Workloads.Build("blocks_on_lines.c", "sr_cg_stats");
+        using TestCgroup cgroup = TestCgroup.Create();
+        TestCgroup inner = cgroup.Child("inner");
+        Recording recording = Recording.While(["--cgroup", cgroup.Relative], () =>
+        {
+            RunBlock(blocks, cgroup, "200");
+            RunBlock(blocks, inner, "300");
+            RunBlock(blocks, cgroup, "50");
+        }, Recording.Jsonl);
+        File.WriteAllText(dir.File("trace.jsonl"), recording.Trace);
+        File.WriteAllText(dir.File("trace.log"), "1:39:a\n");
+
+        CommandResult stats = Run.Command(Repository.Sysrec, ["stats", "trace.jsonl", "--per-cgroup", "-e", "getppid", "--format", "json"], dir.Path);
+        CommandResult text = Run.Command(Repository.Sysrec, ["stats", "trace.log", "--per-cgroup"], dir.Path);
+
+        Assert.True(stats.ExitCode == 0, stats.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(stats.Stdout);
+        Assert.Equal([(cgroup.Relative, (long)cgroup.Id, 250L), (inner.Relative, (long)inner.Id, 300L)],
+            json.RootElement.GetProperty("cgroups").EnumerateArray()
+                .Select(c => (c.GetProperty("cgroup").GetString(), c.GetProperty("cgroup_id").GetInt64(), c.GetProperty("total").GetProperty("calls").GetInt64()))
+                .OrderBy(c => c.Item1, StringComparer.Ordinal));
+        Assert.Equal(2, text.ExitCode);
+        Assert.StartsWith("sysrec: --per-cgroup: ", Assert.Single(text.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     /// <summary>Runs a workload's one block, in <paramref name="cgroup"/> if given; returns its pid.</summary>

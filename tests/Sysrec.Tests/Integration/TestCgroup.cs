@@ -9,6 +9,8 @@ namespace Sysrec.Tests.Integration;
 internal sealed class TestCgroup : IDisposable
 {
     private readonly List<TestCgroup> _children = [];
+    // A parent made for this cgroup alone (system.slice where systemd is not running), removed after it.
+    private string? _madeParent;
 
     private TestCgroup(string relative)
     {
@@ -30,6 +32,15 @@ internal sealed class TestCgroup : IDisposable
     public ulong Id { get; }
 
     public static TestCgroup Create() => new($"/sysrec-test-{Guid.NewGuid():N}");
+
+    /// <summary>A cgroup where systemd puts a service, <c>/system.slice/NAME.service</c>, NAME the test's own.</summary>
+    public static TestCgroup Service(out string name)
+    {
+        name = $"sysrec-test-{Guid.NewGuid():N}";
+        string slice = Mount + "/system.slice";
+        bool madeSlice = !Directory.Exists(slice);
+        return new TestCgroup($"/system.slice/{name}.service") { _madeParent = madeSlice ? slice : null };
+    }
 
     /// <summary>A cgroup below this one, removed with it.</summary>
     public TestCgroup Child(string name)
@@ -75,5 +86,7 @@ internal sealed class TestCgroup : IDisposable
         while (Processes().Count > 0 && DateTime.UtcNow < until)
             Thread.Sleep(10);
         Directory.Delete(Path);
+        if (_madeParent is not null)
+            Directory.Delete(_madeParent);
     }
 }
