@@ -6,7 +6,8 @@ namespace Sysrec.Trace;
 /// <summary>
 /// Reads one line of a <c>--format jsonl</c> recording (see <see cref="JsonLine"/>), plus the fields
 /// <c>--exit</c> adds: <c>"ret"</c> (the raw return, -errno on failure) and <c>"dur_ns"</c>, both null for a
-/// call that never returned. Fields it does not use (name, and any later addition) are skipped, so older
+/// call that never returned, and <c>"uid"</c>, <c>"gid"</c>, <c>"cgroup_id"</c>, <c>"cgroup"</c> (null when
+/// the recorder could not name it), absent from recordings older than them. Fields it does not use (name, and any later addition) are skipped, so older
 /// and newer recordings both read. A line with an <c>"event"</c> key is not a syscall: <c>"exec"</c>
 /// (<c>{"ts_ns","pid","tid","comm","event":"exec","exe":"/usr/bin/ls"}</c>, <c>exe</c> escaped like the comm,
 /// as <see cref="JsonLine"/> writes them)
