@@ -341,6 +341,17 @@ static __always_inline void read_path(struct path_arg *arg, const void *ptr, boo
 	arg->truncated = next != 0;
 }
 
+/* Who made the call and where it ran, read through the task the program holds: a helper call for each
+ * (bpf_get_current_uid_gid, bpf_get_current_cgroup_id) costs more than these loads. */
+static __always_inline void fill_identity(struct task_struct *task, __u32 *uid, __u32 *gid, __u64 *cgroup_id)
+{
+	const struct cred *cred = task->cred;
+
+	*uid = cred->uid.val;
+	*gid = cred->gid.val;
+	*cgroup_id = task->cgroups->dfl_cgrp->kn->id;
+}
+
 /* An exec that leaves a task traced, with the file it exec'd as given to exec. */
 static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 {
@@ -354,6 +365,7 @@ static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 	rec->call.tid = task->pid;
 	rec->call.prog_index = SYSREC_NO_PROG;
 	rec->call.abi = SYSREC_ABI_NATIVE;
+	fill_identity(task, &rec->call.uid, &rec->call.gid, &rec->call.cgroup_id);
 	__builtin_memcpy(rec->call.comm, task->comm, sizeof(rec->call.comm));
 	rec->paths.count = 1;
 	read_path(&rec->paths.arg[0], bprm->filename, false);
@@ -455,6 +467,7 @@ static __always_inline void fill(struct syscall_record *rec, struct task_struct 
 	rec->tid = task->pid;
 	rec->prog_index = prog_index;
 	rec->abi = abi;
+	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id);
 	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
 }
 
@@ -481,6 +494,51 @@ static bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi
 	return true;
 }
 
+/* ---------------------------------------------------------------- --cgroup */
+
+/* Before 6.15 (where it became __parent, read under RCU) a kernfs node named its parent `parent`. */
+struct kernfs_node___parent_before_6_15 {
+	struct kernfs_node *parent;
+} __attribute__((preserve_access_index));
+
+static __always_inline struct kernfs_node *kernfs_parent_of(struct kernfs_node *kn)
+{
+	struct kernfs_node___parent_before_6_15 *before = (void *)kn;
+	struct kernfs_node *parent;
+
+	/* Each load kept on its own branch: the one whose field this kernel lacks is never reached. */
+	if (bpf_core_field_exists(kn->__parent)) {
+		parent = kn->__parent;
+		barrier_var(parent);
+	} else {
+		parent = before->parent;
+		barrier_var(parent);
+	}
+	return parent;
+}
+
+/* With cgroup_count: whether the task's cgroup v2 is a selected one or below one. The cgroup's kernfs
+ * node and its ancestors' carry the ids, read with no helper call; the walk ends at the root. */
+static __always_inline bool in_selected_cgroup(struct task_struct *task)
+{
+	struct kernfs_node *kn = task->cgroups->dfl_cgrp->kn;
+
+	for (int depth = 0; depth < SYSREC_CGROUP_DEPTH && kn; depth++) {
+		__u64 id = kn->id;
+
+		for (int i = 0; i < SYSREC_MAX_CGROUPS && i < settings.cgroup_count; i++) {
+			if (settings.cgroup_ids[i] == id)
+				return true;
+		}
+		kn = kernfs_parent_of(kn);
+	}
+	return false;
+}
+
+/* Whether a syscall's thread is judged by traced_thread(): always but under '*' alone, where every
+ * thread is traced but the recorder. */
+#define JUDGED_PER_THREAD (!settings.trace_all || settings.cgroup_count)
+
 /* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
  * syscalls on a CPU (see struct verdict). */
 static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
@@ -503,11 +561,13 @@ static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
 	/* The bit rules out most threads at the cost of one array read; the task storage is the truth. */
 	task = bpf_get_current_task_btf();
 	relevant = NULL;
-	if (tid_traced(task->pid) && task->tgid != settings.self_tgid)
+	if (!settings.trace_all && tid_traced(task->pid) && task->tgid != settings.self_tgid)
 		relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
 	verdict->thread = thread;
 	verdict->epoch = seen_epoch;
-	verdict->traced = relevant != NULL;
+	verdict->traced = settings.trace_all ? task->tgid != settings.self_tgid : relevant != NULL;
+	if (settings.cgroup_count && verdict->traced)
+		verdict->traced = in_selected_cgroup(task);
 	verdict->prog_index = relevant ? relevant->prog_index : SYSREC_NO_PROG;
 	*prog_index = verdict->prog_index;
 	return verdict->traced;
@@ -1330,6 +1390,7 @@ static __always_inline void fill_header(struct decode_header *header, struct tas
 static __always_inline void fill_enter(struct enter_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __u32 abi)
 {
 	fill_header(&rec->header, task, id, SYSREC_DECODE_ENTER, abi);
+	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id);
 	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
 #pragma unroll
 	for (int i = 0; i < 6; i++)
@@ -1407,7 +1468,7 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	__u32 abi;
 
 	/* Every syscall's return on the machine comes here: an untraced thread is let go before any helper call. */
-	if (!settings.trace_all && !traced_thread(regs, &prog_index))
+	if (JUDGED_PER_THREAD && !traced_thread(regs, &prog_index))
 		return;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
@@ -1589,9 +1650,10 @@ static void record_exec_call(struct task_struct *task, struct linux_binprm *bprm
  * target) is traced. */
 static __always_inline bool decoding_task(struct task_struct *task)
 {
-	if (settings.trace_all)
-		return task->tgid != settings.self_tgid;
-	return tid_traced(task->pid) && bpf_task_storage_get(&relevance_cache, task, 0, 0);
+	bool traced = settings.trace_all ? task->tgid != settings.self_tgid
+					 : tid_traced(task->pid) && bpf_task_storage_get(&relevance_cache, task, 0, 0);
+
+	return traced && (!settings.cgroup_count || in_selected_cgroup(task));
 }
 
 static void record_fork(struct task_struct *parent, struct task_struct *child)
@@ -1661,7 +1723,7 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	__u64 size;
 	__u32 abi;
 
-	if (!settings.trace_all && !traced_thread(regs, &prog_index))
+	if (JUDGED_PER_THREAD && !traced_thread(regs, &prog_index))
 		return 0;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
@@ -1759,7 +1821,11 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 	struct relevance *from;
 
 	if (settings.trace_all) {
-		if (settings.capture_decode && parent->tgid != settings.self_tgid)
+		/* The child's verdict is made afresh even where it takes over the kernel stack of a thread
+		 * that ended (judged outside the cgroups, or in them): under '*' nothing else moves the epoch. */
+		if (settings.cgroup_count)
+			announce_change();
+		if (settings.capture_decode && decoding_task(parent))
 			record_fork(parent, child);
 		return 0;
 	}
@@ -1769,6 +1835,14 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 	mark(child, from->prog_index);
 	if (settings.capture_decode)
 		record_fork(parent, child);
+	return 0;
+}
+
+/* Loaded only with cgroup_count: a task moved to another cgroup is judged again on its next syscall. */
+SEC("tp_btf/cgroup_attach_task")
+int BPF_PROG(judge_again_on_move, struct cgroup *dst_cgrp, const char *path, struct task_struct *task, bool threadgroup)
+{
+	announce_change();
 	return 0;
 }
 
@@ -1802,6 +1876,8 @@ int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux
 	bool traced_before = settings.trace_all || (settings.capture_decode && bpf_task_storage_get(&relevance_cache, task, 0, 0));
 
 	if (!settings.trace_all && !traced_after_exec(task, bprm))
+		return 0;
+	if (settings.cgroup_count && !in_selected_cgroup(task))
 		return 0;
 	if (settings.exec_events)
 		record_exec(task, bprm);

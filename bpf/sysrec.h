@@ -42,6 +42,9 @@ struct syscall_record {
 	__u32 tid;                    /* the thread that made the call */
 	__s32 prog_index;             /* index of the matching name in the list, or SYSREC_NO_PROG */
 	__u32 abi;                    /* SYSREC_ABI_* */
+	__u32 uid;                    /* the caller's real uid and gid, as bpf_get_current_uid_gid gives them */
+	__u32 gid;
+	__u64 cgroup_id;              /* its cgroup v2 id (the inode of the cgroup's directory), as bpf_get_current_cgroup_id gives it */
 	char comm[SYSREC_COMM_LEN];   /* task comm at the moment of the call, NUL-padded */
 	__u64 args[6];                /* present when capture_args */
 	__s64 ret;                    /* present when capture_exit: the raw return, -errno on failure */
@@ -101,6 +104,9 @@ struct decode_header {
  * of an enter or exit record to the record's end. */
 struct enter_record {
 	struct decode_header header;
+	__u32 uid;                    /* as in syscall_record */
+	__u32 gid;
+	__u64 cgroup_id;
 	char comm[SYSREC_COMM_LEN];
 	__u64 args[6];
 };
@@ -281,6 +287,11 @@ struct signal_event {
 	__u32 reserved;
 };
 
+/* --cgroup: at most this many cgroups selected, and a task this many levels below the root at most
+ * is found in them (cgroup_ids in sysrec_config). */
+#define SYSREC_MAX_CGROUPS 16
+#define SYSREC_CGROUP_DEPTH 32
+
 /* Settings fixed before load; the BPF program reads them as constants, so the verifier
  * drops the branches a setting rules out. */
 struct sysrec_config {
@@ -297,6 +308,8 @@ struct sysrec_config {
 	__u8 exec_events;             /* an exec that leaves a task traced is written as a SYSREC_EXEC_EVENT */
 	__u8 capture_decode;          /* --decode: enter and exit records with captures, and process events */
 	__u32 snaplen;                /* -s: the bytes and elements of a decode_op whose cap or max_count is SYSREC_SNAPLEN */
+	__u32 cgroup_count;           /* --cgroup: a task is traced only while its cgroup v2 is one of cgroup_ids or below one */
+	__u64 cgroup_ids[SYSREC_MAX_CGROUPS];
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. Updated atomically all

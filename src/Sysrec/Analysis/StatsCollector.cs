@@ -12,9 +12,9 @@ internal static class StatsCollector
 {
     /// <param name="filter">Count only these syscalls; null for all.</param>
     /// <param name="top">Keep only the first N rows of each table; null for all.</param>
-    public static StatsReport Read(RecordingFiles recording, SyscallFilter? filter, bool perProcess, int? top)
+    public static StatsReport Read(RecordingFiles recording, SyscallFilter? filter, bool perProcess, int? top, bool perCgroup = false)
     {
-        var tally = new StatsTally(filter, perProcess);
+        var tally = new StatsTally(filter, perProcess, perCgroup);
         using (TraceReader trace = TraceReader.Open(recording))
         {
             while (trace.TryRead(out TraceEvent syscall))

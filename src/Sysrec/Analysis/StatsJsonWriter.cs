@@ -18,6 +18,8 @@ namespace Sysrec.Analysis;
 /// duration is known, in whole nanoseconds; <c>percent</c> is the row's share of the table's total time
 /// (of its calls when <c>percent_of</c> is "calls"), to two decimals. <c>processes</c> is there only with
 /// --per-process, most calls first; a comm is written as in jsonl recordings (see <see cref="CommText"/>).
+/// <c>cgroups</c>, <c>[{"cgroup":"/…","cgroup_id":N,…the table}]</c>, only with --per-cgroup, most calls
+/// first; <c>cgroup</c> is null where the recording could not name it.
 /// </summary>
 internal static class StatsJsonWriter
 {
@@ -35,6 +37,22 @@ internal static class StatsJsonWriter
                 json.WriteString("comm", CommText.Escape(process.Comm));
                 json.WriteNumber("pid", process.Pid);
                 WriteTable(process.Table, json);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        if (report.Cgroups is not null)
+        {
+            json.WriteStartArray("cgroups");
+            foreach (CgroupStats cgroup in report.Cgroups)
+            {
+                json.WriteStartObject();
+                if (cgroup.Path.Length > 0)
+                    json.WriteString("cgroup", CommText.Escape(cgroup.Path));
+                else
+                    json.WriteNull("cgroup");
+                json.WriteNumber("cgroup_id", cgroup.Id);
+                WriteTable(cgroup.Table, json);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -7,7 +7,8 @@ namespace Sysrec.Analysis;
 /// Writes stats as strace -c does: <c>% time, seconds, usecs/call, calls, errors, syscall</c>, a dashed rule,
 /// and a total row. A value the recording does not have (times and errors without --exit) shows as "-".
 /// Without times the first column is the share of calls, headed "% calls". With --per-process each
-/// process's table follows, headed <c>comm:pid</c> (the comm escaped as in text traces).
+/// process's table follows, headed <c>comm:pid</c> (the comm escaped as in text traces); with --per-cgroup
+/// each cgroup's, headed <c>cgroup PATH</c> (<c>cgroup id N</c> where the recording could not name it).
 /// </summary>
 internal static class StatsTextWriter
 {
@@ -23,6 +24,12 @@ internal static class StatsTextWriter
             output.WriteLine();
             output.WriteLine($"{Escaped(process.Comm)}:{process.Pid}");
             WriteTable(process.Table, output);
+        }
+        foreach (CgroupStats cgroup in report.Cgroups ?? [])
+        {
+            output.WriteLine();
+            output.WriteLine(cgroup.Path.Length > 0 ? $"cgroup {Escaped(cgroup.Path)}" : $"cgroup id {cgroup.Id}");
+            WriteTable(cgroup.Table, output);
         }
     }
 

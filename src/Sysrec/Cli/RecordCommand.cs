@@ -31,6 +31,7 @@ internal static class RecordCommand
         };
         var shared = new RecordingFlags();
         var streaming = new SinkFlags();
+        var where = new CgroupFlags();
         var command = new Command("record", """
             Record the syscalls of processes that run the named programs, as pid:syscall_id:comm lines.
 
@@ -42,10 +43,14 @@ internal static class RecordCommand
               sysrec record --format jsonl --exit -e openat,read python3
               sysrec record -q '*' --sink nats://10.0.0.5:4222   publish to JetStream (subject sysrec.HOST)
               sysrec record --format jsonl --paths -e openat,execve '*'
+              sysrec record --cgroup /system.slice/nginx.service   every process in a cgroup and below it
+              sysrec record --unit nginx --format jsonl     the same, by the service's name
+              sysrec record --container 3f2a9c              a container, by (the start of) its id
             """)
         {
             programs, namesFrom, pids,
         };
+        where.AddTo(command);
         shared.AddTo(command, untilStopped: true);
         streaming.AddTo(command);
         command.SetAction(parsed =>
@@ -54,11 +59,18 @@ internal static class RecordCommand
             IEnumerable<string> names = parsed.GetValue(programs) ?? [];
             if (namesFile is not null)
                 names = names.Concat(TraceSelection.ReadNames(namesFile));
-            var selection = TraceSelection.From(names, parsed.GetValue(pids) ?? []);
+            CgroupChoice chosen = where.Read(parsed);
+            var selection = TraceSelection.From(names, [.. parsed.GetValue(pids) ?? [], .. chosen.Pids], chosen.Cgroups);
             // Before the output is made: a mistyped pid must not empty the trace of an earlier recording.
             foreach (int pid in selection.Pids)
                 RunningProcesses.RequireExists(pid);
-            return Recorder.Record(shared.Read(parsed, selection, traceLaunched: false, streaming.Read(parsed)), Console.Error);
+            RecordingOptions options = shared.Read(parsed, selection, traceLaunched: false, streaming.Read(parsed));
+            foreach (ContainerTarget container in chosen.ByInitPid)
+                Console.Error.WriteLine($"sysrec: container {container.Name} has no cgroup v2 of its own: following its init process {container.InitPid} and all it starts");
+            // What a container's init starts is the container's, whatever it execs.
+            if (chosen.ByInitPid.Count > 0)
+                options = options with { Tracer = options.Tracer with { Follow = true } };
+            return Recorder.Record(options, Console.Error);
         });
         return command;
     }

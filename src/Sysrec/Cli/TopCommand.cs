@@ -14,11 +14,15 @@ internal static class TopCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show libbpf's log while loading" };
+        var where = new CgroupFlags();
         var command = new Command("top", "Show the busiest traced processes and their hottest syscalls, live; q to quit") { programs, verbose };
+        where.AddTo(command);
         command.SetAction(parsed =>
         {
             string[] names = parsed.GetValue(programs) is { Length: > 0 } given ? given : [TraceSelection.Everything];
-            return TopSession.Run(TraceSelection.From(names, []), new TracerOptions { Verbose = parsed.GetValue(verbose) });
+            CgroupChoice chosen = where.Read(parsed);
+            return TopSession.Run(TraceSelection.From(chosen.Pids.Count > 0 && names is [TraceSelection.Everything] ? [] : names, chosen.Pids, chosen.Cgroups),
+                new TracerOptions { Verbose = parsed.GetValue(verbose), Follow = chosen.Pids.Count > 0 });
         });
         return command;
     }

@@ -17,13 +17,13 @@ namespace Sysrec.Export;
 /// <c>openat</c>'s on its exit. A parameter is written when the registers hold it: numbers, fds, the return
 /// (<c>res=-2(ENOENT)</c>); the others (paths, buffers, flags and modes in sysdig's own encoding, resolved
 /// fd names) are left out, never guessed. A syscall sysdig records as a generic event carries none. What else
-/// differs from LID-DS: the uid is unknown and written -1; a recording without a clock event (text, or
+/// differs from LID-DS: a recording that does not tell the uid (text, or jsonl older than uids) has sysdig's
+/// unknown uid, 4294967295; a recording without a clock event (text, or
 /// made before there were any) has CLOCK_MONOTONIC times, not Unix time. The comm is escaped as <see cref="CommText"/> does, spaces included; an empty comm is
 /// written <c>-</c> (and a comm that is just '-' as <c>\x2d</c>), so that no field is ever empty.
 /// </summary>
 internal static class LiddsExport
 {
-    private const string UnknownUid = "-1";
     private const string EmptyComm = "-";
     private const int ReturnValue = -1;
 
@@ -131,7 +131,8 @@ internal static class LiddsExport
         {
             Number(timestamp);
             Text(" "u8);
-            Text(UnknownUid);
+            // sysdig's for a uid it does not know: (uint32)-1.
+            Number(syscall.Identity.Uid ?? uint.MaxValue);
             Text(" "u8);
             Number(syscall.Pid);
             Text(" "u8);

@@ -26,6 +26,7 @@ internal static partial class Interop
         internal const int AT_EMPTY_PATH = 0x1000;
         internal const uint STATX_MODE = 0x2;
         internal const uint STATX_UID = 0x8;
+        internal const uint STATX_INO = 0x100;
         internal const int S_IFMT = 0xF000;
         internal const int S_IFREG = 0x8000;
         internal const int S_IFDIR = 0x4000;
@@ -42,6 +43,8 @@ internal static partial class Interop
             internal uint stx_uid;
             internal uint stx_gid;
             internal ushort stx_mode;
+            private ushort __spare0;
+            internal ulong stx_ino;
         }
 
         [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(KernelStringMarshaller))]

@@ -18,9 +18,20 @@ internal struct SysrecConfig
     public byte ExecEvents;
     public byte CaptureDecode;
     public uint Snaplen;
+    public uint CgroupCount;
+    public CgroupIds CgroupIds;
 
     /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>.</summary>
-    public static SysrecConfig For(TraceSelection selection, TracerOptions options) => new()
+    public static SysrecConfig For(TraceSelection selection, TracerOptions options)
+    {
+        SysrecConfig config = Settings(selection, options);
+        config.CgroupCount = (uint)selection.Cgroups.Count;
+        for (int i = 0; i < selection.Cgroups.Count; i++)
+            config.CgroupIds[i] = selection.Cgroups[i].Id;
+        return config;
+    }
+
+    private static SysrecConfig Settings(TraceSelection selection, TracerOptions options) => new()
     {
         WakeupBytes = (ulong)options.WakeupBytes,
         SelfTgid = (uint)Environment.ProcessId,

@@ -4,7 +4,7 @@ namespace Sysrec.Kernel;
 
 /// <summary>
 /// Which processes to record: every one, or those that exec (or already run) a program whose basename
-/// is listed, plus processes given by pid.
+/// is listed, plus processes given by pid; with cgroups, only while they are in one of them or below.
 /// </summary>
 internal sealed class TraceSelection
 {
@@ -13,11 +13,12 @@ internal sealed class TraceSelection
     /// <summary>NAME_MAX: the longest basename a Linux file system allows.</summary>
     public const int MaxNameBytes = 255;
 
-    private TraceSelection(bool all, IReadOnlyList<string> names, IReadOnlyList<int> pids)
+    private TraceSelection(bool all, IReadOnlyList<string> names, IReadOnlyList<int> pids, IReadOnlyList<SelectedCgroup> cgroups)
     {
         All = all;
         Names = names;
         Pids = pids;
+        Cgroups = cgroups;
     }
 
     public bool All { get; }
@@ -27,18 +28,27 @@ internal sealed class TraceSelection
 
     public IReadOnlyList<int> Pids { get; }
 
-    /// <summary>Nothing chosen up front: only what the recorder launches itself is traced.</summary>
-    public static TraceSelection LaunchedOnly { get; } = new(all: false, [], []);
+    /// <summary>--cgroup: the cgroups a task must be in, or below, to be traced; none: anywhere.</summary>
+    public IReadOnlyList<SelectedCgroup> Cgroups { get; }
 
-    /// <summary>Takes the basename of every program, the way the design's loader does with <c>/bin/bash</c>.</summary>
-    public static TraceSelection From(IEnumerable<string> programs, IEnumerable<int> pids)
+    /// <summary>Nothing chosen up front: only what the recorder launches itself is traced.</summary>
+    public static TraceSelection LaunchedOnly { get; } = new(all: false, [], [], []);
+
+    /// <summary>
+    /// Takes the basename of every program, the way the design's loader does with <c>/bin/bash</c>. With
+    /// <paramref name="cgroups"/> and no program or pid, every process in them is traced.
+    /// </summary>
+    public static TraceSelection From(IEnumerable<string> programs, IEnumerable<int> pids, IReadOnlyList<SelectedCgroup>? cgroups = null)
     {
+        cgroups ??= [];
+        if (cgroups.Count > CgroupIds.Length)
+            throw SysrecException.BadArguments($"{cgroups.Count} cgroups selected, more than the {CgroupIds.Length} one recording can take: select a cgroup above them");
         var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string program in programs)
         {
             if (program == Everything)
-                return new TraceSelection(all: true, [], []);
+                return new TraceSelection(all: true, [], [], cgroups);
             // An option the parser did not know lands here; tracing a program called "--duration" is never meant.
             if (program.StartsWith('-'))
                 throw SysrecException.BadArguments($"unknown option '{program}' (to trace a program whose name starts with '-', write its path, e.g. ./{program})");
@@ -50,9 +60,13 @@ internal sealed class TraceSelection
             if (seen.Add(name))
                 names.Add(name);
         }
-        var selection = new TraceSelection(all: false, names, pids.Distinct().ToList());
+        var selection = new TraceSelection(all: false, names, pids.Distinct().ToList(), cgroups);
         if (selection.Names.Count == 0 && selection.Pids.Count == 0)
-            throw SysrecException.BadArguments("no program to trace: name one or more programs (e.g. bash), '*' for every process, or --pid PID");
+        {
+            if (cgroups.Count > 0)
+                return new TraceSelection(all: true, [], [], cgroups);
+            throw SysrecException.BadArguments("no program to trace: name one or more programs (e.g. bash), '*' for every process, --pid PID or --cgroup PATH");
+        }
         return selection;
     }
 
@@ -76,7 +90,8 @@ internal sealed class TraceSelection
         return names;
     }
 
-    public string Describe() => All ? "every process"
+    public string Describe() => (All ? "every process"
         : string.Join(", ", Names.Take(5).Concat(Names.Count > 5 ? [$"{Names.Count - 5} more names"] : [])
-            .Concat(Pids.Select(pid => $"pid {pid}")));
+            .Concat(Pids.Select(pid => $"pid {pid}"))))
+        + (Cgroups.Count == 0 ? "" : $" in {string.Join(", ", Cgroups.Select(cgroup => cgroup.Path))}");
 }

@@ -42,6 +42,8 @@ internal sealed class Tracer : IDisposable
             program.SetAutoload("record_sys_exit", options.CaptureExit || options.Decode);
             program.SetAutoload("record_signal_delivery", options.Decode);
             program.SetAutoload("record_ignored_signal", options.Decode);
+            // Every move of a task between cgroups on the machine comes here; only --cgroup needs to know.
+            program.SetAutoload("judge_again_on_move", selection.Cgroups.Count > 0);
             // Without --decode the decoding maps are never read: the smallest they can be.
             program.Map("decode_specs").SetMaxEntries(options.Decode ? 2 * SyscallSlots.Numbers : 1u, "cannot size the decoding table");
             program.Map("decode_scratch").SetMaxEntries(options.Decode ? (uint)Interop.Libbpf.NumPossibleCpus() : 1u, "cannot size the decoding buffers");

@@ -22,9 +22,11 @@ internal sealed class RecordingSession : IDisposable
     private readonly SummarySink? _summary;
     private readonly CallPairing? _pairing;
     private readonly bool _everyTask;
+    private readonly CgroupPaths _cgroups;
 
-    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, CallPairing? pairing, bool everyTask)
+    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, CallPairing? pairing, bool everyTask, CgroupPaths cgroups)
     {
+        _cgroups = cgroups;
         _pairing = pairing;
         _tracer = tracer;
         _destination = destination;
@@ -50,11 +52,15 @@ internal sealed class RecordingSession : IDisposable
     {
         Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
         IRecordingOutput? destination = null;
+        CgroupPaths cgroups = CgroupPaths.OfThisMachine();
+        // Named now, in case one is gone before its first record is read.
+        foreach (SelectedCgroup selected in options.Selection.Cgroups)
+            cgroups.Remember(selected.Id, selected.Path);
         try
         {
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
             bool withExit = options.Tracer.CaptureExit || options.Tracer.Decode;
-            var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp);
+            var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp, cgroups);
             FdTracker? descriptors = options.OpenOutput is null && (options.Format == TraceFormat.Strace
                 || (options.Format == TraceFormat.Jsonl && options.Tracer.Decode && !options.FilePerProcess)) ? new FdTracker() : null;
             destination = options.OpenOutput is { } open
@@ -63,7 +69,7 @@ internal sealed class RecordingSession : IDisposable
                 ? StraceOutput(options, descriptors)
                 : descriptors is not null
                 ? new JsonDecodedWriter(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes, lines.PartHeader),
-                    new JsonArguments(options.Tracer.Snaplen, descriptors), options.FailedOnly, options.Echo ? StandardOutput() : null)
+                    new JsonArguments(options.Tracer.Snaplen, descriptors), cgroups, options.FailedOnly, options.Echo ? StandardOutput() : null)
                 : options.FilePerProcess
                 ? new PerProcessTraceWriter(options.OutputPath, lines)
                 : lines.WriterTo(TraceOutput.BeginningLater(options.OutputPath, options.MaxFileBytes, lines.PartHeader), options.Echo ? StandardOutput() : null);
@@ -72,7 +78,7 @@ internal sealed class RecordingSession : IDisposable
             IReadOnlyCollection<int> running = pairing is not null
                 ? tracer.Start(pairing)
                 : tracer.Start(RecordSink(options, summary ?? (IRecordSink)destination));
-            var session = new RecordingSession(tracer, destination, summary, pairing, options.Selection.All);
+            var session = new RecordingSession(tracer, destination, summary, pairing, options.Selection.All, cgroups);
             // What run's command starts with: the fds of this process it inherits through its exec.
             FdTable? inherited = descriptors is not null && launch is not null ? InheritedFds() : null;
             int? launched = launch?.Invoke();
@@ -88,6 +94,7 @@ internal sealed class RecordingSession : IDisposable
         {
             destination?.Dispose();
             tracer.Dispose();
+            cgroups.Dispose();
             throw;
         }
     }
@@ -195,5 +202,6 @@ internal sealed class RecordingSession : IDisposable
     {
         _tracer.Dispose();
         _destination.Dispose();
+        _cgroups.Dispose();
     }
 }

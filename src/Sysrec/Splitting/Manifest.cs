@@ -7,8 +7,9 @@ namespace Sysrec.Splitting;
 
 /// <summary>
 /// The index of a split's files, <c>manifest.csv</c>: a header, then one row per file in the order the
-/// files first appeared: <c>file,comm,pid,executable,calls,first_ts_ns,last_ts_ns</c> (<c>tid</c> in
-/// place of <c>pid</c> when split by thread). CSV as RFC 4180 has it (UTF-8, CRLF line ends, a field
+/// files first appeared: <c>file,comm,pid,executable,calls,first_ts_ns,last_ts_ns,cgroup</c> (<c>tid</c> in
+/// place of <c>pid</c> when split by thread; <c>cgroup</c> the path of the cgroup v2 its first call was made
+/// in, as jsonl names it). CSV as RFC 4180 has it (UTF-8, CRLF line ends, a field
 /// quoted when it holds a comma or a quote, a quote doubled). A comm or executable is the kernel's
 /// bytes, escaped as <see cref="CommText"/> does so the file is valid UTF-8, and one that a spreadsheet
 /// would take for a formula (starting with '=', '+', '-' or '@') gets a quote in front, as OWASP advises
@@ -37,6 +38,9 @@ internal static class Manifest
         ulong? FirstTimestampNs { get; }
 
         ulong? LastTimestampNs { get; }
+
+        /// <summary>The cgroup path of the first call, or null where the recording does not name it.</summary>
+        byte[]? Cgroup { get; }
     }
 
     /// <param name="earlierRows">Rows of an earlier manifest to keep, before the new ones (see <see cref="ReadRows"/>).</param>
@@ -61,6 +65,8 @@ internal static class Manifest
             csv.Write(entry.FirstTimestampNs?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.Write(',');
             csv.Write(entry.LastTimestampNs?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.Write(',');
+            csv.Write(entry.Cgroup is null ? "" : Field(Text(entry.Cgroup)));
             csv.Write("\r\n");
         }
     }
@@ -87,7 +93,7 @@ internal static class Manifest
         {
             return null;
         }
-        if (lines.Length == 0 || !(lines[0] == Header("pid") || lines[0] == Header("tid")))
+        if (lines.Length == 0 || !(IsHeader(lines[0], "pid") || IsHeader(lines[0], "tid")))
             return null;
         return [.. lines.Skip(1).Select(FirstField)
             .Where(name => name.Length > 0 && name[0] != '.' && !name.Contains('/') && name.EndsWith(".log", StringComparison.Ordinal))];
@@ -114,14 +120,19 @@ internal static class Manifest
             throw new SysrecException(ExitCodes.Failure, $"cannot read {path}: {FileErrors.Reason(e)}. {remedy}", e);
         }
         string[] lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0 || lines[0] != Header(idColumn))
-            throw new SysrecException(ExitCodes.Failure, lines.Length > 0 && (lines[0] == Header("pid") || lines[0] == Header("tid"))
+        if (lines.Length == 0 || !IsHeader(lines[0], idColumn))
+            throw new SysrecException(ExitCodes.Failure, lines.Length > 0 && (IsHeader(lines[0], "pid") || IsHeader(lines[0], "tid"))
                 ? $"{path} lists files by {(idColumn == "pid" ? "tid" : "pid")}, and this split is by {idColumn}. Split the same way as before, or {char.ToLowerInvariant(remedy[0])}{remedy[1..]}"
                 : $"{path} is not a split's manifest, and this split would replace it. {remedy}");
-        return lines[1..];
+        // A manifest from before the cgroup column keeps its rows, with the column empty.
+        return lines[0] == Header(idColumn) ? lines[1..] : [.. lines[1..].Select(row => row + ",")];
     }
 
-    private static string Header(string idColumn) => $"file,comm,{idColumn},executable,calls,first_ts_ns,last_ts_ns";
+    private static string Header(string idColumn) => $"{HeaderWithoutCgroup(idColumn)},cgroup";
+
+    private static string HeaderWithoutCgroup(string idColumn) => $"file,comm,{idColumn},executable,calls,first_ts_ns,last_ts_ns";
+
+    private static bool IsHeader(string line, string idColumn) => line == Header(idColumn) || line == HeaderWithoutCgroup(idColumn);
 
     private static string FirstField(string row)
     {

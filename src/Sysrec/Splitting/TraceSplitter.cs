@@ -59,7 +59,7 @@ internal static class TraceSplitter
                 id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
                     $"{inputName}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
             OutputFile file = _outputs.Append(syscall.Comm, id, abi, syscallId);
-            file.Count(syscall.TimestampNs, _executables.Count == 0 ? null : _executables.GetValueOrDefault(syscall.Pid));
+            file.Count(syscall.TimestampNs, _executables.Count == 0 ? null : _executables.GetValueOrDefault(syscall.Pid), syscall.Identity.Cgroup);
         }
 
         /// <summary>Puts the files (and the manifest, if asked for) in place; returns what was split.</summary>
@@ -285,14 +285,18 @@ internal static class TraceSplitter
 
         public ulong? LastTimestampNs { get; private set; }
 
+        public byte[]? Cgroup { get; private set; }
+
         /// <summary>This file's place in the open files' recency list, made once so moving it allocates nothing.</summary>
         public LinkedListNode<OutputFile> Node { get; }
 
         public bool IsOpen => _handle is not null;
 
-        /// <summary>Notes a call for the manifest: its time, and the program its process runs, if the recording tells.</summary>
-        public void Count(ulong? timestampNs, byte[]? executable)
+        /// <summary>Notes a call for the manifest: its time, the program its process runs and its cgroup, if the recording tells.</summary>
+        public void Count(ulong? timestampNs, byte[]? executable, ReadOnlySpan<byte> cgroup)
         {
+            if (Calls == 0 && !cgroup.IsEmpty)
+                Cgroup = cgroup.ToArray();
             Calls++;
             FirstTimestampNs ??= timestampNs;
             LastTimestampNs = timestampNs ?? LastTimestampNs;

@@ -11,7 +11,7 @@ namespace Sysrec.Trace;
 /// (<see cref="LineReader.MaxLineLength"/>): a call whose values would make it longer has
 /// <c>"decoded":null</c>.
 /// </summary>
-internal sealed class JsonDecodedWriter(TraceOutput output, JsonArguments arguments, bool failedOnly = false, Stream? echo = null)
+internal sealed class JsonDecodedWriter(TraceOutput output, JsonArguments arguments, CgroupPaths? cgroups, bool failedOnly = false, Stream? echo = null)
     : DecodedLinesWriter(output, arguments.Descriptors, echo, LineFormat.BufferBytes)
 {
     private static ReadOnlySpan<byte> LineEnd => "}\n"u8;
@@ -31,7 +31,7 @@ internal sealed class JsonDecodedWriter(TraceOutput output, JsonArguments argume
         }
         SyscallRecord record = DecodedRecords.ToRecord(call);
         Span<byte> room = Lines.Room(LineReader.MaxLineLength)[..LineReader.MaxLineLength];
-        int length = JsonLine.FormatOpen(record, room);
+        int length = JsonLine.FormatOpen(record, room, cgroups);
         var error = new Utf8SpanWriter(room[length..]);
         JsonArguments.WriteError(ref error, call);
         length += error.Written.Length;

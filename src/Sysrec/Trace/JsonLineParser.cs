@@ -6,8 +6,10 @@ namespace Sysrec.Trace;
 /// <summary>
 /// Reads one line of a <c>--format jsonl</c> recording (see <see cref="JsonLine"/>), plus the fields
 /// <c>--exit</c> adds: <c>"ret"</c> (the raw return, -errno on failure) and <c>"dur_ns"</c>, both null for a
-/// call that never returned, and those --decode adds: <c>"decoded"</c>, <c>"decoded_truncated"</c> (kept as
-/// JSON for <see cref="DecodedArguments"/>) and <c>"err"</c>. Fields it does not use (name, and any later addition) are skipped, so older
+/// call that never returned; <c>"uid"</c>, <c>"gid"</c>, <c>"cgroup_id"</c>, <c>"cgroup"</c> (null when
+/// the recorder could not name it), absent from recordings older than them; and those --decode adds:
+/// <c>"decoded"</c>, <c>"decoded_truncated"</c> (kept as JSON for <see cref="DecodedArguments"/>) and
+/// <c>"err"</c>. Fields it does not use (name, and any later addition) are skipped, so older
 /// and newer recordings both read. A line with an <c>"event"</c> key is not a syscall: <c>"exec"</c>
 /// (<c>{"ts_ns","pid","tid","comm","event":"exec","exe":"/usr/bin/ls"}</c>, <c>exe</c> escaped like the comm,
 /// as <see cref="JsonLine"/> writes them)
@@ -17,8 +19,10 @@ namespace Sysrec.Trace;
 internal static class JsonLineParser
 {
     /// <summary>Room the parser needs besides the line, each as long as the line (the args: six).</summary>
-    internal readonly ref struct Buffers(Span<byte> text, Span<byte> comm, Span<byte> exe, Span<ulong> args)
+    internal readonly ref struct Buffers(Span<byte> text, Span<byte> comm, Span<byte> exe, Span<ulong> args, Span<byte> cgroup)
     {
+        public Span<byte> Cgroup { get; } = cgroup;
+
         /// <summary>Where a string's JSON escapes are undone, before its text escapes are.</summary>
         public Span<byte> Text { get; } = text;
 
@@ -62,7 +66,9 @@ internal static class JsonLineParser
         var reader = new Utf8JsonReader(line);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             return Fail("expected a JSON object", out error);
-        long? pid = null, tid = null, number = null, ret = null;
+        long? pid = null, tid = null, number = null, ret = null, uid = null, gid = null;
+        ulong? cgroupId = null;
+        int cgroupLength = 0;
         ulong? durationNs = null, timestampNs = null, realtimeNs = null;
         SyscallAbi? abi = null;
         int commLength = -1, exeLength = -1, argCount = 0;
@@ -82,6 +88,33 @@ internal static class JsonLineParser
                 if (!TryInteger(ref reader, out long value) || value is < 0 or > uint.MaxValue)
                     return Fail("\"tid\" is not a thread id", out error);
                 tid = value;
+            }
+            else if (reader.ValueTextEquals("uid"u8) || reader.ValueTextEquals("gid"u8))
+            {
+                bool isUid = reader.ValueTextEquals("uid"u8);
+                reader.Read();
+                if (!TryInteger(ref reader, out long value) || value is < 0 or > uint.MaxValue)
+                    return Fail($"\"{(isUid ? "uid" : "gid")}\" is not a user or group id", out error);
+                if (isUid)
+                    uid = value;
+                else
+                    gid = value;
+            }
+            else if (reader.ValueTextEquals("cgroup_id"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value))
+                    return Fail("\"cgroup_id\" is not a cgroup id", out error);
+                cgroupId = value;
+            }
+            else if (reader.ValueTextEquals("cgroup"u8))
+            {
+                reader.Read();
+                // null: the recorder could not name the cgroup.
+                if (reader.TokenType == JsonTokenType.Null)
+                    cgroupLength = 0;
+                else if (ByteString(ref reader, "cgroup", buffers, buffers.Cgroup, out cgroupLength) is string wrong)
+                    return Fail(wrong, out error);
             }
             else if (reader.ValueTextEquals("comm"u8))
             {
@@ -231,7 +264,8 @@ internal static class JsonLineParser
         if (missing is not null)
             return Fail($"\"{missing}\" is missing", out error);
         parsed = new TraceEvent((uint)pid!.Value, buffers.Comm[..commLength], new SyscallKey(abi!.Value, number!.Value), ret, durationNs, timestampNs,
-            (uint?)tid, buffers.Args[..argCount], decoded, decodedTruncated, err);
+            (uint?)tid, buffers.Args[..argCount], new CallIdentity((uint?)uid, (uint?)gid, cgroupId, buffers.Cgroup[..cgroupLength]),
+            decoded, decodedTruncated, err);
         error = "";
         return true;
     }

@@ -86,7 +86,7 @@ public sealed class ExecEventTests : IDisposable
         string[] names = ["ls:10.log", "sh:10.log", "a,\"b:20.log"];
         Assert.All(names, name => Assert.Equal(File.ReadAllText(Path.Combine(without, "out", name)), File.ReadAllText(Path.Combine(with, "out", name))));
         (string[] header, List<ManifestRow> rows) = ManifestCsv.Read(Path.Combine(with, "out", "manifest.csv"));
-        Assert.Equal(["file", "comm", "pid", "executable", "calls", "first_ts_ns", "last_ts_ns"], header);
+        Assert.Equal(["file", "comm", "pid", "executable", "calls", "first_ts_ns", "last_ts_ns", "cgroup"], header);
         Assert.Equal(
         [
             // Each file names what its process ran at the file's last call; the exe's bytes as recorded.
@@ -96,7 +96,7 @@ public sealed class ExecEventTests : IDisposable
             ("a,\"b:20.log", "a,\"b", 20u, "/opt/y", 2L, 400, 500),
         ], rows.Select(row => (row.File, Latin1(row.Comm), row.Id, row.Executable is null ? null : System.Text.Encoding.UTF8.GetString(row.Executable),
             row.Calls, row.FirstTsNs, row.LastTsNs)));
-        Assert.Contains("\"a,\"\"b:20.log\",\"a,\"\"b\",20,/opt/y,2,400,500\r\n", File.ReadAllText(Path.Combine(with, "out", "manifest.csv")));
+        Assert.Contains("\"a,\"\"b:20.log\",\"a,\"\"b\",20,/opt/y,2,400,500,\r\n", File.ReadAllText(Path.Combine(with, "out", "manifest.csv")));
         // Without exec events there is no executable to name.
         Assert.All(ManifestCsv.Read(Path.Combine(without, "out", "manifest.csv")).Rows, row => Assert.Null(row.Executable));
     }

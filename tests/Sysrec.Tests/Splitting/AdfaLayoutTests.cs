@@ -88,7 +88,7 @@ public sealed class AdfaLayoutTests : IDisposable
         Split(AdfaSet.Attack, "Hydra_FTP");
 
         (string[] header, List<ManifestRow> rows) = ManifestCsv.Read(Path.Combine(Dataset, "manifest.csv"));
-        Assert.Equal(["file", "comm", "pid", "executable", "calls", "first_ts_ns", "last_ts_ns"], header);
+        Assert.Equal(["file", "comm", "pid", "executable", "calls", "first_ts_ns", "last_ts_ns", "cgroup"], header);
         Assert.Equal([
             ("Training_Data_Master/UTD-0001.txt", "a", 1u, 2L), ("Training_Data_Master/UTD-0002.txt", "b", 2u, 1L),
             ("Attack_Data_Master/Hydra_FTP_1/UAD-Hydra-FTP-1-0001.txt", "a", 1u, 2L),

@@ -4,7 +4,7 @@ using System.Text;
 namespace Sysrec.Tests.Splitting;
 
 /// <summary>One row of a split's manifest.csv, read by the tests' own CSV reader, comm and executable as bytes.</summary>
-internal sealed record ManifestRow(string File, byte[] Comm, uint Id, byte[]? Executable, long Calls, ulong? FirstTsNs, ulong? LastTsNs);
+internal sealed record ManifestRow(string File, byte[] Comm, uint Id, byte[]? Executable, long Calls, ulong? FirstTsNs, ulong? LastTsNs, string? Cgroup = null);
 
 /// <summary>Reads manifest.csv as RFC 4180 describes CSV, independently of the product's writer.</summary>
 internal static class ManifestCsv
@@ -16,12 +16,13 @@ internal static class ManifestCsv
         Assert.NotEmpty(records);
         var rows = records.Skip(1).Select(cells =>
         {
-            Assert.Equal(7, cells.Length);
+            Assert.Equal(8, cells.Length);
             Assert.False(cells[0].Length > 0 && cells[0][0] is '=' or '+' or '-' or '@' or '\'', $"the file name {cells[0]} reads as a formula");
             return new ManifestRow(cells[0], Unescape(Text(cells[1])), uint.Parse(cells[2], CultureInfo.InvariantCulture),
                 cells[3].Length == 0 ? null : Unescape(Text(cells[3])), long.Parse(cells[4], CultureInfo.InvariantCulture),
                 cells[5].Length == 0 ? null : ulong.Parse(cells[5], CultureInfo.InvariantCulture),
-                cells[6].Length == 0 ? null : ulong.Parse(cells[6], CultureInfo.InvariantCulture));
+                cells[6].Length == 0 ? null : ulong.Parse(cells[6], CultureInfo.InvariantCulture),
+                cells[7].Length == 0 ? null : Text(cells[7]));
         }).ToList();
         return (records[0], rows);
     }

@@ -21,10 +21,13 @@ public sealed class SplitRecordingTests
         Assert.True(result.ExitCode == 0, $"split exited with {result.ExitCode}: {result.Stderr}");
         var entries = recording.JsonlEntries;
         var expected = entries.GroupBy(e => (e.Comm, e.Pid))
-            .Select(g => ($"{g.Key.Comm}:{g.Key.Pid}.log", g.Key.Comm, (uint)g.Key.Pid, (long)g.Count(), (ulong?)g.First().TsNs, (ulong?)g.Last().TsNs));
+            .Select(g => ($"{g.Key.Comm}:{g.Key.Pid}.log", g.Key.Comm, (uint)g.Key.Pid, (long)g.Count(), (ulong?)g.First().TsNs, (ulong?)g.Last().TsNs,
+                g.First().Cgroup));
         (string[] header, List<ManifestRow> rows) = ManifestCsv.Read(dir.File("out/manifest.csv"));
-        Assert.Equal(["file", "comm", "pid", "executable", "calls", "first_ts_ns", "last_ts_ns"], header);
-        Assert.Equal(expected, rows.Select(r => (r.File, System.Text.Encoding.UTF8.GetString(r.Comm), r.Id, r.Calls, r.FirstTsNs, r.LastTsNs)));
+        Assert.Equal(["file", "comm", "pid", "executable", "calls", "first_ts_ns", "last_ts_ns", "cgroup"], header);
+        Assert.Equal(expected, rows.Select(r => (r.File, System.Text.Encoding.UTF8.GetString(r.Comm), r.Id, r.Calls, r.FirstTsNs, r.LastTsNs, r.Cgroup)));
+        // The workload runs where this test does.
+        Assert.All(rows, row => Assert.Equal(Integration.TestCgroup.PathOfProcess(Environment.ProcessId), row.Cgroup));
         Assert.True(rows.Count == 4, $"{rows.Count} processes: the parent and its three children expected");
         Assert.Equal(rows.Select(r => r.File).Append("manifest.csv").Order(StringComparer.Ordinal),
             Directory.GetFiles(dir.File("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));

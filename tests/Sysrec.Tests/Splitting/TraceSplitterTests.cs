@@ -285,7 +285,7 @@ public sealed class TraceSplitterTests : IDisposable
         Assert.Equal((0L, 0), (summary.Calls, summary.Files));
         Assert.Equal(manifest ? [Manifest.FileName] : [], OutputNames());
         if (manifest)
-            Assert.Equal("file,comm,pid,executable,calls,first_ts_ns,last_ts_ns\r\n", ReadOutput(Manifest.FileName));
+            Assert.Equal("file,comm,pid,executable,calls,first_ts_ns,last_ts_ns,cgroup\r\n", ReadOutput(Manifest.FileName));
     }
 
     [Theory]

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Sysrec.Kernel;
+
+/// <summary>
+/// Finds a running container by its id (or the start of it): in the state of the OCI runtimes crun and runc
+/// (<c>crun list -f json</c>: its init pid, then its cgroup from /proc/PID/cgroup), and among the cgroups
+/// Docker, Podman, containerd and CRI-O make for their containers, as they document them
+/// (<c>docker-ID.scope</c>, <c>libpod-ID.scope</c>, <c>cri-containerd-ID.scope</c>, <c>crio-ID.scope</c>
+/// under systemd; <c>/docker/ID</c>, <c>/libpod_parent/libpod-ID</c> with the cgroupfs driver).
+/// </summary>
+internal static class Containers
+{
+    private static readonly string[] s_runtimes = ["crun", "runc"];
+    private static readonly string[] s_scopePrefixes = ["docker-", "libpod-", "cri-containerd-", "crio-"];
+    private static readonly string[] s_cgroupfsParents = ["docker", "libpod_parent"];
+    private const int MaxDepth = 8;
+
+    public static ContainerTarget Find(string given)
+    {
+        if (given.Length == 0 || given.Contains('/'))
+            throw SysrecException.BadArguments($"--container '{given}': give a container's id or the start of it (as crun list or docker ps shows it)");
+        var found = new List<ContainerTarget>();
+        foreach (string runtime in s_runtimes)
+            found.AddRange(FromRuntime(runtime, given));
+        foreach (SelectedCgroup cgroup in FromCgroups(given))
+        {
+            if (!found.Any(target => target.Cgroup?.Id == cgroup.Id))
+                found.Add(new ContainerTarget($"{Path.GetFileName(cgroup.Path)} (cgroup {cgroup.Path})", cgroup, InitPid: null));
+        }
+        return found.Count switch
+        {
+            0 => throw new SysrecException(ExitCodes.Usage, $"--container {given}: no running container has that id: none in the state of crun or runc, "
+                + "nor a cgroup of Docker, Podman, containerd or CRI-O. Check the id with crun list, runc list, docker ps or podman ps"),
+            1 => found[0],
+            _ => throw new SysrecException(ExitCodes.Usage, $"--container {given}: {found.Count} containers have an id that starts so: "
+                + $"{string.Join(", ", found.Select(target => target.Name))}. Give more of the id"),
+        };
+    }
+
+    /// <summary>The running containers of an OCI runtime whose id is or starts with <paramref name="given"/>.</summary>
+    private static IEnumerable<ContainerTarget> FromRuntime(string runtime, string given)
+    {
+        if (ListOf(runtime) is not string json)
+            yield break;
+        using JsonDocument list = JsonDocument.Parse(json);
+        if (list.RootElement.ValueKind != JsonValueKind.Array)
+            yield break;
+        var exact = new List<ContainerTarget>();
+        var prefixed = new List<ContainerTarget>();
+        foreach (JsonElement container in list.RootElement.EnumerateArray())
+        {
+            string id = container.TryGetProperty("id", out JsonElement i) ? i.GetString() ?? "" : "";
+            int pid = container.TryGetProperty("pid", out JsonElement p) && p.TryGetInt32(out int value) ? value : 0;
+            bool running = container.TryGetProperty("status", out JsonElement s) && s.GetString() == "running";
+            if (!running || pid <= 0 || !id.StartsWith(given, StringComparison.Ordinal))
+                continue;
+            (id == given ? exact : prefixed).Add(Target($"{id} ({runtime})", id, pid));
+        }
+        foreach (ContainerTarget target in exact.Count > 0 ? exact : prefixed)
+            yield return target;
+    }
+
+    /// <summary>A runtime's container by its init pid: its own cgroup v2 if it has one (its id in the cgroup's name), else the pid.</summary>
+    private static ContainerTarget Target(string name, string id, int pid)
+    {
+        string? cgroup = CgroupOf(pid);
+        if (cgroup is not null && Path.GetFileName(cgroup).Contains(id, StringComparison.Ordinal))
+            return new ContainerTarget(name, CgroupMount.Resolve(cgroup, "--container"), InitPid: null);
+        return new ContainerTarget(name, Cgroup: null, pid);
+    }
+
+    /// <summary>The v2 path of a process's cgroup, its <c>0::</c> line of /proc/PID/cgroup; null if it has gone.</summary>
+    private static string? CgroupOf(int pid)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{pid}/cgroup").FirstOrDefault(line => line.StartsWith("0::", StringComparison.Ordinal))?[3..];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>RUNTIME list -f json</c>, or null when the runtime is not installed or says nothing.</summary>
+    private static string? ListOf(string runtime)
+    {
+        string? executable = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin").Split(':')
+            .Select(directory => Path.Combine(directory, runtime)).FirstOrDefault(File.Exists);
+        if (executable is null)
+            return null;
+        var start = new ProcessStartInfo(executable, ["list", "-f", "json"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using Process? process = Process.Start(start);
+        if (process is null)
+            return null;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        error.Wait();
+        return process.ExitCode == 0 && output.TrimStart().StartsWith('[') ? output : null;
+    }
+
+    /// <summary>The cgroups the container managers name after a container whose id is or starts with <paramref name="given"/>.</summary>
+    private static IEnumerable<SelectedCgroup> FromCgroups(string given)
+    {
+        if (CgroupMount.Find() is not string mount)
+            yield break;
+        var pending = new Stack<(string Directory, int Depth)>();
+        pending.Push((mount, 0));
+        while (pending.Count > 0)
+        {
+            (string directory, int depth) = pending.Pop();
+            string[] children;
+            try
+            {
+                children = Directory.GetDirectories(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            foreach (string child in children)
+            {
+                string name = Path.GetFileName(child);
+                if (Names(name, Path.GetFileName(directory), given))
+                    yield return CgroupMount.Resolve(child, "--container");
+                else if (depth < MaxDepth)
+                    pending.Push((child, depth + 1));
+            }
+        }
+    }
+
+    private static bool Names(string name, string parent, string given) =>
+        s_scopePrefixes.Any(prefix => name.StartsWith(prefix + given, StringComparison.Ordinal) && name.EndsWith(".scope", StringComparison.Ordinal))
+        || (s_cgroupfsParents.Contains(parent) && (name.StartsWith(given, StringComparison.Ordinal) || name.StartsWith("libpod-" + given, StringComparison.Ordinal)));
+}
