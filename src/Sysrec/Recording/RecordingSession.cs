@@ -48,16 +48,31 @@ internal sealed class RecordingSession : IDisposable
     /// </param>
     public static RecordingSession Start(RecordingOptions options, Func<int>? launch = null)
     {
-        Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
+        // Before the tracer: run traces what sysrec starts once it is attached.
+        PacketCapture? capture = options.Lidds?.CaptureInterface is string iface
+            ? PacketCapture.Start(iface, Path.GetDirectoryName(Path.GetFullPath(options.Lidds.ZipPath))!)
+            : null;
+        Tracer tracer;
+        try
+        {
+            tracer = Tracer.Load(options.Selection, options.Tracer);
+        }
+        catch
+        {
+            capture?.Dispose();
+            throw;
+        }
         IRecordingOutput? destination = null;
         try
         {
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
             bool withExit = options.Tracer.CaptureExit || options.Tracer.Decode;
             var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp);
-            FdTracker? descriptors = options.Format == TraceFormat.Strace ? new FdTracker() : null;
+            FdTracker? descriptors = options.Format == TraceFormat.Strace || options.Lidds is not null ? new FdTracker() : null;
             destination = options.OpenOutput is { } open
                 ? open()
+                : options.Lidds is { } lidds
+                ? new LiddsOutput(lidds, descriptors!, options.Tracer.Snaplen, Interlocked.Exchange(ref capture, null))
                 : descriptors is not null
                 ? StraceOutput(options, descriptors)
                 : options.FilePerProcess
@@ -82,6 +97,7 @@ internal sealed class RecordingSession : IDisposable
         catch
         {
             destination?.Dispose();
+            capture?.Dispose();
             tracer.Dispose();
             throw;
         }
