@@ -341,6 +341,17 @@ static __always_inline void read_path(struct path_arg *arg, const void *ptr, boo
 	arg->truncated = next != 0;
 }
 
+/* Who made the call and where it ran, read through the task the program holds: a helper call for each
+ * (bpf_get_current_uid_gid, bpf_get_current_cgroup_id) costs more than these loads. */
+static __always_inline void fill_identity(struct task_struct *task, __u32 *uid, __u32 *gid, __u64 *cgroup_id)
+{
+	const struct cred *cred = task->cred;
+
+	*uid = cred->uid.val;
+	*gid = cred->gid.val;
+	*cgroup_id = task->cgroups->dfl_cgrp->kn->id;
+}
+
 /* An exec that leaves a task traced, with the file it exec'd as given to exec. */
 static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 {
@@ -354,6 +365,7 @@ static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 	rec->call.tid = task->pid;
 	rec->call.prog_index = SYSREC_NO_PROG;
 	rec->call.abi = SYSREC_ABI_NATIVE;
+	fill_identity(task, &rec->call.uid, &rec->call.gid, &rec->call.cgroup_id);
 	__builtin_memcpy(rec->call.comm, task->comm, sizeof(rec->call.comm));
 	rec->paths.count = 1;
 	read_path(&rec->paths.arg[0], bprm->filename, false);
@@ -455,6 +467,7 @@ static __always_inline void fill(struct syscall_record *rec, struct task_struct 
 	rec->tid = task->pid;
 	rec->prog_index = prog_index;
 	rec->abi = abi;
+	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id);
 	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
 }
 
@@ -1330,6 +1343,7 @@ static __always_inline void fill_header(struct decode_header *header, struct tas
 static __always_inline void fill_enter(struct enter_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __u32 abi)
 {
 	fill_header(&rec->header, task, id, SYSREC_DECODE_ENTER, abi);
+	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id);
 	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
 #pragma unroll
 	for (int i = 0; i < 6; i++)

@@ -42,6 +42,9 @@ struct syscall_record {
 	__u32 tid;                    /* the thread that made the call */
 	__s32 prog_index;             /* index of the matching name in the list, or SYSREC_NO_PROG */
 	__u32 abi;                    /* SYSREC_ABI_* */
+	__u32 uid;                    /* the caller's real uid and gid, as bpf_get_current_uid_gid gives them */
+	__u32 gid;
+	__u64 cgroup_id;              /* its cgroup v2 id (the inode of the cgroup's directory), as bpf_get_current_cgroup_id gives it */
 	char comm[SYSREC_COMM_LEN];   /* task comm at the moment of the call, NUL-padded */
 	__u64 args[6];                /* present when capture_args */
 	__s64 ret;                    /* present when capture_exit: the raw return, -errno on failure */
@@ -101,6 +104,9 @@ struct decode_header {
  * of an enter or exit record to the record's end. */
 struct enter_record {
 	struct decode_header header;
+	__u32 uid;                    /* as in syscall_record */
+	__u32 gid;
+	__u64 cgroup_id;
 	char comm[SYSREC_COMM_LEN];
 	__u64 args[6];
 };

@@ -29,7 +29,7 @@ internal sealed class HostRecording : IDisposable
         _jsonlOutput = jsonlOutput;
         _withExit = withExit;
         _text = new TraceWriter<TextLineFormatter>(textOutput, echo: null, new TextLineFormatter(syscallNames: false, stamp: null));
-        _jsonl = new TraceWriter<JsonLineFormatter>(jsonlOutput, echo: null, new JsonLineFormatter(withExit));
+        _jsonl = new TraceWriter<JsonLineFormatter>(jsonlOutput, echo: null, new JsonLineFormatter(withExit, cgroups: null));
     }
 
     /// <summary>Goes on with the recording in <paramref name="directory"/> where <paramref name="state"/> says it is complete, or starts it.</summary>
@@ -89,7 +89,8 @@ internal sealed class HostRecording : IDisposable
             SyscallRecord record = RecordBatch.ReadRecord(batch, header, i);
             bool returned = withExit && record.DurationNs != SyscallRecord.NeverReturned;
             dataset.Add(TraceEntryKind.Syscall, new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
-                returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args), default);
+                returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args,
+                new CallIdentity(record.Uid, record.Gid, record.CgroupId, cgroup: default)), default);
         }
     }
 

@@ -23,6 +23,13 @@ internal readonly ref struct DecodedCall
 
     public ReadOnlySpan<byte> Comm { get; init; }
 
+    public uint Uid { get; init; }
+
+    public uint Gid { get; init; }
+
+    /// <summary>The cgroup v2 id the call was made in.</summary>
+    public ulong CgroupId { get; init; }
+
     /// <summary>CLOCK_MONOTONIC at entry, in nanoseconds.</summary>
     public ulong EnterNs { get; init; }
 

@@ -27,6 +27,9 @@ internal sealed class DecodedRecords(IRecordSink records) : IDecodedSink
             Tid = (uint)call.Tid,
             ProgIndex = TaskMarker.NoProg,
             Abi = call.Abi,
+            Uid = call.Uid,
+            Gid = call.Gid,
+            CgroupId = call.CgroupId,
             Ret = call.Returned ? call.Ret : 0,
             DurationNs = call.Returned ? call.ExitNs - call.EnterNs : SyscallRecord.NeverReturned,
         };

@@ -17,13 +17,14 @@ namespace Sysrec.Export;
 /// <c>openat</c>'s on its exit. A parameter is written when the registers hold it: numbers, fds, the return
 /// (<c>res=-2(ENOENT)</c>); the others (paths, buffers, flags and modes in sysdig's own encoding, resolved
 /// fd names) are left out, never guessed. A syscall sysdig records as a generic event carries none. What else
-/// differs from LID-DS: the uid is unknown and written 4294967295, as sysdig writes an unknown one; a recording without a clock event (text, or
+/// differs from LID-DS: a recording that does not tell the uid (text, or jsonl older than uids) has sysdig's
+/// unknown uid, 4294967295; a recording without a clock event (text, or
 /// made before there were any) has CLOCK_MONOTONIC times, not Unix time. The comm is escaped as <see cref="CommText"/> does, spaces included; an empty comm is
 /// written <c>-</c> (and a comm that is just '-' as <c>\x2d</c>), so that no field is ever empty.
 /// </summary>
 internal static class LiddsExport
 {
-        private const int ReturnValue = -1;
+    private const int ReturnValue = -1;
 
     /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many, and the times of the first and last line.</summary>
     public static LiddsLines Write(TraceReader trace, Stream output, ExportProgress? progress = null)
@@ -51,7 +52,7 @@ internal static class LiddsExport
             SysdigEvent? sysdigEvent = SysdigEvents.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
             SyscallSignature? signature = SyscallSignatures.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
             var entry = new SysdigLine(line);
-            entry.Prefix(timestamp, SysdigLine.UnknownUid, syscall.Pid, comm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: false);
+            entry.Prefix(timestamp, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, comm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: false);
             foreach (SysdigParameter parameter in sysdigEvent?.Entry ?? [])
                 Parameter(ref entry, parameter, ArgumentOf(parameter, signature), syscall);
             entry.Text("\n"u8);
@@ -60,7 +61,7 @@ internal static class LiddsExport
             {
                 byte[] exitLine = ArrayPool<byte>.Shared.Rent(lineCapacity);
                 var exit = new SysdigLine(exitLine);
-                exit.Prefix(timestamp + duration, SysdigLine.UnknownUid, syscall.Pid, comm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: true);
+                exit.Prefix(timestamp + duration, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, comm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: true);
                 for (int i = 0; i < (sysdigEvent?.Exit.Count ?? 0); i++)
                 {
                     SysdigParameter parameter = sysdigEvent!.Exit[i];

@@ -6,9 +6,9 @@ namespace Sysrec.Export;
 
 /// <summary>
 /// A recording as one Parquet table, a row per syscall: <c>ts_ns, pid, tid, comm, abi, nr, name,
-/// arg0..arg5, ret, dur_ns, time_unix_ns</c>, null where the recording does not tell (text lines have no
-/// time, thread or arguments; only --exit recordings have ret and dur_ns; only a recording with a clock
-/// event has Unix times). Integers are 64-bit signed; an argument
+/// arg0..arg5, ret, dur_ns, time_unix_ns, uid, gid, cgroup_id, cgroup</c>, null where the recording does not
+/// tell (text lines have no time, thread, arguments or identity; only --exit recordings have ret and dur_ns;
+/// only a recording with a clock event has Unix times; cgroup is the path the recorder found for cgroup_id). Integers are 64-bit signed; an argument
 /// register's 64 bits read as signed, so -1 and AT_FDCWD show as -1 and -100. The comm is text as
 /// <see cref="Trace.CommText"/> escapes it. Rows go out in groups of <see cref="RowGroupRows"/>, so memory
 /// stays the same whatever the recording's size.
@@ -28,8 +28,13 @@ internal static class ParquetExport
     private static readonly DataField<long?> s_ret = new("ret", true);
     private static readonly DataField<long?> s_duration = new("dur_ns", true);
     private static readonly DataField<long?> s_unixTime = new("time_unix_ns", true);
+    private static readonly DataField<long?> s_uid = new("uid", true);
+    private static readonly DataField<long?> s_gid = new("gid", true);
+    private static readonly DataField<long?> s_cgroupId = new("cgroup_id", true);
+    private static readonly DataField<string> s_cgroup = new("cgroup", true);
 
-    private static readonly ParquetSchema s_schema = new([s_timestamp, s_pid, s_tid, s_comm, s_abi, s_number, s_name, .. s_args, s_ret, s_duration, s_unixTime]);
+    private static readonly ParquetSchema s_schema = new([s_timestamp, s_pid, s_tid, s_comm, s_abi, s_number, s_name, .. s_args, s_ret, s_duration, s_unixTime,
+        s_uid, s_gid, s_cgroupId, s_cgroup]);
 
     /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many.</summary>
     public static long Write(TraceReader trace, Stream output, ExportProgress? progress = null)
@@ -52,12 +57,13 @@ internal static class ParquetExport
         private readonly ParquetWriter _writer = ParquetWriter.CreateAsync(s_schema, output).GetAwaiter().GetResult();
         private readonly Rows _rows = new(rowGroupRows);
         private readonly CommStrings _comms = new();
+        private readonly CommStrings _cgroups = new();
         private long _written;
 
         /// <param name="clock">The recording's clocks, for the Unix time; null when it has none.</param>
         public void Add(in TraceEvent syscall, ClockAnchor? clock = null)
         {
-            _rows.Add(syscall, clock, _comms);
+            _rows.Add(syscall, clock, _comms, _cgroups);
             if (_rows.Count == rowGroupRows)
             {
                 _written += _rows.Count;
@@ -93,10 +99,14 @@ internal static class ParquetExport
         private readonly long?[] _ret = new long?[capacity];
         private readonly long?[] _duration = new long?[capacity];
         private readonly long?[] _unixTime = new long?[capacity];
+        private readonly long?[] _uid = new long?[capacity];
+        private readonly long?[] _gid = new long?[capacity];
+        private readonly long?[] _cgroupId = new long?[capacity];
+        private readonly string?[] _cgroup = new string?[capacity];
 
         public int Count { get; private set; }
 
-        public void Add(in TraceEvent syscall, ClockAnchor? clock, CommStrings comms)
+        public void Add(in TraceEvent syscall, ClockAnchor? clock, CommStrings comms, CommStrings cgroups)
         {
             int row = Count++;
             _timestamp[row] = (long?)syscall.TimestampNs;
@@ -111,6 +121,10 @@ internal static class ParquetExport
             _ret[row] = syscall.Ret;
             _duration[row] = (long?)syscall.DurationNs;
             _unixTime[row] = clock is ClockAnchor anchor && syscall.TimestampNs is ulong timestamp ? (long)anchor.UnixNs(timestamp) : null;
+            _uid[row] = syscall.Identity.Uid;
+            _gid[row] = syscall.Identity.Gid;
+            _cgroupId[row] = (long?)syscall.Identity.CgroupId;
+            _cgroup[row] = syscall.Identity.Cgroup.IsEmpty ? null : cgroups.Get(syscall.Identity.Cgroup);
         }
 
         public void WriteGroup(ParquetWriter writer)
@@ -129,6 +143,10 @@ internal static class ParquetExport
                 Wait(group.WriteAsync(s_ret, Column(_ret)));
                 Wait(group.WriteAsync(s_duration, Column(_duration)));
                 Wait(group.WriteAsync(s_unixTime, Column(_unixTime)));
+                Wait(group.WriteAsync(s_uid, Column(_uid)));
+                Wait(group.WriteAsync(s_gid, Column(_gid)));
+                Wait(group.WriteAsync(s_cgroupId, Column(_cgroupId)));
+                Wait(group.WriteAsync(s_cgroup, new ArraySegment<string>(_cgroup!, 0, Count)));
                 group.CompleteValidate();
             }
             Count = 0;

@@ -8,6 +8,9 @@ namespace Sysrec.Kernel;
 internal struct EnterRecord
 {
     public DecodeHeader Header;
+    public uint Uid;
+    public uint Gid;
+    public ulong CgroupId;
     public TaskComm Comm;
     public SyscallArgs Args;
 }

@@ -14,6 +14,11 @@ internal struct SyscallRecord
     public uint Tid;
     public int ProgIndex;
     public SyscallAbi Abi;
+    /// <summary>The caller's real uid and gid, as the kernel numbers them.</summary>
+    public uint Uid;
+    public uint Gid;
+    /// <summary>The caller's cgroup v2 id: the inode number of its cgroup's directory (<see cref="CgroupPaths"/> names it).</summary>
+    public ulong CgroupId;
     public TaskComm Comm;
     /// <summary>Only in a record captured with arguments (<see cref="TracerOptions.CaptureArgs"/>); otherwise not part of it.</summary>
     public SyscallArgs Args;

@@ -80,7 +80,7 @@ internal sealed class LiddsOutput : IRecordingOutput, IDecodedSink
             _resources.Add(call.Pid);
         SysdigEvent? sysdigEvent = SysdigEvents.Of(call.Abi, call.Number);
         var line = new SysdigLine(Room());
-        line.Prefix(UnixNs(call.EnterNs), SysdigLine.UnknownUid, (uint)call.Pid, SysdigLine.Comm(_comms, call.Comm), (uint)call.Tid,
+        line.Prefix(UnixNs(call.EnterNs), call.Uid, (uint)call.Pid, SysdigLine.Comm(_comms, call.Comm), (uint)call.Tid,
             sysdigEvent, call.Abi, call.Number, exit: false);
         _renderer.WriteEntry(ref line, call, sysdigEvent);
         Commit(ref line);
@@ -100,7 +100,7 @@ internal sealed class LiddsOutput : IRecordingOutput, IDecodedSink
         // An exec's exit is the new program's, as sysdig's thread table has it by then.
         ReadOnlySpan<byte> newComm = SysdigCallRenderer.ExecComm(call);
         var line = new SysdigLine(Room());
-        line.Prefix(UnixNs(call.ExitNs), SysdigLine.UnknownUid, (uint)call.Pid, SysdigLine.Comm(_comms, newComm.IsEmpty ? call.Comm : newComm),
+        line.Prefix(UnixNs(call.ExitNs), call.Uid, (uint)call.Pid, SysdigLine.Comm(_comms, newComm.IsEmpty ? call.Comm : newComm),
             (uint)call.Tid, sysdigEvent, call.Abi, call.Number, exit: true);
         _renderer.WriteExit(ref line, call, sysdigEvent, newComm);
         Commit(ref line);

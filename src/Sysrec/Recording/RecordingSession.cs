@@ -22,9 +22,11 @@ internal sealed class RecordingSession : IDisposable
     private readonly SummarySink? _summary;
     private readonly CallPairing? _pairing;
     private readonly bool _everyTask;
+    private readonly CgroupPaths _cgroups;
 
-    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, CallPairing? pairing, bool everyTask)
+    private RecordingSession(Tracer tracer, IRecordingOutput destination, SummarySink? summary, CallPairing? pairing, bool everyTask, CgroupPaths cgroups)
     {
+        _cgroups = cgroups;
         _pairing = pairing;
         _tracer = tracer;
         _destination = destination;
@@ -63,11 +65,12 @@ internal sealed class RecordingSession : IDisposable
             throw;
         }
         IRecordingOutput? destination = null;
+        CgroupPaths cgroups = CgroupPaths.OfThisMachine();
         try
         {
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
             bool withExit = options.Tracer.CaptureExit || options.Tracer.Decode;
-            var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp);
+            var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp, cgroups);
             FdTracker? descriptors = options.Format == TraceFormat.Strace || options.Lidds is not null ? new FdTracker() : null;
             destination = options.OpenOutput is { } open
                 ? open()
@@ -83,7 +86,7 @@ internal sealed class RecordingSession : IDisposable
             IReadOnlyCollection<int> running = pairing is not null
                 ? tracer.Start(pairing)
                 : tracer.Start(RecordSink(options, summary ?? (IRecordSink)destination));
-            var session = new RecordingSession(tracer, destination, summary, pairing, options.Selection.All);
+            var session = new RecordingSession(tracer, destination, summary, pairing, options.Selection.All, cgroups);
             // What run's command starts with: the fds of this process it inherits through its exec.
             FdTable? inherited = descriptors is not null && launch is not null ? InheritedFds() : null;
             int? launched = launch?.Invoke();
@@ -99,6 +102,7 @@ internal sealed class RecordingSession : IDisposable
             destination?.Dispose();
             capture?.Dispose();
             tracer.Dispose();
+            cgroups.Dispose();
             throw;
         }
     }
@@ -203,5 +207,6 @@ internal sealed class RecordingSession : IDisposable
     {
         _tracer.Dispose();
         _destination.Dispose();
+        _cgroups.Dispose();
     }
 }

@@ -11,8 +11,10 @@ namespace Sysrec.Streaming;
 /// header  "SRB1"  u16 header_length  u8 flags (1 args, 2 exit)  u8 host_length
 ///         boot_id[16]  u64 start_ns  u64 first_seq  u32 count  u32 record_length  host[host_length]
 /// record  u64 ts_ns  u32 pid  u32 tid  u32 abi (0 native, 1 i386)  u32 0  i64 nr  comm[16]
-///         u64 args[6]  i64 ret  u64 dur_ns        (112 bytes; args, ret, dur_ns zero unless flagged)
+///         u64 args[6]  i64 ret  u64 dur_ns  u32 uid  u32 gid  u64 cgroup_id
+///                                             (128 bytes; args, ret, dur_ns zero unless flagged)
 /// </code>
+/// A batch of 112-byte records (a recorder older than uid, gid and cgroup_id) reads with those zero.
 /// Record i's id is (boot_id, start_ns, first_seq + i): a recorder numbers its records 0, 1, 2, ... and
 /// publishes them in that order, so a collector keeps a record only if its sequence is past the last it kept.
 /// Readers skip header bytes past those they know and take record_length from the header, so fields
@@ -20,7 +22,10 @@ namespace Sysrec.Streaming;
 /// </summary>
 internal static class RecordBatch
 {
-    public const int RecordLength = 112;
+    public const int RecordLength = 128;
+
+    /// <summary>The records of a recorder from before the identity fields.</summary>
+    private const int RecordLengthWithoutIdentity = 112;
     public const int MaxHostLength = 64;
     public const byte ArgsFlag = 1;
     public const byte ExitFlag = 2;
@@ -56,7 +61,7 @@ internal static class RecordBatch
         BinaryPrimitives.WriteUInt32LittleEndian(destination[20..], 0);
         BinaryPrimitives.WriteInt64LittleEndian(destination[24..], record.SyscallId);
         ((ReadOnlySpan<byte>)record.Comm).CopyTo(destination[32..48]);
-        Span<byte> rest = destination[48..RecordLength];
+        Span<byte> rest = destination[48..RecordLengthWithoutIdentity];
         rest.Clear();
         if ((flags & ArgsFlag) != 0)
             for (int i = 0; i < 6; i++)
@@ -66,6 +71,9 @@ internal static class RecordBatch
             BinaryPrimitives.WriteInt64LittleEndian(rest[48..], record.Ret);
             BinaryPrimitives.WriteUInt64LittleEndian(rest[56..], record.DurationNs);
         }
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[112..], record.Uid);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[116..], record.Gid);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[120..], record.CgroupId);
     }
 
     /// <summary>The id of the batch as a whole, JetStream's Nats-Msg-Id: a retried publish of it is stored once.</summary>
@@ -89,7 +97,7 @@ internal static class RecordBatch
         int hostLength = batch[7];
         int count = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(batch[40..]), int.MaxValue);
         int recordLength = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(batch[44..]), int.MaxValue);
-        if (headerLength < FixedHeaderLength + hostLength || recordLength < RecordLength || (long)headerLength + (long)count * recordLength != batch.Length)
+        if (headerLength < FixedHeaderLength + hostLength || recordLength < RecordLengthWithoutIdentity || (long)headerLength + (long)count * recordLength != batch.Length)
         {
             error = "a record batch whose lengths do not add up";
             return false;
@@ -110,7 +118,7 @@ internal static class RecordBatch
     /// <summary>Record <paramref name="index"/> of a batch whose header was read, as the ring buffer would have held it.</summary>
     public static SyscallRecord ReadRecord(ReadOnlySpan<byte> batch, in Header header, int index)
     {
-        ReadOnlySpan<byte> source = batch.Slice(header.Length + index * header.RecordLength, RecordLength);
+        ReadOnlySpan<byte> source = batch.Slice(header.Length + index * header.RecordLength, Math.Min(header.RecordLength, RecordLength));
         var record = new SyscallRecord
         {
             TimestampNs = BinaryPrimitives.ReadUInt64LittleEndian(source),
@@ -121,6 +129,12 @@ internal static class RecordBatch
             Ret = BinaryPrimitives.ReadInt64LittleEndian(source[96..]),
             DurationNs = BinaryPrimitives.ReadUInt64LittleEndian(source[104..]),
         };
+        if (source.Length >= RecordLength)
+        {
+            record.Uid = BinaryPrimitives.ReadUInt32LittleEndian(source[112..]);
+            record.Gid = BinaryPrimitives.ReadUInt32LittleEndian(source[116..]);
+            record.CgroupId = BinaryPrimitives.ReadUInt64LittleEndian(source[120..]);
+        }
         source[32..48].CopyTo(record.Comm);
         for (int i = 0; i < 6; i++)
             record.Args[i] = BinaryPrimitives.ReadUInt64LittleEndian(source[(48 + 8 * i)..]);

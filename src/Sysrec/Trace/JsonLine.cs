@@ -8,8 +8,10 @@ namespace Sysrec.Trace;
 
 /// <summary>
 /// A record as one JSON object on a line (JSON Lines):
-/// <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","abi":"x86_64","nr":…,"name":"…","args":[…6 numbers]}</c>
-/// (<c>"name":null</c> for a number the syscall table does not know; <c>args</c> only when captured),
+/// <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","uid":…,"gid":…,"cgroup_id":…,"cgroup":"/…","abi":"x86_64","nr":…,"name":"…","args":[…6 numbers]}</c>
+/// (<c>"name":null</c> for a number the syscall table does not know; <c>args</c> only when captured;
+/// <c>uid</c> and <c>gid</c> the caller's real ids, <c>cgroup_id</c> its cgroup v2 id and <c>cgroup</c> that
+/// cgroup's path below the v2 root as <see cref="CgroupPaths"/> found it, null when it could not),
 /// with --paths <c>"paths":["…",null]</c> on a call that takes paths (null: unreadable) and
 /// <c>"paths_truncated":[i,…]</c> when some were cut, and with --exit <c>"ret":…,"dur_ns":…</c>, both null
 /// for a call that never returned. An exec event is <c>{"ts_ns":…,"pid":…,"tid":…,"comm":"…","event":"exec","exe":"…"}</c>,
@@ -30,6 +32,7 @@ internal static class JsonLine
     // A byte CommText escapes, \xHH, with its backslash escaped for JSON.
     private const int MaxEscape = CommText.MaxEscapedByte + 1;
     private const int MaxPath = (PathBytes.Length - 1) * MaxEscape;
+    private const int MaxCgroupPath = CgroupPaths.MaxLength * MaxEscape;
 
     public static readonly string NativeAbi = RuntimeInformation.OSArchitecture switch
     {
@@ -49,22 +52,24 @@ internal static class JsonLine
         "{\"ts_ns\":,\"pid\":,\"tid\":,\"comm\":\"\",\"abi\":\"\",\"nr\":,\"name\":\"\",\"args\":[,,,,,]}\n".Length
         + 3 * MaxNumber + MaxComm + Math.Max(s_nativeAbi.Length, "i386".Length) + MaxNumber + MaxName + 6 * MaxNumber
         + ",\"paths\":[\"\",\"\"],\"paths_truncated\":[0,1]".Length + 2 * MaxPath
-        + ",\"ret\":,\"dur_ns\":".Length + 2 * MaxNumber;
+        + ",\"ret\":,\"dur_ns\":".Length + 2 * MaxNumber
+        + ",\"uid\":,\"gid\":,\"cgroup_id\":,\"cgroup\":\"\"".Length + 3 * MaxNumber + MaxCgroupPath;
 
     /// <summary>A call without path arguments.</summary>
     /// <param name="withArgs">Whether the record carries the arguments (they were captured).</param>
     /// <param name="withExit">Whether the record carries the return (--exit): <c>ret</c> and <c>dur_ns</c>, null for a call that never returned.</param>
-    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs, bool withExit) =>
-        Format(record, paths: default, destination, withArgs, withExit);
+    /// <param name="cgroups">Where cgroup ids are named; without it every <c>cgroup</c> is null (a collector, far from the recorder's cgroups).</param>
+    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs, bool withExit, CgroupPaths? cgroups = null) =>
+        Format(record, paths: default, destination, withArgs, withExit, cgroups);
 
     /// <summary>A call with its path arguments (with --paths, which captures the arguments too), or an exec event.</summary>
-    public static int Format(in PathRecord record, Span<byte> destination, bool withExit) =>
+    public static int Format(in PathRecord record, Span<byte> destination, bool withExit, CgroupPaths? cgroups = null) =>
         record.Call.SyscallId == SyscallRecord.ExecEvent
             ? FormatExec(record.Call.TimestampNs, record.Call.Pid, record.Call.Tid, TaskComm.Trim(record.Call.Comm), record.Paths.Arg[0], destination)
-            : Format(record.Call, new ReadOnlySpan<PathArgs>(in record.Paths), destination, withArgs: true, withExit);
+            : Format(record.Call, new ReadOnlySpan<PathArgs>(in record.Paths), destination, withArgs: true, withExit, cgroups);
 
     /// <param name="paths">The call's path arguments, if it has them: one, or none.</param>
-    private static int Format(in SyscallRecord record, ReadOnlySpan<PathArgs> paths, Span<byte> destination, bool withArgs, bool withExit)
+    private static int Format(in SyscallRecord record, ReadOnlySpan<PathArgs> paths, Span<byte> destination, bool withArgs, bool withExit, CgroupPaths? cgroups)
     {
         var line = new Writer(destination);
         line.Raw("{\"ts_ns\":"u8);
@@ -75,7 +80,24 @@ internal static class JsonLine
         line.Number(record.Tid);
         line.Raw(",\"comm\":\""u8);
         line.Escaped(TaskComm.Trim(record.Comm));
-        line.Raw("\",\"abi\":\""u8);
+        line.Raw("\",\"uid\":"u8);
+        line.Number(record.Uid);
+        line.Raw(",\"gid\":"u8);
+        line.Number(record.Gid);
+        line.Raw(",\"cgroup_id\":"u8);
+        line.Number(record.CgroupId);
+        ReadOnlySpan<byte> cgroup = cgroups is null ? default : cgroups.PathOf(record.CgroupId);
+        if (cgroup.IsEmpty)
+        {
+            line.Raw(",\"cgroup\":null"u8);
+        }
+        else
+        {
+            line.Raw(",\"cgroup\":\""u8);
+            line.Escaped(cgroup);
+            line.Raw("\""u8);
+        }
+        line.Raw(",\"abi\":\""u8);
         line.Raw(record.Abi == SyscallAbi.I386 ? "i386"u8 : s_nativeAbi);
         line.Raw("\",\"nr\":"u8);
         line.Number(record.SyscallId);

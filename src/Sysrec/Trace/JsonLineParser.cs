@@ -16,8 +16,10 @@ namespace Sysrec.Trace;
 internal static class JsonLineParser
 {
     /// <summary>Room the parser needs besides the line, each as long as the line (the args: six).</summary>
-    internal readonly ref struct Buffers(Span<byte> text, Span<byte> comm, Span<byte> exe, Span<ulong> args)
+    internal readonly ref struct Buffers(Span<byte> text, Span<byte> comm, Span<byte> exe, Span<ulong> args, Span<byte> cgroup)
     {
+        public Span<byte> Cgroup { get; } = cgroup;
+
         /// <summary>Where a string's JSON escapes are undone, before its text escapes are.</summary>
         public Span<byte> Text { get; } = text;
 
@@ -61,7 +63,9 @@ internal static class JsonLineParser
         var reader = new Utf8JsonReader(line);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             return Fail("expected a JSON object", out error);
-        long? pid = null, tid = null, number = null, ret = null;
+        long? pid = null, tid = null, number = null, ret = null, uid = null, gid = null;
+        ulong? cgroupId = null;
+        int cgroupLength = 0;
         ulong? durationNs = null, timestampNs = null, realtimeNs = null;
         SyscallAbi? abi = null;
         int commLength = -1, exeLength = -1, argCount = 0;
@@ -80,6 +84,33 @@ internal static class JsonLineParser
                 if (!TryInteger(ref reader, out long value) || value is < 0 or > uint.MaxValue)
                     return Fail("\"tid\" is not a thread id", out error);
                 tid = value;
+            }
+            else if (reader.ValueTextEquals("uid"u8) || reader.ValueTextEquals("gid"u8))
+            {
+                bool isUid = reader.ValueTextEquals("uid"u8);
+                reader.Read();
+                if (!TryInteger(ref reader, out long value) || value is < 0 or > uint.MaxValue)
+                    return Fail($"\"{(isUid ? "uid" : "gid")}\" is not a user or group id", out error);
+                if (isUid)
+                    uid = value;
+                else
+                    gid = value;
+            }
+            else if (reader.ValueTextEquals("cgroup_id"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value))
+                    return Fail("\"cgroup_id\" is not a cgroup id", out error);
+                cgroupId = value;
+            }
+            else if (reader.ValueTextEquals("cgroup"u8))
+            {
+                reader.Read();
+                // null: the recorder could not name the cgroup.
+                if (reader.TokenType == JsonTokenType.Null)
+                    cgroupLength = 0;
+                else if (ByteString(ref reader, "cgroup", buffers, buffers.Cgroup, out cgroupLength) is string wrong)
+                    return Fail(wrong, out error);
             }
             else if (reader.ValueTextEquals("comm"u8))
             {
@@ -206,7 +237,7 @@ internal static class JsonLineParser
         if (missing is not null)
             return Fail($"\"{missing}\" is missing", out error);
         parsed = new TraceEvent((uint)pid!.Value, buffers.Comm[..commLength], new SyscallKey(abi!.Value, number!.Value), ret, durationNs, timestampNs,
-            (uint?)tid, buffers.Args[..argCount]);
+            (uint?)tid, buffers.Args[..argCount], new CallIdentity((uint?)uid, (uint?)gid, cgroupId, buffers.Cgroup[..cgroupLength]));
         error = "";
         return true;
     }

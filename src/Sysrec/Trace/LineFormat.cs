@@ -9,7 +9,8 @@ namespace Sysrec.Trace;
 /// <param name="SyscallNames">Text lines name the syscalls instead of numbering them (--names).</param>
 /// <param name="WithExit">The records carry their returns (--exit).</param>
 /// <param name="Stamp">-t, -tt, -ttt: the wall-clock time before each text line.</param>
-internal sealed record LineFormat(TraceFormat Format, bool SyscallNames = false, bool WithExit = false, WallClockStamp? Stamp = null)
+/// <param name="Cgroups">Where a jsonl line's cgroup id is named; null where it cannot be.</param>
+internal sealed record LineFormat(TraceFormat Format, bool SyscallNames = false, bool WithExit = false, WallClockStamp? Stamp = null, CgroupPaths? Cgroups = null)
 {
     /// <summary>The trace writer's buffer: big enough that writes are few and large.</summary>
     public const int BufferBytes = 1 << 20;
@@ -20,7 +21,7 @@ internal sealed record LineFormat(TraceFormat Format, bool SyscallNames = false,
     /// <summary>A writer of lines in this format to <paramref name="output"/>, and echoed to <paramref name="echo"/> if given.</summary>
     public IRecordOutput WriterTo(TraceOutput output, Stream? echo = null, int bufferBytes = BufferBytes) => Format switch
     {
-        TraceFormat.Jsonl => new TraceWriter<JsonLineFormatter>(output, echo, new JsonLineFormatter(WithExit), bufferBytes),
+        TraceFormat.Jsonl => new TraceWriter<JsonLineFormatter>(output, echo, new JsonLineFormatter(WithExit, Cgroups), bufferBytes),
         _ => new TraceWriter<TextLineFormatter>(output, echo, new TextLineFormatter(SyscallNames, Stamp), bufferBytes),
     };
 

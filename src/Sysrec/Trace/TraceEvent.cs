@@ -5,12 +5,16 @@ namespace Sysrec.Trace;
 /// into the reader's buffers and are only good until the next read. <see cref="Ret"/> and
 /// <see cref="DurationNs"/> are null when the recording does not have them (text lines, jsonl made
 /// without --exit) or the call never returned; <see cref="TimestampNs"/> and <see cref="Tid"/> are null
-/// in text lines, which carry neither time nor thread.
+/// in text lines, which carry neither time nor thread; <see cref="Identity"/> is empty in text lines and in
+/// jsonl older than it.
 /// </summary>
 internal readonly ref struct TraceEvent(
     uint pid, ReadOnlySpan<byte> comm, SyscallKey syscall, long? ret, ulong? durationNs, ulong? timestampNs,
-    uint? tid = null, ReadOnlySpan<ulong> args = default)
+    uint? tid = null, ReadOnlySpan<ulong> args = default, CallIdentity identity = default)
 {
+    /// <summary>Who made the call and in which cgroup (jsonl <c>uid</c>, <c>gid</c>, <c>cgroup_id</c>, <c>cgroup</c>).</summary>
+    public CallIdentity Identity { get; } = identity;
+
     public uint Pid { get; } = pid;
 
     /// <summary>The kernel's comm bytes, unescaped.</summary>

@@ -19,6 +19,7 @@ internal sealed class TraceReader : IDisposable
     private readonly byte[] _comm = new byte[LineReader.MaxLineLength];
     private readonly byte[] _text = new byte[LineReader.MaxLineLength];
     private readonly byte[] _exe = new byte[LineReader.MaxLineLength];
+    private readonly byte[] _cgroup = new byte[LineReader.MaxLineLength];
     private readonly ulong[] _args = new ulong[6];
     private TextInput _input;
     private int _part;
@@ -63,7 +64,7 @@ internal sealed class TraceReader : IDisposable
                 _jsonl ??= line[0] == (byte)'{';
                 ClockAnchor clock = default;
                 bool parsed = _jsonl.Value
-                    ? JsonLineParser.TryParse(line, new JsonLineParser.Buffers(_text, _comm, _exe, _args), out kind, out syscall, out exec, out clock, out error)
+                    ? JsonLineParser.TryParse(line, new JsonLineParser.Buffers(_text, _comm, _exe, _args, _cgroup), out kind, out syscall, out exec, out clock, out error)
                     : TryParseText(line, out syscall, out error);
                 if (parsed && kind == TraceEntryKind.Clock)
                 {

@@ -9,11 +9,13 @@ namespace Sysrec.Tests.Export;
 
 /// <summary>One syscall as the export's table holds it; <see cref="Args"/> joined by commas, so rows compare by value.</summary>
 /// <param name="TimeUnixNs">ts_ns in Unix time, by the recording's clock event; null without one.</param>
+/// <param name="Uid">uid, gid, cgroup_id and cgroup: null in text.</param>
 internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm, string Abi, long Nr, string? Name, string? Args, long? Ret, long? DurNs,
-    long? TimeUnixNs = null)
+    long? TimeUnixNs = null, long? Uid = null, long? Gid = null, long? CgroupId = null, string? Cgroup = null)
 {
     public static readonly string[] Columns =
-        ["ts_ns", "pid", "tid", "comm", "abi", "nr", "name", "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "ret", "dur_ns", "time_unix_ns"];
+        ["ts_ns", "pid", "tid", "comm", "abi", "nr", "name", "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "ret", "dur_ns", "time_unix_ns",
+         "uid", "gid", "cgroup_id", "cgroup"];
 
     /// <summary>
     /// What each line of a recording should become, read with a general JSON parser (jsonl) or by splitting
@@ -46,7 +48,8 @@ internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm,
             rows.Add(new ExportedRow(o.GetProperty("ts_ns").GetInt64(), o.GetProperty("pid").GetInt64(), o.GetProperty("tid").GetInt64(),
                 o.GetProperty("comm").GetString()!, o.GetProperty("abi").GetString()!, o.GetProperty("nr").GetInt64(),
                 o.GetProperty("name").ValueKind == JsonValueKind.Null ? null : o.GetProperty("name").GetString(), args,
-                Nullable(o, "ret"), Nullable(o, "dur_ns"), o.GetProperty("ts_ns").GetInt64() + offset));
+                Nullable(o, "ret"), Nullable(o, "dur_ns"), o.GetProperty("ts_ns").GetInt64() + offset,
+                Nullable(o, "uid"), Nullable(o, "gid"), Nullable(o, "cgroup_id"), o.GetProperty("cgroup").GetString()));
         }
         return rows;
     }
@@ -75,12 +78,14 @@ internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm,
                 return values;
             }
             long?[] ts = Longs(0), pid = Longs(1), tid = Longs(2), nr = Longs(5), ret = Longs(13), dur = Longs(14), unix = Longs(15);
-            string?[] comm = Strings(3), abi = Strings(4), name = Strings(6);
+            long?[] uid = Longs(16), gid = Longs(17), cgroupId = Longs(18);
+            string?[] comm = Strings(3), abi = Strings(4), name = Strings(6), cgroup = Strings(19);
             long?[][] args = [.. Enumerable.Range(7, 6).Select(Longs)];
             for (int i = 0; i < count; i++)
             {
                 string? joined = args[0][i] is null ? null : string.Join(",", args.Select(arg => arg[i]!.Value.ToString(CultureInfo.InvariantCulture)));
-                rows.Add(new ExportedRow(ts[i], pid[i]!.Value, tid[i], comm[i]!, abi[i]!, nr[i]!.Value, name[i], joined, ret[i], dur[i], unix[i]));
+                rows.Add(new ExportedRow(ts[i], pid[i]!.Value, tid[i], comm[i]!, abi[i]!, nr[i]!.Value, name[i], joined, ret[i], dur[i], unix[i],
+                    uid[i], gid[i], cgroupId[i], cgroup[i]));
             }
         }
         return (reader.RowGroupCount, rows);
@@ -102,7 +107,7 @@ internal sealed record ExportedRow(long? TsNs, long Pid, long? Tid, string Comm,
             string? args = Long("arg0") is null ? null : string.Join(",", Enumerable.Range(0, 6).Select(i => Long($"arg{i}")!.Value.ToString(CultureInfo.InvariantCulture)));
             Assert.Equal(Columns.Order(StringComparer.Ordinal), row.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
             return new ExportedRow(Long("ts_ns"), Long("pid")!.Value, Long("tid"), Text("comm")!, Text("abi")!, Long("nr")!.Value, Text("name"),
-                args, Long("ret"), Long("dur_ns"), Long("time_unix_ns"));
+                args, Long("ret"), Long("dur_ns"), Long("time_unix_ns"), Long("uid"), Long("gid"), Long("cgroup_id"), Text("cgroup"));
         }).ToList();
         return (root.GetProperty("row_groups").GetInt32(), rows);
     }

@@ -34,7 +34,8 @@ public sealed class LiddsExportTests
             string[] ofThread = [.. lines.Where(fields => fields[4] == tid.ToString(CultureInfo.InvariantCulture) && fields[5] == "getppid")
                 .Select(fields => string.Join(' ', fields[1..]))];
             string comm = "sr_lidds";
-            Assert.Equal(Enumerable.Range(0, 400).Select(i => $"4294967295 {recording.JsonlEntries.First(e => e.Tid == tid).Pid} {comm} {tid} getppid {(i % 2 == 0 ? '>' : '<')}"),
+            // The workload runs as root.
+            Assert.Equal(Enumerable.Range(0, 400).Select(i => $"0 {recording.JsonlEntries.First(e => e.Tid == tid).Pid} {comm} {tid} getppid {(i % 2 == 0 ? '>' : '<')}"),
                 ofThread);
             Assert.Equal(200, recording.JsonlEntries.Count(e => e.Tid == tid && e.Name == "getppid"));
         }

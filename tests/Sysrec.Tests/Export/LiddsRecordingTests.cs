@@ -80,6 +80,7 @@ public sealed class LiddsRecordingTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         using ZipArchive zip = ZipFile.OpenRead(dir.File("r.zip"));
         Assert.Equal(capture, ReadBytes(zip, "r.pcap"));
+        // A line that does not tell the uid has sysdig's unknown one.
         Assert.Equal("1796131928000000009 4294967295 1 a 1 read > fd=0 size=0\n", Read(zip, "r.sc"));
         using JsonDocument json = JsonDocument.Parse(Read(zip, "r.json"));
         // Without --container, this host is the victim: no normal container, no exploit, an idle recording to LID-DS.

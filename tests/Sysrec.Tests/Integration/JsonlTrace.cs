@@ -6,10 +6,11 @@ namespace Sysrec.Tests.Integration;
 /// One syscall line of a <c>--format jsonl</c> trace. <paramref name="Paths"/> is null when the line has
 /// none (no --paths, or a call that takes no path), and holds null for a path that could not be read.
 /// <paramref name="WithExit"/> says the line has <c>ret</c> and <c>dur_ns</c> (--exit); they are null for a
-/// call that never returned.
+/// call that never returned. <paramref name="Cgroup"/> is null where the recorder could not name the cgroup.
 /// </summary>
 internal sealed record JsonlEntry(ulong TsNs, int Pid, int Tid, string Comm, string Abi, long Nr, string? Name, ulong[] Args,
-    string?[]? Paths, int[] PathsTruncated, bool WithExit = false, long? Ret = null, ulong? DurNs = null);
+    string?[]? Paths, int[] PathsTruncated, bool WithExit = false, long? Ret = null, ulong? DurNs = null,
+    uint Uid = 0, uint Gid = 0, ulong CgroupId = 0, string? Cgroup = null);
 
 /// <summary>An exec event line: <c>{"ts_ns","pid","tid","comm","event":"exec","exe"}</c>.</summary>
 internal sealed record ExecEvent(ulong TsNs, int Pid, int Tid, string Comm, string? Exe, bool ExeTruncated);
@@ -65,7 +66,8 @@ internal static class JsonlTrace
             o.GetProperty("comm").GetString()!, o.GetProperty("abi").GetString()!, o.GetProperty("nr").GetInt64(),
             o.GetProperty("name").GetString(), args, paths, truncated, withExit,
             withExit && ret.ValueKind != JsonValueKind.Null ? ret.GetInt64() : null,
-            withExit && duration.ValueKind != JsonValueKind.Null ? duration.GetUInt64() : null);
+            withExit && duration.ValueKind != JsonValueKind.Null ? duration.GetUInt64() : null,
+            o.GetProperty("uid").GetUInt32(), o.GetProperty("gid").GetUInt32(), o.GetProperty("cgroup_id").GetUInt64(), o.GetProperty("cgroup").GetString());
     }
 
     private static ExecEvent ParseExec(string line)

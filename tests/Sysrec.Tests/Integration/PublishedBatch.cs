@@ -6,7 +6,8 @@ using NATS.Client.JetStream;
 namespace Sysrec.Tests.Integration;
 
 /// <summary>One record of a batch, each field as the README's layout gives it.</summary>
-internal sealed record PublishedRecord(ulong TsNs, uint Pid, uint Tid, uint Abi, uint Padding, long Nr, string Comm, ulong[] Args, long Ret, ulong DurNs);
+internal sealed record PublishedRecord(ulong TsNs, uint Pid, uint Tid, uint Abi, uint Padding, long Nr, string Comm, ulong[] Args, long Ret, ulong DurNs,
+    uint Uid, uint Gid, ulong CgroupId);
 
 /// <summary>
 /// A message of the stream as a recorder published it, decoded at the offsets README.md documents with
@@ -60,7 +61,8 @@ internal sealed record PublishedBatch(string Subject, string? MessageId, int Len
                 BinaryPrimitives.ReadUInt32LittleEndian(r[16..]), BinaryPrimitives.ReadUInt32LittleEndian(r[20..]), BinaryPrimitives.ReadInt64LittleEndian(r[24..]),
                 Encoding.ASCII.GetString(end < 0 ? comm : comm[..end]),
                 Args(r[48..96]),
-                BinaryPrimitives.ReadInt64LittleEndian(r[96..]), BinaryPrimitives.ReadUInt64LittleEndian(r[104..])));
+                BinaryPrimitives.ReadInt64LittleEndian(r[96..]), BinaryPrimitives.ReadUInt64LittleEndian(r[104..]),
+                BinaryPrimitives.ReadUInt32LittleEndian(r[112..]), BinaryPrimitives.ReadUInt32LittleEndian(r[116..]), BinaryPrimitives.ReadUInt64LittleEndian(r[120..])));
         }
         return new PublishedBatch(subject, messageId, message.Length, headerLength, flags, bootId, startNs, firstSequence, recordLength, host, records);
     }

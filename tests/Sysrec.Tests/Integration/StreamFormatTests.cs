@@ -44,9 +44,9 @@ public sealed class StreamFormatTests
         ulong next = 0;
         foreach (PublishedBatch batch in batches)
         {
-            Assert.Equal(($"sysrec.{host}", host, 48 + host.Length, (byte)3, bootId, 112),
+            Assert.Equal(($"sysrec.{host}", host, 48 + host.Length, (byte)3, bootId, 128),
                 (batch.Subject, batch.Host, batch.HeaderLength, batch.Flags, batch.BootId, batch.RecordLength));
-            Assert.Equal(batch.HeaderLength + 112 * batch.Records.Count, batch.Length);
+            Assert.Equal(batch.HeaderLength + 128 * batch.Records.Count, batch.Length);
             Assert.InRange(batch.Records.Count, 1, 2048);
             Assert.Equal(next, batch.FirstSequence);
             Assert.InRange(batch.StartNs, startedAfter, startedBefore);
@@ -57,7 +57,9 @@ public sealed class StreamFormatTests
         Assert.Equal(published, (long)next);
 
         List<PublishedRecord> records = [.. batches.SelectMany(batch => batch.Records)];
-        Assert.All(records, r => Assert.Equal(((uint)pid, (uint)pid, "sr_layout", 0u, 0u), (r.Pid, r.Tid, r.Comm, r.Abi, r.Padding)));
+        // The workload runs as this test, root, in this test's cgroup.
+        Assert.All(records, r => Assert.Equal(((uint)pid, (uint)pid, "sr_layout", 0u, 0u, 0u, 0u, TestCgroup.IdOfProcess(Environment.ProcessId)),
+            (r.Pid, r.Tid, r.Comm, r.Abi, r.Padding, r.Uid, r.Gid, r.CgroupId)));
         Assert.Equal([5000], MarkerBlocks.In([.. records.Select(r => r.Nr)]));
         Assert.True(records.Zip(records.Skip(1)).All(pair => pair.First.TsNs <= pair.Second.TsNs), "the records are not in the order they were made");
         Assert.InRange(records[0].TsNs, monotonicFrom, monotonicTo);

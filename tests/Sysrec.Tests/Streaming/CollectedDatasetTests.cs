@@ -66,7 +66,8 @@ public sealed class CollectedDatasetTests : IDisposable
         Assert.Equal((0UL, 9UL), (row.FirstTsNs, row.LastTsNs));
         // Read with hyparquet, written apart from the Parquet.Net that wrote the table.
         Assert.Equal(given.Select(r => new ExportedRow((long)r.TimestampNs, r.Pid, r.Tid, "app", JsonLine.NativeAbi, r.SyscallId,
-                SyscallTable.Name(SyscallAbi.Native, r.SyscallId), string.Join(',', Enumerable.Range(0, 6).Select(a => (long)r.Args[a])), r.Ret, (long)r.DurationNs)),
+                SyscallTable.Name(SyscallAbi.Native, r.SyscallId), string.Join(',', Enumerable.Range(0, 6).Select(a => (long)r.Args[a])), r.Ret, (long)r.DurationNs,
+                Uid: r.Uid, Gid: r.Gid, CgroupId: (long)r.CgroupId)),
             ExportedRow.ReadWithHyparquet(Path.Combine(host, "trace.parquet")).Rows);
     }
 

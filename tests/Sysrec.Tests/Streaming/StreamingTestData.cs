@@ -11,7 +11,11 @@ internal static class StreamingTestData
 
     public static SyscallRecord Record(uint pid, long syscall, string comm = "app", ulong timestamp = 0)
     {
-        var record = new SyscallRecord { Pid = pid, Tid = pid, SyscallId = syscall, TimestampNs = timestamp, Ret = -2, DurationNs = 7 };
+        var record = new SyscallRecord
+        {
+            Pid = pid, Tid = pid, SyscallId = syscall, TimestampNs = timestamp, Ret = -2, DurationNs = 7,
+            Uid = 1000 + pid, Gid = 2000 + pid, CgroupId = 0x1_0000_0000 + (ulong)syscall,
+        };
         System.Text.Encoding.ASCII.GetBytes(comm).CopyTo(record.Comm);
         for (int i = 0; i < 6; i++)
             record.Args[i] = (ulong)(i + 1) * 1000 + (ulong)syscall;

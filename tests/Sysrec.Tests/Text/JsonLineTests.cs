@@ -44,7 +44,7 @@ public sealed class JsonLineTests
         }
         byte[] bytes = Encoding.UTF8.GetBytes(line.TrimEnd('\n'));
         byte[] commBuffer = new byte[bytes.Length], exeBuffer = new byte[bytes.Length];
-        Assert.True(JsonLineParser.TryParse(bytes, new JsonLineParser.Buffers(new byte[bytes.Length], commBuffer, exeBuffer, new ulong[6]),
+        Assert.True(JsonLineParser.TryParse(bytes, new JsonLineParser.Buffers(new byte[bytes.Length], commBuffer, exeBuffer, new ulong[6], new byte[bytes.Length]),
             out TraceEntryKind kind, out _, out ExecEvent exec, out _, out string error), error);
         Assert.Equal(TraceEntryKind.Exec, kind);
         Assert.Equal(path, exec.Exe.ToArray());
@@ -53,16 +53,26 @@ public sealed class JsonLineTests
     [Fact]
     public void TheWidestRecordFitsTheLengthTheWriterReserves()
     {
-        var record = new SyscallRecord { Pid = uint.MaxValue, Tid = uint.MaxValue, SyscallId = long.MinValue, TimestampNs = ulong.MaxValue };
+        var record = new SyscallRecord
+        {
+            Pid = uint.MaxValue, Tid = uint.MaxValue, SyscallId = long.MinValue, TimestampNs = ulong.MaxValue,
+            Uid = uint.MaxValue, Gid = uint.MaxValue, CgroupId = ulong.MaxValue,
+        };
         Span<byte> comm = record.Comm;
         comm.Fill(0xFF);
         comm[15] = 0;
         byte[] line = new byte[JsonLine.MaxLength];
+        // A cgroup's name may hold any byte but '/': a path of control bytes is the longest to write.
+        using CgroupPaths cgroups = CgroupPaths.OfThisMachine();
+        string cgroup = "/" + new string('\x01', CgroupPaths.MaxLength - 1);
+        cgroups.Remember(ulong.MaxValue, cgroup);
 
-        int length = JsonLine.Format(record, line, withArgs: true, withExit: true);
+        int length = JsonLine.Format(record, line, withArgs: true, withExit: true, cgroups);
 
         Assert.InRange(length, 1, JsonLine.MaxLength);
-        Assert.Contains("\"comm\":\"" + string.Concat(Enumerable.Repeat("\\\\xff", 15)) + "\"", Encoding.UTF8.GetString(line, 0, length));
+        string text = Encoding.UTF8.GetString(line, 0, length);
+        Assert.Contains("\"comm\":\"" + string.Concat(Enumerable.Repeat("\\\\xff", 15)) + "\"", text);
+        Assert.Contains("\"cgroup\":\"/" + string.Concat(Enumerable.Repeat("\\\\x01", CgroupPaths.MaxLength - 1)) + "\"", text);
     }
 
     private static string Exec(byte[] comm, byte[] path)
