@@ -37,8 +37,18 @@ internal static class LiddsExport
         var exits = new PriorityQueue<(byte[] Line, int Length), ulong>();
         long written = 0;
         ulong? first = null, last = null;
-        while (trace.TryRead(out TraceEvent syscall))
+        // The comm each exec gave its process, for the exec's exit line, which is the new program's in sysdig.
+        var execComms = new Dictionary<uint, string>();
+        while (trace.TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec))
         {
+            if (kind == TraceEntryKind.Exec)
+            {
+                if (!exec.Comm.IsEmpty)
+                    execComms[exec.Pid] = SysdigLine.Comm(comms, exec.Comm);
+                continue;
+            }
+            if (kind != TraceEntryKind.Syscall)
+                continue;
             if (syscall.TimestampNs is not ulong timestamp || syscall.Tid is not uint tid)
                 throw new SysrecException(ExitCodes.Usage,
                     $"{trace.Path}: the LID-DS format needs the time and thread of each call, and text lines carry neither. Record with --format jsonl");
@@ -61,7 +71,12 @@ internal static class LiddsExport
             {
                 byte[] exitLine = ArrayPool<byte>.Shared.Rent(lineCapacity);
                 var exit = new SysdigLine(exitLine);
-                exit.Prefix(timestamp + duration, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, comm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: true);
+                string exitComm = comm;
+                // An exec's record comes after its exec event, when it has returned.
+                if (syscall.Ret == 0 && SyscallTable.Name(syscall.Syscall.Abi, syscall.Syscall.Number) is "execve" or "execveat"
+                    && execComms.Remove(syscall.Pid, out string? newComm))
+                    exitComm = newComm;
+                exit.Prefix(timestamp + duration, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, exitComm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: true);
                 for (int i = 0; i < (sysdigEvent?.Exit.Count ?? 0); i++)
                 {
                     SysdigParameter parameter = sysdigEvent!.Exit[i];
