@@ -40,20 +40,28 @@ internal sealed class LiddsFlags(bool live = false)
         HelpName = live ? "IFACE" : "FILE",
     };
 
+    private readonly Option<LiddsSet> _set = OptionValues.Choice<LiddsSet>("--lidds-set",
+        "Put the recording in this part of the LID-DS scenario its path names (SCENARIO/NAME): SCENARIO/training/, validation/, "
+            + "test/normal/ (normal) or test/normal_and_attack/ (attack), making the scenario's four folders");
+
     private readonly string _source = live ? "sysrec --exploit-time" : "sysrec export --exploit-time";
+
+    /// <summary>The zip's path: <paramref name="path"/>, or with --lidds-set its place in the scenario's folder.</summary>
+    public string Place(ParseResult parsed, string path, string remedy) =>
+        parsed.GetResult(_set) is { Implicit: false } ? LiddsScenarioLayout.Place(path, parsed.GetValue(_set), remedy) : path;
 
     /// <summary>--pcap IFACE of a live recording; null when not given.</summary>
     public string? CaptureInterface(ParseResult parsed) => parsed.GetValue(_pcap);
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap])
+        foreach (Option option in (Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap, _set])
             command.Options.Add(option);
     }
 
     /// <summary>Whether any of these options was given, which only a LID-DS recording takes.</summary>
     public string? FirstGiven(ParseResult parsed) =>
-        ((Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap]).FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
+        ((Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap, _set]).FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
 
     /// <summary>The capture --pcap names, opened; null when none was given.</summary>
     public FileStream? OpenCapture(ParseResult parsed)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sysrec.Decoding;
+using Sysrec.Export;
 using Sysrec.Kernel;
 using Sysrec.Publishing;
 using Sysrec.Recording;
@@ -122,7 +123,8 @@ internal sealed class RecordingFlags
         if (name.Length == 0 || name.EndsWith('/'))
             throw SysrecException.BadArguments($"--lidds '{name}': give the recording's directory and name, DIR/NAME (it writes DIR/NAME.zip)");
         string zip = name.EndsWith(".zip", StringComparison.Ordinal) ? name : name + ".zip";
-        return new LiddsLiveOptions(zip, _liddsFlags.Scenario(parsed), _liddsFlags.CaptureInterface(parsed));
+        LiddsScenario scenario = _liddsFlags.Scenario(parsed);
+        return new LiddsLiveOptions(_liddsFlags.Place(parsed, zip, "Choose another scenario with --lidds SCENARIO/NAME"), scenario, _liddsFlags.CaptureInterface(parsed));
     }
 
     private int Snaplen(ParseResult parsed)

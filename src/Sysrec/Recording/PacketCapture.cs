@@ -50,21 +50,29 @@ internal sealed class PacketCapture : IDisposable
             throw new SysrecException(ExitCodes.Failure, $"--pcap {iface}: cannot run tcpdump: {e.Message}. Install it (apt-get install tcpdump)");
         }
         var capture = new PacketCapture(tcpdump, path);
-        var listening = new ManualResetEventSlim();
+        // Set when tcpdump says it listens, or its stderr ends (it failed).
+        var answered = new ManualResetEventSlim();
+        bool listening = false;
         tcpdump.ErrorDataReceived += (_, line) =>
         {
             if (line.Data is null)
             {
-                listening.Set();
+                answered.Set();
                 return;
             }
             lock (capture._messages)
+            {
                 capture._messages.Add(line.Data);
-            if (line.Data.Contains("listening on", StringComparison.Ordinal))
-                listening.Set();
+                listening |= line.Data.Contains("listening on", StringComparison.Ordinal);
+            }
+            if (listening)
+                answered.Set();
         };
         tcpdump.BeginErrorReadLine();
-        if (!listening.Wait(StartTimeout) || tcpdump.HasExited)
+        bool started = answered.Wait(StartTimeout);
+        lock (capture._messages)
+            started &= listening;
+        if (!started)
         {
             string why = capture.Error() ?? "it did not start listening";
             capture.Dispose();

@@ -167,6 +167,22 @@ public sealed partial class LiddsLiveRecordingTests
     }
 
     [Fact]
+    public void ASetPutsTheRecordingInItsFolderOfTheScenarioWhichHasAllFour()
+    {
+        using var dir = new TempDirectory();
+
+        CommandResult live = Run.Command(Repository.Sysrec, ["run", "-q", "--lidds", "scenario/attack_1", "--lidds-set", "attack", "--", "/bin/true"], dir.Path);
+        CommandResult recorded = Run.Command(Repository.Sysrec, ["run", "--format", "jsonl", "--exit", "-o", "t.jsonl", "--", "/bin/true"], dir.Path);
+        CommandResult exported = Run.Command(Repository.Sysrec, ["export", "t.jsonl", "--format", "lidds", "-o", "scenario/normal_1.zip", "--lidds-set", "training"], dir.Path);
+
+        Assert.True(live.ExitCode == 0, live.Stderr);
+        Assert.True(recorded.ExitCode == 0 && exported.ExitCode == 0, recorded.Stderr + exported.Stderr);
+        string[] entries = [.. Directory.GetFileSystemEntries(dir.File("scenario"), "*", SearchOption.AllDirectories)
+            .Select(entry => Path.GetRelativePath(dir.File("scenario"), entry)).Order(StringComparer.Ordinal)];
+        Assert.Equal(["test", "test/normal", "test/normal_and_attack", "test/normal_and_attack/attack_1.zip", "training", "training/normal_1.zip", "validation"], entries);
+    }
+
+    [Fact]
     public void MarkingWithNoRecordingRunningSaysSo()
     {
         CommandResult result = Run.Command(Repository.Sysrec, ["mark", "exploit"]);
