@@ -191,6 +191,15 @@ public sealed partial class LiddsLiveRecordingTests
         Assert.Equal("sysrec: mark: no LID-DS recording is running. Start one with sysrec record --lidds DIR/NAME or sysrec run --lidds DIR/NAME -- CMD", error);
     }
 
+    [Fact]
+    public void AMarksNameIsOneLine()
+    {
+        CommandResult result = Run.Command(Repository.Sysrec, ["mark", "exploit", "--name", "CVE\tone"]);
+
+        string error = ErrorOutput.AssertOneLine(result, exitCode: 2);
+        Assert.StartsWith("sysrec: --name: 'CVE\tone' has a control character; give the exploit's name on one line", error);
+    }
+
     [Theory]
     [InlineData(new[] { "--lidds", "out/r", "-o", "t.log" }, 2, "sysrec: --output: with --lidds the calls go into the LID-DS recording, in sysdig's lines. Leave out --output")]
     [InlineData(new[] { "--exploit-time", "5" }, 2, "sysrec: --exploit-time: only a LID-DS recording has it. Add --lidds DIR/NAME")]
