@@ -84,7 +84,7 @@ $(BUILD)/generated/SyscallSignatures.g.cs: scripts/gen-syscall-signatures src/Sy
 	scripts/gen-syscall-signatures $@
 
 # The events sysdig records each syscall as, for LID-DS lines, from the file scripts/snapshot-sysdig-events writes.
-$(BUILD)/generated/SysdigEvents.g.cs: scripts/gen-sysdig-events src/Sysrec/Export/sysdig-events.tsv
+$(BUILD)/generated/SysdigEvents.g.cs: scripts/gen-sysdig-events src/Sysrec/Export/sysdig-events.tsv src/Sysrec/Export/sysdig-flags.tsv
 	@mkdir -p $(dir $@)
 	scripts/gen-sysdig-events $@
 

@@ -28,6 +28,7 @@ var root = new RootCommand("""
       sysrec collect --from nats://HOST:4222 --stream S -d DIR
                                              a dataset from recorders on many hosts
       sysrec doctor                          what this kernel offers of what sysrec needs
+      sysrec mark exploit                    mark an exploit in the LID-DS recordings being made
       sysrec help formats                    the output formats
     """)
 {
@@ -42,6 +43,7 @@ var root = new RootCommand("""
     ExportCommand.Create(),
     CollectCommand.Create(),
     DoctorCommand.Create(),
+    MarkCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(arguments);

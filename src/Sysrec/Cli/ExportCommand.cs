@@ -35,12 +35,13 @@ internal static class ExportCommand
         command.SetAction(parsed =>
         {
             RecordingFiles recording = input.Read(parsed);
-            string path = parsed.GetValue(output)!;
+            string given = parsed.GetValue(output)!;
             bool liddsLines = parsed.GetValue(format) == ExportFormat.Lidds;
-            bool liddsRecording = liddsLines && path.EndsWith(".zip", StringComparison.Ordinal);
+            bool liddsRecording = liddsLines && given.EndsWith(".zip", StringComparison.Ordinal);
             if (!liddsRecording && lidds.FirstGiven(parsed) is string option)
                 throw SysrecException.BadArguments($"{option}: only a LID-DS recording has it; export with --format lidds -o NAME.zip");
             LiddsScenario? scenario = liddsRecording ? lidds.Scenario(parsed) : null;
+            string path = liddsRecording ? lidds.Place(parsed, given, "Choose another scenario with -o SCENARIO/NAME.zip") : given;
             using FileStream? capture = liddsRecording ? lidds.OpenCapture(parsed) : null;
             using TraceReader trace = TraceReader.Open(recording);
             using var file = PendingOutputFile.Create(path, recording, "Choose another file with -o FILE");

@@ -7,10 +7,11 @@ using Sysrec.IO;
 namespace Sysrec.Cli;
 
 /// <summary>
-/// The options of a LID-DS recording (<c>export --format lidds -o NAME.zip</c>): what its metadata says
-/// that the calls do not.
+/// The options of a LID-DS recording (<c>export --format lidds -o NAME.zip</c>, or live, <c>record/run
+/// --lidds DIR/NAME</c>): what its metadata says that the calls do not, and its capture.
 /// </summary>
-internal sealed class LiddsFlags
+/// <param name="live">For record and run: --pcap names the interface to capture on meanwhile, not a capture file.</param>
+internal sealed class LiddsFlags(bool live = false)
 {
     private readonly Option<string[]> _containers = new("--container")
     {
@@ -33,19 +34,34 @@ internal sealed class LiddsFlags
 
     private readonly Option<string> _pcap = new("--pcap")
     {
-        Description = "A capture of the recording's traffic (tcpdump -w) to put in the zip; default: a capture of no packets",
-        HelpName = "FILE",
+        Description = live
+            ? "With --lidds, capture every packet on IFACE with tcpdump while recording, into the zip's .pcap; default: a capture of no packets"
+            : "A capture of the recording's traffic (tcpdump -w) to put in the zip; default: a capture of no packets",
+        HelpName = live ? "IFACE" : "FILE",
     };
+
+    private readonly Option<LiddsSet> _set = OptionValues.Choice<LiddsSet>("--lidds-set",
+        "Put the recording in this part of the LID-DS scenario its path names (SCENARIO/NAME): SCENARIO/training/, validation/, "
+            + "test/normal/ (normal) or test/normal_and_attack/ (attack), making the scenario's four folders");
+
+    private readonly string _source = live ? "sysrec --exploit-time" : "sysrec export --exploit-time";
+
+    /// <summary>The zip's path: <paramref name="path"/>, or with --lidds-set its place in the scenario's folder.</summary>
+    public string Place(ParseResult parsed, string path, string remedy) =>
+        parsed.GetResult(_set) is { Implicit: false } ? LiddsScenarioLayout.Place(path, parsed.GetValue(_set), remedy) : path;
+
+    /// <summary>--pcap IFACE of a live recording; null when not given.</summary>
+    public string? CaptureInterface(ParseResult parsed) => parsed.GetValue(_pcap);
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap])
+        foreach (Option option in (Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap, _set])
             command.Options.Add(option);
     }
 
     /// <summary>Whether any of these options was given, which only a LID-DS recording takes.</summary>
     public string? FirstGiven(ParseResult parsed) =>
-        ((Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap]).FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
+        ((Option[])[_containers, _image, _exploitTimes, _exploitName, _warmupEnd, _pcap, _set]).FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
 
     /// <summary>The capture --pcap names, opened; null when none was given.</summary>
     public FileStream? OpenCapture(ParseResult parsed)
@@ -67,7 +83,7 @@ internal sealed class LiddsFlags
         string[] given = parsed.GetValue(_containers) ?? [];
         LiddsContainer[] containers = given.Length == 0 ? [new LiddsContainer(Environment.MachineName, "127.0.0.1", "victim")] : [.. given.Select(Container)];
         string? exploitName = parsed.GetValue(_exploitName);
-        LiddsExploit[] exploits = [.. (parsed.GetValue(_exploitTimes) ?? []).Select(time => new LiddsExploit(Time("--exploit-time", time), exploitName ?? "exploit", "sysrec export --exploit-time"))];
+        LiddsExploit[] exploits = [.. (parsed.GetValue(_exploitTimes) ?? []).Select(time => new LiddsExploit(Time("--exploit-time", time), exploitName ?? "exploit", _source))];
         if (exploitName is not null && exploits.Length == 0)
             throw SysrecException.BadArguments("--exploit-name: a name says which exploit ran when; give --exploit-time TIME too");
         double? warmupEnd = parsed.GetValue(_warmupEnd) is string warmup ? Time("--warmup-end", warmup) : null;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sysrec.Decoding;
+using Sysrec.Export;
 using Sysrec.Kernel;
 using Sysrec.Publishing;
 using Sysrec.Recording;
@@ -68,6 +69,13 @@ internal sealed class RecordingFlags
         Description = "At the end, count the recorded syscalls on stderr as sysrec stats does (times and errors with --exit)",
     };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show libbpf's log while loading" };
+    private readonly Option<string?> _lidds = new("--lidds")
+    {
+        Description = "Write the recording as LID-DS 2021 ships one, DIR/NAME.zip (NAME.sc with sysdig's lines, .json, .res sampled each second, .pcap), "
+            + "made when the recording ends; implies --decode. sysrec mark exploit marks an exploit meanwhile",
+        HelpName = "DIR/NAME",
+    };
+    private readonly LiddsFlags _liddsFlags = new(live: true);
     private readonly StraceFlags _straceOutput = new();
 
     public void AddTo(Command command, bool untilStopped)
@@ -89,9 +97,35 @@ internal sealed class RecordingFlags
         command.Options.Add(_bufferSize);
         command.Options.Add(_verbose);
         _straceOutput.AddTo(command);
+        command.Options.Add(_lidds);
+        _liddsFlags.AddTo(command);
     }
 
-    private bool Decode(ParseResult parsed) => parsed.GetValue(_decode) || parsed.GetValue(_format) == TraceFormat.Strace;
+    private bool Decode(ParseResult parsed) =>
+        parsed.GetValue(_decode) || parsed.GetValue(_format) == TraceFormat.Strace || parsed.GetValue(_lidds) is not null;
+
+    // --lidds: the calls go into the zip, so no option of the trace file goes with it.
+    private LiddsLiveOptions? Lidds(ParseResult parsed, PublishOptions? stream)
+    {
+        if (parsed.GetValue(_lidds) is not string name)
+        {
+            if (_liddsFlags.FirstGiven(parsed) is string option)
+                throw SysrecException.BadArguments($"{option}: only a LID-DS recording has it. Add --lidds DIR/NAME");
+            return null;
+        }
+        if (stream is not null)
+            throw SysrecException.BadArguments("--lidds: with --sink the records go to the stream; record the LID-DS recording on its own");
+        foreach (Option option in new Option[] { _output, _format, _names, _maxSize, _paths })
+        {
+            if (parsed.GetResult(option) is { Implicit: false })
+                throw SysrecException.BadArguments($"{option.Name}: with --lidds the calls go into the LID-DS recording, in sysdig's lines. Leave out {option.Name}");
+        }
+        if (name.Length == 0 || name.EndsWith('/'))
+            throw SysrecException.BadArguments($"--lidds '{name}': give the recording's directory and name, DIR/NAME (it writes DIR/NAME.zip)");
+        string zip = name.EndsWith(".zip", StringComparison.Ordinal) ? name : name + ".zip";
+        LiddsScenario scenario = _liddsFlags.Scenario(parsed);
+        return new LiddsLiveOptions(_liddsFlags.Place(parsed, zip, "Choose another scenario with --lidds SCENARIO/NAME"), scenario, _liddsFlags.CaptureInterface(parsed));
+    }
 
     private int Snaplen(ParseResult parsed)
     {
@@ -113,6 +147,7 @@ internal sealed class RecordingFlags
                 if (parsed.GetResult(option) is { Implicit: false })
                     throw SysrecException.BadArguments($"{option.Name}: with --sink the records go to the stream, in its own format, and no file is written");
         }
+        LiddsLiveOptions? lidds = Lidds(parsed, stream);
         bool jsonl = parsed.GetValue(_format) == TraceFormat.Jsonl;
         bool strace = parsed.GetValue(_format) == TraceFormat.Strace;
         if (parsed.GetValue(_exit) && !jsonl && !strace && stream is null)
@@ -139,8 +174,9 @@ internal sealed class RecordingFlags
             ExecEvents = jsonl,
             Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,
         };
-        var options = new RecordingOptions(selection, parsed.GetValue(_output)!, parsed.GetValue(_format), Echo: !parsed.GetValue(_quiet) && stream is null, tracer)
+        var options = new RecordingOptions(selection, parsed.GetValue(_output)!, parsed.GetValue(_format), Echo: !parsed.GetValue(_quiet) && stream is null && lidds is null, tracer)
         {
+            Lidds = lidds,
             SyscallNames = parsed.GetValue(_names),
             Quiet = parsed.GetValue(_quiet),
             Summary = parsed.GetValue(_summary),

@@ -76,7 +76,7 @@ internal sealed class FdTracker : IFileDescriptors
                 break;
             case FdEffect.Socket or FdEffect.Accept:
                 if (Target(call, CaptureSet.ReturnValue, 0) is FdTarget socket)
-                    table.Set(result, FileDescription.ForSocket(socket), (SocketFlags(call, effect) & KernelConstants.SOCK_CLOEXEC) != 0);
+                    table.Set(result, FileDescription.ForSocket(socket, accepted: effect == FdEffect.Accept), (SocketFlags(call, effect) & KernelConstants.SOCK_CLOEXEC) != 0);
                 else
                     table.Remove(result);
                 break;
@@ -172,7 +172,8 @@ internal sealed class FdTracker : IFileDescriptors
             table.Remove(fd);
             return;
         }
-        byte[] resolved = _paths.Resolve(call.Pid, PathResolver.Join(directory, path));
+        byte[] joined = PathResolver.Join(directory, path);
+        byte[] resolved = _paths.Resolve(call.Pid, joined);
         bool closeOnExec = (flags & KernelConstants.O_CLOEXEC) != 0;
         uint type = (target?.Mode ?? 0) & (uint)KernelConstants.S_IFMT;
         if (type is (uint)KernelConstants.S_IFCHR or (uint)KernelConstants.S_IFBLK)
@@ -180,7 +181,7 @@ internal sealed class FdTracker : IFileDescriptors
         else if ((flags & KernelConstants.__O_TMPFILE) == KernelConstants.__O_TMPFILE && target is not null)
             table.Set(fd, FileDescription.ForPath([.. resolved, .. "/#"u8, .. System.Text.Encoding.ASCII.GetBytes(target.Inode.ToString())], deleted: true), closeOnExec);
         else
-            table.Set(fd, FileDescription.ForPath(resolved), closeOnExec);
+            table.Set(fd, FileDescription.ForPath(resolved, openFlags: flags, openedAs: joined), closeOnExec);
     }
 
     // pipe's and socketpair's two fds, from the int array they filled.

@@ -34,14 +34,26 @@ internal sealed class FileDescription
 
     public FdTarget? Socket { get; private set; }
 
-    public static FileDescription ForPath(byte[] path, bool deleted = false) => new(FileKind.Path) { Path = path, Deleted = deleted };
+    /// <summary>The flags open or openat made a file's fd with (0 when it was not opened so, or was seeded from /proc).</summary>
+    public ulong OpenFlags { get; private init; }
+
+    /// <summary>The absolute path open or openat named, before its symlinks were resolved; <see cref="Path"/> for the rest.</summary>
+    public byte[] OpenedAs { get; private set; } = [];
+
+    /// <summary>A socket accept made: its peer is the end that connected, which sysdig names first.</summary>
+    public bool Accepted { get; private init; }
+
+    /// <param name="openedAs">The absolute path the call named, symlinks and all (sysdig names an fd so); the path itself when null.</param>
+    public static FileDescription ForPath(byte[] path, bool deleted = false, ulong openFlags = 0, byte[]? openedAs = null) =>
+        new(FileKind.Path) { Path = path, Deleted = deleted, OpenFlags = openFlags, OpenedAs = openedAs ?? path };
 
     public static FileDescription ForDevice(byte[] path, bool block, uint major, uint minor) =>
         new(block ? FileKind.BlockDevice : FileKind.CharDevice) { Path = path, Major = major, Minor = minor };
 
     public static FileDescription ForPipe(ulong inode) => new(FileKind.Pipe) { Inode = inode };
 
-    public static FileDescription ForSocket(FdTarget socket) => new(FileKind.Socket) { Socket = socket, Inode = socket.Inode };
+    public static FileDescription ForSocket(FdTarget socket, bool accepted = false) =>
+        new(FileKind.Socket) { Socket = socket, Inode = socket.Inode, Accepted = accepted };
 
     public static FileDescription ForName(ReadOnlySpan<byte> name) => new(FileKind.Named) { Name = name.ToArray() };
 
@@ -75,6 +87,7 @@ internal sealed class FileDescription
     public void Rename(byte[] path)
     {
         Path = path;
+        OpenedAs = path;
         _text = null;
     }
 

@@ -24,23 +24,7 @@ namespace Sysrec.Export;
 /// </summary>
 internal static class LiddsExport
 {
-    private const string EmptyComm = "-";
     private const int ReturnValue = -1;
-
-    // Where sysdig's name for a parameter differs from the kernel's name of the argument it shows.
-    private static readonly Dictionary<string, string[]> s_argumentNames = new(StringComparer.Ordinal)
-    {
-        ["size"] = ["count", "len"],
-        ["length"] = ["len"],
-        ["offset"] = ["off"],
-        ["fd"] = ["fildes", "oldfd", "ufd"],
-        ["dirfd"] = ["dfd"],
-        ["domain"] = ["family"],
-        ["proto"] = ["protocol"],
-        ["addr"] = ["uaddr", "brk"],
-        ["tid"] = ["pid"],
-        ["timeout"] = ["timeout_msecs"],
-    };
 
     /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many, and the times of the first and last line.</summary>
     public static LiddsLines Write(TraceReader trace, Stream output, ExportProgress? progress = null)
@@ -53,8 +37,18 @@ internal static class LiddsExport
         var exits = new PriorityQueue<(byte[] Line, int Length), ulong>();
         long written = 0;
         ulong? first = null, last = null;
-        while (trace.TryRead(out TraceEvent syscall))
+        // The comm each exec gave its process, for the exec's exit line, which is the new program's in sysdig.
+        var execComms = new Dictionary<uint, string>();
+        while (trace.TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec))
         {
+            if (kind == TraceEntryKind.Exec)
+            {
+                if (!exec.Comm.IsEmpty)
+                    execComms[exec.Pid] = SysdigLine.Comm(comms, exec.Comm);
+                continue;
+            }
+            if (kind != TraceEntryKind.Syscall)
+                continue;
             if (syscall.TimestampNs is not ulong timestamp || syscall.Tid is not uint tid)
                 throw new SysrecException(ExitCodes.Usage,
                     $"{trace.Path}: the LID-DS format needs the time and thread of each call, and text lines carry neither. Record with --format jsonl");
@@ -64,27 +58,30 @@ internal static class LiddsExport
             WriteExitsUntil(exits, timestamp, output);
             first ??= timestamp;
             last = Math.Max(last ?? 0, timestamp);
-            string comm = syscall.Comm.IsEmpty ? EmptyComm : syscall.Comm.SequenceEqual("-"u8) ? @"\x2d" : comms.Get(syscall.Comm);
+            string comm = SysdigLine.Comm(comms, syscall.Comm);
             SysdigEvent? sysdigEvent = SysdigEvents.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
             SyscallSignature? signature = SyscallSignatures.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
-            var entry = new LineWriter(line);
-            entry.Prefix(timestamp, syscall, sysdigEvent, comm, tid);
-            entry.Text(" >"u8);
+            var entry = new SysdigLine(line);
+            entry.Prefix(timestamp, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, comm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: false);
             foreach (SysdigParameter parameter in sysdigEvent?.Entry ?? [])
-                entry.Parameter(parameter, ArgumentOf(parameter, signature), syscall);
+                Parameter(ref entry, parameter, ArgumentOf(parameter, signature), syscall);
             entry.Text("\n"u8);
             output.Write(line.AsSpan(0, entry.Length));
             if (syscall.Ret is not null && syscall.DurationNs is ulong duration)
             {
                 byte[] exitLine = ArrayPool<byte>.Shared.Rent(lineCapacity);
-                var exit = new LineWriter(exitLine);
-                exit.Prefix(timestamp + duration, syscall, sysdigEvent, comm, tid);
-                exit.Text(" <"u8);
+                var exit = new SysdigLine(exitLine);
+                string exitComm = comm;
+                // An exec's record comes after its exec event, when it has returned.
+                if (syscall.Ret == 0 && SyscallTable.Name(syscall.Syscall.Abi, syscall.Syscall.Number) is "execve" or "execveat"
+                    && execComms.Remove(syscall.Pid, out string? newComm))
+                    exitComm = newComm;
+                exit.Prefix(timestamp + duration, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, exitComm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: true);
                 for (int i = 0; i < (sysdigEvent?.Exit.Count ?? 0); i++)
                 {
                     SysdigParameter parameter = sysdigEvent!.Exit[i];
                     // The first exit parameter is what the call returned: res, or the fd it made.
-                    exit.Parameter(parameter, i == 0 && parameter.Name is "res" or "fd" ? ReturnValue : ArgumentOf(parameter, signature), syscall);
+                    Parameter(ref exit, parameter, i == 0 && parameter.Name is "res" or "fd" ? ReturnValue : ArgumentOf(parameter, signature), syscall);
                 }
                 exit.Text("\n"u8);
                 exits.Enqueue((exitLine, exit.Length), timestamp + duration);
@@ -108,105 +105,14 @@ internal static class LiddsExport
     }
 
     // The argument a parameter shows, by its name or sysdig's other name for it; -2 when none does.
-    private static int ArgumentOf(SysdigParameter parameter, SyscallSignature? signature)
+    private static int ArgumentOf(SysdigParameter parameter, SyscallSignature? signature) => SysdigArguments.Of(parameter, signature) ?? -2;
+
+    // A number sysdig shows from the return value or argument: nothing for a type the registers do not
+    // hold, and nothing for a mode (the only octal parameters), which sysdig shows only for the flags that use one.
+    private static void Parameter(ref SysdigLine line, SysdigParameter parameter, int argument, in TraceEvent syscall)
     {
-        if (signature is null)
-            return -2;
-        for (int i = 0; i < signature.Arguments.Count; i++)
-        {
-            string name = signature.Arguments[i].Name;
-            if (name == parameter.Name || (s_argumentNames.TryGetValue(parameter.Name, out string[]? others) && others.Contains(name)))
-                return i;
-        }
-        return -2;
-    }
-
-    private ref struct LineWriter(Span<byte> destination)
-    {
-        private readonly Span<byte> _destination = destination;
-
-        public int Length { get; private set; }
-
-        public void Prefix(ulong timestamp, in TraceEvent syscall, SysdigEvent? sysdigEvent, string comm, uint tid)
-        {
-            Number(timestamp);
-            Text(" "u8);
-            // sysdig's for a uid it does not know: (uint32)-1.
-            Number(syscall.Identity.Uid ?? uint.MaxValue);
-            Text(" "u8);
-            Number(syscall.Pid);
-            Text(" "u8);
-            Text(comm);
-            Text(" "u8);
-            Number(tid);
-            Text(" "u8);
-            if (sysdigEvent is not null)
-                Text(sysdigEvent.Name.Span);
-            else
-                Length += TraceLine.FormatSyscall(syscall.Syscall.Abi, syscall.Syscall.Number, _destination[Length..], names: true);
-        }
-
-        /// <summary>
-        /// <c> name=value</c> as sysdig prints a parameter of its type and format, from the return value or
-        /// argument <paramref name="argument"/>; nothing for a type the registers do not hold.
-        /// </summary>
-        public void Parameter(SysdigParameter parameter, int argument, in TraceEvent syscall)
-        {
-            // Modes (the only octal parameters) sysdig converts to its own encoding, and shows only for the
-            // flags that use one: left out.
-            if (argument == -2 || (argument >= 0 && argument >= syscall.Args.Length) || parameter.Format == "PF_OCT")
-                return;
-            ulong raw = argument == ReturnValue ? (ulong)syscall.Ret!.Value : syscall.Args[argument];
-            long? value = parameter.Type switch
-            {
-                "PT_ERRNO" or "PT_INT64" => (long)raw,
-                "PT_FD" or "PT_PID" or "PT_INT32" => (int)raw,
-                "PT_INT16" => (short)raw,
-                "PT_INT8" => (sbyte)raw,
-                "PT_UINT32" or "PT_UID" or "PT_GID" => (uint)raw,
-                "PT_UINT16" => (ushort)raw,
-                "PT_UINT8" => (byte)raw,
-                "PT_UINT64" => (long)raw,
-                _ => null,
-            };
-            if (value is not long number)
-                return;
-            bool returned = argument == ReturnValue;
-            Text(" "u8);
-            Text(parameter.Name);
-            Text("="u8);
-            if (parameter.Format == "PF_HEX")
-                Number((ulong)number, "X");
-            else if (parameter.Type == "PT_UINT64")
-                Number((ulong)number);
-            else
-                Number(number);
-            // A failed call's errno and the fd of the cwd get sysdig's name after the number.
-            if (returned && number is < 0 and > -4096 && parameter.Type is "PT_ERRNO" or "PT_FD" or "PT_PID"
-                && Errno.Name((int)-number) is { IsEmpty: false } errno)
-            {
-                Text("("u8);
-                Text(errno);
-                Text(")"u8);
-            }
-            else if (parameter.Type == "PT_FD" && number == KernelConstants.AT_FDCWD)
-            {
-                Text("(AT_FDCWD)"u8);
-            }
-        }
-
-        public void Text(scoped ReadOnlySpan<byte> text)
-        {
-            text.CopyTo(_destination[Length..]);
-            Length += text.Length;
-        }
-
-        public void Text(string text) => Length += Encoding.UTF8.GetBytes(text, _destination[Length..]);
-
-        public void Number<T>(T value, string? format = null) where T : IUtf8SpanFormattable
-        {
-            value.TryFormat(_destination[Length..], out int written, format, CultureInfo.InvariantCulture);
-            Length += written;
-        }
+        if (argument == -2 || (argument >= 0 && argument >= syscall.Args.Length) || parameter.Format == "PF_OCT")
+            return;
+        line.Numeric(parameter, argument == ReturnValue ? (ulong)syscall.Ret!.Value : syscall.Args[argument], argument == ReturnValue);
     }
 }

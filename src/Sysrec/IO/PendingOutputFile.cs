@@ -34,6 +34,12 @@ internal sealed class PendingOutputFile : IDisposable
     {
         if (input.Contains(path))
             throw SysrecException.BadArguments($"cannot write {path}: it is the recording being read. {remedy}");
+        return Create(path, remedy);
+    }
+
+    /// <summary>An output made from no recording file (a live recording's).</summary>
+    public static PendingOutputFile Create(string path, string remedy)
+    {
         if (OutputFiles.RefuseToReplace(path, remedy))
             return new PendingOutputFile(path, temporaryPath: null, remedy);
         // Not named after the final file, whose name may already take all 255 bytes a name may have; the

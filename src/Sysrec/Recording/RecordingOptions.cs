@@ -32,6 +32,9 @@ internal sealed record RecordingOptions(TraceSelection Selection, string OutputP
     /// <summary>-ff: each process's trace in its own file, OutputPath.PID.</summary>
     public bool FilePerProcess { get; init; }
 
+    /// <summary>--lidds: the calls go into a LID-DS recording instead of the trace file.</summary>
+    public LiddsLiveOptions? Lidds { get; init; }
+
     /// <summary>-Z: only the calls that returned an error (with exit records).</summary>
     public bool FailedOnly { get; init; }
 }

@@ -50,7 +50,20 @@ internal sealed class RecordingSession : IDisposable
     /// </param>
     public static RecordingSession Start(RecordingOptions options, Func<int>? launch = null)
     {
-        Tracer tracer = Tracer.Load(options.Selection, options.Tracer);
+        // Before the tracer: run traces what sysrec starts once it is attached.
+        PacketCapture? capture = options.Lidds?.CaptureInterface is string iface
+            ? PacketCapture.Start(iface, Path.GetDirectoryName(Path.GetFullPath(options.Lidds.ZipPath))!)
+            : null;
+        Tracer tracer;
+        try
+        {
+            tracer = Tracer.Load(options.Selection, options.Tracer);
+        }
+        catch
+        {
+            capture?.Dispose();
+            throw;
+        }
         IRecordingOutput? destination = null;
         CgroupPaths cgroups = CgroupPaths.OfThisMachine();
         // Named now, in case one is gone before its first record is read.
@@ -61,10 +74,12 @@ internal sealed class RecordingSession : IDisposable
             WallClockStamp? stamp = options.Timestamps == TimestampStyle.None ? null : WallClockStamp.StartingNow(options.Timestamps);
             bool withExit = options.Tracer.CaptureExit || options.Tracer.Decode;
             var lines = new LineFormat(options.Format, options.SyscallNames, withExit, stamp, cgroups);
-            FdTracker? descriptors = options.OpenOutput is null && (options.Format == TraceFormat.Strace
+            FdTracker? descriptors = options.OpenOutput is null && (options.Format == TraceFormat.Strace || options.Lidds is not null
                 || (options.Format == TraceFormat.Jsonl && options.Tracer.Decode && !options.FilePerProcess)) ? new FdTracker() : null;
             destination = options.OpenOutput is { } open
                 ? open()
+                : options.Lidds is { } lidds
+                ? new LiddsOutput(lidds, descriptors!, options.Tracer.Snaplen, Interlocked.Exchange(ref capture, null))
                 : descriptors is not null && options.Format == TraceFormat.Strace
                 ? StraceOutput(options, descriptors)
                 : descriptors is not null
@@ -93,6 +108,7 @@ internal sealed class RecordingSession : IDisposable
         catch
         {
             destination?.Dispose();
+            capture?.Dispose();
             tracer.Dispose();
             cgroups.Dispose();
             throw;

@@ -256,7 +256,7 @@ internal static class JsonLineParser
             string? absent = pid is null ? "pid" : exeLength < 0 ? "exe" : null;
             if (absent is not null)
                 return Fail($"\"{absent}\" is missing from an exec event", out error);
-            exec = new ExecEvent((uint)pid!.Value, buffers.Exe[..exeLength]);
+            exec = new ExecEvent((uint)pid!.Value, buffers.Exe[..exeLength], commLength < 0 ? default : buffers.Comm[..commLength]);
             error = "";
             return true;
         }

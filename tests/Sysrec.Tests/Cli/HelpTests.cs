@@ -31,7 +31,7 @@ public sealed class HelpTests
     }
 
     /// <summary>Every command but help itself; <see cref="TheCommandsAreTheOnesTheHelpLists"/> keeps the list whole.</summary>
-    public static TheoryData<string> Commands() => ["record", "run", "split", "top", "report", "stats", "seccomp", "export", "collect", "doctor"];
+    public static TheoryData<string> Commands() => ["record", "run", "split", "top", "report", "stats", "seccomp", "export", "collect", "doctor", "mark"];
 
     [Fact]
     public void TheCommandsAreTheOnesTheHelpLists()

@@ -74,6 +74,22 @@ public sealed class LiddsExportTests
     }
 
     [Fact]
+    public void AnExecsExitLineCarriesTheNewProgramsComm()
+    {
+        using var dir = new TempDirectory();
+        string workload = Workloads.Build("getppid_loop.c", "sr_lidds_exec");
+        CommandResult recorded = Run.Command(Repository.Sysrec, ["run", "--format", "jsonl", "--exit", "-o", "t.jsonl", "--", "/bin/sh", "-c", $"exec {workload} 3"], dir.Path);
+        Assert.True(recorded.ExitCode == 0, recorded.Stderr);
+
+        CommandResult result = Run.Command(Repository.Sysrec, ["export", "t.jsonl", "--format", "lidds", "-o", "t.sc"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        // sh's exec of the workload: entered by sh, returned in the workload, as sysdig's thread table has it then.
+        string[][] execs = [.. File.ReadAllLines(dir.File("t.sc")).Select(line => line.Split(' ')).Where(fields => fields[5] == "execve")];
+        Assert.Equal([("sh", ">"), ("sr_lidds_exec", "<")], execs[^2..].Select(fields => (fields[3], fields[6])));
+    }
+
+    [Fact]
     public void ATextRecordingIsRefusedSinceItHasNeitherTimeNorThreadAndNothingIsWritten()
     {
         using var dir = new TempDirectory();
