@@ -24,6 +24,28 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 /* The only .rodata variable, so the loader can set it as the section's whole value. */
 const volatile struct sysrec_config settings = {};
 
+/* ---------------------------------------------------------------- fallbacks
+ * Where a kernel lacks something the program uses, the loader chooses a fallback (sysrec_config's last
+ * fields), tested by forcing it on a kernel that has everything. Each is a setting the verifier knows
+ * for a constant: it prunes the branch not taken, so the default path pays nothing for the others. */
+
+/* A field of a task or of a tracepoint's argument: read in place where the verifier knows the pointer's
+ * type (tp_btf, bpf_get_current_task_btf), else by a CO-RE probe read. */
+#define FIELD(ptr, field) (settings.core_reads ? BPF_CORE_READ(ptr, field) : (ptr)->field)
+
+static __always_inline struct task_struct *current_task(void)
+{
+	return settings.core_reads ? (struct task_struct *)bpf_get_current_task() : bpf_get_current_task_btf();
+}
+
+static __always_inline void read_comm(char *comm, struct task_struct *task)
+{
+	if (settings.core_reads)
+		bpf_core_read(comm, SYSREC_COMM_LEN, &task->comm);
+	else
+		__builtin_memcpy(comm, task->comm, SYSREC_COMM_LEN);
+}
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -52,6 +74,25 @@ struct {
 	__type(key, int);
 	__type(value, struct relevance);
 } relevance_cache SEC(".maps");
+
+/* With tid_tables, the state task storage keeps in a hash keyed by thread id instead: sized for
+ * SYSREC_MAX_TABLE_THREADS, emptied at sched_process_exit, and each entry holding its task's start time,
+ * so that one a dead thread left is never taken for the thread that gets its id next. */
+#define TID_TABLE(name, entry_type)                                   \
+	struct {                                                      \
+		__uint(type, BPF_MAP_TYPE_HASH);                      \
+		__uint(max_entries, SYSREC_MAX_TABLE_THREADS);        \
+		__uint(map_flags, BPF_F_NO_PREALLOC);                 \
+		__type(key, __u32);                                   \
+		__type(value, entry_type);                            \
+	} name SEC(".maps")
+
+struct relevance_entry {
+	__u64 started;
+	struct relevance value;
+};
+
+TID_TABLE(relevance_by_tid, struct relevance_entry);
 
 /* One bit per thread id, set while the thread is traced: the first test on every syscall of every
  * process, and an inlined array read, where even a task storage miss costs a helper call. The task
@@ -109,6 +150,13 @@ struct {
 	__type(value, struct pending_call);
 } pending_calls SEC(".maps");
 
+struct pending_call_entry {
+	__u64 started;
+	struct pending_call value;
+};
+
+TID_TABLE(pending_calls_by_tid, struct pending_call_entry);
+
 /* 1 in slot abi * SYSREC_FILTER_NUMBERS + nr for each syscall to record, when filtering. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -134,6 +182,27 @@ struct {
 	__type(key, int);
 	__type(value, struct path_args);
 } pending_paths SEC(".maps");
+
+struct pending_paths_entry {
+	__u64 started;
+	struct path_args value;
+};
+
+TID_TABLE(pending_paths_by_tid, struct pending_paths_entry);
+
+/* What a new tid table entry is inserted as, before its start time is set: the largest entry's bytes. */
+union tid_entry_seed {
+	struct relevance_entry relevance;
+	struct pending_call_entry call;
+	struct pending_paths_entry paths;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, union tid_entry_seed);
+} tid_entry_seeds SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -162,6 +231,77 @@ static struct sysrec_stats *my_stats(void)
 	__u32 zero = 0;
 
 	return bpf_map_lookup_elem(&stats, &zero);
+}
+
+/* A task's start time in clock ticks: what tells two threads of the same id apart, as the loader reads
+ * it from /proc too. A tick is far shorter than the time to go through every thread id. */
+static __always_inline __u64 started(struct task_struct *task)
+{
+	return FIELD(task, start_boottime) / SYSREC_START_TICK_NS;
+}
+
+/* The task's value in a tid table (after the start time), or NULL; with create, a new one for a task that
+ * has none or finds one a dead thread of its id left. */
+static __always_inline void *tid_entry(void *table, struct task_struct *task, bool create)
+{
+	__u32 tid = FIELD(task, pid);
+	__u64 start = started(task);
+	__u64 *entry = bpf_map_lookup_elem(table, &tid);
+	__u32 zero = 0;
+	void *seed;
+
+	if (entry && *entry == start)
+		return entry + 1;
+	if (!create)
+		return NULL;
+	if (!entry) {
+		seed = bpf_map_lookup_elem(&tid_entry_seeds, &zero);
+		if (!seed || bpf_map_update_elem(table, &tid, seed, BPF_NOEXIST))
+			return NULL;
+		entry = bpf_map_lookup_elem(table, &tid);
+		if (!entry)
+			return NULL;
+	}
+	*entry = start;
+	return entry + 1;
+}
+
+/* Removes the task's entry from a tid table; whether it had one. */
+static __always_inline bool tid_entry_delete(void *table, struct task_struct *task)
+{
+	__u32 tid = FIELD(task, pid);
+	bool had = tid_entry(table, task, false) != NULL;
+
+	bpf_map_delete_elem(table, &tid);
+	return had;
+}
+
+static __always_inline struct relevance *relevance_of(struct task_struct *task, bool create)
+{
+	if (settings.tid_tables)
+		return tid_entry(&relevance_by_tid, task, create);
+	return bpf_task_storage_get(&relevance_cache, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
+static __always_inline bool relevance_delete(struct task_struct *task)
+{
+	if (settings.tid_tables)
+		return tid_entry_delete(&relevance_by_tid, task);
+	return bpf_task_storage_delete(&relevance_cache, task) == 0;
+}
+
+static __always_inline struct pending_call *pending_call_of(struct task_struct *task, bool create)
+{
+	if (settings.tid_tables)
+		return tid_entry(&pending_calls_by_tid, task, create);
+	return bpf_task_storage_get(&pending_calls, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
+static __always_inline struct path_args *pending_paths_of(struct task_struct *task, bool create)
+{
+	if (settings.tid_tables)
+		return tid_entry(&pending_paths_by_tid, task, create);
+	return bpf_task_storage_get(&pending_paths, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
 static __u64 *tid_word(__u32 tid)
@@ -196,19 +336,20 @@ static void announce_change(void)
 
 static void mark(struct task_struct *task, __s32 prog_index)
 {
-	struct relevance *relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
-	__u64 *bits = tid_word(task->pid);
+	struct relevance *relevant = relevance_of(task, false);
+	__u32 tid = FIELD(task, pid);
+	__u64 *bits = tid_word(tid);
 	struct sysrec_stats *counters;
 
 	if (bits)
-		__sync_fetch_and_or(bits, 1ULL << (task->pid & 63));
+		__sync_fetch_and_or(bits, 1ULL << (tid & 63));
 	if (!relevant) {
-		relevant = bpf_task_storage_get(&relevance_cache, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-		if (!relevant)
-			return;
+		relevant = relevance_of(task, true);
 		counters = my_stats();
 		if (counters)
-			__sync_fetch_and_add(&counters->tasks_marked, 1);
+			__sync_fetch_and_add(relevant ? &counters->tasks_marked : &counters->tasks_untraced, 1);
+		if (!relevant)
+			return;
 	}
 	relevant->prog_index = prog_index;
 	announce_change();
@@ -216,12 +357,13 @@ static void mark(struct task_struct *task, __s32 prog_index)
 
 static void release(struct task_struct *task)
 {
-	__u64 *bits = tid_word(task->pid);
+	__u32 tid = FIELD(task, pid);
+	__u64 *bits = tid_word(tid);
 	struct sysrec_stats *counters;
 
 	if (bits)
-		__sync_fetch_and_and(bits, ~(1ULL << (task->pid & 63)));
-	if (bpf_task_storage_delete(&relevance_cache, task) != 0)
+		__sync_fetch_and_and(bits, ~(1ULL << (tid & 63)));
+	if (!relevance_delete(task))
 		return;
 	announce_change();
 	counters = my_stats();
@@ -243,25 +385,58 @@ static long note_separator(__u32 i, void *ctx)
 	return 0;
 }
 
+/* Where the basename starts in the path of len bytes in s->path. A program for kernels before callbacks
+ * (compat) must not even name one. */
+static __always_inline __u32 basename_start(struct exec_scratch *s, long len, bool compat)
+{
+	struct basename_search search;
+	__u64 start = 0;
+
+	if (compat || settings.bounded_loop) {
+		/* The verifier walks a bounded loop turn by turn and keeps every branch it has yet to walk, at most
+		 * 8192: the bytes are looked at without a branch, in blocks of 64 that the end of the path stops. */
+		for (__u32 block = 0; block < SYSREC_PATH_LEN / 64; block++) {
+			if (block * 64 >= len)
+				break;
+#pragma clang loop unroll(disable)
+			for (__u32 j = 0; j < 64; j++) {
+				__u32 i = block * 64 + j;
+				__u64 differs = (__u8)s->path[i] ^ '/';
+				/* The top bit is set while i is inside the path; in differs - 1, where the byte is a '/'. */
+				__u64 inside = (__u64)i - (__u64)len;
+				__u64 slash;
+
+				barrier_var(differs);
+				slash = ((differs - 1) & inside) >> 63;
+				barrier_var(slash);
+				start += (i + 1 - start) & -slash;
+			}
+		}
+		return start;
+	}
+	search.path = s->path;
+	search.start = 0;
+	bpf_loop(len, note_separator, &search, 0);
+	return search.start;
+}
+
 /* The list entry for the basename of the path an exec named, or NULL. */
-static __u32 *listed_index(struct linux_binprm *bprm)
+static __always_inline __u32 *listed_index(struct linux_binprm *bprm, bool compat)
 {
 	__u32 zero = 0;
 	struct exec_scratch *s = bpf_map_lookup_elem(&scratch, &zero);
-	struct basename_search search;
+	__u32 start;
 	long len;
 
 	if (!s)
 		return NULL;
-	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), bprm->filename);
+	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), FIELD(bprm, filename));
 	if (len <= 0)
 		return NULL;
-	search.path = s->path;
-	search.start = 0;
-	bpf_loop(len, note_separator, &search, 0);
+	start = basename_start(s, len, compat);
 
 	__builtin_memset(s->name, 0, sizeof(s->name));
-	bpf_probe_read_kernel_str(s->name, sizeof(s->name), s->path + (search.start & (SYSREC_PATH_LEN - 1)));
+	bpf_probe_read_kernel_str(s->name, sizeof(s->name), s->path + (start & (SYSREC_PATH_LEN - 1)));
 	return bpf_map_lookup_elem(&progs, s->name);
 }
 
@@ -291,7 +466,7 @@ static void submit(void *rec, __u64 size)
 }
 
 /* Marks or releases a task that exec'd; true if it is traced from now on. */
-static bool traced_after_exec(struct task_struct *task, struct linux_binprm *bprm)
+static __always_inline bool traced_after_exec(struct task_struct *task, struct linux_binprm *bprm, bool compat)
 {
 	__u32 *index;
 
@@ -299,7 +474,7 @@ static bool traced_after_exec(struct task_struct *task, struct linux_binprm *bpr
 		mark(task, SYSREC_NO_PROG);
 		return true;
 	}
-	index = listed_index(bprm);
+	index = listed_index(bprm, compat);
 	if (index) {
 		mark(task, *index);
 		return true;
@@ -308,7 +483,7 @@ static bool traced_after_exec(struct task_struct *task, struct linux_binprm *bpr
 		release(task);
 		return false;
 	}
-	return bpf_task_storage_get(&relevance_cache, task, 0, 0) != NULL;
+	return relevance_of(task, false) != NULL;
 }
 
 /* Room for a record in the ring buffer, or NULL, counted as a drop. */
@@ -350,20 +525,20 @@ static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 		return;
 	rec->call.timestamp_ns = bpf_ktime_get_ns();
 	rec->call.syscall_id = SYSREC_EXEC_EVENT;
-	rec->call.pid = task->tgid;
-	rec->call.tid = task->pid;
+	rec->call.pid = FIELD(task, tgid);
+	rec->call.tid = FIELD(task, pid);
 	rec->call.prog_index = SYSREC_NO_PROG;
 	rec->call.abi = SYSREC_ABI_NATIVE;
-	__builtin_memcpy(rec->call.comm, task->comm, sizeof(rec->call.comm));
+	read_comm(rec->call.comm, task);
 	rec->paths.count = 1;
-	read_path(&rec->paths.arg[0], bprm->filename, false);
+	read_path(&rec->paths.arg[0], FIELD(bprm, filename), false);
 	submit(rec, sizeof(*rec));
 }
 
 /* complete() for a call whose paths hold_paths() kept at its entry. */
 static void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
 {
-	struct path_args *paths = bpf_task_storage_get(&pending_paths, task, 0, 0);
+	struct path_args *paths = pending_paths_of(task, false);
 	struct path_record *rec;
 
 	if (!paths) {
@@ -451,11 +626,11 @@ static __always_inline void fill(struct syscall_record *rec, struct task_struct 
 	}
 	/* Read from the task the program already holds: on CPUs with retpolines every helper call
 	 * costs more than these loads. */
-	rec->pid = task->tgid;
-	rec->tid = task->pid;
+	rec->pid = FIELD(task, tgid);
+	rec->tid = FIELD(task, pid);
 	rec->prog_index = prog_index;
 	rec->abi = abi;
-	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
+	read_comm(rec->comm, task);
 }
 
 /* With capture_paths and without capture_exit: a call that takes paths, recorded with them. */
@@ -473,7 +648,7 @@ static void record_with_paths(struct task_struct *task, struct pt_regs *regs, lo
 /* With capture_exit: the paths of a call wait for its return in pending_paths. */
 static bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi, __u8 positions)
 {
-	struct path_args *paths = bpf_task_storage_get(&pending_paths, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct path_args *paths = pending_paths_of(task, true);
 
 	if (!paths)
 		return false;
@@ -481,14 +656,21 @@ static bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi
 	return true;
 }
 
+/* The thread's saved registers as a number that tells it from every other live thread: a tp_btf
+ * argument is a pointer, which the verifier lets become one only by taking another from it; a raw
+ * tracepoint's is one already. */
+static __always_inline __u64 thread_key(struct pt_regs *regs, bool compat)
+{
+	return compat ? (__u64)regs : (__u64)regs - (__u64)&settings;
+}
+
 /* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
  * syscalls on a CPU (see struct verdict). */
-static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
+static bool traced_thread(__u64 thread, __s32 *prog_index)
 {
 	__u32 zero = 0;
 	struct verdict *verdict = bpf_map_lookup_elem(&verdicts, &zero);
 	__u64 *current_epoch = epoch();
-	__u64 thread = (__u64)regs - (__u64)&settings;
 	struct task_struct *task;
 	struct relevance *relevant;
 	__u64 seen_epoch;
@@ -501,10 +683,10 @@ static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
 		return verdict->traced;
 	}
 	/* The bit rules out most threads at the cost of one array read; the task storage is the truth. */
-	task = bpf_get_current_task_btf();
+	task = current_task();
 	relevant = NULL;
-	if (tid_traced(task->pid) && task->tgid != settings.self_tgid)
-		relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
+	if (tid_traced(FIELD(task, pid)) && FIELD(task, tgid) != settings.self_tgid)
+		relevant = relevance_of(task, false);
 	verdict->thread = thread;
 	verdict->epoch = seen_epoch;
 	verdict->traced = relevant != NULL;
@@ -518,7 +700,7 @@ static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
 static __always_inline __u32 abi_of(struct task_struct *task)
 {
 #if defined(__TARGET_ARCH_x86)
-	return task->thread_info.status & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
+	return FIELD(task, thread_info.status) & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
 #else
 	return SYSREC_ABI_NATIVE;
 #endif
@@ -1407,7 +1589,7 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	__u32 abi;
 
 	/* Every syscall's return on the machine comes here: an untraced thread is let go before any helper call. */
-	if (!settings.trace_all && !traced_thread(regs, &prog_index))
+	if (!settings.trace_all && !traced_thread(thread_key(regs, false), &prog_index))
 		return;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
@@ -1591,7 +1773,7 @@ static __always_inline bool decoding_task(struct task_struct *task)
 {
 	if (settings.trace_all)
 		return task->tgid != settings.self_tgid;
-	return tid_traced(task->pid) && bpf_task_storage_get(&relevance_cache, task, 0, 0);
+	return tid_traced(task->pid) && relevance_of(task, false);
 }
 
 static void record_fork(struct task_struct *parent, struct task_struct *child)
@@ -1649,36 +1831,45 @@ static void record_signal(struct task_struct *task, int sig, struct kernel_sigin
 	submit(event, sizeof(*event));
 }
 
-/* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
- * tracepoint's fields, the registers read in place. */
-SEC("tp_btf/sys_enter")
-int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
+/* ---------------------------------------------------------------- programs
+ * Each tracepoint's program is written once, as an on_* body, and loaded as one of two programs: tp_btf,
+ * or where tp_btf is missing or the kernel predates BPF callbacks (5.13), raw_tp, compat: it reads the
+ * tracepoint's pointers by probe reads (core_reads, tid_tables set), and names no callback, so it
+ * neither decodes nor calls bpf_loop. */
+
+static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool compat)
 {
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
 	struct task_struct *task;
+	struct pt_regs copy;
 	__u8 positions = 0;
 	__u64 size;
 	__u32 abi;
 
-	if (!settings.trace_all && !traced_thread(regs, &prog_index))
+	if (!settings.trace_all && !traced_thread(thread_key(regs, compat), &prog_index))
 		return 0;
-	task = bpf_get_current_task_btf();
-	if (settings.trace_all && task->tgid == settings.self_tgid)
+	task = current_task();
+	if (settings.trace_all && FIELD(task, tgid) == settings.self_tgid)
 		return 0;
 	abi = abi_of(task);
 	if (settings.filter_syscalls && !kept_by_filter(id, abi))
 		return 0;
-	if (settings.capture_decode) {
+	if (!compat && settings.capture_decode) {
 		decode_enter(task, regs, id, abi);
 		return 0;
+	}
+	/* A raw tracepoint's registers are only an address: read once, where a traced call needs them. */
+	if (compat) {
+		if (bpf_probe_read_kernel(&copy, sizeof(copy), regs))
+			return 0;
+		regs = &copy;
 	}
 	if (settings.capture_paths)
 		positions = path_positions(id, abi);
 
 	if (settings.capture_exit) {
-		struct pending_call *pending =
-			bpf_task_storage_get(&pending_calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		struct pending_call *pending = pending_call_of(task, true);
 
 		if (!pending || (positions && !hold_paths(task, regs, abi, positions))) {
 			count_drop();
@@ -1703,23 +1894,48 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
+/* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
+ * tracepoint's fields, the registers read in place. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
+{
+	return on_sys_enter(regs, id, false);
+}
+
+SEC("raw_tp/sys_enter")
+int BPF_PROG(record_sys_enter_compat, struct pt_regs *regs, long id)
+{
+	return on_sys_enter(regs, id, true);
+}
+
+static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool compat)
+{
+	struct task_struct *task;
+	struct pending_call *pending;
+
+	if (!compat && settings.capture_decode) {
+		decode_exit(regs, ret);
+		return 0;
+	}
+	task = current_task();
+	pending = pending_call_of(task, false);
+	if (pending && pending->valid)
+		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns);
+	return 0;
+}
+
 /* raw_syscalls:sys_exit, loaded only with capture_exit or capture_decode: any program here makes every
  * syscall's return slower, traced or not. */
 SEC("tp_btf/sys_exit")
 int BPF_PROG(record_sys_exit, struct pt_regs *regs, long ret)
 {
-	struct task_struct *task;
-	struct pending_call *pending;
+	return on_sys_exit(regs, ret, false);
+}
 
-	if (settings.capture_decode) {
-		decode_exit(regs, ret);
-		return 0;
-	}
-	task = bpf_get_current_task_btf();
-	pending = bpf_task_storage_get(&pending_calls, task, 0, 0);
-	if (pending && pending->valid)
-		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns);
-	return 0;
+SEC("raw_tp/sys_exit")
+int BPF_PROG(record_sys_exit_compat, struct pt_regs *regs, long ret)
+{
+	return on_sys_exit(regs, ret, true);
 }
 
 /* Loaded only with capture_decode: the --- SIGCHLD {...} --- lines. A signal the task catches or takes
@@ -1751,24 +1967,59 @@ int BPF_PROG(record_ignored_signal, int sig, struct kernel_siginfo *info, struct
 	return 0;
 }
 
+static __always_inline int on_fork(struct task_struct *parent, struct task_struct *child, bool compat)
+{
+	struct relevance *from;
+
+	if (settings.trace_all) {
+		if (!compat && settings.capture_decode && parent->tgid != settings.self_tgid)
+			record_fork(parent, child);
+		return 0;
+	}
+	from = relevance_of(parent, false);
+	if (!from)
+		return 0;
+	mark(child, from->prog_index);
+	if (!compat && settings.capture_decode)
+		record_fork(parent, child);
+	return 0;
+}
+
 /* A new thread or child process runs the same program as its parent, so it inherits the
  * parent's relevance; the tracepoint fires before the child can run. */
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *child)
 {
-	struct relevance *from;
+	return on_fork(parent, child, false);
+}
 
-	if (settings.trace_all) {
-		if (settings.capture_decode && parent->tgid != settings.self_tgid)
-			record_fork(parent, child);
-		return 0;
+SEC("raw_tp/sched_process_fork")
+int BPF_PROG(inherit_on_fork_compat, struct task_struct *parent, struct task_struct *child)
+{
+	return on_fork(parent, child, true);
+}
+
+static __always_inline int on_exit(struct task_struct *task, bool compat)
+{
+	if (!compat && settings.capture_decode && decoding_task(task)) {
+		record_task_exit(task);
+		/* Not left for a thread that takes the id next. */
+		take_retry(task->pid);
 	}
-	from = bpf_task_storage_get(&relevance_cache, parent, 0, 0);
-	if (!from)
-		return 0;
-	mark(child, from->prog_index);
-	if (settings.capture_decode)
-		record_fork(parent, child);
+	if (settings.capture_exit) {
+		struct pending_call *pending = pending_call_of(task, false);
+
+		if (pending && pending->valid)
+			complete(task, pending, 0, SYSREC_NEVER_RETURNED);
+		/* Task storage goes with the task; a tid table's entries go here. */
+		if (settings.tid_tables) {
+			tid_entry_delete(&pending_calls_by_tid, task);
+			if (settings.capture_paths)
+				tid_entry_delete(&pending_paths_by_tid, task);
+		}
+	}
+	if (!settings.trace_all)
+		release(task);
 	return 0;
 }
 
@@ -1777,19 +2028,30 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(release_on_exit, struct task_struct *task)
 {
-	if (settings.capture_decode && decoding_task(task)) {
-		record_task_exit(task);
-		/* Not left for a thread that takes the id next. */
-		take_retry(task->pid);
-	}
-	if (settings.capture_exit) {
-		struct pending_call *pending = bpf_task_storage_get(&pending_calls, task, 0, 0);
+	return on_exit(task, false);
+}
 
-		if (pending && pending->valid)
-			complete(task, pending, 0, SYSREC_NEVER_RETURNED);
-	}
-	if (!settings.trace_all)
-		release(task);
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(release_on_exit_compat, struct task_struct *task)
+{
+	return on_exit(task, true);
+}
+
+static __always_inline int on_exec(struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm, bool compat)
+{
+	bool decoding = !compat && settings.capture_decode;
+	bool traced_before = settings.trace_all || (decoding && relevance_of(task, false));
+
+	if (!settings.trace_all && !traced_after_exec(task, bprm, compat))
+		return 0;
+	if (settings.exec_events)
+		record_exec(task, bprm);
+	/* With --decode: a task traced from this exec on had its exec's entry missed, and one traced before
+	 * may have had its strings unreadable; both are read here, from what the exec copied. */
+	if (decoding && !traced_before)
+		record_exec_call(task, bprm, SYSREC_DECODE_ENTER);
+	else if (decoding && take_retry(old_pid))
+		record_exec_call(task, bprm, SYSREC_DECODE_REREAD);
 	return 0;
 }
 
@@ -1799,17 +2061,11 @@ int BPF_PROG(release_on_exit, struct task_struct *task)
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
-	bool traced_before = settings.trace_all || (settings.capture_decode && bpf_task_storage_get(&relevance_cache, task, 0, 0));
+	return on_exec(task, old_pid, bprm, false);
+}
 
-	if (!settings.trace_all && !traced_after_exec(task, bprm))
-		return 0;
-	if (settings.exec_events)
-		record_exec(task, bprm);
-	/* With --decode: a task traced from this exec on had its exec's entry missed, and one traced before
-	 * may have had its strings unreadable; both are read here, from what the exec copied. */
-	if (settings.capture_decode && !traced_before)
-		record_exec_call(task, bprm, SYSREC_DECODE_ENTER);
-	else if (settings.capture_decode && take_retry(old_pid))
-		record_exec_call(task, bprm, SYSREC_DECODE_REREAD);
-	return 0;
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(mark_on_exec_compat, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return on_exec(task, old_pid, bprm, true);
 }

@@ -68,6 +68,11 @@ internal sealed class RecordingFlags
         Description = "At the end, count the recorded syscalls on stderr as sysrec stats does (times and errors with --exit)",
     };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show libbpf's log while loading" };
+    private readonly Option<string?> _btf = new("--btf")
+    {
+        Description = "Read the kernel's types from FILE (e.g. BTFHub's for this kernel) rather than /sys/kernel/btf/vmlinux, which a kernel built without CONFIG_DEBUG_INFO_BTF lacks",
+        HelpName = "FILE",
+    };
     private readonly StraceFlags _straceOutput = new();
 
     public void AddTo(Command command, bool untilStopped)
@@ -88,6 +93,7 @@ internal sealed class RecordingFlags
         command.Options.Add(_summary);
         command.Options.Add(_bufferSize);
         command.Options.Add(_verbose);
+        command.Options.Add(_btf);
         _straceOutput.AddTo(command);
     }
 
@@ -135,6 +141,7 @@ internal sealed class RecordingFlags
             Snaplen = Snaplen(parsed),
             CapturePaths = parsed.GetValue(_paths),
             Verbose = parsed.GetValue(_verbose),
+            BtfPath = parsed.GetValue(_btf),
             // The text format is the design's and has no line for them.
             ExecEvents = jsonl,
             Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,

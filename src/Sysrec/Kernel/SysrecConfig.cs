@@ -18,9 +18,13 @@ internal struct SysrecConfig
     public byte ExecEvents;
     public byte CaptureDecode;
     public uint Snaplen;
+    public byte BoundedLoop;
+    public byte TidTables;
+    public byte CoreReads;
+    private readonly byte _reserved0, _reserved1, _reserved2, _reserved3, _reserved4;
 
-    /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>.</summary>
-    public static SysrecConfig For(TraceSelection selection, TracerOptions options) => new()
+    /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>, on the path <paramref name="variant"/> takes.</summary>
+    public static SysrecConfig For(TraceSelection selection, TracerOptions options, BpfVariant variant) => new()
     {
         WakeupBytes = (ulong)options.WakeupBytes,
         SelfTgid = (uint)Environment.ProcessId,
@@ -36,5 +40,8 @@ internal struct SysrecConfig
         ExecEvents = options.ExecEvents && !options.Decode ? (byte)1 : (byte)0,
         CaptureDecode = options.Decode ? (byte)1 : (byte)0,
         Snaplen = (uint)options.Snaplen,
+        BoundedLoop = variant.BoundedLoop ? (byte)1 : (byte)0,
+        TidTables = variant.TidTables ? (byte)1 : (byte)0,
+        CoreReads = variant.CoreReads ? (byte)1 : (byte)0,
     };
 }
