@@ -27,24 +27,37 @@ const volatile struct sysrec_config settings = {};
 /* ---------------------------------------------------------------- fallbacks
  * Where a kernel lacks something the program uses, the loader chooses a fallback (sysrec_config's last
  * fields), tested by forcing it on a kernel that has everything. Each is a setting the verifier knows
- * for a constant: it prunes the branch not taken, so the default path pays nothing for the others. */
+ * for a constant and prunes the branch not taken. The loads of the settings stay, though: so that the
+ * syscall programs of the default path have none, they come in a twin compiled with `fallbacks` false,
+ * and the other code, which runs once per exec, fork or exit, is given true. */
+
+static __always_inline bool core_reads(bool fallbacks)
+{
+	return fallbacks && settings.core_reads;
+}
+
+static __always_inline bool tid_tables(bool fallbacks)
+{
+	return fallbacks && settings.tid_tables;
+}
 
 /* A field of a task or of a tracepoint's argument: read in place where the verifier knows the pointer's
  * type (tp_btf, bpf_get_current_task_btf), else by a CO-RE probe read. */
-#define FIELD(ptr, field) (settings.core_reads ? BPF_CORE_READ(ptr, field) : (ptr)->field)
+#define FIELD(fallbacks, ptr, field) (core_reads(fallbacks) ? BPF_CORE_READ(ptr, field) : (ptr)->field)
 
-static __always_inline struct task_struct *current_task(void)
+static __always_inline struct task_struct *current_task(bool fallbacks)
 {
-	return settings.core_reads ? (struct task_struct *)bpf_get_current_task() : bpf_get_current_task_btf();
+	return core_reads(fallbacks) ? (struct task_struct *)bpf_get_current_task() : bpf_get_current_task_btf();
 }
 
-static __always_inline void read_comm(char *comm, struct task_struct *task)
-{
-	if (settings.core_reads)
-		bpf_core_read(comm, SYSREC_COMM_LEN, &task->comm);
-	else
-		__builtin_memcpy(comm, task->comm, SYSREC_COMM_LEN);
-}
+/* A macro, so that the copy in place knows the record's alignment, and copies words rather than bytes. */
+#define READ_COMM(fallbacks, dst, task)                                      \
+	do {                                                                 \
+		if (core_reads(fallbacks))                                   \
+			bpf_core_read(dst, SYSREC_COMM_LEN, &(task)->comm);  \
+		else                                                         \
+			__builtin_memcpy(dst, (task)->comm, SYSREC_COMM_LEN); \
+	} while (0)
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -237,14 +250,14 @@ static struct sysrec_stats *my_stats(void)
  * it from /proc too. A tick is far shorter than the time to go through every thread id. */
 static __always_inline __u64 started(struct task_struct *task)
 {
-	return FIELD(task, start_boottime) / SYSREC_START_TICK_NS;
+	return FIELD(true, task, start_boottime) / SYSREC_START_TICK_NS;
 }
 
 /* The task's value in a tid table (after the start time), or NULL; with create, a new one for a task that
  * has none or finds one a dead thread of its id left. */
 static __always_inline void *tid_entry(void *table, struct task_struct *task, bool create)
 {
-	__u32 tid = FIELD(task, pid);
+	__u32 tid = FIELD(true, task, pid);
 	__u64 start = started(task);
 	__u64 *entry = bpf_map_lookup_elem(table, &tid);
 	__u32 zero = 0;
@@ -269,16 +282,16 @@ static __always_inline void *tid_entry(void *table, struct task_struct *task, bo
 /* Removes the task's entry from a tid table; whether it had one. */
 static __always_inline bool tid_entry_delete(void *table, struct task_struct *task)
 {
-	__u32 tid = FIELD(task, pid);
+	__u32 tid = FIELD(true, task, pid);
 	bool had = tid_entry(table, task, false) != NULL;
 
 	bpf_map_delete_elem(table, &tid);
 	return had;
 }
 
-static __always_inline struct relevance *relevance_of(struct task_struct *task, bool create)
+static __always_inline struct relevance *relevance_of(struct task_struct *task, bool create, bool fallbacks)
 {
-	if (settings.tid_tables)
+	if (tid_tables(fallbacks))
 		return tid_entry(&relevance_by_tid, task, create);
 	return bpf_task_storage_get(&relevance_cache, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
@@ -290,16 +303,16 @@ static __always_inline bool relevance_delete(struct task_struct *task)
 	return bpf_task_storage_delete(&relevance_cache, task) == 0;
 }
 
-static __always_inline struct pending_call *pending_call_of(struct task_struct *task, bool create)
+static __always_inline struct pending_call *pending_call_of(struct task_struct *task, bool create, bool fallbacks)
 {
-	if (settings.tid_tables)
+	if (tid_tables(fallbacks))
 		return tid_entry(&pending_calls_by_tid, task, create);
 	return bpf_task_storage_get(&pending_calls, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
-static __always_inline struct path_args *pending_paths_of(struct task_struct *task, bool create)
+static __always_inline struct path_args *pending_paths_of(struct task_struct *task, bool create, bool fallbacks)
 {
-	if (settings.tid_tables)
+	if (tid_tables(fallbacks))
 		return tid_entry(&pending_paths_by_tid, task, create);
 	return bpf_task_storage_get(&pending_paths, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
@@ -336,15 +349,15 @@ static void announce_change(void)
 
 static void mark(struct task_struct *task, __s32 prog_index)
 {
-	struct relevance *relevant = relevance_of(task, false);
-	__u32 tid = FIELD(task, pid);
+	struct relevance *relevant = relevance_of(task, false, true);
+	__u32 tid = FIELD(true, task, pid);
 	__u64 *bits = tid_word(tid);
 	struct sysrec_stats *counters;
 
 	if (bits)
 		__sync_fetch_and_or(bits, 1ULL << (tid & 63));
 	if (!relevant) {
-		relevant = relevance_of(task, true);
+		relevant = relevance_of(task, true, true);
 		counters = my_stats();
 		if (counters)
 			__sync_fetch_and_add(relevant ? &counters->tasks_marked : &counters->tasks_untraced, 1);
@@ -357,7 +370,7 @@ static void mark(struct task_struct *task, __s32 prog_index)
 
 static void release(struct task_struct *task)
 {
-	__u32 tid = FIELD(task, pid);
+	__u32 tid = FIELD(true, task, pid);
 	__u64 *bits = tid_word(tid);
 	struct sysrec_stats *counters;
 
@@ -430,7 +443,7 @@ static __always_inline __u32 *listed_index(struct linux_binprm *bprm, bool compa
 
 	if (!s)
 		return NULL;
-	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), FIELD(bprm, filename));
+	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), FIELD(true, bprm, filename));
 	if (len <= 0)
 		return NULL;
 	start = basename_start(s, len, compat);
@@ -483,7 +496,7 @@ static __always_inline bool traced_after_exec(struct task_struct *task, struct l
 		release(task);
 		return false;
 	}
-	return relevance_of(task, false) != NULL;
+	return relevance_of(task, false, true) != NULL;
 }
 
 /* Room for a record in the ring buffer, or NULL, counted as a drop. */
@@ -525,20 +538,21 @@ static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 		return;
 	rec->call.timestamp_ns = bpf_ktime_get_ns();
 	rec->call.syscall_id = SYSREC_EXEC_EVENT;
-	rec->call.pid = FIELD(task, tgid);
-	rec->call.tid = FIELD(task, pid);
+	rec->call.pid = FIELD(true, task, tgid);
+	rec->call.tid = FIELD(true, task, pid);
 	rec->call.prog_index = SYSREC_NO_PROG;
 	rec->call.abi = SYSREC_ABI_NATIVE;
-	read_comm(rec->call.comm, task);
+	READ_COMM(true, rec->call.comm, task);
 	rec->paths.count = 1;
-	read_path(&rec->paths.arg[0], FIELD(bprm, filename), false);
+	read_path(&rec->paths.arg[0], FIELD(true, bprm, filename), false);
 	submit(rec, sizeof(*rec));
 }
 
 /* complete() for a call whose paths hold_paths() kept at its entry. */
-static void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
+static __always_inline void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns,
+						bool fallbacks)
 {
-	struct path_args *paths = pending_paths_of(task, false);
+	struct path_args *paths = pending_paths_of(task, false, fallbacks);
 	struct path_record *rec;
 
 	if (!paths) {
@@ -556,13 +570,13 @@ static void complete_with_paths(struct task_struct *task, struct pending_call *p
 }
 
 /* Writes a pending call out with its return; its slot is free again. */
-static void complete(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
+static __always_inline void complete(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns, bool fallbacks)
 {
 	struct syscall_record *rec;
 
 	pending->valid = 0;
 	if (settings.capture_paths && pending->has_paths) {
-		complete_with_paths(task, pending, ret, duration_ns);
+		complete_with_paths(task, pending, ret, duration_ns, fallbacks);
 		return;
 	}
 	rec = reserve(sizeof(*rec));
@@ -615,7 +629,8 @@ static void read_paths(struct path_args *paths, struct pt_regs *regs, __u32 abi,
 	paths->count = n;
 }
 
-static __always_inline void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi)
+static __always_inline void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi,
+				 bool fallbacks)
 {
 	rec->timestamp_ns = bpf_ktime_get_ns();
 	rec->syscall_id = id;
@@ -626,29 +641,30 @@ static __always_inline void fill(struct syscall_record *rec, struct task_struct 
 	}
 	/* Read from the task the program already holds: on CPUs with retpolines every helper call
 	 * costs more than these loads. */
-	rec->pid = FIELD(task, tgid);
-	rec->tid = FIELD(task, pid);
+	rec->pid = FIELD(fallbacks, task, tgid);
+	rec->tid = FIELD(fallbacks, task, pid);
 	rec->prog_index = prog_index;
 	rec->abi = abi;
-	read_comm(rec->comm, task);
+	READ_COMM(fallbacks, rec->comm, task);
 }
 
 /* With capture_paths and without capture_exit: a call that takes paths, recorded with them. */
-static void record_with_paths(struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi, __u8 positions)
+static __always_inline void record_with_paths(struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi,
+					      __u8 positions, bool fallbacks)
 {
 	struct path_record *rec = reserve(sizeof(*rec));
 
 	if (!rec)
 		return;
-	fill(&rec->call, task, regs, id, prog_index, abi);
+	fill(&rec->call, task, regs, id, prog_index, abi, fallbacks);
 	read_paths(&rec->paths, regs, abi, positions);
 	submit(rec, sizeof(*rec));
 }
 
 /* With capture_exit: the paths of a call wait for its return in pending_paths. */
-static bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi, __u8 positions)
+static __always_inline bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi, __u8 positions, bool fallbacks)
 {
-	struct path_args *paths = pending_paths_of(task, true);
+	struct path_args *paths = pending_paths_of(task, true, fallbacks);
 
 	if (!paths)
 		return false;
@@ -666,7 +682,7 @@ static __always_inline __u64 thread_key(struct pt_regs *regs, bool compat)
 
 /* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
  * syscalls on a CPU (see struct verdict). */
-static bool traced_thread(__u64 thread, __s32 *prog_index)
+static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, bool fallbacks)
 {
 	__u32 zero = 0;
 	struct verdict *verdict = bpf_map_lookup_elem(&verdicts, &zero);
@@ -683,10 +699,10 @@ static bool traced_thread(__u64 thread, __s32 *prog_index)
 		return verdict->traced;
 	}
 	/* The bit rules out most threads at the cost of one array read; the task storage is the truth. */
-	task = current_task();
+	task = current_task(fallbacks);
 	relevant = NULL;
-	if (tid_traced(FIELD(task, pid)) && FIELD(task, tgid) != settings.self_tgid)
-		relevant = relevance_of(task, false);
+	if (tid_traced(FIELD(fallbacks, task, pid)) && FIELD(fallbacks, task, tgid) != settings.self_tgid)
+		relevant = relevance_of(task, false, fallbacks);
 	verdict->thread = thread;
 	verdict->epoch = seen_epoch;
 	verdict->traced = relevant != NULL;
@@ -697,10 +713,10 @@ static bool traced_thread(__u64 thread, __s32 *prog_index)
 
 
 /* Which table the syscall being made belongs to: set at entry, still set at its exit. */
-static __always_inline __u32 abi_of(struct task_struct *task)
+static __always_inline __u32 abi_of(struct task_struct *task, bool fallbacks)
 {
 #if defined(__TARGET_ARCH_x86)
-	return FIELD(task, thread_info.status) & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
+	return FIELD(fallbacks, task, thread_info.status) & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
 #else
 	return SYSREC_ABI_NATIVE;
 #endif
@@ -1589,12 +1605,12 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	__u32 abi;
 
 	/* Every syscall's return on the machine comes here: an untraced thread is let go before any helper call. */
-	if (!settings.trace_all && !traced_thread(thread_key(regs, false), &prog_index))
+	if (!settings.trace_all && !traced_thread(thread_key(regs, false), &prog_index, false))
 		return;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
 		return;
-	abi = abi_of(task);
+	abi = abi_of(task, false);
 	/* A thread being killed never returns to its caller, and strace never sees the return: its call
 	 * stays unfinished, "= ?", as the missing exit record leaves it. */
 	if (task->pending.signal.sig[0] & (1ULL << (SYSREC_SIGKILL - 1)))
@@ -1743,7 +1759,7 @@ static long capture_exec_op(__u32 index, void *ctx)
 static void record_exec_call(struct task_struct *task, struct linux_binprm *bprm, __u32 type)
 {
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	__u32 abi = abi_of(task);
+	__u32 abi = abi_of(task, false);
 	long id = syscall_at_exit(regs);
 	struct decode_spec *spec = decode_spec_of(id, abi);
 	struct decode_scratch *s = scratch_of_this_cpu();
@@ -1773,7 +1789,7 @@ static __always_inline bool decoding_task(struct task_struct *task)
 {
 	if (settings.trace_all)
 		return task->tgid != settings.self_tgid;
-	return tid_traced(task->pid) && relevance_of(task, false);
+	return tid_traced(task->pid) && relevance_of(task, false, true);
 }
 
 static void record_fork(struct task_struct *parent, struct task_struct *child)
@@ -1832,12 +1848,13 @@ static void record_signal(struct task_struct *task, int sig, struct kernel_sigin
 }
 
 /* ---------------------------------------------------------------- programs
- * Each tracepoint's program is written once, as an on_* body, and loaded as one of two programs: tp_btf,
- * or where tp_btf is missing or the kernel predates BPF callbacks (5.13), raw_tp, compat: it reads the
+ * Each tracepoint's program is written once, as an on_* body, and loaded as one of its twins: tp_btf, or
+ * where tp_btf is missing or the kernel predates BPF callbacks (5.13), raw_tp, compat: it reads the
  * tracepoint's pointers by probe reads (core_reads, tid_tables set), and names no callback, so it
- * neither decodes nor calls bpf_loop. */
+ * neither decodes nor calls bpf_loop. The syscall programs have a third twin, the tp_btf one with
+ * fallbacks, so that the default one reads no fallback setting (see "fallbacks"). */
 
-static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool compat)
+static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool compat, bool fallbacks)
 {
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
@@ -1847,12 +1864,12 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool comp
 	__u64 size;
 	__u32 abi;
 
-	if (!settings.trace_all && !traced_thread(thread_key(regs, compat), &prog_index))
+	if (!settings.trace_all && !traced_thread(thread_key(regs, compat), &prog_index, fallbacks))
 		return 0;
-	task = current_task();
-	if (settings.trace_all && FIELD(task, tgid) == settings.self_tgid)
+	task = current_task(fallbacks);
+	if (settings.trace_all && FIELD(fallbacks, task, tgid) == settings.self_tgid)
 		return 0;
-	abi = abi_of(task);
+	abi = abi_of(task, fallbacks);
 	if (settings.filter_syscalls && !kept_by_filter(id, abi))
 		return 0;
 	if (!compat && settings.capture_decode) {
@@ -1869,19 +1886,19 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool comp
 		positions = path_positions(id, abi);
 
 	if (settings.capture_exit) {
-		struct pending_call *pending = pending_call_of(task, true);
+		struct pending_call *pending = pending_call_of(task, true, fallbacks);
 
-		if (!pending || (positions && !hold_paths(task, regs, abi, positions))) {
+		if (!pending || (positions && !hold_paths(task, regs, abi, positions, fallbacks))) {
 			count_drop();
 			return 0;
 		}
-		fill(&pending->rec, task, regs, id, prog_index, abi);
+		fill(&pending->rec, task, regs, id, prog_index, abi, fallbacks);
 		pending->has_paths = positions != 0;
 		pending->valid = 1;
 		return 0;
 	}
 	if (positions) {
-		record_with_paths(task, regs, id, prog_index, abi, positions);
+		record_with_paths(task, regs, id, prog_index, abi, positions, fallbacks);
 		return 0;
 	}
 
@@ -1889,7 +1906,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool comp
 	rec = reserve(size);
 	if (!rec)
 		return 0;
-	fill(rec, task, regs, id, prog_index, abi);
+	fill(rec, task, regs, id, prog_index, abi, fallbacks);
 	submit(rec, size);
 	return 0;
 }
@@ -1899,16 +1916,22 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool comp
 SEC("tp_btf/sys_enter")
 int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 {
-	return on_sys_enter(regs, id, false);
+	return on_sys_enter(regs, id, false, false);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(record_sys_enter_fallback, struct pt_regs *regs, long id)
+{
+	return on_sys_enter(regs, id, false, true);
 }
 
 SEC("raw_tp/sys_enter")
 int BPF_PROG(record_sys_enter_compat, struct pt_regs *regs, long id)
 {
-	return on_sys_enter(regs, id, true);
+	return on_sys_enter(regs, id, true, true);
 }
 
-static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool compat)
+static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool compat, bool fallbacks)
 {
 	struct task_struct *task;
 	struct pending_call *pending;
@@ -1917,10 +1940,10 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool comp
 		decode_exit(regs, ret);
 		return 0;
 	}
-	task = current_task();
-	pending = pending_call_of(task, false);
+	task = current_task(fallbacks);
+	pending = pending_call_of(task, false, fallbacks);
 	if (pending && pending->valid)
-		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns);
+		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns, fallbacks);
 	return 0;
 }
 
@@ -1929,13 +1952,19 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool comp
 SEC("tp_btf/sys_exit")
 int BPF_PROG(record_sys_exit, struct pt_regs *regs, long ret)
 {
-	return on_sys_exit(regs, ret, false);
+	return on_sys_exit(regs, ret, false, false);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(record_sys_exit_fallback, struct pt_regs *regs, long ret)
+{
+	return on_sys_exit(regs, ret, false, true);
 }
 
 SEC("raw_tp/sys_exit")
 int BPF_PROG(record_sys_exit_compat, struct pt_regs *regs, long ret)
 {
-	return on_sys_exit(regs, ret, true);
+	return on_sys_exit(regs, ret, true, true);
 }
 
 /* Loaded only with capture_decode: the --- SIGCHLD {...} --- lines. A signal the task catches or takes
@@ -1976,7 +2005,7 @@ static __always_inline int on_fork(struct task_struct *parent, struct task_struc
 			record_fork(parent, child);
 		return 0;
 	}
-	from = relevance_of(parent, false);
+	from = relevance_of(parent, false, true);
 	if (!from)
 		return 0;
 	mark(child, from->prog_index);
@@ -2007,10 +2036,10 @@ static __always_inline int on_exit(struct task_struct *task, bool compat)
 		take_retry(task->pid);
 	}
 	if (settings.capture_exit) {
-		struct pending_call *pending = pending_call_of(task, false);
+		struct pending_call *pending = pending_call_of(task, false, true);
 
 		if (pending && pending->valid)
-			complete(task, pending, 0, SYSREC_NEVER_RETURNED);
+			complete(task, pending, 0, SYSREC_NEVER_RETURNED, true);
 		/* Task storage goes with the task; a tid table's entries go here. */
 		if (settings.tid_tables) {
 			tid_entry_delete(&pending_calls_by_tid, task);
@@ -2040,7 +2069,7 @@ int BPF_PROG(release_on_exit_compat, struct task_struct *task)
 static __always_inline int on_exec(struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm, bool compat)
 {
 	bool decoding = !compat && settings.capture_decode;
-	bool traced_before = settings.trace_all || (decoding && relevance_of(task, false));
+	bool traced_before = settings.trace_all || (decoding && relevance_of(task, false, true));
 
 	if (!settings.trace_all && !traced_after_exec(task, bprm, compat))
 		return 0;

@@ -10,10 +10,13 @@ namespace Sysrec.Kernel;
 /// <param name="BoundedLoop">A bounded loop finds an exec's basename, where bpf_loop is missing.</param>
 internal sealed record BpfVariant(bool Compat, bool CoreReads, bool TidTables, bool BoundedLoop)
 {
-    /// <summary>The programs that come in two: the tp_btf one, and its raw_tp twin, named with this suffix.</summary>
-    public const string CompatSuffix = "_compat";
-
-    public static readonly string[] TwinnedPrograms = ["record_sys_enter", "record_sys_exit", "inherit_on_fork", "release_on_exit", "mark_on_exec"];
+    /// <summary>
+    /// The programs that come as twins: the tp_btf one, its raw_tp twin (Compat) and, for the syscall
+    /// programs, which run on every syscall, a tp_btf twin with the fallbacks, so that the default one
+    /// reads no fallback setting.
+    /// </summary>
+    private static readonly string[] s_twinned = ["inherit_on_fork", "release_on_exit", "mark_on_exec"];
+    private static readonly string[] s_tripled = ["record_sys_enter", "record_sys_exit"];
 
     private static readonly string[] s_taskStorageMaps = ["relevance_cache", "pending_calls", "pending_paths"];
     private static readonly string[] s_tidTableMaps = ["relevance_by_tid", "pending_calls_by_tid", "pending_paths_by_tid", "tid_entry_seeds"];
@@ -53,10 +56,13 @@ internal sealed record BpfVariant(bool Compat, bool CoreReads, bool TidTables, b
     /// </summary>
     public void Apply(BpfObject program, Func<string, bool> wanted)
     {
-        foreach (string name in TwinnedPrograms)
+        foreach (string name in s_twinned.Concat(s_tripled))
         {
-            program.SetAutoload(name, !Compat && wanted(name));
-            program.SetAutoload(name + CompatSuffix, Compat && wanted(name));
+            string taken = Compat ? name + "_compat" : IsDefault || !s_tripled.Contains(name) ? name : name + "_fallback";
+            program.SetAutoload(name, taken == name && wanted(name));
+            program.SetAutoload(name + "_compat", taken == name + "_compat" && wanted(name));
+            if (s_tripled.Contains(name))
+                program.SetAutoload(name + "_fallback", taken == name + "_fallback" && wanted(name));
         }
         foreach (string map in s_taskStorageMaps)
             program.Map(map).SetAutocreate(!TidTables);
