@@ -27,33 +27,39 @@ const volatile struct sysrec_config settings = {};
 /* ---------------------------------------------------------------- fallbacks
  * Where a kernel lacks something the program uses, the loader chooses a fallback (sysrec_config's last
  * fields), tested by forcing it on a kernel that has everything. Each is a setting the verifier knows
- * for a constant and prunes the branch not taken. The loads of the settings stay, though: so that the
- * syscall programs of the default path have none, they come in a twin compiled with `fallbacks` false,
- * and the other code, which runs once per exec, fork or exit, is given true. */
+ * for a constant and prunes the branch not taken. The loads of the settings stay, though, and so does
+ * the pruned code in the object: each body takes the path it is compiled for. */
 
-static __always_inline bool core_reads(bool fallbacks)
+/* The newest kernel's way, reading no fallback setting: the syscall programs of the default path. */
+#define DEFAULT_PATH 0
+/* As the settings say: the other tp_btf programs. */
+#define BY_SETTINGS 1
+/* Every fallback, compiled in: the raw_tp programs, for kernels that may lack all the rest. */
+#define COMPAT 2
+
+static __always_inline bool core_reads(int path)
 {
-	return fallbacks && settings.core_reads;
+	return path == COMPAT || (path == BY_SETTINGS && settings.core_reads);
 }
 
-static __always_inline bool tid_tables(bool fallbacks)
+static __always_inline bool tid_tables(int path)
 {
-	return fallbacks && settings.tid_tables;
+	return path == COMPAT || (path == BY_SETTINGS && settings.tid_tables);
 }
 
 /* A field of a task or of a tracepoint's argument: read in place where the verifier knows the pointer's
  * type (tp_btf, bpf_get_current_task_btf), else by a CO-RE probe read. */
-#define FIELD(fallbacks, ptr, field) (core_reads(fallbacks) ? BPF_CORE_READ(ptr, field) : (ptr)->field)
+#define FIELD(path, ptr, field) (core_reads(path) ? BPF_CORE_READ(ptr, field) : (ptr)->field)
 
-static __always_inline struct task_struct *current_task(bool fallbacks)
+static __always_inline struct task_struct *current_task(int path)
 {
-	return core_reads(fallbacks) ? (struct task_struct *)bpf_get_current_task() : bpf_get_current_task_btf();
+	return core_reads(path) ? (struct task_struct *)bpf_get_current_task() : bpf_get_current_task_btf();
 }
 
 /* A macro, so that the copy in place knows the record's alignment, and copies words rather than bytes. */
-#define READ_COMM(fallbacks, dst, task)                                      \
+#define READ_COMM(path, dst, task)                                      \
 	do {                                                                 \
-		if (core_reads(fallbacks))                                   \
+		if (core_reads(path))                                   \
 			bpf_core_read(dst, SYSREC_COMM_LEN, &(task)->comm);  \
 		else                                                         \
 			__builtin_memcpy(dst, (task)->comm, SYSREC_COMM_LEN); \
@@ -248,17 +254,17 @@ static struct sysrec_stats *my_stats(void)
 
 /* A task's start time in clock ticks: what tells two threads of the same id apart, as the loader reads
  * it from /proc too. A tick is far shorter than the time to go through every thread id. */
-static __always_inline __u64 started(struct task_struct *task)
+static __always_inline __u64 started(struct task_struct *task, int path)
 {
-	return FIELD(true, task, start_boottime) / SYSREC_START_TICK_NS;
+	return FIELD(path, task, start_boottime) / SYSREC_START_TICK_NS;
 }
 
 /* The task's value in a tid table (after the start time), or NULL; with create, a new one for a task that
  * has none or finds one a dead thread of its id left. */
-static __always_inline void *tid_entry(void *table, struct task_struct *task, bool create)
+static __always_inline void *tid_entry(void *table, struct task_struct *task, bool create, int path)
 {
-	__u32 tid = FIELD(true, task, pid);
-	__u64 start = started(task);
+	__u32 tid = FIELD(path, task, pid);
+	__u64 start = started(task, path);
 	__u64 *entry = bpf_map_lookup_elem(table, &tid);
 	__u32 zero = 0;
 	void *seed;
@@ -280,40 +286,40 @@ static __always_inline void *tid_entry(void *table, struct task_struct *task, bo
 }
 
 /* Removes the task's entry from a tid table; whether it had one. */
-static __always_inline bool tid_entry_delete(void *table, struct task_struct *task)
+static __always_inline bool tid_entry_delete(void *table, struct task_struct *task, int path)
 {
-	__u32 tid = FIELD(true, task, pid);
-	bool had = tid_entry(table, task, false) != NULL;
+	__u32 tid = FIELD(path, task, pid);
+	bool had = tid_entry(table, task, false, path) != NULL;
 
 	bpf_map_delete_elem(table, &tid);
 	return had;
 }
 
-static __always_inline struct relevance *relevance_of(struct task_struct *task, bool create, bool fallbacks)
+static __always_inline struct relevance *relevance_of(struct task_struct *task, bool create, int path)
 {
-	if (tid_tables(fallbacks))
-		return tid_entry(&relevance_by_tid, task, create);
+	if (tid_tables(path))
+		return tid_entry(&relevance_by_tid, task, create, path);
 	return bpf_task_storage_get(&relevance_cache, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
-static __always_inline bool relevance_delete(struct task_struct *task)
+static __always_inline bool relevance_delete(struct task_struct *task, int path)
 {
-	if (settings.tid_tables)
-		return tid_entry_delete(&relevance_by_tid, task);
+	if (tid_tables(path))
+		return tid_entry_delete(&relevance_by_tid, task, path);
 	return bpf_task_storage_delete(&relevance_cache, task) == 0;
 }
 
-static __always_inline struct pending_call *pending_call_of(struct task_struct *task, bool create, bool fallbacks)
+static __always_inline struct pending_call *pending_call_of(struct task_struct *task, bool create, int path)
 {
-	if (tid_tables(fallbacks))
-		return tid_entry(&pending_calls_by_tid, task, create);
+	if (tid_tables(path))
+		return tid_entry(&pending_calls_by_tid, task, create, path);
 	return bpf_task_storage_get(&pending_calls, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
-static __always_inline struct path_args *pending_paths_of(struct task_struct *task, bool create, bool fallbacks)
+static __always_inline struct path_args *pending_paths_of(struct task_struct *task, bool create, int path)
 {
-	if (tid_tables(fallbacks))
-		return tid_entry(&pending_paths_by_tid, task, create);
+	if (tid_tables(path))
+		return tid_entry(&pending_paths_by_tid, task, create, path);
 	return bpf_task_storage_get(&pending_paths, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
@@ -347,17 +353,17 @@ static void announce_change(void)
 		__sync_fetch_and_add(current_epoch, 1);
 }
 
-static void mark(struct task_struct *task, __s32 prog_index)
+static __always_inline void mark(struct task_struct *task, __s32 prog_index, int path)
 {
-	struct relevance *relevant = relevance_of(task, false, true);
-	__u32 tid = FIELD(true, task, pid);
+	struct relevance *relevant = relevance_of(task, false, path);
+	__u32 tid = FIELD(path, task, pid);
 	__u64 *bits = tid_word(tid);
 	struct sysrec_stats *counters;
 
 	if (bits)
 		__sync_fetch_and_or(bits, 1ULL << (tid & 63));
 	if (!relevant) {
-		relevant = relevance_of(task, true, true);
+		relevant = relevance_of(task, true, path);
 		counters = my_stats();
 		if (counters)
 			__sync_fetch_and_add(relevant ? &counters->tasks_marked : &counters->tasks_untraced, 1);
@@ -368,15 +374,15 @@ static void mark(struct task_struct *task, __s32 prog_index)
 	announce_change();
 }
 
-static void release(struct task_struct *task)
+static __always_inline void release(struct task_struct *task, int path)
 {
-	__u32 tid = FIELD(true, task, pid);
+	__u32 tid = FIELD(path, task, pid);
 	__u64 *bits = tid_word(tid);
 	struct sysrec_stats *counters;
 
 	if (bits)
 		__sync_fetch_and_and(bits, ~(1ULL << (tid & 63)));
-	if (!relevance_delete(task))
+	if (!relevance_delete(task, path))
 		return;
 	announce_change();
 	counters = my_stats();
@@ -400,12 +406,12 @@ static long note_separator(__u32 i, void *ctx)
 
 /* Where the basename starts in the path of len bytes in s->path. A program for kernels before callbacks
  * (compat) must not even name one. */
-static __always_inline __u32 basename_start(struct exec_scratch *s, long len, bool compat)
+static __always_inline __u32 basename_start(struct exec_scratch *s, long len, int path)
 {
 	struct basename_search search;
 	__u64 start = 0;
 
-	if (compat || settings.bounded_loop) {
+	if (path == COMPAT || settings.bounded_loop) {
 		/* The verifier walks a bounded loop turn by turn and keeps every branch it has yet to walk, at most
 		 * 8192: the bytes are looked at without a branch, in blocks of 64 that the end of the path stops. */
 		for (__u32 block = 0; block < SYSREC_PATH_LEN / 64; block++) {
@@ -434,7 +440,7 @@ static __always_inline __u32 basename_start(struct exec_scratch *s, long len, bo
 }
 
 /* The list entry for the basename of the path an exec named, or NULL. */
-static __always_inline __u32 *listed_index(struct linux_binprm *bprm, bool compat)
+static __always_inline __u32 *listed_index(struct linux_binprm *bprm, int path)
 {
 	__u32 zero = 0;
 	struct exec_scratch *s = bpf_map_lookup_elem(&scratch, &zero);
@@ -443,10 +449,10 @@ static __always_inline __u32 *listed_index(struct linux_binprm *bprm, bool compa
 
 	if (!s)
 		return NULL;
-	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), FIELD(true, bprm, filename));
+	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), FIELD(path, bprm, filename));
 	if (len <= 0)
 		return NULL;
-	start = basename_start(s, len, compat);
+	start = basename_start(s, len, path);
 
 	__builtin_memset(s->name, 0, sizeof(s->name));
 	bpf_probe_read_kernel_str(s->name, sizeof(s->name), s->path + (start & (SYSREC_PATH_LEN - 1)));
@@ -479,24 +485,24 @@ static void submit(void *rec, __u64 size)
 }
 
 /* Marks or releases a task that exec'd; true if it is traced from now on. */
-static __always_inline bool traced_after_exec(struct task_struct *task, struct linux_binprm *bprm, bool compat)
+static __always_inline bool traced_after_exec(struct task_struct *task, struct linux_binprm *bprm, int path)
 {
 	__u32 *index;
 
 	if (settings.trace_launched && BPF_CORE_READ(task, real_parent, tgid) == settings.self_tgid) {
-		mark(task, SYSREC_NO_PROG);
+		mark(task, SYSREC_NO_PROG, path);
 		return true;
 	}
-	index = listed_index(bprm, compat);
+	index = listed_index(bprm, path);
 	if (index) {
-		mark(task, *index);
+		mark(task, *index, path);
 		return true;
 	}
 	if (!settings.follow) {
-		release(task);
+		release(task, path);
 		return false;
 	}
-	return relevance_of(task, false, true) != NULL;
+	return relevance_of(task, false, path) != NULL;
 }
 
 /* Room for a record in the ring buffer, or NULL, counted as a drop. */
@@ -530,7 +536,7 @@ static __always_inline void read_path(struct path_arg *arg, const void *ptr, boo
 }
 
 /* An exec that leaves a task traced, with the file it exec'd as given to exec. */
-static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
+static __always_inline void record_exec(struct task_struct *task, struct linux_binprm *bprm, int path)
 {
 	struct path_record *rec = reserve(sizeof(*rec));
 
@@ -538,21 +544,21 @@ static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 		return;
 	rec->call.timestamp_ns = bpf_ktime_get_ns();
 	rec->call.syscall_id = SYSREC_EXEC_EVENT;
-	rec->call.pid = FIELD(true, task, tgid);
-	rec->call.tid = FIELD(true, task, pid);
+	rec->call.pid = FIELD(path, task, tgid);
+	rec->call.tid = FIELD(path, task, pid);
 	rec->call.prog_index = SYSREC_NO_PROG;
 	rec->call.abi = SYSREC_ABI_NATIVE;
-	READ_COMM(true, rec->call.comm, task);
+	READ_COMM(path, rec->call.comm, task);
 	rec->paths.count = 1;
-	read_path(&rec->paths.arg[0], FIELD(true, bprm, filename), false);
+	read_path(&rec->paths.arg[0], FIELD(path, bprm, filename), false);
 	submit(rec, sizeof(*rec));
 }
 
 /* complete() for a call whose paths hold_paths() kept at its entry. */
 static __always_inline void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns,
-						bool fallbacks)
+						int path)
 {
-	struct path_args *paths = pending_paths_of(task, false, fallbacks);
+	struct path_args *paths = pending_paths_of(task, false, path);
 	struct path_record *rec;
 
 	if (!paths) {
@@ -570,13 +576,13 @@ static __always_inline void complete_with_paths(struct task_struct *task, struct
 }
 
 /* Writes a pending call out with its return; its slot is free again. */
-static __always_inline void complete(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns, bool fallbacks)
+static __always_inline void complete(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns, int path)
 {
 	struct syscall_record *rec;
 
 	pending->valid = 0;
 	if (settings.capture_paths && pending->has_paths) {
-		complete_with_paths(task, pending, ret, duration_ns, fallbacks);
+		complete_with_paths(task, pending, ret, duration_ns, path);
 		return;
 	}
 	rec = reserve(sizeof(*rec));
@@ -630,7 +636,7 @@ static void read_paths(struct path_args *paths, struct pt_regs *regs, __u32 abi,
 }
 
 static __always_inline void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi,
-				 bool fallbacks)
+				 int path)
 {
 	rec->timestamp_ns = bpf_ktime_get_ns();
 	rec->syscall_id = id;
@@ -641,30 +647,30 @@ static __always_inline void fill(struct syscall_record *rec, struct task_struct 
 	}
 	/* Read from the task the program already holds: on CPUs with retpolines every helper call
 	 * costs more than these loads. */
-	rec->pid = FIELD(fallbacks, task, tgid);
-	rec->tid = FIELD(fallbacks, task, pid);
+	rec->pid = FIELD(path, task, tgid);
+	rec->tid = FIELD(path, task, pid);
 	rec->prog_index = prog_index;
 	rec->abi = abi;
-	READ_COMM(fallbacks, rec->comm, task);
+	READ_COMM(path, rec->comm, task);
 }
 
 /* With capture_paths and without capture_exit: a call that takes paths, recorded with them. */
 static __always_inline void record_with_paths(struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi,
-					      __u8 positions, bool fallbacks)
+					      __u8 positions, int path)
 {
 	struct path_record *rec = reserve(sizeof(*rec));
 
 	if (!rec)
 		return;
-	fill(&rec->call, task, regs, id, prog_index, abi, fallbacks);
+	fill(&rec->call, task, regs, id, prog_index, abi, path);
 	read_paths(&rec->paths, regs, abi, positions);
 	submit(rec, sizeof(*rec));
 }
 
 /* With capture_exit: the paths of a call wait for its return in pending_paths. */
-static __always_inline bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi, __u8 positions, bool fallbacks)
+static __always_inline bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi, __u8 positions, int path)
 {
-	struct path_args *paths = pending_paths_of(task, true, fallbacks);
+	struct path_args *paths = pending_paths_of(task, true, path);
 
 	if (!paths)
 		return false;
@@ -675,14 +681,14 @@ static __always_inline bool hold_paths(struct task_struct *task, struct pt_regs 
 /* The thread's saved registers as a number that tells it from every other live thread: a tp_btf
  * argument is a pointer, which the verifier lets become one only by taking another from it; a raw
  * tracepoint's is one already. */
-static __always_inline __u64 thread_key(struct pt_regs *regs, bool compat)
+static __always_inline __u64 thread_key(struct pt_regs *regs, int path)
 {
-	return compat ? (__u64)regs : (__u64)regs - (__u64)&settings;
+	return path == COMPAT ? (__u64)regs : (__u64)regs - (__u64)&settings;
 }
 
 /* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
  * syscalls on a CPU (see struct verdict). */
-static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, bool fallbacks)
+static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, int path)
 {
 	__u32 zero = 0;
 	struct verdict *verdict = bpf_map_lookup_elem(&verdicts, &zero);
@@ -699,10 +705,10 @@ static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, bool 
 		return verdict->traced;
 	}
 	/* The bit rules out most threads at the cost of one array read; the task storage is the truth. */
-	task = current_task(fallbacks);
+	task = current_task(path);
 	relevant = NULL;
-	if (tid_traced(FIELD(fallbacks, task, pid)) && FIELD(fallbacks, task, tgid) != settings.self_tgid)
-		relevant = relevance_of(task, false, fallbacks);
+	if (tid_traced(FIELD(path, task, pid)) && FIELD(path, task, tgid) != settings.self_tgid)
+		relevant = relevance_of(task, false, path);
 	verdict->thread = thread;
 	verdict->epoch = seen_epoch;
 	verdict->traced = relevant != NULL;
@@ -713,10 +719,10 @@ static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, bool 
 
 
 /* Which table the syscall being made belongs to: set at entry, still set at its exit. */
-static __always_inline __u32 abi_of(struct task_struct *task, bool fallbacks)
+static __always_inline __u32 abi_of(struct task_struct *task, int path)
 {
 #if defined(__TARGET_ARCH_x86)
-	return FIELD(fallbacks, task, thread_info.status) & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
+	return FIELD(path, task, thread_info.status) & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
 #else
 	return SYSREC_ABI_NATIVE;
 #endif
@@ -1605,7 +1611,7 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	__u32 abi;
 
 	/* Every syscall's return on the machine comes here: an untraced thread is let go before any helper call. */
-	if (!settings.trace_all && !traced_thread(thread_key(regs, false), &prog_index, false))
+	if (!settings.trace_all && !traced_thread(thread_key(regs, DEFAULT_PATH), &prog_index, DEFAULT_PATH))
 		return;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
@@ -1789,7 +1795,7 @@ static __always_inline bool decoding_task(struct task_struct *task)
 {
 	if (settings.trace_all)
 		return task->tgid != settings.self_tgid;
-	return tid_traced(task->pid) && relevance_of(task, false, true);
+	return tid_traced(task->pid) && relevance_of(task, false, BY_SETTINGS);
 }
 
 static void record_fork(struct task_struct *parent, struct task_struct *child)
@@ -1852,9 +1858,9 @@ static void record_signal(struct task_struct *task, int sig, struct kernel_sigin
  * where tp_btf is missing or the kernel predates BPF callbacks (5.13), raw_tp, compat: it reads the
  * tracepoint's pointers by probe reads (core_reads, tid_tables set), and names no callback, so it
  * neither decodes nor calls bpf_loop. The syscall programs have a third twin, the tp_btf one with
- * fallbacks, so that the default one reads no fallback setting (see "fallbacks"). */
+ * path, so that the default one reads no fallback setting (see "fallbacks"). */
 
-static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool compat, bool fallbacks)
+static __always_inline int on_sys_enter(struct pt_regs *regs, long id, int path)
 {
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
@@ -1864,20 +1870,20 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool comp
 	__u64 size;
 	__u32 abi;
 
-	if (!settings.trace_all && !traced_thread(thread_key(regs, compat), &prog_index, fallbacks))
+	if (!settings.trace_all && !traced_thread(thread_key(regs, path), &prog_index, path))
 		return 0;
-	task = current_task(fallbacks);
-	if (settings.trace_all && FIELD(fallbacks, task, tgid) == settings.self_tgid)
+	task = current_task(path);
+	if (settings.trace_all && FIELD(path, task, tgid) == settings.self_tgid)
 		return 0;
-	abi = abi_of(task, fallbacks);
+	abi = abi_of(task, path);
 	if (settings.filter_syscalls && !kept_by_filter(id, abi))
 		return 0;
-	if (!compat && settings.capture_decode) {
+	if (path != COMPAT && settings.capture_decode) {
 		decode_enter(task, regs, id, abi);
 		return 0;
 	}
 	/* A raw tracepoint's registers are only an address: read once, where a traced call needs them. */
-	if (compat) {
+	if (path == COMPAT) {
 		if (bpf_probe_read_kernel(&copy, sizeof(copy), regs))
 			return 0;
 		regs = &copy;
@@ -1886,19 +1892,19 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool comp
 		positions = path_positions(id, abi);
 
 	if (settings.capture_exit) {
-		struct pending_call *pending = pending_call_of(task, true, fallbacks);
+		struct pending_call *pending = pending_call_of(task, true, path);
 
-		if (!pending || (positions && !hold_paths(task, regs, abi, positions, fallbacks))) {
+		if (!pending || (positions && !hold_paths(task, regs, abi, positions, path))) {
 			count_drop();
 			return 0;
 		}
-		fill(&pending->rec, task, regs, id, prog_index, abi, fallbacks);
+		fill(&pending->rec, task, regs, id, prog_index, abi, path);
 		pending->has_paths = positions != 0;
 		pending->valid = 1;
 		return 0;
 	}
 	if (positions) {
-		record_with_paths(task, regs, id, prog_index, abi, positions, fallbacks);
+		record_with_paths(task, regs, id, prog_index, abi, positions, path);
 		return 0;
 	}
 
@@ -1906,7 +1912,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool comp
 	rec = reserve(size);
 	if (!rec)
 		return 0;
-	fill(rec, task, regs, id, prog_index, abi, fallbacks);
+	fill(rec, task, regs, id, prog_index, abi, path);
 	submit(rec, size);
 	return 0;
 }
@@ -1916,34 +1922,34 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, bool comp
 SEC("tp_btf/sys_enter")
 int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 {
-	return on_sys_enter(regs, id, false, false);
+	return on_sys_enter(regs, id, DEFAULT_PATH);
 }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(record_sys_enter_fallback, struct pt_regs *regs, long id)
 {
-	return on_sys_enter(regs, id, false, true);
+	return on_sys_enter(regs, id, BY_SETTINGS);
 }
 
 SEC("raw_tp/sys_enter")
 int BPF_PROG(record_sys_enter_compat, struct pt_regs *regs, long id)
 {
-	return on_sys_enter(regs, id, true, true);
+	return on_sys_enter(regs, id, COMPAT);
 }
 
-static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool compat, bool fallbacks)
+static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, int path)
 {
 	struct task_struct *task;
 	struct pending_call *pending;
 
-	if (!compat && settings.capture_decode) {
+	if (path != COMPAT && settings.capture_decode) {
 		decode_exit(regs, ret);
 		return 0;
 	}
-	task = current_task(fallbacks);
-	pending = pending_call_of(task, false, fallbacks);
+	task = current_task(path);
+	pending = pending_call_of(task, false, path);
 	if (pending && pending->valid)
-		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns, fallbacks);
+		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns, path);
 	return 0;
 }
 
@@ -1952,19 +1958,19 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool comp
 SEC("tp_btf/sys_exit")
 int BPF_PROG(record_sys_exit, struct pt_regs *regs, long ret)
 {
-	return on_sys_exit(regs, ret, false, false);
+	return on_sys_exit(regs, ret, DEFAULT_PATH);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(record_sys_exit_fallback, struct pt_regs *regs, long ret)
 {
-	return on_sys_exit(regs, ret, false, true);
+	return on_sys_exit(regs, ret, BY_SETTINGS);
 }
 
 SEC("raw_tp/sys_exit")
 int BPF_PROG(record_sys_exit_compat, struct pt_regs *regs, long ret)
 {
-	return on_sys_exit(regs, ret, true, true);
+	return on_sys_exit(regs, ret, COMPAT);
 }
 
 /* Loaded only with capture_decode: the --- SIGCHLD {...} --- lines. A signal the task catches or takes
@@ -1996,20 +2002,20 @@ int BPF_PROG(record_ignored_signal, int sig, struct kernel_siginfo *info, struct
 	return 0;
 }
 
-static __always_inline int on_fork(struct task_struct *parent, struct task_struct *child, bool compat)
+static __always_inline int on_fork(struct task_struct *parent, struct task_struct *child, int path)
 {
 	struct relevance *from;
 
 	if (settings.trace_all) {
-		if (!compat && settings.capture_decode && parent->tgid != settings.self_tgid)
+		if (path != COMPAT && settings.capture_decode && parent->tgid != settings.self_tgid)
 			record_fork(parent, child);
 		return 0;
 	}
-	from = relevance_of(parent, false, true);
+	from = relevance_of(parent, false, path);
 	if (!from)
 		return 0;
-	mark(child, from->prog_index);
-	if (!compat && settings.capture_decode)
+	mark(child, from->prog_index, path);
+	if (path != COMPAT && settings.capture_decode)
 		record_fork(parent, child);
 	return 0;
 }
@@ -2019,36 +2025,36 @@ static __always_inline int on_fork(struct task_struct *parent, struct task_struc
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *child)
 {
-	return on_fork(parent, child, false);
+	return on_fork(parent, child, BY_SETTINGS);
 }
 
 SEC("raw_tp/sched_process_fork")
 int BPF_PROG(inherit_on_fork_compat, struct task_struct *parent, struct task_struct *child)
 {
-	return on_fork(parent, child, true);
+	return on_fork(parent, child, COMPAT);
 }
 
-static __always_inline int on_exit(struct task_struct *task, bool compat)
+static __always_inline int on_exit(struct task_struct *task, int path)
 {
-	if (!compat && settings.capture_decode && decoding_task(task)) {
+	if (path != COMPAT && settings.capture_decode && decoding_task(task)) {
 		record_task_exit(task);
 		/* Not left for a thread that takes the id next. */
 		take_retry(task->pid);
 	}
 	if (settings.capture_exit) {
-		struct pending_call *pending = pending_call_of(task, false, true);
+		struct pending_call *pending = pending_call_of(task, false, path);
 
 		if (pending && pending->valid)
-			complete(task, pending, 0, SYSREC_NEVER_RETURNED, true);
+			complete(task, pending, 0, SYSREC_NEVER_RETURNED, path);
 		/* Task storage goes with the task; a tid table's entries go here. */
-		if (settings.tid_tables) {
-			tid_entry_delete(&pending_calls_by_tid, task);
+		if (tid_tables(path)) {
+			tid_entry_delete(&pending_calls_by_tid, task, path);
 			if (settings.capture_paths)
-				tid_entry_delete(&pending_paths_by_tid, task);
+				tid_entry_delete(&pending_paths_by_tid, task, path);
 		}
 	}
 	if (!settings.trace_all)
-		release(task);
+		release(task, path);
 	return 0;
 }
 
@@ -2057,24 +2063,24 @@ static __always_inline int on_exit(struct task_struct *task, bool compat)
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(release_on_exit, struct task_struct *task)
 {
-	return on_exit(task, false);
+	return on_exit(task, BY_SETTINGS);
 }
 
 SEC("raw_tp/sched_process_exit")
 int BPF_PROG(release_on_exit_compat, struct task_struct *task)
 {
-	return on_exit(task, true);
+	return on_exit(task, COMPAT);
 }
 
-static __always_inline int on_exec(struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm, bool compat)
+static __always_inline int on_exec(struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm, int path)
 {
-	bool decoding = !compat && settings.capture_decode;
-	bool traced_before = settings.trace_all || (decoding && relevance_of(task, false, true));
+	bool decoding = path != COMPAT && settings.capture_decode;
+	bool traced_before = settings.trace_all || (decoding && relevance_of(task, false, path));
 
-	if (!settings.trace_all && !traced_after_exec(task, bprm, compat))
+	if (!settings.trace_all && !traced_after_exec(task, bprm, path))
 		return 0;
 	if (settings.exec_events)
-		record_exec(task, bprm);
+		record_exec(task, bprm, path);
 	/* With --decode: a task traced from this exec on had its exec's entry missed, and one traced before
 	 * may have had its strings unreadable; both are read here, from what the exec copied. */
 	if (decoding && !traced_before)
@@ -2090,11 +2096,11 @@ static __always_inline int on_exec(struct task_struct *task, pid_t old_pid, stru
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
-	return on_exec(task, old_pid, bprm, false);
+	return on_exec(task, old_pid, bprm, BY_SETTINGS);
 }
 
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(mark_on_exec_compat, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
-	return on_exec(task, old_pid, bprm, true);
+	return on_exec(task, old_pid, bprm, COMPAT);
 }

@@ -80,18 +80,66 @@ public sealed class FallbackTests
         });
     }
 
+    /// <summary>
+    /// What the kernel has of each loaded program, after the verifier pruned the paths the settings rule
+    /// out, calls no helper and no callback the fallback stands in for, and the recorder holds no map of a
+    /// type it stands in for: what a kernel without the feature would have refused.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Fallbacks))]
+    public void TheLoadedProgramsCallNothingTheFallbackStandsInFor(string without)
+    {
+        // What each feature's absence rules out, as bpftool names it in a translated program.
+        string[] forbidden = without switch
+        {
+            "bpf_loop" => ["bpf_loop", "note_separator"],
+            "task_storage" => ["bpf_task_storage"],
+            "task_btf" => ["bpf_get_current_task_btf", "bpf_task_storage"],
+            _ => ["bpf_loop", "note_separator", "bpf_get_current_task_btf", "bpf_task_storage"],
+        };
+        const int TaskStorageMapType = 29;
+        using var dir = new TempDirectory();
+        using var recorder = Forced(without, () => RecorderProcess.Record(dir.Path, "-q", "--exit", "--paths", "--format", "jsonl", "-o", dir.File("trace.jsonl"), "sr_fallback"));
+        BpfIds held = BpfObjects.HeldBy(recorder.Id);
+        var names = new List<string>();
+        foreach (int id in held.Programs)
+        {
+            CommandResult dump = Run.Command("bpftool", ["prog", "dump", "xlated", "id", id.ToString()]);
+            Assert.True(dump.ExitCode == 0, dump.Stderr);
+            // The instructions and the subprograms' names, without the source lines bpftool puts between.
+            string[] code = [.. dump.Stdout.Split('\n').Where(line => !line.StartsWith(';'))];
+            names.Add(code[0]);
+            foreach (string name in forbidden)
+                Assert.False(code.Any(line => line.Contains(name, StringComparison.Ordinal)), $"without {without}, {code[0]} calls {name}:\n{string.Join('\n', code)}");
+        }
+        int[] mapTypes = [.. Directory.EnumerateFiles($"/proc/{recorder.Id}/fdinfo").SelectMany(File.ReadLines)
+            .Where(line => line.StartsWith("map_type:", StringComparison.Ordinal)).Select(line => int.Parse(line["map_type:".Length..]))];
+        recorder.Stop();
+
+        Assert.Equal(5, names.Count);
+        Assert.Equal(without == "tp_btf" ? 5 : 0, names.Count(name => name.Contains("_compat(", StringComparison.Ordinal)));
+        if (without != "bpf_loop")
+            Assert.DoesNotContain(TaskStorageMapType, mapTypes);
+    }
+
     private static Dictionary<string, string> Without(string features) => new() { ["SYSREC_BPF_WITHOUT"] = features };
 
     /// <summary>
     /// Runs the tests with every sysrec they start doing without <paramref name="without"/>. The kernel
     /// collection runs alone, so no other test's sysrec sees the variable meanwhile.
     /// </summary>
-    private static void Forced(string without, Action tests)
+    private static void Forced(string without, Action tests) => Forced(without, () =>
+    {
+        tests();
+        return 0;
+    });
+
+    private static T Forced<T>(string without, Func<T> tests)
     {
         Environment.SetEnvironmentVariable("SYSREC_BPF_WITHOUT", without);
         try
         {
-            tests();
+            return tests();
         }
         finally
         {
