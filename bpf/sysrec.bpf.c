@@ -353,6 +353,25 @@ static void announce_change(void)
 		__sync_fetch_and_add(current_epoch, 1);
 }
 
+/* Atomic or and and came in 5.12: before, only atomic add, which sets a bit that is clear as or does and
+ * clears one that is set as and does. A thread's bit changes only at its own exec, fork and exit, one at
+ * a time, so it is clear or set as read here; the other bits of the word may change meanwhile. */
+static __always_inline void set_tid_bit(__u64 *bits, __u64 bit, int path)
+{
+	if (path != COMPAT)
+		__sync_fetch_and_or(bits, bit);
+	else if (!(*bits & bit))
+		__sync_fetch_and_add(bits, bit);
+}
+
+static __always_inline void clear_tid_bit(__u64 *bits, __u64 bit, int path)
+{
+	if (path != COMPAT)
+		__sync_fetch_and_and(bits, ~bit);
+	else if (*bits & bit)
+		__sync_fetch_and_add(bits, -bit);
+}
+
 static __always_inline void mark(struct task_struct *task, __s32 prog_index, int path)
 {
 	struct relevance *relevant = relevance_of(task, false, path);
@@ -361,7 +380,7 @@ static __always_inline void mark(struct task_struct *task, __s32 prog_index, int
 	struct sysrec_stats *counters;
 
 	if (bits)
-		__sync_fetch_and_or(bits, 1ULL << (tid & 63));
+		set_tid_bit(bits, 1ULL << (tid & 63), path);
 	if (!relevant) {
 		relevant = relevance_of(task, true, path);
 		counters = my_stats();
@@ -381,7 +400,7 @@ static __always_inline void release(struct task_struct *task, int path)
 	struct sysrec_stats *counters;
 
 	if (bits)
-		__sync_fetch_and_and(bits, ~(1ULL << (tid & 63)));
+		clear_tid_bit(bits, 1ULL << (tid & 63), path);
 	if (!relevance_delete(task, path))
 		return;
 	announce_change();

@@ -8,7 +8,7 @@ namespace Sysrec.Tests.Kernels;
 /// The kernel each program of the embedded BPF object needs, from the helpers it calls (its subprograms
 /// and callbacks included) and a table of each helper's first kernel kept as data (bpf-helpers.tsv):
 /// plain recording needs no more than the documented minimum, every newer helper has a fallback, and the
-/// raw_tp twins a kernel without callbacks loads name none.
+/// raw_tp twins a kernel without callbacks loads name none, nor use the atomic or and and of 5.12.
 /// </summary>
 public sealed class BpfHelperKernelTests
 {
@@ -29,6 +29,7 @@ public sealed class BpfHelperKernelTests
         // Proof that the reader follows calls: the exec program reaches bpf_loop only through a subprogram's callback.
         Assert.Contains(s_programs, program => program.Name == "mark_on_exec" && program.NamesCallback && program.Helpers.Contains(181));
         Assert.Contains(s_programs, program => program.Name == "record_sys_enter_compat" && program.Helpers.Contains(131));
+        Assert.Contains(s_programs, program => program.Name == "mark_on_exec" && program.NewerAtomics);
         Assert.Equal(14, s_programs.Count);
     }
 
@@ -49,6 +50,7 @@ public sealed class BpfHelperKernelTests
         foreach (ProgramCalls program in compat)
         {
             Assert.False(program.NamesCallback, $"{program.Name} names a callback, which kernels before 5.13 refuse");
+            Assert.False(program.NewerAtomics, $"{program.Name} uses an atomic or, and, xor or fetch, which kernels before 5.12 refuse");
             string[] newer = [.. program.Helpers.Where(id => s_helpers.TryGetValue(id, out var helper) && helper.Kernel > s_documentedMinimum)
                 .Select(id => $"{s_helpers[id].Name} (Linux {s_helpers[id].Kernel})")];
             Assert.True(newer.Length == 0, $"{program.Name} calls {string.Join(", ", newer)}, newer than Linux {s_documentedMinimum}");

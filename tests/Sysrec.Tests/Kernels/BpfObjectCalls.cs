@@ -4,7 +4,8 @@ using System.Text;
 namespace Sysrec.Tests.Kernels;
 
 /// <summary>What one program of a BPF object calls, its subprograms and callbacks included.</summary>
-internal sealed record ProgramCalls(string Name, string Section, IReadOnlySet<int> Helpers, bool NamesCallback);
+/// <param name="NewerAtomics">An atomic instruction other than the add that BPF has had from the start (or, and, xor, fetch, exchange: 5.12).</param>
+internal sealed record ProgramCalls(string Name, string Section, IReadOnlySet<int> Helpers, bool NamesCallback, bool NewerAtomics);
 
 /// <summary>
 /// Reads a BPF ELF object as libbpf would link it: each program's section, the .text functions its calls
@@ -20,6 +21,8 @@ internal static class BpfObjectCalls
     private const ulong SHF_EXECINSTR = 4;
     private const byte Call = 0x85;
     private const byte LoadImm64 = 0x18;
+    private const byte AtomicWord = 0xc3;
+    private const byte AtomicDoubleWord = 0xdb;
     private const int PseudoCall = 1;
 
     private sealed record Section(string Name, uint Type, ulong Flags, int Offset, int Size, int Link, int Info);
@@ -46,7 +49,7 @@ internal static class BpfObjectCalls
             {
                 var helpers = new HashSet<int>();
                 var seen = new HashSet<int>();
-                bool callback = false;
+                bool callback = false, newerAtomics = false;
                 var pending = new Stack<(int Section, int Start, int End)>();
                 pending.Push((index, program.Value, program.Value + program.Size));
                 while (pending.TryPop(out var code))
@@ -58,6 +61,8 @@ internal static class BpfObjectCalls
                         ReadOnlySpan<byte> insn = elf.AsSpan(sectionStart + at, 8);
                         int imm = BinaryPrimitives.ReadInt32LittleEndian(insn[4..]);
                         int? target = null;
+                        if (insn[0] is AtomicWord or AtomicDoubleWord && imm != 0)
+                            newerAtomics = true;
                         if (insn[0] == Call && insn[1] >> 4 != PseudoCall)
                             helpers.Add(imm);
                         else if (insn[0] == Call)
@@ -72,7 +77,7 @@ internal static class BpfObjectCalls
                             pending.Push((text, function.Value, function.Value + function.Size));
                     }
                 }
-                programs.Add(new ProgramCalls(program.Name, section.Name, helpers, callback));
+                programs.Add(new ProgramCalls(program.Name, section.Name, helpers, callback, newerAtomics));
             }
         }
         return programs;
