@@ -24,6 +24,47 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 /* The only .rodata variable, so the loader can set it as the section's whole value. */
 const volatile struct sysrec_config settings = {};
 
+/* ---------------------------------------------------------------- fallbacks
+ * Where a kernel lacks something the program uses, the loader chooses a fallback (sysrec_config's last
+ * fields), tested by forcing it on a kernel that has everything. Each is a setting the verifier knows
+ * for a constant and prunes the branch not taken. The loads of the settings stay, though, and so does
+ * the pruned code in the object: each body takes the path it is compiled for. */
+
+/* The newest kernel's way, reading no fallback setting: the syscall programs of the default path. */
+#define DEFAULT_PATH 0
+/* As the settings say: the other tp_btf programs. */
+#define BY_SETTINGS 1
+/* Every fallback, compiled in: the raw_tp programs, for kernels that may lack all the rest. */
+#define COMPAT 2
+
+static __always_inline bool core_reads(int path)
+{
+	return path == COMPAT || (path == BY_SETTINGS && settings.core_reads);
+}
+
+static __always_inline bool tid_tables(int path)
+{
+	return path == COMPAT || (path == BY_SETTINGS && settings.tid_tables);
+}
+
+/* A field of a task or of a tracepoint's argument: read in place where the verifier knows the pointer's
+ * type (tp_btf, bpf_get_current_task_btf), else by a CO-RE probe read. */
+#define FIELD(path, ptr, field) (core_reads(path) ? BPF_CORE_READ(ptr, field) : (ptr)->field)
+
+static __always_inline struct task_struct *current_task(int path)
+{
+	return core_reads(path) ? (struct task_struct *)bpf_get_current_task() : bpf_get_current_task_btf();
+}
+
+/* A macro, so that the copy in place knows the record's alignment, and copies words rather than bytes. */
+#define READ_COMM(path, dst, task)                                      \
+	do {                                                                 \
+		if (core_reads(path))                                   \
+			bpf_core_read(dst, SYSREC_COMM_LEN, &(task)->comm);  \
+		else                                                         \
+			__builtin_memcpy(dst, (task)->comm, SYSREC_COMM_LEN); \
+	} while (0)
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -52,6 +93,25 @@ struct {
 	__type(key, int);
 	__type(value, struct relevance);
 } relevance_cache SEC(".maps");
+
+/* With tid_tables, the state task storage keeps in a hash keyed by thread id instead: sized for
+ * SYSREC_MAX_TABLE_THREADS, emptied at sched_process_exit, and each entry holding its task's start time,
+ * so that one a dead thread left is never taken for the thread that gets its id next. */
+#define TID_TABLE(name, entry_type)                                   \
+	struct {                                                      \
+		__uint(type, BPF_MAP_TYPE_HASH);                      \
+		__uint(max_entries, SYSREC_MAX_TABLE_THREADS);        \
+		__uint(map_flags, BPF_F_NO_PREALLOC);                 \
+		__type(key, __u32);                                   \
+		__type(value, entry_type);                            \
+	} name SEC(".maps")
+
+struct relevance_entry {
+	__u64 started;
+	struct relevance value;
+};
+
+TID_TABLE(relevance_by_tid, struct relevance_entry);
 
 /* One bit per thread id, set while the thread is traced: the first test on every syscall of every
  * process, and an inlined array read, where even a task storage miss costs a helper call. The task
@@ -109,6 +169,13 @@ struct {
 	__type(value, struct pending_call);
 } pending_calls SEC(".maps");
 
+struct pending_call_entry {
+	__u64 started;
+	struct pending_call value;
+};
+
+TID_TABLE(pending_calls_by_tid, struct pending_call_entry);
+
 /* 1 in slot abi * SYSREC_FILTER_NUMBERS + nr for each syscall to record, when filtering. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -134,6 +201,27 @@ struct {
 	__type(key, int);
 	__type(value, struct path_args);
 } pending_paths SEC(".maps");
+
+struct pending_paths_entry {
+	__u64 started;
+	struct path_args value;
+};
+
+TID_TABLE(pending_paths_by_tid, struct pending_paths_entry);
+
+/* What a new tid table entry is inserted as, before its start time is set: the largest entry's bytes. */
+union tid_entry_seed {
+	struct relevance_entry relevance;
+	struct pending_call_entry call;
+	struct pending_paths_entry paths;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, union tid_entry_seed);
+} tid_entry_seeds SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -162,6 +250,77 @@ static struct sysrec_stats *my_stats(void)
 	__u32 zero = 0;
 
 	return bpf_map_lookup_elem(&stats, &zero);
+}
+
+/* A task's start time in clock ticks: what tells two threads of the same id apart, as the loader reads
+ * it from /proc too. A tick is far shorter than the time to go through every thread id. */
+static __always_inline __u64 started(struct task_struct *task, int path)
+{
+	return FIELD(path, task, start_boottime) / SYSREC_START_TICK_NS;
+}
+
+/* The task's value in a tid table (after the start time), or NULL; with create, a new one for a task that
+ * has none or finds one a dead thread of its id left. */
+static __always_inline void *tid_entry(void *table, struct task_struct *task, bool create, int path)
+{
+	__u32 tid = FIELD(path, task, pid);
+	__u64 start = started(task, path);
+	__u64 *entry = bpf_map_lookup_elem(table, &tid);
+	__u32 zero = 0;
+	void *seed;
+
+	if (entry && *entry == start)
+		return entry + 1;
+	if (!create)
+		return NULL;
+	if (!entry) {
+		seed = bpf_map_lookup_elem(&tid_entry_seeds, &zero);
+		if (!seed || bpf_map_update_elem(table, &tid, seed, BPF_NOEXIST))
+			return NULL;
+		entry = bpf_map_lookup_elem(table, &tid);
+		if (!entry)
+			return NULL;
+	}
+	*entry = start;
+	return entry + 1;
+}
+
+/* Removes the task's entry from a tid table; whether it had one. */
+static __always_inline bool tid_entry_delete(void *table, struct task_struct *task, int path)
+{
+	__u32 tid = FIELD(path, task, pid);
+	bool had = tid_entry(table, task, false, path) != NULL;
+
+	bpf_map_delete_elem(table, &tid);
+	return had;
+}
+
+static __always_inline struct relevance *relevance_of(struct task_struct *task, bool create, int path)
+{
+	if (tid_tables(path))
+		return tid_entry(&relevance_by_tid, task, create, path);
+	return bpf_task_storage_get(&relevance_cache, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
+static __always_inline bool relevance_delete(struct task_struct *task, int path)
+{
+	if (tid_tables(path))
+		return tid_entry_delete(&relevance_by_tid, task, path);
+	return bpf_task_storage_delete(&relevance_cache, task) == 0;
+}
+
+static __always_inline struct pending_call *pending_call_of(struct task_struct *task, bool create, int path)
+{
+	if (tid_tables(path))
+		return tid_entry(&pending_calls_by_tid, task, create, path);
+	return bpf_task_storage_get(&pending_calls, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
+static __always_inline struct path_args *pending_paths_of(struct task_struct *task, bool create, int path)
+{
+	if (tid_tables(path))
+		return tid_entry(&pending_paths_by_tid, task, create, path);
+	return bpf_task_storage_get(&pending_paths, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
 static __u64 *tid_word(__u32 tid)
@@ -194,34 +353,55 @@ static void announce_change(void)
 		__sync_fetch_and_add(current_epoch, 1);
 }
 
-static void mark(struct task_struct *task, __s32 prog_index)
+/* Atomic or and and came in 5.12: before, only atomic add, which sets a bit that is clear as or does and
+ * clears one that is set as and does. A thread's bit changes only at its own exec, fork and exit, one at
+ * a time, so it is clear or set as read here; the other bits of the word may change meanwhile. */
+static __always_inline void set_tid_bit(__u64 *bits, __u64 bit, int path)
 {
-	struct relevance *relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
-	__u64 *bits = tid_word(task->pid);
+	if (path != COMPAT)
+		__sync_fetch_and_or(bits, bit);
+	else if (!(*bits & bit))
+		__sync_fetch_and_add(bits, bit);
+}
+
+static __always_inline void clear_tid_bit(__u64 *bits, __u64 bit, int path)
+{
+	if (path != COMPAT)
+		__sync_fetch_and_and(bits, ~bit);
+	else if (*bits & bit)
+		__sync_fetch_and_add(bits, -bit);
+}
+
+static __always_inline void mark(struct task_struct *task, __s32 prog_index, int path)
+{
+	struct relevance *relevant = relevance_of(task, false, path);
+	__u32 tid = FIELD(path, task, pid);
+	__u64 *bits = tid_word(tid);
 	struct sysrec_stats *counters;
 
 	if (bits)
-		__sync_fetch_and_or(bits, 1ULL << (task->pid & 63));
+		set_tid_bit(bits, 1ULL << (tid & 63), path);
 	if (!relevant) {
-		relevant = bpf_task_storage_get(&relevance_cache, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-		if (!relevant)
-			return;
+		relevant = relevance_of(task, true, path);
 		counters = my_stats();
 		if (counters)
-			__sync_fetch_and_add(&counters->tasks_marked, 1);
+			__sync_fetch_and_add(relevant ? &counters->tasks_marked : &counters->tasks_untraced, 1);
+		if (!relevant)
+			return;
 	}
 	relevant->prog_index = prog_index;
 	announce_change();
 }
 
-static void release(struct task_struct *task)
+static __always_inline void release(struct task_struct *task, int path)
 {
-	__u64 *bits = tid_word(task->pid);
+	__u32 tid = FIELD(path, task, pid);
+	__u64 *bits = tid_word(tid);
 	struct sysrec_stats *counters;
 
 	if (bits)
-		__sync_fetch_and_and(bits, ~(1ULL << (task->pid & 63)));
-	if (bpf_task_storage_delete(&relevance_cache, task) != 0)
+		clear_tid_bit(bits, 1ULL << (tid & 63), path);
+	if (!relevance_delete(task, path))
 		return;
 	announce_change();
 	counters = my_stats();
@@ -243,25 +423,58 @@ static long note_separator(__u32 i, void *ctx)
 	return 0;
 }
 
+/* Where the basename starts in the path of len bytes in s->path. A program for kernels before callbacks
+ * (compat) must not even name one. */
+static __always_inline __u32 basename_start(struct exec_scratch *s, long len, int path)
+{
+	struct basename_search search;
+	__u64 start = 0;
+
+	if (path == COMPAT || settings.bounded_loop) {
+		/* The verifier walks a bounded loop turn by turn and keeps every branch it has yet to walk, at most
+		 * 8192: the bytes are looked at without a branch, in blocks of 64 that the end of the path stops. */
+		for (__u32 block = 0; block < SYSREC_PATH_LEN / 64; block++) {
+			if (block * 64 >= len)
+				break;
+#pragma clang loop unroll(disable)
+			for (__u32 j = 0; j < 64; j++) {
+				__u32 i = block * 64 + j;
+				__u64 differs = (__u8)s->path[i] ^ '/';
+				/* The top bit is set while i is inside the path; in differs - 1, where the byte is a '/'. */
+				__u64 inside = (__u64)i - (__u64)len;
+				__u64 slash;
+
+				barrier_var(differs);
+				slash = ((differs - 1) & inside) >> 63;
+				barrier_var(slash);
+				start += (i + 1 - start) & -slash;
+			}
+		}
+		return start;
+	}
+	search.path = s->path;
+	search.start = 0;
+	bpf_loop(len, note_separator, &search, 0);
+	return search.start;
+}
+
 /* The list entry for the basename of the path an exec named, or NULL. */
-static __u32 *listed_index(struct linux_binprm *bprm)
+static __always_inline __u32 *listed_index(struct linux_binprm *bprm, int path)
 {
 	__u32 zero = 0;
 	struct exec_scratch *s = bpf_map_lookup_elem(&scratch, &zero);
-	struct basename_search search;
+	__u32 start;
 	long len;
 
 	if (!s)
 		return NULL;
-	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), bprm->filename);
+	len = bpf_probe_read_kernel_str(s->path, sizeof(s->path), FIELD(path, bprm, filename));
 	if (len <= 0)
 		return NULL;
-	search.path = s->path;
-	search.start = 0;
-	bpf_loop(len, note_separator, &search, 0);
+	start = basename_start(s, len, path);
 
 	__builtin_memset(s->name, 0, sizeof(s->name));
-	bpf_probe_read_kernel_str(s->name, sizeof(s->name), s->path + (search.start & (SYSREC_PATH_LEN - 1)));
+	bpf_probe_read_kernel_str(s->name, sizeof(s->name), s->path + (start & (SYSREC_PATH_LEN - 1)));
 	return bpf_map_lookup_elem(&progs, s->name);
 }
 
@@ -291,24 +504,24 @@ static void submit(void *rec, __u64 size)
 }
 
 /* Marks or releases a task that exec'd; true if it is traced from now on. */
-static bool traced_after_exec(struct task_struct *task, struct linux_binprm *bprm)
+static __always_inline bool traced_after_exec(struct task_struct *task, struct linux_binprm *bprm, int path)
 {
 	__u32 *index;
 
 	if (settings.trace_launched && BPF_CORE_READ(task, real_parent, tgid) == settings.self_tgid) {
-		mark(task, SYSREC_NO_PROG);
+		mark(task, SYSREC_NO_PROG, path);
 		return true;
 	}
-	index = listed_index(bprm);
+	index = listed_index(bprm, path);
 	if (index) {
-		mark(task, *index);
+		mark(task, *index, path);
 		return true;
 	}
 	if (!settings.follow) {
-		release(task);
+		release(task, path);
 		return false;
 	}
-	return bpf_task_storage_get(&relevance_cache, task, 0, 0) != NULL;
+	return relevance_of(task, false, path) != NULL;
 }
 
 /* Room for a record in the ring buffer, or NULL, counted as a drop. */
@@ -343,17 +556,24 @@ static __always_inline void read_path(struct path_arg *arg, const void *ptr, boo
 
 /* Who made the call and where it ran, read through the task the program holds: a helper call for each
  * (bpf_get_current_uid_gid, bpf_get_current_cgroup_id) costs more than these loads. */
-static __always_inline void fill_identity(struct task_struct *task, __u32 *uid, __u32 *gid, __u64 *cgroup_id)
+static __always_inline void fill_identity(struct task_struct *task, __u32 *uid, __u32 *gid, __u64 *cgroup_id, int path)
 {
-	const struct cred *cred = task->cred;
+	const struct cred *cred;
 
+	if (core_reads(path)) {
+		*uid = BPF_CORE_READ(task, cred, uid.val);
+		*gid = BPF_CORE_READ(task, cred, gid.val);
+		*cgroup_id = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
+		return;
+	}
+	cred = task->cred;
 	*uid = cred->uid.val;
 	*gid = cred->gid.val;
 	*cgroup_id = task->cgroups->dfl_cgrp->kn->id;
 }
 
 /* An exec that leaves a task traced, with the file it exec'd as given to exec. */
-static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
+static __always_inline void record_exec(struct task_struct *task, struct linux_binprm *bprm, int path)
 {
 	struct path_record *rec = reserve(sizeof(*rec));
 
@@ -361,21 +581,22 @@ static void record_exec(struct task_struct *task, struct linux_binprm *bprm)
 		return;
 	rec->call.timestamp_ns = bpf_ktime_get_ns();
 	rec->call.syscall_id = SYSREC_EXEC_EVENT;
-	rec->call.pid = task->tgid;
-	rec->call.tid = task->pid;
+	rec->call.pid = FIELD(path, task, tgid);
+	rec->call.tid = FIELD(path, task, pid);
 	rec->call.prog_index = SYSREC_NO_PROG;
 	rec->call.abi = SYSREC_ABI_NATIVE;
-	fill_identity(task, &rec->call.uid, &rec->call.gid, &rec->call.cgroup_id);
-	__builtin_memcpy(rec->call.comm, task->comm, sizeof(rec->call.comm));
+	fill_identity(task, &rec->call.uid, &rec->call.gid, &rec->call.cgroup_id, path);
+	READ_COMM(path, rec->call.comm, task);
 	rec->paths.count = 1;
-	read_path(&rec->paths.arg[0], bprm->filename, false);
+	read_path(&rec->paths.arg[0], FIELD(path, bprm, filename), false);
 	submit(rec, sizeof(*rec));
 }
 
 /* complete() for a call whose paths hold_paths() kept at its entry. */
-static void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
+static __always_inline void complete_with_paths(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns,
+						int path)
 {
-	struct path_args *paths = bpf_task_storage_get(&pending_paths, task, 0, 0);
+	struct path_args *paths = pending_paths_of(task, false, path);
 	struct path_record *rec;
 
 	if (!paths) {
@@ -393,13 +614,13 @@ static void complete_with_paths(struct task_struct *task, struct pending_call *p
 }
 
 /* Writes a pending call out with its return; its slot is free again. */
-static void complete(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns)
+static __always_inline void complete(struct task_struct *task, struct pending_call *pending, __s64 ret, __u64 duration_ns, int path)
 {
 	struct syscall_record *rec;
 
 	pending->valid = 0;
 	if (settings.capture_paths && pending->has_paths) {
-		complete_with_paths(task, pending, ret, duration_ns);
+		complete_with_paths(task, pending, ret, duration_ns, path);
 		return;
 	}
 	rec = reserve(sizeof(*rec));
@@ -452,7 +673,8 @@ static void read_paths(struct path_args *paths, struct pt_regs *regs, __u32 abi,
 	paths->count = n;
 }
 
-static __always_inline void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi)
+static __always_inline void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi,
+				 int path)
 {
 	rec->timestamp_ns = bpf_ktime_get_ns();
 	rec->syscall_id = id;
@@ -463,30 +685,31 @@ static __always_inline void fill(struct syscall_record *rec, struct task_struct 
 	}
 	/* Read from the task the program already holds: on CPUs with retpolines every helper call
 	 * costs more than these loads. */
-	rec->pid = task->tgid;
-	rec->tid = task->pid;
+	rec->pid = FIELD(path, task, tgid);
+	rec->tid = FIELD(path, task, pid);
 	rec->prog_index = prog_index;
 	rec->abi = abi;
-	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id);
-	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
+	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id, path);
+	READ_COMM(path, rec->comm, task);
 }
 
 /* With capture_paths and without capture_exit: a call that takes paths, recorded with them. */
-static void record_with_paths(struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi, __u8 positions)
+static __always_inline void record_with_paths(struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi,
+					      __u8 positions, int path)
 {
 	struct path_record *rec = reserve(sizeof(*rec));
 
 	if (!rec)
 		return;
-	fill(&rec->call, task, regs, id, prog_index, abi);
+	fill(&rec->call, task, regs, id, prog_index, abi, path);
 	read_paths(&rec->paths, regs, abi, positions);
 	submit(rec, sizeof(*rec));
 }
 
 /* With capture_exit: the paths of a call wait for its return in pending_paths. */
-static bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi, __u8 positions)
+static __always_inline bool hold_paths(struct task_struct *task, struct pt_regs *regs, __u32 abi, __u8 positions, int path)
 {
-	struct path_args *paths = bpf_task_storage_get(&pending_paths, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct path_args *paths = pending_paths_of(task, true, path);
 
 	if (!paths)
 		return false;
@@ -501,36 +724,37 @@ struct kernfs_node___parent_before_6_15 {
 	struct kernfs_node *parent;
 } __attribute__((preserve_access_index));
 
-static __always_inline struct kernfs_node *kernfs_parent_of(struct kernfs_node *kn)
+static __always_inline struct kernfs_node *kernfs_parent_of(struct kernfs_node *kn, int path)
 {
 	struct kernfs_node___parent_before_6_15 *before = (void *)kn;
 	struct kernfs_node *parent;
 
 	/* Each load kept on its own branch: the one whose field this kernel lacks is never reached. */
 	if (bpf_core_field_exists(kn->__parent)) {
-		parent = kn->__parent;
+		parent = core_reads(path) ? BPF_CORE_READ(kn, __parent) : kn->__parent;
 		barrier_var(parent);
 	} else {
-		parent = before->parent;
+		parent = core_reads(path) ? BPF_CORE_READ(before, parent) : before->parent;
 		barrier_var(parent);
 	}
 	return parent;
 }
 
 /* With cgroup_count: whether the task's cgroup v2 is a selected one or below one. The cgroup's kernfs
- * node and its ancestors' carry the ids, read with no helper call; the walk ends at the root. */
-static __always_inline bool in_selected_cgroup(struct task_struct *task)
+ * node and its ancestors' carry the ids, read with no helper call where the task's type is known; the
+ * walk ends at the root. */
+static __always_inline bool in_selected_cgroup(struct task_struct *task, int path)
 {
-	struct kernfs_node *kn = task->cgroups->dfl_cgrp->kn;
+	struct kernfs_node *kn = core_reads(path) ? BPF_CORE_READ(task, cgroups, dfl_cgrp, kn) : task->cgroups->dfl_cgrp->kn;
 
 	for (int depth = 0; depth < SYSREC_CGROUP_DEPTH && kn; depth++) {
-		__u64 id = kn->id;
+		__u64 id = FIELD(path, kn, id);
 
 		for (int i = 0; i < SYSREC_MAX_CGROUPS && i < settings.cgroup_count; i++) {
 			if (settings.cgroup_ids[i] == id)
 				return true;
 		}
-		kn = kernfs_parent_of(kn);
+		kn = kernfs_parent_of(kn, path);
 	}
 	return false;
 }
@@ -539,14 +763,21 @@ static __always_inline bool in_selected_cgroup(struct task_struct *task)
  * thread is traced but the recorder. */
 #define JUDGED_PER_THREAD (!settings.trace_all || settings.cgroup_count)
 
+/* The thread's saved registers as a number that tells it from every other live thread: a tp_btf
+ * argument is a pointer, which the verifier lets become one only by taking another from it; a raw
+ * tracepoint's is one already. */
+static __always_inline __u64 thread_key(struct pt_regs *regs, int path)
+{
+	return path == COMPAT ? (__u64)regs : (__u64)regs - (__u64)&settings;
+}
+
 /* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
  * syscalls on a CPU (see struct verdict). */
-static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
+static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, int path)
 {
 	__u32 zero = 0;
 	struct verdict *verdict = bpf_map_lookup_elem(&verdicts, &zero);
 	__u64 *current_epoch = epoch();
-	__u64 thread = (__u64)regs - (__u64)&settings;
 	struct task_struct *task;
 	struct relevance *relevant;
 	__u64 seen_epoch;
@@ -559,15 +790,15 @@ static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
 		return verdict->traced;
 	}
 	/* The bit rules out most threads at the cost of one array read; the task storage is the truth. */
-	task = bpf_get_current_task_btf();
+	task = current_task(path);
 	relevant = NULL;
-	if (!settings.trace_all && tid_traced(task->pid) && task->tgid != settings.self_tgid)
-		relevant = bpf_task_storage_get(&relevance_cache, task, 0, 0);
+	if (!settings.trace_all && tid_traced(FIELD(path, task, pid)) && FIELD(path, task, tgid) != settings.self_tgid)
+		relevant = relevance_of(task, false, path);
 	verdict->thread = thread;
 	verdict->epoch = seen_epoch;
-	verdict->traced = settings.trace_all ? task->tgid != settings.self_tgid : relevant != NULL;
+	verdict->traced = settings.trace_all ? FIELD(path, task, tgid) != settings.self_tgid : relevant != NULL;
 	if (settings.cgroup_count && verdict->traced)
-		verdict->traced = in_selected_cgroup(task);
+		verdict->traced = in_selected_cgroup(task, path);
 	verdict->prog_index = relevant ? relevant->prog_index : SYSREC_NO_PROG;
 	*prog_index = verdict->prog_index;
 	return verdict->traced;
@@ -575,10 +806,10 @@ static bool traced_thread(struct pt_regs *regs, __s32 *prog_index)
 
 
 /* Which table the syscall being made belongs to: set at entry, still set at its exit. */
-static __always_inline __u32 abi_of(struct task_struct *task)
+static __always_inline __u32 abi_of(struct task_struct *task, int path)
 {
 #if defined(__TARGET_ARCH_x86)
-	return task->thread_info.status & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
+	return FIELD(path, task, thread_info.status) & X86_TS_COMPAT ? SYSREC_ABI_I386 : SYSREC_ABI_NATIVE;
 #else
 	return SYSREC_ABI_NATIVE;
 #endif
@@ -1390,7 +1621,7 @@ static __always_inline void fill_header(struct decode_header *header, struct tas
 static __always_inline void fill_enter(struct enter_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __u32 abi)
 {
 	fill_header(&rec->header, task, id, SYSREC_DECODE_ENTER, abi);
-	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id);
+	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id, DEFAULT_PATH);
 	__builtin_memcpy(rec->comm, task->comm, sizeof(rec->comm));
 #pragma unroll
 	for (int i = 0; i < 6; i++)
@@ -1468,12 +1699,12 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	__u32 abi;
 
 	/* Every syscall's return on the machine comes here: an untraced thread is let go before any helper call. */
-	if (JUDGED_PER_THREAD && !traced_thread(regs, &prog_index))
+	if (JUDGED_PER_THREAD && !traced_thread(thread_key(regs, DEFAULT_PATH), &prog_index, DEFAULT_PATH))
 		return;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
 		return;
-	abi = abi_of(task);
+	abi = abi_of(task, false);
 	/* A thread being killed never returns to its caller, and strace never sees the return: its call
 	 * stays unfinished, "= ?", as the missing exit record leaves it. */
 	if (task->pending.signal.sig[0] & (1ULL << (SYSREC_SIGKILL - 1)))
@@ -1622,7 +1853,7 @@ static long capture_exec_op(__u32 index, void *ctx)
 static void record_exec_call(struct task_struct *task, struct linux_binprm *bprm, __u32 type)
 {
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	__u32 abi = abi_of(task);
+	__u32 abi = abi_of(task, false);
 	long id = syscall_at_exit(regs);
 	struct decode_spec *spec = decode_spec_of(id, abi);
 	struct decode_scratch *s = scratch_of_this_cpu();
@@ -1651,9 +1882,9 @@ static void record_exec_call(struct task_struct *task, struct linux_binprm *bprm
 static __always_inline bool decoding_task(struct task_struct *task)
 {
 	bool traced = settings.trace_all ? task->tgid != settings.self_tgid
-					 : tid_traced(task->pid) && bpf_task_storage_get(&relevance_cache, task, 0, 0);
+					 : tid_traced(task->pid) && relevance_of(task, false, BY_SETTINGS);
 
-	return traced && (!settings.cgroup_count || in_selected_cgroup(task));
+	return traced && (!settings.cgroup_count || in_selected_cgroup(task, BY_SETTINGS));
 }
 
 static void record_fork(struct task_struct *parent, struct task_struct *child)
@@ -1711,48 +1942,58 @@ static void record_signal(struct task_struct *task, int sig, struct kernel_sigin
 	submit(event, sizeof(*event));
 }
 
-/* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
- * tracepoint's fields, the registers read in place. */
-SEC("tp_btf/sys_enter")
-int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
+/* ---------------------------------------------------------------- programs
+ * Each tracepoint's program is written once, as an on_* body, and loaded as one of its twins: tp_btf, or
+ * where tp_btf is missing or the kernel predates BPF callbacks (5.13), raw_tp, compat: it reads the
+ * tracepoint's pointers by probe reads (core_reads, tid_tables set), and names no callback, so it
+ * neither decodes nor calls bpf_loop. The syscall programs have a third twin, the tp_btf one with
+ * path, so that the default one reads no fallback setting (see "fallbacks"). */
+
+static __always_inline int on_sys_enter(struct pt_regs *regs, long id, int path)
 {
 	__s32 prog_index = SYSREC_NO_PROG;
 	struct syscall_record *rec;
 	struct task_struct *task;
+	struct pt_regs copy;
 	__u8 positions = 0;
 	__u64 size;
 	__u32 abi;
 
-	if (JUDGED_PER_THREAD && !traced_thread(regs, &prog_index))
+	if (JUDGED_PER_THREAD && !traced_thread(thread_key(regs, path), &prog_index, path))
 		return 0;
-	task = bpf_get_current_task_btf();
-	if (settings.trace_all && task->tgid == settings.self_tgid)
+	task = current_task(path);
+	if (settings.trace_all && FIELD(path, task, tgid) == settings.self_tgid)
 		return 0;
-	abi = abi_of(task);
+	abi = abi_of(task, path);
 	if (settings.filter_syscalls && !kept_by_filter(id, abi))
 		return 0;
-	if (settings.capture_decode) {
+	if (path != COMPAT && settings.capture_decode) {
 		decode_enter(task, regs, id, abi);
 		return 0;
+	}
+	/* A raw tracepoint's registers are only an address: read once, where a traced call needs them. */
+	if (path == COMPAT) {
+		if (bpf_probe_read_kernel(&copy, sizeof(copy), regs))
+			return 0;
+		regs = &copy;
 	}
 	if (settings.capture_paths)
 		positions = path_positions(id, abi);
 
 	if (settings.capture_exit) {
-		struct pending_call *pending =
-			bpf_task_storage_get(&pending_calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		struct pending_call *pending = pending_call_of(task, true, path);
 
-		if (!pending || (positions && !hold_paths(task, regs, abi, positions))) {
+		if (!pending || (positions && !hold_paths(task, regs, abi, positions, path))) {
 			count_drop();
 			return 0;
 		}
-		fill(&pending->rec, task, regs, id, prog_index, abi);
+		fill(&pending->rec, task, regs, id, prog_index, abi, path);
 		pending->has_paths = positions != 0;
 		pending->valid = 1;
 		return 0;
 	}
 	if (positions) {
-		record_with_paths(task, regs, id, prog_index, abi, positions);
+		record_with_paths(task, regs, id, prog_index, abi, positions, path);
 		return 0;
 	}
 
@@ -1760,8 +2001,44 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 	rec = reserve(size);
 	if (!rec)
 		return 0;
-	fill(rec, task, regs, id, prog_index, abi);
+	fill(rec, task, regs, id, prog_index, abi, path);
 	submit(rec, size);
+	return 0;
+}
+
+/* raw_syscalls:sys_enter, attached through BTF: no tracefs needed, no copy of the
+ * tracepoint's fields, the registers read in place. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
+{
+	return on_sys_enter(regs, id, DEFAULT_PATH);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(record_sys_enter_fallback, struct pt_regs *regs, long id)
+{
+	return on_sys_enter(regs, id, BY_SETTINGS);
+}
+
+SEC("raw_tp/sys_enter")
+int BPF_PROG(record_sys_enter_compat, struct pt_regs *regs, long id)
+{
+	return on_sys_enter(regs, id, COMPAT);
+}
+
+static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, int path)
+{
+	struct task_struct *task;
+	struct pending_call *pending;
+
+	if (path != COMPAT && settings.capture_decode) {
+		decode_exit(regs, ret);
+		return 0;
+	}
+	task = current_task(path);
+	pending = pending_call_of(task, false, path);
+	if (pending && pending->valid)
+		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns, path);
 	return 0;
 }
 
@@ -1770,18 +2047,19 @@ int BPF_PROG(record_sys_enter, struct pt_regs *regs, long id)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(record_sys_exit, struct pt_regs *regs, long ret)
 {
-	struct task_struct *task;
-	struct pending_call *pending;
+	return on_sys_exit(regs, ret, DEFAULT_PATH);
+}
 
-	if (settings.capture_decode) {
-		decode_exit(regs, ret);
-		return 0;
-	}
-	task = bpf_get_current_task_btf();
-	pending = bpf_task_storage_get(&pending_calls, task, 0, 0);
-	if (pending && pending->valid)
-		complete(task, pending, ret, bpf_ktime_get_ns() - pending->rec.timestamp_ns);
-	return 0;
+SEC("tp_btf/sys_exit")
+int BPF_PROG(record_sys_exit_fallback, struct pt_regs *regs, long ret)
+{
+	return on_sys_exit(regs, ret, BY_SETTINGS);
+}
+
+SEC("raw_tp/sys_exit")
+int BPF_PROG(record_sys_exit_compat, struct pt_regs *regs, long ret)
+{
+	return on_sys_exit(regs, ret, COMPAT);
 }
 
 /* Loaded only with capture_decode: the --- SIGCHLD {...} --- lines. A signal the task catches or takes
@@ -1813,10 +2091,7 @@ int BPF_PROG(record_ignored_signal, int sig, struct kernel_siginfo *info, struct
 	return 0;
 }
 
-/* A new thread or child process runs the same program as its parent, so it inherits the
- * parent's relevance; the tracepoint fires before the child can run. */
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *child)
+static __always_inline int on_fork(struct task_struct *parent, struct task_struct *child, int path)
 {
 	struct relevance *from;
 
@@ -1825,16 +2100,54 @@ int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *ch
 		 * that ended (judged outside the cgroups, or in them): under '*' nothing else moves the epoch. */
 		if (settings.cgroup_count)
 			announce_change();
-		if (settings.capture_decode && decoding_task(parent))
+		if (path != COMPAT && settings.capture_decode && decoding_task(parent))
 			record_fork(parent, child);
 		return 0;
 	}
-	from = bpf_task_storage_get(&relevance_cache, parent, 0, 0);
+	from = relevance_of(parent, false, path);
 	if (!from)
 		return 0;
-	mark(child, from->prog_index);
-	if (settings.capture_decode)
+	mark(child, from->prog_index, path);
+	if (path != COMPAT && settings.capture_decode)
 		record_fork(parent, child);
+	return 0;
+}
+
+/* A new thread or child process runs the same program as its parent, so it inherits the
+ * parent's relevance; the tracepoint fires before the child can run. */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(inherit_on_fork, struct task_struct *parent, struct task_struct *child)
+{
+	return on_fork(parent, child, BY_SETTINGS);
+}
+
+SEC("raw_tp/sched_process_fork")
+int BPF_PROG(inherit_on_fork_compat, struct task_struct *parent, struct task_struct *child)
+{
+	return on_fork(parent, child, COMPAT);
+}
+
+static __always_inline int on_exit(struct task_struct *task, int path)
+{
+	if (path != COMPAT && settings.capture_decode && decoding_task(task)) {
+		record_task_exit(task);
+		/* Not left for a thread that takes the id next. */
+		take_retry(task->pid);
+	}
+	if (settings.capture_exit) {
+		struct pending_call *pending = pending_call_of(task, false, path);
+
+		if (pending && pending->valid)
+			complete(task, pending, 0, SYSREC_NEVER_RETURNED, path);
+		/* Task storage goes with the task; a tid table's entries go here. */
+		if (tid_tables(path)) {
+			tid_entry_delete(&pending_calls_by_tid, task, path);
+			if (settings.capture_paths)
+				tid_entry_delete(&pending_paths_by_tid, task, path);
+		}
+	}
+	if (!settings.trace_all)
+		release(task, path);
 	return 0;
 }
 
@@ -1851,19 +2164,32 @@ int BPF_PROG(judge_again_on_move, struct cgroup *dst_cgrp, const char *path, str
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(release_on_exit, struct task_struct *task)
 {
-	if (settings.capture_decode && decoding_task(task)) {
-		record_task_exit(task);
-		/* Not left for a thread that takes the id next. */
-		take_retry(task->pid);
-	}
-	if (settings.capture_exit) {
-		struct pending_call *pending = bpf_task_storage_get(&pending_calls, task, 0, 0);
+	return on_exit(task, BY_SETTINGS);
+}
 
-		if (pending && pending->valid)
-			complete(task, pending, 0, SYSREC_NEVER_RETURNED);
-	}
-	if (!settings.trace_all)
-		release(task);
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(release_on_exit_compat, struct task_struct *task)
+{
+	return on_exit(task, COMPAT);
+}
+
+static __always_inline int on_exec(struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm, int path)
+{
+	bool decoding = path != COMPAT && settings.capture_decode;
+	bool traced_before = settings.trace_all || (decoding && relevance_of(task, false, path));
+
+	if (!settings.trace_all && !traced_after_exec(task, bprm, path))
+		return 0;
+	if (settings.cgroup_count && !in_selected_cgroup(task, path))
+		return 0;
+	if (settings.exec_events)
+		record_exec(task, bprm, path);
+	/* With --decode: a task traced from this exec on had its exec's entry missed, and one traced before
+	 * may have had its strings unreadable; both are read here, from what the exec copied. */
+	if (decoding && !traced_before)
+		record_exec_call(task, bprm, SYSREC_DECODE_ENTER);
+	else if (decoding && take_retry(old_pid))
+		record_exec_call(task, bprm, SYSREC_DECODE_REREAD);
 	return 0;
 }
 
@@ -1873,19 +2199,11 @@ int BPF_PROG(release_on_exit, struct task_struct *task)
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(mark_on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
-	bool traced_before = settings.trace_all || (settings.capture_decode && bpf_task_storage_get(&relevance_cache, task, 0, 0));
+	return on_exec(task, old_pid, bprm, BY_SETTINGS);
+}
 
-	if (!settings.trace_all && !traced_after_exec(task, bprm))
-		return 0;
-	if (settings.cgroup_count && !in_selected_cgroup(task))
-		return 0;
-	if (settings.exec_events)
-		record_exec(task, bprm);
-	/* With --decode: a task traced from this exec on had its exec's entry missed, and one traced before
-	 * may have had its strings unreadable; both are read here, from what the exec copied. */
-	if (settings.capture_decode && !traced_before)
-		record_exec_call(task, bprm, SYSREC_DECODE_ENTER);
-	else if (settings.capture_decode && take_retry(old_pid))
-		record_exec_call(task, bprm, SYSREC_DECODE_REREAD);
-	return 0;
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(mark_on_exec_compat, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return on_exec(task, old_pid, bprm, COMPAT);
 }

@@ -10,6 +10,11 @@
 #define SYSREC_PATH_LEN 4096      /* PATH_MAX: the exec'd path is read whole to find its basename */
 #define SYSREC_MAX_NAMES 65536    /* capacity of the program-name list */
 #define SYSREC_MAX_TID (4 << 20)  /* PID_MAX_LIMIT on 64-bit: no thread id reaches it */
+/* Threads the tid tables hold at once: the state task storage keeps, on kernels without it. */
+#define SYSREC_MAX_TABLE_THREADS 65536
+/* The unit of a tid table entry's start time: a clock tick (1 / USER_HZ), as /proc/PID/stat gives it to
+ * the loader, which marks running threads too. */
+#define SYSREC_START_TICK_NS 10000000
 /* The ring buffer's size unless the loader sets another before load (sysrec's --buffer-size). */
 #define SYSREC_DEFAULT_RING_BYTES (16 << 20)
 
@@ -310,6 +315,11 @@ struct sysrec_config {
 	__u32 snaplen;                /* -s: the bytes and elements of a decode_op whose cap or max_count is SYSREC_SNAPLEN */
 	__u32 cgroup_count;           /* --cgroup: a task is traced only while its cgroup v2 is one of cgroup_ids or below one */
 	__u64 cgroup_ids[SYSREC_MAX_CGROUPS];
+	/* The fallbacks for older kernels, chosen by the loader; all 0 on a kernel that has everything. */
+	__u8 bounded_loop;            /* no bpf_loop (5.17): the exec's basename is searched by a bounded loop */
+	__u8 tid_tables;              /* no task storage in tracing programs (5.13): hashes keyed by thread id */
+	__u8 core_reads;              /* no bpf_get_current_task_btf (5.11), or raw_tp: tasks read by CO-RE probe reads */
+	__u8 reserved[5];
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. Updated atomically all
@@ -318,6 +328,7 @@ struct sysrec_stats {
 	__u64 dropped;                /* records that found the ring buffer full */
 	__u64 tasks_marked;           /* tasks that became traced in the kernel */
 	__u64 tasks_released;         /* traced tasks that exited or exec'd an unlisted program */
+	__u64 tasks_untraced;         /* tasks that should have become traced but found no room (the tid tables full) */
 };
 
 #endif

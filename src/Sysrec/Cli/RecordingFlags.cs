@@ -76,6 +76,11 @@ internal sealed class RecordingFlags
         HelpName = "DIR/NAME",
     };
     private readonly LiddsFlags _liddsFlags = new(live: true);
+    private readonly Option<string?> _btf = new("--btf")
+    {
+        Description = "Read the kernel's types from FILE (e.g. BTFHub's for this kernel) rather than /sys/kernel/btf/vmlinux, which a kernel built without CONFIG_DEBUG_INFO_BTF lacks",
+        HelpName = "FILE",
+    };
     private readonly StraceFlags _straceOutput = new();
 
     public void AddTo(Command command, bool untilStopped)
@@ -96,6 +101,7 @@ internal sealed class RecordingFlags
         command.Options.Add(_summary);
         command.Options.Add(_bufferSize);
         command.Options.Add(_verbose);
+        command.Options.Add(_btf);
         _straceOutput.AddTo(command);
         command.Options.Add(_lidds);
         _liddsFlags.AddTo(command);
@@ -170,6 +176,7 @@ internal sealed class RecordingFlags
             Snaplen = Snaplen(parsed),
             CapturePaths = parsed.GetValue(_paths),
             Verbose = parsed.GetValue(_verbose),
+            BtfPath = parsed.GetValue(_btf),
             // The text format is the design's and has no line for them.
             ExecEvents = jsonl,
             Syscalls = parsed.GetValue(_syscalls) is string expression ? SyscallFilter.Parse("-e", expression) : null,

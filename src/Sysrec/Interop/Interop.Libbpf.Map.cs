@@ -10,6 +10,9 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_map__fd")]
         internal static partial int MapFd(nint map);
 
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_map__set_autocreate")]
+        internal static partial int MapSetAutocreate(nint map, [MarshalAs(UnmanagedType.U1)] bool autocreate);
+
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_map__max_entries")]
         internal static partial uint MapMaxEntries(nint map);
 

@@ -10,17 +10,24 @@ internal static partial class Interop
         {
             internal nuint sz;
             internal byte* object_name;
+            internal byte relaxed_maps;
+            internal byte* pin_root_path;
+            private readonly uint _removedAttachProgFd;
+            internal byte* kconfig;
+            internal byte* btf_custom_path;
         }
 
         /// <summary>
         /// Opens the BPF object in an ELF image held in memory, which libbpf may parse in place: the array
-        /// must be pinned and outlive the object. <paramref name="objectName"/> ends with its NUL.
+        /// must be pinned and outlive the object. <paramref name="objectName"/> ends with its NUL, and so does
+        /// <paramref name="btfPath"/>, the kernel's BTF for CO-RE when not the kernel's own (empty: its own).
         /// </summary>
-        internal static unsafe SafeBpfObjectHandle ObjectOpenMem(byte[] pinnedImage, ReadOnlySpan<byte> objectName)
+        internal static unsafe SafeBpfObjectHandle ObjectOpenMem(byte[] pinnedImage, ReadOnlySpan<byte> objectName, ReadOnlySpan<byte> btfPath)
         {
             fixed (byte* name = objectName)
+            fixed (byte* btf = btfPath)
             {
-                var options = new OpenOptions { sz = (nuint)sizeof(OpenOptions), object_name = name };
+                var options = new OpenOptions { sz = (nuint)sizeof(OpenOptions), object_name = name, btf_custom_path = btfPath.IsEmpty ? null : btf };
                 return ObjectOpenMem((byte*)Marshal.UnsafeAddrOfPinnedArrayElement(pinnedImage, 0), (nuint)pinnedImage.Length, options);
             }
         }

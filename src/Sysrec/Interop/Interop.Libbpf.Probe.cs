@@ -11,6 +11,8 @@ internal static partial class Interop
         internal const int BPF_MAP_TYPE_TASK_STORAGE = 29;
         internal const int BPF_FUNC_task_storage_get = 156;
         internal const int BPF_FUNC_get_current_task_btf = 158;
+        internal const int BPF_FUNC_for_each_map_elem = 164;
+        internal const int BPF_FUNC_task_pt_regs = 175;
         internal const int BPF_FUNC_loop = 181;
         internal const int BPF_TRACE_RAW_TP = 23;
 

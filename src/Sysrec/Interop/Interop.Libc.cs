@@ -8,6 +8,7 @@ internal static partial class Interop
         internal const int ESRCH = 3;
         internal const int EINTR = 4;
         internal const int EEXIST = 17;
+        internal const int E2BIG = 7;
         internal const int EINVAL = 22;
 
         /// <summary>PIDFD_THREAD (Linux 6.9): a pidfd for one thread rather than a thread group leader.</summary>

@@ -34,6 +34,9 @@ internal readonly struct BpfMap(string name, nint map)
     }
 
     /// <summary>Sets an element; false with the errno in <paramref name="error"/> when the kernel refuses.</summary>
+    /// <summary>Whether the object's load creates the map: one the program only names in code the verifier prunes need not exist.</summary>
+    public void SetAutocreate(bool autocreate) => Interop.Libbpf.MapSetAutocreate(map, autocreate);
+
     public bool TryUpdate<TKey, TValue>(in TKey key, in TValue value, ulong flags, out int error) where TKey : unmanaged where TValue : unmanaged
     {
         bool updated = Interop.Libbpf.MapUpdateElem(Fd, key, value, flags) == 0;

@@ -22,13 +22,15 @@ internal sealed class BpfObject : IDisposable
         _object = obj;
     }
 
-    public static BpfObject OpenEmbedded()
+    /// <summary>Opens the object, its CO-RE reads relocated against <paramref name="btfPath"/> if given, else the kernel's own BTF.</summary>
+    public static BpfObject OpenEmbedded(string? btfPath = null)
     {
         using Stream resource = typeof(BpfObject).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"resource {Resource} is missing from this build");
         byte[] image = GC.AllocateUninitializedArray<byte>(checked((int)resource.Length), pinned: true);
         resource.ReadExactly(image);
-        SafeBpfObjectHandle obj = Interop.Libbpf.ObjectOpenMem(image, "sysrec\0"u8);
+        SafeBpfObjectHandle obj = Interop.Libbpf.ObjectOpenMem(image, "sysrec\0"u8,
+            btfPath is null ? [] : System.Text.Encoding.UTF8.GetBytes(btfPath + "\0"));
         if (obj.IsInvalid)
         {
             int error = Marshal.GetLastPInvokeError();

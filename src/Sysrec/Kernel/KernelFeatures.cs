@@ -8,102 +8,84 @@ namespace Sysrec.Kernel;
 /// </summary>
 internal static class KernelFeatures
 {
-    private const string VmlinuxBtf = "/sys/kernel/btf/vmlinux";
     private const string UnprivilegedBpf = "/proc/sys/kernel/unprivileged_bpf_disabled";
-    private const string TracingPrograms = "tp_btf programs";
     // Without privileges the kernel refuses every probe, which libbpf takes for a yes or a no as it comes.
     private const string NotProbed = "not probed without privileges";
-
-    // What the program attaches to with tp_btf; the kernel's BTF has a btf_trace_<name> typedef for each.
-    private static readonly string[] s_tracepoints = ["sys_enter", "sys_exit", "sched_process_exec", "sched_process_fork", "sched_process_exit"];
 
     public static IReadOnlyList<KernelFeature> Probe()
     {
         // libbpf would print the failures it probes for to stderr.
         BpfLog.Install(verbose: false);
         bool privileged = KernelSupport.HasTracingCapabilities(File.ReadAllText("/proc/self/status"));
-        using SafeBtfHandle btf = File.Exists(VmlinuxBtf) ? Interop.Libbpf.BtfLoadVmlinux() : new SafeBtfHandle();
+        KernelCapabilities kernel = KernelCapabilities.Probe(privileged);
         List<KernelFeature> features =
         [
-            new("BTF", VmlinuxBtf, !btf.IsInvalid, "needs Linux 5.4 built with CONFIG_DEBUG_INFO_BTF=y", Needed: true,
-                "Use a kernel built with CONFIG_DEBUG_INFO_BTF=y"),
+            Needed(kernel, BpfFeature.Btf, "needs Linux 5.4 built with CONFIG_DEBUG_INFO_BTF=y, or its BTF given with --btf FILE",
+                "Use a kernel built with CONFIG_DEBUG_INFO_BTF=y, or give its BTF with --btf FILE"),
             new("privileges", "root, or CAP_BPF and CAP_PERFMON", privileged, "CAP_BPF and CAP_PERFMON need Linux 5.8", Needed: true,
                 "Run it as root, e.g. with sudo"),
-            TracepointAttach(btf, privileged),
-            MapType("5.8", "ring buffer map", "BPF_MAP_TYPE_RINGBUF", Interop.Libbpf.BPF_MAP_TYPE_RINGBUF, privileged),
-            MapType("5.11", "task storage map", "BPF_MAP_TYPE_TASK_STORAGE", Interop.Libbpf.BPF_MAP_TYPE_TASK_STORAGE, privileged),
-            Helper("5.11", "bpf_get_current_task_btf", Interop.Libbpf.BPF_FUNC_get_current_task_btf, privileged),
-            Helper("5.13", "bpf_task_storage_get in tracing programs", Interop.Libbpf.BPF_FUNC_task_storage_get, privileged),
-            Helper("5.17", "bpf_loop", Interop.Libbpf.BPF_FUNC_loop, privileged),
+            Needed(kernel, BpfFeature.RingBuffer, "needs Linux 5.8", "Use Linux 5.8 or later"),
+            WithFallback(kernel, BpfFeature.TracingPrograms, "raw_tp programs"),
+            WithFallback(kernel, BpfFeature.TaskBtf, "CO-RE reads of tasks"),
+            WithFallback(kernel, BpfFeature.Callbacks, "raw_tp programs"),
+            WithFallback(kernel, BpfFeature.TaskStorage, "tables by thread id"),
+            WithFallback(kernel, BpfFeature.Loop, "a bounded loop; --decode needs it"),
+            new(BpfFeatures.Description(BpfFeature.TaskPtRegs), Detail(kernel, BpfFeature.TaskPtRegs), Found(kernel, BpfFeature.TaskPtRegs),
+                "--decode needs Linux 5.15", Needed: false, ""),
             LockdownMode(),
         ];
-        features.Add(ProgramLoads(features));
+        BpfVariant variant = BpfVariant.For(kernel);
+        bool recordable = !features.Any(need => need.Needed && need.Found == false);
+        features.Add(new("the path taken", variant.Description, recordable ? true : null, "what this kernel lacks, done another way", Needed: false, ""));
+        features.Add(ProgramLoads(recordable, "record --exit --paths", decode: false));
+        features.Add(ProgramLoads(recordable && BpfVariant.MissingForDecode(kernel).Length == 0, "record --decode", decode: true));
         features.Add(ThreadPidfd());
         features.Add(UnprivilegedBpfSetting());
         features.Add(Tracefs());
         return features;
     }
 
-    /// <summary>libbpf's probe result: 1 has it, 0 has not, negative could not tell.</summary>
-    private static bool? Probed(int result) => result < 0 ? null : result == 1;
+    private static bool? Found(KernelCapabilities kernel, BpfFeature feature) =>
+        kernel.Found(feature) is null ? null : kernel.Has(feature);
 
-    private static KernelFeature MapType(string version, string name, string type, int mapType, bool privileged) =>
-        privileged
-            ? KernelFeature.Since(version, name, type, Probed(Interop.Libbpf.ProbeMapType(mapType, 0)))
-            : KernelFeature.Since(version, name, $"{type}: {NotProbed}", null);
+    private static string? Detail(KernelCapabilities kernel, BpfFeature feature) =>
+        kernel.Found(feature) is null && feature != BpfFeature.Btf ? NotProbed
+        : kernel.Forced.Contains(feature) ? $"taken away by {KernelCapabilities.WithoutVariable}"
+        : null;
 
-    // libbpf does not probe helpers for tp_btf's program type (BPF_PROG_TYPE_TRACING: -EOPNOTSUPP); raw
-    // tracepoint programs are offered the same tracing helpers (the kernel's bpf_tracing_func_proto).
-    private static KernelFeature Helper(string version, string name, int helper, bool privileged) =>
-        privileged
-            ? KernelFeature.Since(version, name, null, Probed(Interop.Libbpf.ProbeHelper(Interop.Libbpf.BPF_PROG_TYPE_RAW_TRACEPOINT, helper, 0)))
-            : KernelFeature.Since(version, name, NotProbed, null);
+    private static KernelFeature Needed(KernelCapabilities kernel, BpfFeature feature, string requirement, string remedy) =>
+        new(BpfFeatures.Description(feature), Detail(kernel, feature), Found(kernel, feature), requirement, Needed: true, remedy, BpfFeatures.FirstKernel(feature));
 
-    /// <summary>
-    /// Each tracepoint the program uses in the kernel's BTF, and the smallest tracing program accepted on
-    /// sys_enter. libbpf's own probe of BPF_PROG_TYPE_TRACING loads one attached nowhere, which every
-    /// kernel refuses, so it says no even where tp_btf works.
-    /// </summary>
-    private static KernelFeature TracepointAttach(SafeBtfHandle btf, bool privileged)
-    {
-        if (btf.IsInvalid)
-            return KernelFeature.Since("5.5", TracingPrograms, "no BTF to find the tracepoints in", null);
-        string[] absent = [.. s_tracepoints.Where(name => TracepointType(btf, name) < 0)];
-        if (absent.Length > 0)
-            return KernelFeature.Since("5.5", TracingPrograms, $"the kernel's BTF has no {string.Join(", ", absent)}", false);
-        if (!privileged)
-            return KernelFeature.Since("5.5", TracingPrograms, $"tracepoints in BTF, {NotProbed}", null);
-
-        ReadOnlySpan<ulong> returnZero = [0xb7 /* r0 = 0 */, 0x95 /* exit */];
-        int fd = Interop.Libbpf.ProgramLoad(Interop.Libbpf.BPF_PROG_TYPE_TRACING, "sysrec_probe", "Dual BSD/GPL", returnZero,
-            Interop.Libbpf.BPF_TRACE_RAW_TP, (uint)TracepointType(btf, "sys_enter"));
-        if (fd >= 0)
-            new SafeFileHandle(fd, ownsHandle: true).Dispose();
-        return KernelFeature.Since("5.5", TracingPrograms, "raw_syscalls and sched tracepoints through BTF", fd >= 0);
-    }
-
-    private static int TracepointType(SafeBtfHandle btf, string tracepoint) =>
-        Interop.Libbpf.BtfFindByNameKind(btf, "btf_trace_" + tracepoint, Interop.Libbpf.BTF_KIND_TYPEDEF);
+    private static KernelFeature WithFallback(KernelCapabilities kernel, BpfFeature feature, string fallback) =>
+        new(BpfFeatures.Description(feature), Detail(kernel, feature), Found(kernel, feature),
+            $"needs Linux {BpfFeatures.FirstKernel(feature)}, else {fallback}", Needed: false, "");
 
     /// <summary>
-    /// The program loaded as `record --exit --paths` loads it, not attached: the verifier's word on all of
-    /// it, whatever the probes above may have missed. Tried only when none of them found a need missing.
+    /// The program loaded as <paramref name="loadedAs"/> loads it, not attached: the verifier's word on all
+    /// of it, whatever the probes above may have missed. Tried only when none of them found a need missing.
     /// </summary>
-    private static KernelFeature ProgramLoads(IEnumerable<KernelFeature> needs)
+    private static KernelFeature ProgramLoads(bool possible, string loadedAs, bool decode)
     {
-        const string Feature = "the BPF program";
-        const string Requirement = "needs all of the above";
-        if (needs.Any(need => need.Needed && need.Found == false))
-            return new(Feature, "not loaded: something it needs is missing", null, Requirement, Needed: true, "");
+        string feature = decode ? "the --decode programs" : "the BPF program";
+        string requirement = decode ? "--decode needs them" : "needs all of the above";
+        if (!possible)
+            return new(feature, "not loaded: something it needs is missing", null, requirement, Needed: !decode, "");
         try
         {
-            var options = new TracerOptions { RingBufferBytes = Environment.SystemPageSize, CaptureExit = true, CapturePaths = true, ExecEvents = true };
+            var options = new TracerOptions
+            {
+                RingBufferBytes = Environment.SystemPageSize,
+                CaptureExit = !decode,
+                CapturePaths = !decode,
+                ExecEvents = !decode,
+                DecodeSpecs = decode ? [] : null,
+            };
             using Tracer tracer = Tracer.Load(TraceSelection.From(["sysrec-doctor"], []), options);
-            return new(Feature, "loads, as record --exit --paths loads it", true, Requirement, Needed: true, "");
+            return new(feature, $"loads, as {loadedAs} loads it", true, requirement, Needed: !decode, "");
         }
         catch (SysrecException e)
         {
-            return new(Feature, "refused by the kernel", false, Requirement, Needed: true, char.ToUpperInvariant(e.Message[0]) + e.Message[1..]);
+            return new(feature, "refused by the kernel", false, requirement, Needed: !decode, char.ToUpperInvariant(e.Message[0]) + e.Message[1..]);
         }
     }
 
@@ -111,16 +93,10 @@ internal static class KernelFeatures
     {
         const string Requirement = "needs none or integrity: confidentiality forbids reading kernel memory";
         const string Remedy = "Boot without lockdown=confidentiality";
-        if (MountPoint("securityfs") is not string securityfs)
-            return new("lockdown", "not known: securityfs is not mounted", null, Requirement, Needed: true, Remedy);
-        string file = Path.Combine(securityfs, "lockdown");
-        if (!File.Exists(file))
-            return new("lockdown", "none: no lockdown LSM", true, Requirement, Needed: true, Remedy);
-        // "none [integrity] confidentiality": the mode in force is the bracketed one.
-        string modes = File.ReadAllText(file);
-        int open = modes.IndexOf('['), close = modes.IndexOf(']');
-        string mode = open >= 0 && close > open ? modes[(open + 1)..close] : modes.Trim();
-        return new("lockdown", mode, mode != "confidentiality", Requirement, Needed: true, Remedy);
+        string? mode = KernelSupport.Lockdown();
+        return mode is null
+            ? new("lockdown", "not known: securityfs is not mounted", null, Requirement, Needed: true, Remedy)
+            : new("lockdown", mode, mode != "confidentiality", Requirement, Needed: true, Remedy);
     }
 
     private static KernelFeature ThreadPidfd()
@@ -139,19 +115,7 @@ internal static class KernelFeatures
 
     private static KernelFeature Tracefs()
     {
-        string? mountPoint = MountPoint("tracefs");
-        return new("tracefs", mountPoint is null ? "not mounted" : $"at {mountPoint}", mountPoint is not null, "not needed: tp_btf attaches through BTF", Needed: false, "");
-    }
-
-    /// <summary>Where a file system of this type is mounted, from /proc/self/mounts; the first if several.</summary>
-    private static string? MountPoint(string type)
-    {
-        foreach (string line in File.ReadLines("/proc/self/mounts"))
-        {
-            string[] fields = line.Split(' ');
-            if (fields.Length > 2 && fields[2] == type)
-                return fields[1];
-        }
-        return null;
+        string? mountPoint = KernelSupport.MountPoint("tracefs");
+        return new("tracefs", mountPoint is null ? "not mounted" : $"at {mountPoint}", mountPoint is not null, "not needed: tp_btf and raw_tp attach without it", Needed: false, "");
     }
 }

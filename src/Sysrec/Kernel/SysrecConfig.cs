@@ -20,18 +20,22 @@ internal struct SysrecConfig
     public uint Snaplen;
     public uint CgroupCount;
     public CgroupIds CgroupIds;
+    public byte BoundedLoop;
+    public byte TidTables;
+    public byte CoreReads;
+    private readonly byte _reserved0, _reserved1, _reserved2, _reserved3, _reserved4;
 
-    /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>.</summary>
-    public static SysrecConfig For(TraceSelection selection, TracerOptions options)
+    /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>, on the path <paramref name="variant"/> takes.</summary>
+    public static SysrecConfig For(TraceSelection selection, TracerOptions options, BpfVariant variant)
     {
-        SysrecConfig config = Settings(selection, options);
+        SysrecConfig config = Settings(selection, options, variant);
         config.CgroupCount = (uint)selection.Cgroups.Count;
         for (int i = 0; i < selection.Cgroups.Count; i++)
             config.CgroupIds[i] = selection.Cgroups[i].Id;
         return config;
     }
 
-    private static SysrecConfig Settings(TraceSelection selection, TracerOptions options) => new()
+    private static SysrecConfig Settings(TraceSelection selection, TracerOptions options, BpfVariant variant) => new()
     {
         WakeupBytes = (ulong)options.WakeupBytes,
         SelfTgid = (uint)Environment.ProcessId,
@@ -47,5 +51,8 @@ internal struct SysrecConfig
         ExecEvents = options.ExecEvents && !options.Decode ? (byte)1 : (byte)0,
         CaptureDecode = options.Decode ? (byte)1 : (byte)0,
         Snaplen = (uint)options.Snaplen,
+        BoundedLoop = variant.BoundedLoop ? (byte)1 : (byte)0,
+        TidTables = variant.TidTables ? (byte)1 : (byte)0,
+        CoreReads = variant.CoreReads ? (byte)1 : (byte)0,
     };
 }

@@ -5,10 +5,10 @@ namespace Sysrec.Kernel;
 /// <summary>
 /// Marks processes that ran before the tracer attached as the BPF program marks those that exec a listed
 /// program: each thread's entry in <c>relevance_cache</c> (a task storage map, keyed by a pidfd of the
-/// thread), its bit in <c>traced_tids</c>, and then <c>mark_epoch</c> moved, so that every CPU drops its
+/// thread) or, with <see cref="BpfVariant.TidTables"/>, in <c>relevance_by_tid</c>, its bit in <c>traced_tids</c>, and then <c>mark_epoch</c> moved, so that every CPU drops its
 /// cached verdict on the thread it saw last.
 /// </summary>
-internal sealed class TaskMarker(BpfObject program) : IDisposable
+internal sealed class TaskMarker(BpfObject program, BpfVariant variant) : IDisposable
 {
     /// <summary>SYSREC_NO_PROG: the prog index of a task no list entry selected.</summary>
     public const int NoProg = -1;
@@ -62,7 +62,7 @@ internal sealed class TaskMarker(BpfObject program) : IDisposable
     /// </summary>
     private void MarkProcess(int pid, int progIndex)
     {
-        BpfMap relevance = program.Map("relevance_cache");
+        BpfMap relevance = program.Map(variant.TidTables ? "relevance_by_tid" : "relevance_cache");
         var marked = new HashSet<int>();
         bool markedAny;
         do
@@ -73,6 +73,12 @@ internal sealed class TaskMarker(BpfObject program) : IDisposable
                 if (!marked.Add(tid))
                     continue;
                 markedAny = true;
+                if (variant.TidTables)
+                {
+                    if (MarkInTable(relevance, pid, tid, progIndex))
+                        MarkTid(tid);
+                    continue;
+                }
                 using SafeHandle pidfd = OpenPidfd(pid, tid);
                 if (pidfd.IsInvalid)
                 {
@@ -94,6 +100,22 @@ internal sealed class TaskMarker(BpfObject program) : IDisposable
             }
         }
         while (markedAny);
+    }
+
+    /// <summary>Enters a thread in relevance_by_tid, unless it is there already; false if it has exited.</summary>
+    private bool MarkInTable(BpfMap relevance, int pid, int tid, int progIndex)
+    {
+        if (TidTables.StartTicks(pid, tid) is not ulong started)
+            return false;
+        var entry = new TidTables.RelevanceEntry { Started = started, ProgIndex = progIndex };
+        if (relevance.TryUpdate(tid, entry, Interop.Libbpf.BPF_NOEXIST, out int error))
+            TasksMarked++;
+        else if (error == Interop.Libc.E2BIG)
+            throw new SysrecException(ExitCodes.Failure, $"cannot trace running thread {tid} of process {pid}: "
+                + $"the table of traced threads is full ({TidTables.MaxThreads}; this kernel has no task storage, Linux 5.13). Trace fewer threads");
+        else if (error != Interop.Libc.EEXIST)
+            throw BpfFailure.Refused($"cannot trace running thread {tid} of process {pid}", error);
+        return true;
     }
 
     /// <summary>

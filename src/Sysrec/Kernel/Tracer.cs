@@ -15,10 +15,11 @@ internal sealed class Tracer : IDisposable
     private readonly bool _follow;
     private RingBufferReader? _reader;
 
-    private Tracer(BpfObject program, TraceSelection selection, bool follow)
+    private Tracer(BpfObject program, BpfVariant variant, TraceSelection selection, bool follow)
     {
         _program = program;
-        _marker = new TaskMarker(program);
+        Variant = variant;
+        _marker = new TaskMarker(program, variant);
         _selection = selection;
         _follow = follow;
     }
@@ -29,17 +30,17 @@ internal sealed class Tracer : IDisposable
     /// </summary>
     public static Tracer Load(TraceSelection selection, TracerOptions options)
     {
-        KernelSupport.EnsureTracingPossible();
         // Before libbpf says anything, so that it never prints to stderr unasked, whichever command loads.
         BpfLog.Install(options.Verbose);
-        BpfObject program = BpfObject.OpenEmbedded();
+        BpfVariant variant = KernelSupport.Check(options);
+        BpfObject program = BpfObject.OpenEmbedded(options.BtfPath);
         try
         {
             ProgramList.CheckCapacity(program.Map("progs"), selection);
             program.Map("records").SetMaxEntries((uint)options.RingBufferBytes, $"cannot size the ring buffer to {options.RingBufferBytes} bytes");
-            program.Map(".rodata").SetInitialValue(SysrecConfig.For(selection, options), "cannot set the BPF program's settings");
+            program.Map(".rodata").SetInitialValue(SysrecConfig.For(selection, options, variant), "cannot set the BPF program's settings");
             // A program on sys_exit slows every syscall's return on the machine; load it only when used.
-            program.SetAutoload("record_sys_exit", options.CaptureExit || options.Decode);
+            variant.Apply(program, name => name != "record_sys_exit" || options.CaptureExit || options.Decode);
             program.SetAutoload("record_signal_delivery", options.Decode);
             program.SetAutoload("record_ignored_signal", options.Decode);
             // Every move of a task between cgroups on the machine comes here; only --cgroup needs to know.
@@ -58,7 +59,7 @@ internal sealed class Tracer : IDisposable
                 SyscallSlots.Fill(program.Map("path_arg_positions"), PathArguments.InTables());
             if (options.DecodeSpecs is { } specs)
                 FillDecodeSpecs(program.Map("decode_specs"), specs);
-            return new Tracer(program, selection, options.Follow);
+            return new Tracer(program, variant, selection, options.Follow);
         }
         catch
         {
@@ -66,6 +67,9 @@ internal sealed class Tracer : IDisposable
             throw;
         }
     }
+
+    /// <summary>The path the program took on this kernel.</summary>
+    public BpfVariant Variant { get; }
 
     /// <summary>
     /// Starts tracing into <paramref name="sink"/>: the reader first, then the programs attached, then the
@@ -111,6 +115,7 @@ internal sealed class Tracer : IDisposable
                 total.Dropped += cpu.Dropped;
                 total.TasksMarked += cpu.TasksMarked;
                 total.TasksReleased += cpu.TasksReleased;
+                total.TasksUntraced += cpu.TasksUntraced;
             }
             return total;
         }

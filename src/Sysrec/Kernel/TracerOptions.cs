@@ -46,6 +46,9 @@ internal sealed record TracerOptions
     /// <summary>Only these syscalls are recorded; the kernel side drops the others before they cost a record.</summary>
     public SyscallFilter? Syscalls { get; init; }
 
+    /// <summary>--btf: the kernel's BTF for CO-RE, from this file rather than /sys/kernel/btf/vmlinux (BTFHub's, for a kernel built without it).</summary>
+    public string? BtfPath { get; init; }
+
     /// <summary>libbpf's log is shown while loading (--verbose); without it only its warnings are kept, to explain a failure.</summary>
     public bool Verbose { get; init; }
 

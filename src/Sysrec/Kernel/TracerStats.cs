@@ -9,4 +9,5 @@ internal struct TracerStats
     public ulong Dropped;
     public ulong TasksMarked;
     public ulong TasksReleased;
+    public ulong TasksUntraced;
 }

@@ -209,6 +209,9 @@ internal sealed class RecordingSession : IDisposable
         _pairing?.Finish();
         (string where, IReadOnlyList<string> notes) = _destination.Finish();
         TracerStats stats = _tracer.Stats;
+        if (stats.TasksUntraced > 0)
+            notes = [.. notes, $"warning: {stats.TasksUntraced} tasks were left untraced: the table of traced threads was full "
+                + $"({TidTables.MaxThreads} threads; this kernel has no task storage, Linux 5.13). Trace fewer programs"];
         return _everyTask
             ? new RecordingSummary(_destination.Records, stats.Dropped, null, null, where, notes)
             : new RecordingSummary(_destination.Records, stats.Dropped, stats.TasksMarked, stats.TasksMarked - stats.TasksReleased, where, notes);

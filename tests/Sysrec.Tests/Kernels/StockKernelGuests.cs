@@ -13,6 +13,9 @@ public sealed class StockKernelGuests : IDisposable
     public const string Bookworm = "6.1";
     public const string BookwormSecurity = "6.12";
 
+    /// <summary>The 6.1 kernel again, with SYSREC_BPF_WITHOUT=tp_btf: the path a 5.10 kernel takes, on a kernel older than this machine's.</summary>
+    public const string BookwormCompat = "6.1 compat";
+
     // tests/qemu/boot gives a guest 300 s to power off, and KVM 15 s to start it before TCG.
     private static readonly TimeSpan s_bootTimeout = TimeSpan.FromMinutes(6);
 
@@ -23,10 +26,15 @@ public sealed class StockKernelGuests : IDisposable
     public StockKernelGuests()
     {
         _initramfs = Task.Run(BuildInitramfs);
-        _boots = new[] { Bookworm, BookwormSecurity }.ToDictionary(series => series, series => Boot(series));
+        _boots = new Dictionary<string, Task<GuestConsole>>
+        {
+            [Bookworm] = Boot(Bookworm),
+            [BookwormSecurity] = Boot(BookwormSecurity),
+            [BookwormCompat] = Boot(Bookworm, "SYSREC_BPF_WITHOUT=tp_btf"),
+        };
     }
 
-    /// <summary>The console of the guest that booted the kernel of <paramref name="series"/>, once it has powered off.</summary>
+    /// <summary>The console of the guest that booted the kernel of <paramref name="series"/> (or <see cref="BookwormCompat"/>), once it has powered off.</summary>
     internal Task<GuestConsole> Console(string series) => _boots[series];
 
     /// <summary>

@@ -19,19 +19,23 @@ public sealed class StockKernelTests(StockKernelGuests guests) : IClassFixture<S
     [
         ("BTF", "needs Linux 5.4 built with CONFIG_DEBUG_INFO_BTF=y"),
         ("privileges", "CAP_BPF and CAP_PERFMON need Linux 5.8"),
-        ("tp_btf programs", "needs Linux 5.5"),
         ("ring buffer map", "needs Linux 5.8"),
-        ("task storage map", "needs Linux 5.11"),
-        ("bpf_get_current_task_btf", "needs Linux 5.11"),
-        ("bpf_task_storage_get in tracing programs", "needs Linux 5.13"),
-        ("bpf_loop", "needs Linux 5.17"),
+        ("tp_btf programs", "needs Linux 5.5, else raw_tp programs"),
+        ("bpf_get_current_task_btf", "needs Linux 5.11, else CO-RE reads of tasks"),
+        ("BPF callbacks", "needs Linux 5.13, else raw_tp programs"),
+        ("task storage in tracing programs", "needs Linux 5.13, else tables by thread id"),
+        ("bpf_loop", "needs Linux 5.17, else a bounded loop"),
+        ("bpf_task_pt_regs", "--decode needs Linux 5.15"),
         ("lockdown", "needs none or integrity"),
+        ("the path taken", "what this kernel lacks"),
         ("the BPF program", "needs all of the above"),
+        ("the --decode programs", "--decode needs them"),
     ];
 
     [Theory]
     [InlineData(StockKernelGuests.Bookworm)]
     [InlineData(StockKernelGuests.BookwormSecurity)]
+    [InlineData(StockKernelGuests.BookwormCompat)]
     public async Task EveryExactCountCheckPassesOnDebiansStockKernel(string series)
     {
         Assert.SkipUnless(RuntimeInformation.OSArchitecture == Architecture.X64, "the stock kernels booted are Debian's amd64 ones");
@@ -58,8 +62,20 @@ public sealed class StockKernelTests(StockKernelGuests guests) : IClassFixture<S
         foreach ((string feature, string requirement) in s_needs)
             Assert.True(doctor.Any(line => Regex.IsMatch(line, $@"^found +{Regex.Escape(feature)}\b.*  {Regex.Escape(requirement)}")),
                 $"doctor on Linux {series} has no line 'found {feature} ... {requirement}':\n{string.Join('\n', doctor)}");
+        Assert.Contains(doctor, line => line.Contains("the path taken (tp_btf programs, BTF task pointers, task storage, bpf_loop)", StringComparison.Ordinal));
         // PIDFD_THREAD came in 6.9: before it, only the main thread of a running program can be traced.
         Assert.Contains(doctor, line => Regex.IsMatch(line, $@"^{(threadPidfds ? "found" : "missing")} +pidfd of a thread .*  needs Linux 6\.9"));
         Assert.Equal("sysrec can record on this kernel.", doctor[^1]);
+    }
+
+    [Fact]
+    public async Task OnTheStockKernelWithoutTpBtfDoctorSaysItTakesTheRawTpPrograms()
+    {
+        Assert.SkipUnless(RuntimeInformation.OSArchitecture == Architecture.X64, "the stock kernels booted are Debian's amd64 ones");
+        GuestConsole console = await guests.Console(StockKernelGuests.BookwormCompat);
+
+        Assert.Contains(console.Doctor, line => Regex.IsMatch(line,
+            @"^found +the path taken \(raw_tp programs, CO-RE reads of tasks, tables by thread id \(for 65536 threads\), a bounded loop\)"));
+        Assert.Contains(console.Doctor, line => Regex.IsMatch(line, @"^found +the BPF program \(loads"));
     }
 }
