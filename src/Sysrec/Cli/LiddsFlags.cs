@@ -10,10 +10,13 @@ namespace Sysrec.Cli;
 /// The options of a LID-DS recording (<c>export --format lidds -o NAME.zip</c>, or live, <c>record/run
 /// --lidds DIR/NAME</c>): what its metadata says that the calls do not, and its capture.
 /// </summary>
-/// <param name="live">For record and run: --pcap names the interface to capture on meanwhile, not a capture file.</param>
+/// <param name="live">
+/// For record and run: --pcap names the interface to capture on meanwhile, not a capture file; and the
+/// scenario's containers are --lidds-container, since their --container selects the container to record.
+/// </param>
 internal sealed class LiddsFlags(bool live = false)
 {
-    private readonly Option<string[]> _containers = new("--container")
+    private readonly Option<string[]> _containers = new(live ? "--lidds-container" : "--container")
     {
         Description = "NAME:IP:ROLE of a container of the scenario (role victim, normal or attacker; repeatable). "
             + "LID-DS counts a recording with a normal one as normal behaviour. Default: this host as the victim",
@@ -90,11 +93,11 @@ internal sealed class LiddsFlags(bool live = false)
         return new LiddsScenario(containers, parsed.GetValue(_image) ?? "", warmupEnd, exploits, exploitName);
     }
 
-    private static LiddsContainer Container(string text)
+    private LiddsContainer Container(string text)
     {
         string[] parts = text.Split(':');
         if (parts.Length != 3 || parts.Any(part => part.Length == 0) || parts[2] is not ("victim" or "normal" or "attacker"))
-            throw SysrecException.BadArguments($"--container '{text}': a container is NAME:IP:ROLE, its role victim, normal or attacker (web:172.17.0.2:victim)");
+            throw SysrecException.BadArguments($"{_containers.Name} '{text}': a container is NAME:IP:ROLE, its role victim, normal or attacker (web:172.17.0.2:victim)");
         return new LiddsContainer(parts[0], parts[1], parts[2]);
     }
 

@@ -127,7 +127,7 @@ public sealed partial class LiddsLiveRecordingTests
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("scenario/test/normal_and_attack"));
         using var recorder = Process.Start(new ProcessStartInfo(Repository.Sysrec,
-            ["record", "-q", "--lidds", "scenario/test/normal_and_attack/attack_1", "--container", "client:127.0.0.1:normal", "sr_lidds_mark"])
+            ["record", "-q", "--lidds", "scenario/test/normal_and_attack/attack_1", "--lidds-container", "client:127.0.0.1:normal", "sr_lidds_mark"])
         {
             WorkingDirectory = dir.Path,
             RedirectStandardError = true,
