@@ -60,7 +60,7 @@ internal static class JsonLine
 
     /// <summary>
     /// A --decode call's line up to its closing <c>}</c> and newline, which the caller writes after the
-    /// fields it adds (<see cref="Decoding.JsonArguments"/>); returns its length.
+    /// fields it adds (<see cref="JsonArguments"/>); returns its length.
     /// </summary>
     public static int FormatOpen(in SyscallRecord record, Span<byte> destination, CgroupPaths? cgroups) =>
         Format(record, paths: default, destination, withArgs: true, withExit: true, cgroups) - "}\n"u8.Length;

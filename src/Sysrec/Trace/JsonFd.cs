@@ -1,6 +1,6 @@
-using Sysrec.Trace;
+using Sysrec.Decoding;
 
-namespace Sysrec.Decoding;
+namespace Sysrec.Trace;
 
 /// <summary>
 /// An fd as a jsonl <c>decoded</c> value, from what the fd table knows of it:

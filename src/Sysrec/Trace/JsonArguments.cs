@@ -1,6 +1,6 @@
-using Sysrec.Trace;
+using Sysrec.Decoding;
 
-namespace Sysrec.Decoding;
+namespace Sysrec.Trace;
 
 /// <summary>
 /// What a --decode call's jsonl line adds to its record: <c>"err":"ENOENT"</c> when it failed, and

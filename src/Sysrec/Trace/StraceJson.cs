@@ -1,7 +1,7 @@
 using System.Buffers.Text;
-using Sysrec.Trace;
+using Sysrec.Decoding;
 
-namespace Sysrec.Decoding;
+namespace Sysrec.Trace;
 
 /// <summary>
 /// strace's text of a value turned into JSON, for the jsonl <c>decoded</c> values the renderer only has
