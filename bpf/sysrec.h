@@ -319,7 +319,6 @@ struct sysrec_config {
 	__u8 bounded_loop;            /* no bpf_loop (5.17): the exec's basename is searched by a bounded loop */
 	__u8 tid_tables;              /* no task storage in tracing programs (5.13): hashes keyed by thread id */
 	__u8 core_reads;              /* no bpf_get_current_task_btf (5.11), or raw_tp: tasks read by CO-RE probe reads */
-	__u8 reserved[5];
 };
 
 /* Counters kept by the BPF program, one copy per CPU; the loader sums them. Updated atomically all

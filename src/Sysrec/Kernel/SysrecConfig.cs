@@ -23,7 +23,6 @@ internal struct SysrecConfig
     public byte BoundedLoop;
     public byte TidTables;
     public byte CoreReads;
-    private readonly byte _reserved0, _reserved1, _reserved2, _reserved3, _reserved4;
 
     /// <summary>What the program is to do for <paramref name="selection"/> and <paramref name="options"/>, on the path <paramref name="variant"/> takes.</summary>
     public static SysrecConfig For(TraceSelection selection, TracerOptions options, BpfVariant variant)

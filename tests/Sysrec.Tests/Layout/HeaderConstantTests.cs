@@ -63,6 +63,8 @@ public sealed class HeaderConstantTests
         ["SYSREC_DECODE_ITEM_MAX"] = TracerOptions.MaxSnaplen,
         ["SYSREC_SIGINFO_SIZE"] = SiginfoBytes.Length,
         ["SYSREC_MAX_CGROUPS"] = CgroupIds.Length,
+        ["SYSREC_MAX_TABLE_THREADS"] = TidTables.MaxThreads,
+        ["SYSREC_START_TICK_NS"] = TidTables.StartTickNs,
     };
 
     // Used by the BPF program alone: sizes of maps sysrec reads back from the map, a value C# tells by
