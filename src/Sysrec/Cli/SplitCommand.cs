@@ -18,7 +18,7 @@ internal static class SplitCommand
         Option<SplitNumbering> numbering = OptionValues.Choice<SplitNumbering>("--numbering",
             "native: the ids as recorded; i386: every call renumbered into the i386 table, as ADFA-LD has them");
         Option<SplitBy> by = OptionValues.Choice<SplitBy>("--by",
-            "pid: a file per process; tid: a file per thread, <comm>:<tid>.log (needs a jsonl recording)");
+            "pid: a file per process; tid: a file per thread, <comm>:<tid>.log; cgroup: a file per cgroup v2, <path>:<id>.log, the path's / as %2F (tid and cgroup need a jsonl recording)");
         Option<SplitLayout> layout = OptionValues.Choice<SplitLayout>("--layout",
             "sysrec: <comm>:<pid>.log files; adfa: ADFA-LD's own files and folders (i386 numbers, each followed by a space, no newline), added to the set --set names");
         Option<AdfaSet> set = OptionValues.Choice<AdfaSet>("--set",

@@ -8,8 +8,8 @@ namespace Sysrec.Splitting;
 /// <summary>
 /// The index of a split's files, <c>manifest.csv</c>: a header, then one row per file in the order the
 /// files first appeared: <c>file,comm,pid,executable,calls,first_ts_ns,last_ts_ns,cgroup</c> (<c>tid</c> in
-/// place of <c>pid</c> when split by thread; <c>cgroup</c> the path of the cgroup v2 its first call was made
-/// in, as jsonl names it). CSV as RFC 4180 has it (UTF-8, CRLF line ends, a field
+/// place of <c>pid</c> when split by thread, <c>cgroup_id</c> when split by cgroup, whose comm is then the
+/// cgroup's path; <c>cgroup</c> the path of the cgroup v2 its first call was made in, as jsonl names it). CSV as RFC 4180 has it (UTF-8, CRLF line ends, a field
 /// quoted when it holds a comma or a quote, a quote doubled). A comm or executable is the kernel's
 /// bytes, escaped as <see cref="CommText"/> does so the file is valid UTF-8, and one that a spreadsheet
 /// would take for a formula (starting with '=', '+', '-' or '@') gets a quote in front, as OWASP advises
@@ -20,6 +20,16 @@ namespace Sysrec.Splitting;
 internal static class Manifest
 {
     public const string FileName = "manifest.csv";
+
+    private static readonly string[] s_idColumns = ["pid", "tid", "cgroup_id"];
+
+    /// <summary>The manifest's id column for a split by <paramref name="by"/>.</summary>
+    public static string IdColumn(SplitBy by) => by switch
+    {
+        SplitBy.Tid => "tid",
+        SplitBy.Cgroup => "cgroup_id",
+        _ => "pid",
+    };
 
     /// <summary>What the manifest says about one file.</summary>
     public interface IEntry
@@ -93,7 +103,7 @@ internal static class Manifest
         {
             return null;
         }
-        if (lines.Length == 0 || !(IsHeader(lines[0], "pid") || IsHeader(lines[0], "tid")))
+        if (lines.Length == 0 || !s_idColumns.Any(column => IsHeader(lines[0], column)))
             return null;
         return [.. lines.Skip(1).Select(FirstField)
             .Where(name => name.Length > 0 && name[0] != '.' && !name.Contains('/') && name.EndsWith(".log", StringComparison.Ordinal))];
@@ -121,8 +131,8 @@ internal static class Manifest
         }
         string[] lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0 || !IsHeader(lines[0], idColumn))
-            throw new SysrecException(ExitCodes.Failure, lines.Length > 0 && (IsHeader(lines[0], "pid") || IsHeader(lines[0], "tid"))
-                ? $"{path} lists files by {(idColumn == "pid" ? "tid" : "pid")}, and this split is by {idColumn}. Split the same way as before, or {char.ToLowerInvariant(remedy[0])}{remedy[1..]}"
+            throw new SysrecException(ExitCodes.Failure, lines.Length > 0 && s_idColumns.FirstOrDefault(column => IsHeader(lines[0], column)) is string other
+                ? $"{path} lists files by {other}, and this split is by {idColumn}. Split the same way as before, or {char.ToLowerInvariant(remedy[0])}{remedy[1..]}"
                 : $"{path} is not a split's manifest, and this split would replace it. {remedy}");
         // A manifest from before the cgroup column keeps its rows, with the column empty.
         return lines[0] == Header(idColumn) ? lines[1..] : [.. lines[1..].Select(row => row + ",")];

@@ -55,17 +55,26 @@ internal static class TraceSplitter
                 (abi, syscallId) = (SyscallAbi.I386, i386Number);
             }
             uint id = syscall.Pid;
+            ReadOnlySpan<byte> fileName = syscall.Comm;
             if (options.By == SplitBy.Tid)
                 id = syscall.Tid ?? throw new SysrecException(ExitCodes.Usage,
                     $"{inputName}: --by tid needs thread ids, and text lines carry none. Record with --format jsonl");
-            OutputFile file = _outputs.Append(syscall.Comm, id, abi, syscallId);
-            file.Count(syscall.TimestampNs, _executables.Count == 0 ? null : _executables.GetValueOrDefault(syscall.Pid), syscall.Identity.Cgroup);
+            if (options.By == SplitBy.Cgroup)
+            {
+                id = (uint)(syscall.Identity.CgroupId ?? throw new SysrecException(ExitCodes.Usage,
+                    $"{inputName}: --by cgroup needs the cgroup of each call, and text lines carry none. Record with --format jsonl"));
+                fileName = syscall.Identity.Cgroup;
+            }
+            OutputFile file = _outputs.Append(fileName, id, abi, syscallId);
+            // A cgroup's file holds many processes: no one program names it.
+            byte[]? executable = _executables.Count == 0 || options.By == SplitBy.Cgroup ? null : _executables.GetValueOrDefault(syscall.Pid);
+            file.Count(syscall.TimestampNs, executable, syscall.Identity.Cgroup);
         }
 
         /// <summary>Puts the files (and the manifest, if asked for) in place; returns what was split.</summary>
         public SplitSummary Commit()
         {
-            int files = _outputs.Commit(options.WriteManifest ? (options.By == SplitBy.Tid ? "tid" : "pid") : null);
+            int files = _outputs.Commit(options.WriteManifest ? Manifest.IdColumn(options.By) : null);
             return new SplitSummary(_calls, files, _unmapped);
         }
 

@@ -136,9 +136,12 @@ public sealed class CgroupSelectionTests
         Assert.False(File.Exists(dir.File("trace.log")), "an output was made");
     }
 
-    /// <summary>stats --per-cgroup: a table per cgroup, its calls exactly; a text recording, which does not tell, is one line.</summary>
+    /// <summary>
+    /// stats --per-cgroup, a table per cgroup, and split --by cgroup, a file per cgroup, each with its calls
+    /// exactly; a text recording, which does not tell, is one line.
+    /// </summary>
     [Fact]
-    public void StatsCountEachCgroupsCallsApart()
+    public void StatsAndSplitTellEachCgroupsCallsApart()
     {
         using var dir = new TempDirectory();
         string blocks = Workloads.Build("blocks_on_lines.c", "sr_cg_stats");
@@ -164,6 +167,16 @@ public sealed class CgroupSelectionTests
                 .OrderBy(c => c.Item1, StringComparer.Ordinal));
         Assert.Equal(2, text.ExitCode);
         Assert.StartsWith("sysrec: --per-cgroup: ", Assert.Single(text.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+
+        CommandResult split = Run.Command(Repository.Sysrec, ["split", "trace.jsonl", "-d", "by-cgroup", "--by", "cgroup"], dir.Path);
+
+        Assert.True(split.ExitCode == 0, split.Stderr);
+        string SplitFile(TestCgroup of) => File.ReadAllText(dir.File($"by-cgroup/{of.Relative.Replace("/", "%2F", StringComparison.Ordinal)}:{of.Id}.log"));
+        // The two processes of the outer cgroup in one file, in order: each block whole.
+        Assert.Equal([200, 50], MarkerBlocks.In([.. SplitFile(cgroup).Split(' ').Select(long.Parse)]));
+        Assert.Equal([300], MarkerBlocks.In([.. SplitFile(inner).Split(' ').Select(long.Parse)]));
+        Assert.Equal(["file", "comm", "cgroup_id", "executable", "calls", "first_ts_ns", "last_ts_ns", "cgroup"],
+            Splitting.ManifestCsv.Read(dir.File("by-cgroup/manifest.csv")).Header);
     }
 
     /// <summary>Runs a workload's one block, in <paramref name="cgroup"/> if given; returns its pid.</summary>

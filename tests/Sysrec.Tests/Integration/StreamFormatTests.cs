@@ -134,7 +134,8 @@ public sealed class StreamFormatTests
 
     /// <summary>The JSON Lines object of a record recorded with --exit, keys in order, as text to compare.</summary>
     private static string Json(PublishedRecord r) =>
-        $"ts_ns={r.TsNs} pid={r.Pid} tid={r.Tid} comm={r.Comm} abi={Abi(r)} nr={r.Nr} name={Name(r) ?? "null"} args=[{string.Join(',', r.Args)}] "
+        // The batch carries the cgroup's id, not its path, which the collector cannot know.
+        $"ts_ns={r.TsNs} pid={r.Pid} tid={r.Tid} comm={r.Comm} uid={r.Uid} gid={r.Gid} cgroup_id={r.CgroupId} cgroup=null abi={Abi(r)} nr={r.Nr} name={Name(r) ?? "null"} args=[{string.Join(',', r.Args)}] "
         + (Returned(r) ? $"ret={r.Ret} dur_ns={r.DurNs}" : "ret=null dur_ns=null");
 
     /// <summary>A line of collect's trace.jsonl, read with a general JSON parser, in <see cref="Json"/>'s form.</summary>
@@ -151,5 +152,5 @@ public sealed class StreamFormatTests
 
     private static ExportedRow Row(PublishedRecord r) =>
         new((long)r.TsNs, r.Pid, r.Tid, r.Comm, Abi(r), r.Nr, Name(r), string.Join(',', r.Args.Select(a => (long)a)),
-            Returned(r) ? r.Ret : null, Returned(r) ? (long)r.DurNs : null);
+            Returned(r) ? r.Ret : null, Returned(r) ? (long)r.DurNs : null, Uid: r.Uid, Gid: r.Gid, CgroupId: (long)r.CgroupId);
 }
