@@ -2159,6 +2159,13 @@ int BPF_PROG(judge_again_on_move, struct cgroup *dst_cgrp, const char *path, str
 	return 0;
 }
 
+SEC("raw_tp/cgroup_attach_task")
+int BPF_PROG(judge_again_on_move_compat, struct cgroup *dst_cgrp, const char *path, struct task_struct *task, bool threadgroup)
+{
+	announce_change();
+	return 0;
+}
+
 /* The storage would go with the task anyway; releasing it here keeps the count of live traced
  * tasks exact while zombies wait to be reaped. */
 SEC("tp_btf/sched_process_exit")

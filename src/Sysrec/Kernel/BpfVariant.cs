@@ -15,7 +15,7 @@ internal sealed record BpfVariant(bool Compat, bool CoreReads, bool TidTables, b
     /// programs, which run on every syscall, a tp_btf twin with the fallbacks, so that the default one
     /// reads no fallback setting.
     /// </summary>
-    private static readonly string[] s_twinned = ["inherit_on_fork", "release_on_exit", "mark_on_exec"];
+    private static readonly string[] s_twinned = ["inherit_on_fork", "release_on_exit", "mark_on_exec", "judge_again_on_move"];
     private static readonly string[] s_tripled = ["record_sys_enter", "record_sys_exit"];
 
     private static readonly string[] s_taskStorageMaps = ["relevance_cache", "pending_calls", "pending_paths"];

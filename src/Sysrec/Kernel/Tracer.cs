@@ -39,12 +39,16 @@ internal sealed class Tracer : IDisposable
             ProgramList.CheckCapacity(program.Map("progs"), selection);
             program.Map("records").SetMaxEntries((uint)options.RingBufferBytes, $"cannot size the ring buffer to {options.RingBufferBytes} bytes");
             program.Map(".rodata").SetInitialValue(SysrecConfig.For(selection, options, variant), "cannot set the BPF program's settings");
-            // A program on sys_exit slows every syscall's return on the machine; load it only when used.
-            variant.Apply(program, name => name != "record_sys_exit" || options.CaptureExit || options.Decode);
+            // A program on sys_exit slows every syscall's return on the machine, and every move of a task
+            // between cgroups comes to judge_again_on_move: each is loaded only when used.
+            variant.Apply(program, name => name switch
+            {
+                "record_sys_exit" => options.CaptureExit || options.Decode,
+                "judge_again_on_move" => selection.Cgroups.Count > 0,
+                _ => true,
+            });
             program.SetAutoload("record_signal_delivery", options.Decode);
             program.SetAutoload("record_ignored_signal", options.Decode);
-            // Every move of a task between cgroups on the machine comes here; only --cgroup needs to know.
-            program.SetAutoload("judge_again_on_move", selection.Cgroups.Count > 0);
             // Without --decode the decoding maps are never read: the smallest they can be.
             program.Map("decode_specs").SetMaxEntries(options.Decode ? 2 * SyscallSlots.Numbers : 1u, "cannot size the decoding table");
             program.Map("decode_scratch").SetMaxEntries(options.Decode ? (uint)Interop.Libbpf.NumPossibleCpus() : 1u, "cannot size the decoding buffers");

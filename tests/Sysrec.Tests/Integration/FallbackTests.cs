@@ -70,6 +70,19 @@ public sealed class FallbackTests
 
     [Theory]
     [MemberData(nameof(Fallbacks))]
+    public void CgroupSelectionIsExactOnTheFallback(string without)
+    {
+        // The walk up the cgroup tree, and the program that judges a moved task again, on each path.
+        Forced(without, () =>
+        {
+            var cgroups = new CgroupSelectionTests();
+            cgroups.ATaskIsTracedWhileItIsInTheCgroupOrBelowAndNeverOutside("");
+            cgroups.ARunningThreadMovedInIsTracedFromTheMoveAndMovedOutNoLonger();
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Fallbacks))]
     public void StoppingIsCleanOnTheFallback(string without)
     {
         Forced(without, () =>
