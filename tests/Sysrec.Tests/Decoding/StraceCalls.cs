@@ -17,12 +17,13 @@ internal static partial class StraceCalls
         CommandResult result = Run.Command("strace", ["-qq", "-o", output, .. straceOptions, workload, .. arguments]);
         Assert.True(result.ExitCode == 0, $"strace flag_calls exited with {result.ExitCode}: {result.Stderr}");
         // Signal lines ("--- SIGCHLD ...") come between calls when a clone made a child, and a
-        // restart_syscall line after a call that SIGCHLD interrupted.
+        // restart_syscall line after a call that SIGCHLD interrupted; a clone that SIGCHLD interrupted
+        // is made again by the kernel, and strace shows it twice, the first time "= ? ERESTARTNOINTR".
         return [.. File.ReadLines(output)
             .SkipWhile(line => !line.StartsWith("getppid(", StringComparison.Ordinal))
             .Skip(1)
             .Where(line => !line.StartsWith("---", StringComparison.Ordinal) && !line.StartsWith("exit_group(", StringComparison.Ordinal)
-                && !line.StartsWith("restart_syscall(", StringComparison.Ordinal))];
+                && !line.StartsWith("restart_syscall(", StringComparison.Ordinal) && !line.EndsWith("= ? ERESTARTNOINTR (To be restarted)", StringComparison.Ordinal))];
     }
 
     /// <summary>The top-level arguments of a line <c>name(a, {b, c}, "d,e") = ...</c>: a, {b, c}, "d,e".</summary>
