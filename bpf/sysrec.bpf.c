@@ -689,7 +689,15 @@ static __always_inline void fill(struct syscall_record *rec, struct task_struct 
 	rec->tid = FIELD(path, task, pid);
 	rec->prog_index = prog_index;
 	rec->abi = abi;
-	fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id, path);
+	/* The outputs that carry the arguments (jsonl, the stream) carry who made the call; the text line
+	 * has no place for either, and its recordings do not pay for the task's cred and cgroup reads. */
+	if (settings.capture_args) {
+		fill_identity(task, &rec->uid, &rec->gid, &rec->cgroup_id, path);
+	} else {
+		rec->uid = SYSREC_UNKNOWN_ID;
+		rec->gid = SYSREC_UNKNOWN_ID;
+		rec->cgroup_id = 0;
+	}
 	READ_COMM(path, rec->comm, task);
 }
 

@@ -47,14 +47,17 @@ struct syscall_record {
 	__u32 tid;                    /* the thread that made the call */
 	__s32 prog_index;             /* index of the matching name in the list, or SYSREC_NO_PROG */
 	__u32 abi;                    /* SYSREC_ABI_* */
-	__u32 uid;                    /* the caller's real uid and gid, as bpf_get_current_uid_gid gives them */
-	__u32 gid;
-	__u64 cgroup_id;              /* its cgroup v2 id (the inode of the cgroup's directory), as bpf_get_current_cgroup_id gives it */
+	__u32 uid;                    /* the caller's real uid and gid, as bpf_get_current_uid_gid gives them; */
+	__u32 gid;                    /* SYSREC_UNKNOWN_ID without capture_args */
+	__u64 cgroup_id;              /* its cgroup v2 id (the inode of the cgroup's directory), as bpf_get_current_cgroup_id gives it; 0 without capture_args */
 	char comm[SYSREC_COMM_LEN];   /* task comm at the moment of the call, NUL-padded */
 	__u64 args[6];                /* present when capture_args */
 	__s64 ret;                    /* present when capture_exit: the raw return, -errno on failure */
 	__u64 duration_ns;            /* present when capture_exit: entry to return, or SYSREC_NEVER_RETURNED */
 };
+
+/* uid and gid of a record that does not carry them: (uid_t)-1, which no task has. */
+#define SYSREC_UNKNOWN_ID 0xFFFFFFFFu
 
 /* syscall_id of an exec event: a task that is traced from now on exec'd the file in paths.arg[0].
  * Outside the int range every syscall number is in. */

@@ -69,12 +69,13 @@ public sealed class HeaderConstantTests
 
     // Used by the BPF program alone: sizes of maps sysrec reads back from the map, a value C# tells by
     // its sign (PathArg.Readable), the include guard; the bounds of a decode record's scratch buffer and
-    // loops, and the caps of payloads whose own lengths say what they hold; a signal's handler kind; how deep the cgroup walk goes.
+    // loops, and the caps of payloads whose own lengths say what they hold; a signal's handler kind; how deep the cgroup walk goes; the ids of a text recording's records, which no output reads.
     private static readonly string[] s_cOnly =
         ["SYSREC_H", "SYSREC_PATH_LEN", "SYSREC_MAX_NAMES", "SYSREC_MAX_TID", "SYSREC_FILTER_SLOTS", "SYSREC_PATH_UNREADABLE",
          "SYSREC_DECODE_ROOM", "SYSREC_DECODE_SCRATCH", "SYSREC_DECODE_POS_MASK", "SYSREC_DECODE_SPARE",
          "SYSREC_IOVEC_MAX", "SYSREC_DIRENT_MAX", "SYSREC_MSG_CONTROL_MAX",
-         "SYSREC_UNIX_PATH_MAX", "SYSREC_HANDLER_DEFAULT", "SYSREC_HANDLER_IGNORE", "SYSREC_HANDLER_CATCH", "SYSREC_CGROUP_DEPTH"];
+         "SYSREC_UNIX_PATH_MAX", "SYSREC_HANDLER_DEFAULT", "SYSREC_HANDLER_IGNORE", "SYSREC_HANDLER_CATCH", "SYSREC_CGROUP_DEPTH",
+         "SYSREC_UNKNOWN_ID"];
 
     [Fact]
     public void EveryConstantOfTheHeaderIsMirroredOrKnownToBeTheProgramsAlone()
