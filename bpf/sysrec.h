@@ -37,27 +37,26 @@
 #define SYSREC_ABI_NATIVE 0       /* the kernel's own: x86_64 on x86_64 */
 #define SYSREC_ABI_I386 1         /* a 32-bit process, or int 0x80 from 64-bit code */
 
-/* The arguments and the return come last and only when asked for (capture_args, capture_exit):
- * without them a record is half the size, which is half the memory traffic between the CPU making
- * the syscall and the one reading the ring buffer. The record's length tells which are present. */
+/* Who made the call, the arguments and the return come last and only when asked for (capture_args,
+ * capture_exit): without them a record is 48 bytes, its size in the design's text recording, which is
+ * the memory traffic between the CPU making the syscall and the one reading the ring buffer. The
+ * record's length tells which are present. */
 struct syscall_record {
-	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry */
+	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry; 0 without capture_time */
 	__s64 syscall_id;
 	__u32 pid;                    /* thread group id: the pid that ps shows */
 	__u32 tid;                    /* the thread that made the call */
 	__s32 prog_index;             /* index of the matching name in the list, or SYSREC_NO_PROG */
 	__u32 abi;                    /* SYSREC_ABI_* */
-	__u32 uid;                    /* the caller's real uid and gid, as bpf_get_current_uid_gid gives them; */
-	__u32 gid;                    /* SYSREC_UNKNOWN_ID without capture_args */
-	__u64 cgroup_id;              /* its cgroup v2 id (the inode of the cgroup's directory), as bpf_get_current_cgroup_id gives it; 0 without capture_args */
 	char comm[SYSREC_COMM_LEN];   /* task comm at the moment of the call, NUL-padded */
+	__u32 uid;                    /* present when capture_args: the caller's real uid and gid, as */
+	__u32 gid;                    /* bpf_get_current_uid_gid gives them */
+	__u64 cgroup_id;              /* present when capture_args: its cgroup v2 id (the inode of the cgroup's directory),
+	                                 as bpf_get_current_cgroup_id gives it */
 	__u64 args[6];                /* present when capture_args */
 	__s64 ret;                    /* present when capture_exit: the raw return, -errno on failure */
 	__u64 duration_ns;            /* present when capture_exit: entry to return, or SYSREC_NEVER_RETURNED */
 };
-
-/* uid and gid of a record that does not carry them: (uid_t)-1, which no task has. */
-#define SYSREC_UNKNOWN_ID 0xFFFFFFFFu
 
 /* syscall_id of an exec event: a task that is traced from now on exec'd the file in paths.arg[0].
  * Outside the int range every syscall number is in. */
@@ -83,7 +82,7 @@ struct path_record {
 	struct path_args paths;
 };
 
-#define SYSREC_RECORD_SIZE_WITHOUT_ARGS __builtin_offsetof(struct syscall_record, args)
+#define SYSREC_RECORD_SIZE_WITHOUT_ARGS __builtin_offsetof(struct syscall_record, uid)
 #define SYSREC_RECORD_SIZE_WITHOUT_EXIT __builtin_offsetof(struct syscall_record, ret)
 /* duration_ns of a call that never returned: exit, exit_group, or a thread ended meanwhile. */
 #define SYSREC_NEVER_RETURNED (~0ULL)
@@ -308,7 +307,8 @@ struct sysrec_config {
 	__u8 trace_all;               /* every process is relevant ('*') */
 	__u8 follow;                  /* a traced task stays traced whatever it execs */
 	__u8 trace_launched;          /* a program the recorder itself execs is traced (sysrec run) */
-	__u8 capture_args;            /* records carry the six arguments */
+	__u8 capture_args;            /* records carry who made the call and the six arguments */
+	__u8 capture_time;            /* records carry the time of the call (with capture_args always) */
 	__u8 filter_syscalls;         /* only syscalls marked in the syscall_filter map are recorded */
 	__u8 capture_exit;            /* a syscall is recorded when it returns, with its return and duration
 	                                 (needs capture_args) */

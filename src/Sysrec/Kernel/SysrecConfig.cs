@@ -12,6 +12,7 @@ internal struct SysrecConfig
     public byte Follow;
     public byte TraceLaunched;
     public byte CaptureArgs;
+    public byte CaptureTime;
     public byte FilterSyscalls;
     public byte CaptureExit;
     public byte CapturePaths;
@@ -42,6 +43,7 @@ internal struct SysrecConfig
         Follow = options.Follow ? (byte)1 : (byte)0,
         TraceLaunched = options.TraceLaunched ? (byte)1 : (byte)0,
         CaptureArgs = options.CaptureArgs || options.CaptureExit || options.CapturePaths ? (byte)1 : (byte)0,
+        CaptureTime = options.CaptureTime || options.CaptureArgs || options.CaptureExit || options.CapturePaths ? (byte)1 : (byte)0,
         // Decoding pairs each call with its return by records of its own.
         CaptureExit = options.CaptureExit && !options.Decode ? (byte)1 : (byte)0,
         FilterSyscalls = options.Syscalls is null ? (byte)0 : (byte)1,

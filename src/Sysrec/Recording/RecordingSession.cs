@@ -57,7 +57,7 @@ internal sealed class RecordingSession : IDisposable
         Tracer tracer;
         try
         {
-            tracer = Tracer.Load(options.Selection, options.Tracer);
+            tracer = Tracer.Load(options.Selection, options.Tracer with { CaptureTime = options.ShowsCallTimes });
         }
         catch
         {

@@ -39,6 +39,10 @@ public sealed class RecordLayoutTests
         Assert.Equal(cMembers.Select(m => (PascalCase(m.Name), m.Offset)), csFields);
     }
 
+    /// <summary>The design's text recording needs no more of a call than its number, pid and comm: what its records hold is the traffic through the ring.</summary>
+    [Fact]
+    public void ARecordWithoutArgumentsIsFortyEightBytes() => Assert.Equal(48, SyscallRecord.SizeWithoutArgs);
+
     private static string PascalCase(string snake) =>
         string.Concat(snake.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
 }
