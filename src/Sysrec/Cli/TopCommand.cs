@@ -22,7 +22,8 @@ internal static class TopCommand
             string[] names = parsed.GetValue(programs) is { Length: > 0 } given ? given : [TraceSelection.Everything];
             CgroupChoice chosen = where.Read(parsed);
             return TopSession.Run(TraceSelection.From(chosen.Pids.Count > 0 && names is [TraceSelection.Everything] ? [] : names, chosen.Pids, chosen.Cgroups),
-                new TracerOptions { Verbose = parsed.GetValue(verbose), Follow = chosen.Pids.Count > 0 });
+                // A count per call: what it costs matters more than when it was made.
+                new TracerOptions { Verbose = parsed.GetValue(verbose), Follow = chosen.Pids.Count > 0, CaptureTime = false });
         });
         return command;
     }
