@@ -10,8 +10,9 @@ namespace Sysrec.Decoding;
 /// record is reserved in the ring before its exit record, so each exit is paired with the last enter of
 /// its thread; an enter with no exit (exit_group, a thread that died in its call, an exit the ring
 /// dropped) is closed as never returned by the thread's next enter or by its exit. An exit with no enter
-/// (a new child's first return, from the fork it did not enter) is only counted. Nothing is allocated per
-/// record once each thread has its <see cref="PendingCall"/>.
+/// is paired with the call the thread was inside of as the recording began (<see cref="CallInProgress"/>),
+/// or else (a new child's first return, from the fork it did not enter) only counted. Nothing is allocated
+/// per record once each thread has its <see cref="PendingCall"/>.
 /// </summary>
 internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 {
@@ -24,6 +25,8 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
     private readonly Stack<PendingCall> _spare = [];
     // The call entered last, when no other thread's call or event has come since: strace's open line.
     private PendingCall? _open;
+    // Until each thread's first record: the call it was inside of as the recording began.
+    private readonly Dictionary<int, CallInProgress> _inProgress = [];
 
     /// <summary>Exit records that had no enter to pair with.</summary>
     public long UnpairedExits { get; private set; }
@@ -61,6 +64,9 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         }
     }
 
+    /// <summary>A call a thread was inside of as the recording began, read before any of its records.</summary>
+    public void InProgress(CallInProgress call) => _inProgress[call.Tid] = call;
+
     /// <summary>At the end of a recording: the call of the thread whose line is open is unfinished too.</summary>
     public void Finish()
     {
@@ -71,6 +77,8 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 
     private void Entered(int tid, ReadOnlySpan<byte> record)
     {
+        // A thread that enters a call first had left the one it was inside of before it was traced.
+        _inProgress.Remove(tid);
         PendingCall thread = ThreadOf(tid);
         if (thread.Active)
             Close(thread, default);
@@ -82,14 +90,20 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 
     private void Exited(int tid, ReadOnlySpan<byte> record)
     {
+        ref readonly DecodeHeader header = ref MemoryMarshal.AsRef<DecodeHeader>(record);
+        long exited = header.SyscallId;
         if (!_threads.TryGetValue(tid, out PendingCall? thread) || !thread.Active)
         {
-            UnpairedExits++;
-            return;
+            if (!_inProgress.Remove(tid, out CallInProgress? begun) || begun.Number != exited)
+            {
+                UnpairedExits++;
+                return;
+            }
+            thread = ThreadOf(tid);
+            thread.Hold(EnterOf(begun, header.Abi));
         }
         // -1 after rt_sigreturn, which restores the registers that named the syscall; another number means
         // both this exit's enter and the held enter's exit were lost.
-        long exited = MemoryMarshal.AsRef<DecodeHeader>(record).SyscallId;
         if (exited >= 0 && exited != MemoryMarshal.AsRef<DecodeHeader>(thread.Enter).SyscallId)
         {
             UnpairedExits++;
@@ -158,6 +172,28 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         thread.Tid = tid;
         _threads.Add(tid, thread);
         return thread;
+    }
+
+    /// <summary>The enter record the kernel would have sent for a call in progress, without its entry captures.</summary>
+    private static ReadOnlySpan<byte> EnterOf(CallInProgress call, SyscallAbi abi)
+    {
+        var enter = new EnterRecord
+        {
+            Header = new DecodeHeader
+            {
+                TimestampNs = call.SinceNs,
+                SyscallId = call.Number,
+                Pid = (uint)call.Pid,
+                Tid = (uint)call.Tid,
+                Type = DecodeRecordType.Enter,
+                Abi = abi,
+            },
+            Uid = call.Uid,
+            Gid = call.Gid,
+        };
+        call.Comm.AsSpan(0, Math.Min(call.Comm.Length, TaskComm.Length)).CopyTo(enter.Comm);
+        call.Args.CopyTo(enter.Args);
+        return MemoryMarshal.AsBytes(new ReadOnlySpan<EnterRecord>(in enter)).ToArray();
     }
 
     /// <summary>The call of an enter record, with its exit record when it returned (empty: it never did).</summary>

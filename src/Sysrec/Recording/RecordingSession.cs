@@ -93,6 +93,7 @@ internal sealed class RecordingSession : IDisposable
             IReadOnlyCollection<int> running = pairing is not null
                 ? tracer.Start(pairing)
                 : tracer.Start(RecordSink(options, summary ?? (IRecordSink)destination));
+            TakeOverRunning(running, descriptors, pairing);
             var session = new RecordingSession(tracer, destination, summary, pairing, options.Selection.All, cgroups);
             // What run's command starts with: the fds of this process it inherits through its exec.
             FdTable? inherited = descriptors is not null && launch is not null ? InheritedFds() : null;
@@ -112,6 +113,26 @@ internal sealed class RecordingSession : IDisposable
             tracer.Dispose();
             cgroups.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// What the processes already running bring into a --decode recording, read before any of their records
+    /// is: the fds they hold (read later, at a first call, they may be gone with the process), and the call
+    /// each thread is inside of, whose exit will come with no enter.
+    /// </summary>
+    private static void TakeOverRunning(IReadOnlyCollection<int> running, FdTracker? descriptors, CallPairing? pairing)
+    {
+        var proc = new ProcFiles();
+        Interop.Libc.ClockGetTime(Interop.Libc.CLOCK_MONOTONIC, out Interop.Libc.Timespec now);
+        foreach (int pid in running)
+        {
+            if (descriptors is not null && !descriptors.Knows(pid))
+                proc.Seed(descriptors, pid);
+            if (pairing is null)
+                continue;
+            foreach (CallInProgress call in CallInProgress.Of(pid, (ulong)(now.tv_sec * 1_000_000_000 + now.tv_nsec)))
+                pairing.InProgress(call);
         }
     }
 
