@@ -41,6 +41,27 @@ public sealed class ContainerSeccompRecordingTests(ContainerSeccompTests.Bundles
         Assert.True(denied.ExitCode == GetppidDenied, $"exit {denied.ExitCode}: {denied.Stderr}");
     }
 
+    /// <summary>A program of many threads: each thread's own calls are in the profile, and the program runs under it.</summary>
+    [Fact]
+    public void EveryThreadOfTheContainersProgramIsRecorded()
+    {
+        using var dir = new TempDirectory();
+        string threads = Workloads.Build("threads_getppid.c", "sr_sc_threads", "-static");
+        using CrunContainer container = CrunContainer.Start(dir, threads, "4", "50");
+        using RecorderProcess recorder = RecorderProcess.Start(dir.Path, Repository.Sysrec, "seccomp", "--container", container.Id, "-o", "profile.json");
+        Thread.Sleep(200);
+        container.Go();
+        CommandResult seccomp = recorder.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.True(seccomp.ExitCode == 0, seccomp.Stderr);
+        JsonNode profile = JsonNode.Parse(File.ReadAllText(dir.File("profile.json")))!;
+        // A thread ends with exit; the process, and every program the container's shell runs, with exit_group.
+        Assert.Contains("exit", profile["syscalls"]![0]!["names"]!.AsArray().Select(name => name!.GetValue<string>()));
+        CommandResult run = bundles.RunContainer("crun", threads, ["4", "50"], profile, noNewPrivileges: false);
+        Assert.True(run.ExitCode == 0 && run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 4,
+            $"exit {run.ExitCode}, stdout '{run.Stdout}', stderr: {run.Stderr}");
+    }
+
     /// <summary>A container that goes on running is recorded until a signal; a profile killed before its end leaves the file as it was.</summary>
     [Fact]
     public void StoppedBySigtermTheProfileIsWrittenAndKilledNothingIsWritten()
