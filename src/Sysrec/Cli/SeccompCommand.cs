@@ -27,7 +27,7 @@ internal static class SeccompCommand
         {
             Description = "Instead of reading a recording, record a running container, by its id or the start of it (as record --container finds it): "
                 + "every call of its processes, their threads and all they start, from now until it stops, --duration ends or Ctrl-C; "
-                + "then write the profile",
+                + "then write the profile. One created and not yet started (crun create) is recorded from its command's first call",
             HelpName = "ID",
         };
         var duration = new Option<string?>("--duration") { Description = "With --container: stop recording after this long (e.g. 30s, 10m, 1h)", HelpName = "TIME" };
@@ -63,8 +63,8 @@ internal static class SeccompCommand
                 if (path is not null)
                     ReportOutput.CheckWritable(path, Remedy);
                 if (defaulted)
-                    Console.Error.WriteLine($"sysrec: container {found.Name}: the profile allows what {RuntimeCalls.For(starter, false).Runtime} calls before it starts "
-                        + $"the program, as --runtime {starter.ToString().ToLowerInvariant()} does; choose another with --runtime");
+                    Console.Error.WriteLine($"sysrec: container {found.Name}: the profile allows what its runtime calls before it starts the program, "
+                        + $"as --runtime {starter.ToString().ToLowerInvariant()} does; choose another with --runtime");
                 profile = SeccompProfile.FromSyscalls(Record(found, stopAfter), startingCalls);
             }
             else

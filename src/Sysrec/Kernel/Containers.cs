@@ -41,7 +41,7 @@ internal static class Containers
         };
     }
 
-    /// <summary>The running containers of an OCI runtime whose id is or starts with <paramref name="given"/>.</summary>
+    /// <summary>The running (or created, not yet started) containers of an OCI runtime whose id is or starts with <paramref name="given"/>.</summary>
     private static IEnumerable<ContainerTarget> FromRuntime(string runtime, string given)
     {
         if (ListOf(runtime) is not string json)
@@ -55,8 +55,9 @@ internal static class Containers
         {
             string id = container.TryGetProperty("id", out JsonElement i) ? i.GetString() ?? "" : "";
             int pid = container.TryGetProperty("pid", out JsonElement p) && p.TryGetInt32(out int value) ? value : 0;
-            bool running = container.TryGetProperty("status", out JsonElement s) && s.GetString() == "running";
-            if (!running || pid <= 0 || !id.StartsWith(given, StringComparison.Ordinal))
+            // A created one's init waits for `crun start` to exec the container's command: traced from now, that command is from its first call.
+            bool live = container.TryGetProperty("status", out JsonElement s) && s.GetString() is "running" or "created";
+            if (!live || pid <= 0 || !id.StartsWith(given, StringComparison.Ordinal))
                 continue;
             (id == given ? exact : prefixed).Add(Target(runtime, id, pid));
         }

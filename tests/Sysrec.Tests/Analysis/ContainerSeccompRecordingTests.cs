@@ -41,6 +41,34 @@ public sealed class ContainerSeccompRecordingTests(ContainerSeccompTests.Bundles
         Assert.True(denied.ExitCode == GetppidDenied, $"exit {denied.ExitCode}: {denied.Stderr}");
     }
 
+    /// <summary>
+    /// A container crun has created but not started is recorded from its command's first call, so its
+    /// profile runs that whole command, the shell's own start included, in a new container.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ACreatedContainerIsRecordedFromItsFirstCallAndItsWholeCommandRunsUnderItsProfile(bool noNewPrivileges)
+    {
+        using var dir = new TempDirectory();
+        using CrunContainer container = CrunContainer.Create(dir, Workload());
+        using RecorderProcess recorder = RecorderProcess.Start(dir.Path, Repository.Sysrec,
+            ["seccomp", "--container", container.Id, "--runtime", "crun", "-o", "profile.json", .. noNewPrivileges ? ["--no-new-privileges"] : Array.Empty<string>()]);
+        container.Begin();
+        container.Go();
+        CommandResult seccomp = recorder.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.True(seccomp.ExitCode == 0, seccomp.Stderr);
+        JsonNode profile = JsonNode.Parse(File.ReadAllText(dir.File("profile.json")))!;
+        CommandResult run = CrunContainer.RunUnder(dir, profile, noNewPrivileges, Workload());
+        Assert.True(run.ExitCode == 0 && run.Stdout == "ok\n", $"exit {run.ExitCode}, stdout '{run.Stdout}', stderr: {run.Stderr}");
+
+        JsonArray names = profile["syscalls"]![0]!["names"]!.AsArray();
+        names.Remove(names.Single(name => name!.GetValue<string>() == "getppid"));
+        CommandResult denied = CrunContainer.RunUnder(dir, profile, noNewPrivileges, Workload());
+        Assert.True(denied.ExitCode == GetppidDenied, $"exit {denied.ExitCode}: {denied.Stderr}");
+    }
+
     /// <summary>A program of many threads: each thread's own calls are in the profile, and the program runs under it.</summary>
     [Fact]
     public void EveryThreadOfTheContainersProgramIsRecorded()
