@@ -21,11 +21,11 @@ internal static class ReportOutput
         }
     }
 
-    /// <param name="input">The recording the output is made from, which must not be written over.</param>
+    /// <param name="input">The recording the output is made from, which must not be written over; null when it was made live.</param>
     /// <param name="remedy">What the user can do instead, ending the error message.</param>
-    public static void ToFile(string path, RecordingFiles input, string remedy, Action<Stream> write)
+    public static void ToFile(string path, RecordingFiles? input, string remedy, Action<Stream> write)
     {
-        if (input.Contains(path))
+        if (input?.Contains(path) == true)
             throw SysrecException.BadArguments($"cannot write {path}: it is the recording being read. {remedy}");
         try
         {
@@ -36,5 +36,16 @@ internal static class ReportOutput
         {
             throw new SysrecException(ExitCodes.Failure, $"cannot write {path}: {FileErrors.Reason(e)}. {remedy}", e);
         }
+    }
+
+    /// <summary>
+    /// Refuses now, before a recording that may run a long while, a file <see cref="ToFile"/> would refuse
+    /// at its end. A file that is there keeps what it holds until then, and none is left made meanwhile.
+    /// </summary>
+    public static void CheckWritable(string path, string remedy)
+    {
+        OutputFiles.CreateOrOpen(path, remedy, out bool created).Dispose();
+        if (created)
+            OutputFiles.DeleteQuietly(path);
     }
 }

@@ -31,6 +31,13 @@ internal sealed record SeccompProfile(IReadOnlyList<string> Architectures, IRead
             while (trace.TryRead(out TraceEvent syscall))
                 seen.Add(syscall.Syscall);
         }
+        return FromSyscalls(seen, startingCalls);
+    }
+
+    /// <summary>The profile of the syscalls a recording was seen making, each once.</summary>
+    /// <param name="startingCalls">As for <see cref="FromTrace"/>.</param>
+    public static SeccompProfile FromSyscalls(IReadOnlyCollection<SyscallKey> seen, IEnumerable<string> startingCalls)
+    {
         var names = new SortedSet<string>(startingCalls, StringComparer.Ordinal);
         List<SyscallKey> unnamed = [];
         foreach (SyscallKey syscall in seen)

@@ -23,7 +23,7 @@ internal sealed class CgroupFlags
     {
         Description = "Trace only a running container's tasks, by its id or the start of it: from crun's or runc's state, "
             + "or the cgroup Docker, Podman, containerd or CRI-O make for it (repeatable). One with no cgroup v2 of its own "
-            + "is followed from its init process",
+            + "is followed from its init process; one created and not yet started (crun create), from its command's first call",
         HelpName = "ID",
     };
 

@@ -64,12 +64,7 @@ internal static class RecordCommand
             // Before the output is made: a mistyped pid must not empty the trace of an earlier recording.
             foreach (int pid in selection.Pids)
                 RunningProcesses.RequireExists(pid);
-            RecordingOptions options = shared.Read(parsed, selection, traceLaunched: false, streaming.Read(parsed));
-            foreach (ContainerTarget container in chosen.ByInitPid)
-                Console.Error.WriteLine($"sysrec: container {container.Name} has no cgroup v2 of its own: following its init process {container.InitPid} and all it starts");
-            // What a container's init starts is the container's, whatever it execs.
-            if (chosen.ByInitPid.Count > 0)
-                options = options with { Tracer = options.Tracer with { Follow = true } };
+            RecordingOptions options = chosen.FollowingContainers(shared.Read(parsed, selection, traceLaunched: false, streaming.Read(parsed)), Console.Error);
             return Recorder.Record(options, Console.Error);
         });
         return command;

@@ -13,11 +13,15 @@ internal sealed class RecordingInput
     };
 
     /// <param name="description">What the command takes, in a few words.</param>
-    public RecordingInput(string description) => _files = new Argument<string[]>("trace")
+    /// <param name="optional">The command can make its recording itself instead.</param>
+    public RecordingInput(string description, bool optional = false) => _files = new Argument<string[]>("trace")
     {
         Description = $"{description}; the first part of a --max-size recording brings the others",
-        Arity = ArgumentArity.OneOrMore,
+        Arity = optional ? ArgumentArity.ZeroOrMore : ArgumentArity.OneOrMore,
     };
+
+    /// <summary>A recording was named, or --lenient given for one.</summary>
+    public bool Given(ParseResult parsed) => parsed.GetValue(_files) is { Length: > 0 } || parsed.GetValue(_lenient);
 
     public void AddTo(Command command)
     {

@@ -5,4 +5,8 @@ namespace Sysrec.Kernel;
 /// what it starts (<see cref="InitPid"/>, with --follow), as crun's containers on a hybrid system are.
 /// </summary>
 /// <param name="Name">How it is known: its id and the runtime or manager that runs it.</param>
-internal sealed record ContainerTarget(string Name, SelectedCgroup? Cgroup, int? InitPid);
+/// <param name="StartedBy">
+/// Where it was found: the OCI runtime whose state has it (crun, runc), or the manager whose cgroup is
+/// named after it (docker, podman, containerd, cri-o).
+/// </param>
+internal sealed record ContainerTarget(string Name, SelectedCgroup? Cgroup, int? InitPid, string StartedBy);

@@ -13,8 +13,10 @@ namespace Sysrec.Kernel;
 internal static class Containers
 {
     private static readonly string[] s_runtimes = ["crun", "runc"];
-    private static readonly string[] s_scopePrefixes = ["docker-", "libpod-", "cri-containerd-", "crio-"];
-    private static readonly string[] s_cgroupfsParents = ["docker", "libpod_parent"];
+    // Each cgroup name's start, or cgroupfs parent, and the manager that names its containers so.
+    private static readonly (string Prefix, string Manager)[] s_scopePrefixes =
+        [("docker-", "docker"), ("libpod-", "podman"), ("cri-containerd-", "containerd"), ("crio-", "cri-o")];
+    private static readonly (string Parent, string Manager)[] s_cgroupfsParents = [("docker", "docker"), ("libpod_parent", "podman")];
     private const int MaxDepth = 8;
 
     public static ContainerTarget Find(string given)
@@ -24,10 +26,10 @@ internal static class Containers
         var found = new List<ContainerTarget>();
         foreach (string runtime in s_runtimes)
             found.AddRange(FromRuntime(runtime, given));
-        foreach (SelectedCgroup cgroup in FromCgroups(given))
+        foreach ((SelectedCgroup cgroup, string manager) in FromCgroups(given))
         {
             if (!found.Any(target => target.Cgroup?.Id == cgroup.Id))
-                found.Add(new ContainerTarget($"{Path.GetFileName(cgroup.Path)} (cgroup {cgroup.Path})", cgroup, InitPid: null));
+                found.Add(new ContainerTarget($"{Path.GetFileName(cgroup.Path)} (cgroup {cgroup.Path})", cgroup, InitPid: null, manager));
         }
         return found.Count switch
         {
@@ -39,7 +41,7 @@ internal static class Containers
         };
     }
 
-    /// <summary>The running containers of an OCI runtime whose id is or starts with <paramref name="given"/>.</summary>
+    /// <summary>The running (or created, not yet started) containers of an OCI runtime whose id is or starts with <paramref name="given"/>.</summary>
     private static IEnumerable<ContainerTarget> FromRuntime(string runtime, string given)
     {
         if (ListOf(runtime) is not string json)
@@ -53,22 +55,24 @@ internal static class Containers
         {
             string id = container.TryGetProperty("id", out JsonElement i) ? i.GetString() ?? "" : "";
             int pid = container.TryGetProperty("pid", out JsonElement p) && p.TryGetInt32(out int value) ? value : 0;
-            bool running = container.TryGetProperty("status", out JsonElement s) && s.GetString() == "running";
-            if (!running || pid <= 0 || !id.StartsWith(given, StringComparison.Ordinal))
+            // A created one's init waits for `crun start` to exec the container's command: traced from now, that command is from its first call.
+            bool live = container.TryGetProperty("status", out JsonElement s) && s.GetString() is "running" or "created";
+            if (!live || pid <= 0 || !id.StartsWith(given, StringComparison.Ordinal))
                 continue;
-            (id == given ? exact : prefixed).Add(Target($"{id} ({runtime})", id, pid));
+            (id == given ? exact : prefixed).Add(Target(runtime, id, pid));
         }
         foreach (ContainerTarget target in exact.Count > 0 ? exact : prefixed)
             yield return target;
     }
 
     /// <summary>A runtime's container by its init pid: its own cgroup v2 if it has one (its id in the cgroup's name), else the pid.</summary>
-    private static ContainerTarget Target(string name, string id, int pid)
+    private static ContainerTarget Target(string runtime, string id, int pid)
     {
+        string name = $"{id} ({runtime})";
         string? cgroup = CgroupOf(pid);
         if (cgroup is not null && Path.GetFileName(cgroup).Contains(id, StringComparison.Ordinal))
-            return new ContainerTarget(name, CgroupMount.Resolve(cgroup, "--container"), InitPid: null);
-        return new ContainerTarget(name, Cgroup: null, pid);
+            return new ContainerTarget(name, CgroupMount.Resolve(cgroup, "--container"), InitPid: null, runtime);
+        return new ContainerTarget(name, Cgroup: null, pid, runtime);
     }
 
     /// <summary>The v2 path of a process's cgroup, its <c>0::</c> line of /proc/PID/cgroup; null if it has gone.</summary>
@@ -102,8 +106,8 @@ internal static class Containers
         return process.ExitCode == 0 && output.TrimStart().StartsWith('[') ? output : null;
     }
 
-    /// <summary>The cgroups the container managers name after a container whose id is or starts with <paramref name="given"/>.</summary>
-    private static IEnumerable<SelectedCgroup> FromCgroups(string given)
+    /// <summary>The cgroups the container managers name after a container whose id is or starts with <paramref name="given"/>, and which manager.</summary>
+    private static IEnumerable<(SelectedCgroup Cgroup, string Manager)> FromCgroups(string given)
     {
         if (CgroupMount.Find() is not string mount)
             yield break;
@@ -123,16 +127,27 @@ internal static class Containers
             }
             foreach (string child in children)
             {
-                string name = Path.GetFileName(child);
-                if (Names(name, Path.GetFileName(directory), given))
-                    yield return CgroupMount.Resolve(child, "--container");
+                if (ManagerNaming(Path.GetFileName(child), Path.GetFileName(directory), given) is string manager)
+                    yield return (CgroupMount.Resolve(child, "--container"), manager);
                 else if (depth < MaxDepth)
                     pending.Push((child, depth + 1));
             }
         }
     }
 
-    private static bool Names(string name, string parent, string given) =>
-        s_scopePrefixes.Any(prefix => name.StartsWith(prefix + given, StringComparison.Ordinal) && name.EndsWith(".scope", StringComparison.Ordinal))
-        || (s_cgroupfsParents.Contains(parent) && (name.StartsWith(given, StringComparison.Ordinal) || name.StartsWith("libpod-" + given, StringComparison.Ordinal)));
+    /// <summary>The manager that names a cgroup so after a container whose id starts with <paramref name="given"/>; null if none does.</summary>
+    private static string? ManagerNaming(string name, string parent, string given)
+    {
+        foreach ((string prefix, string manager) in s_scopePrefixes)
+        {
+            if (name.StartsWith(prefix + given, StringComparison.Ordinal) && name.EndsWith(".scope", StringComparison.Ordinal))
+                return manager;
+        }
+        foreach ((string cgroupfsParent, string manager) in s_cgroupfsParents)
+        {
+            if (parent == cgroupfsParent && (name.StartsWith(given, StringComparison.Ordinal) || name.StartsWith("libpod-" + given, StringComparison.Ordinal)))
+                return manager;
+        }
+        return null;
+    }
 }

@@ -8,20 +8,30 @@ namespace Sysrec.Recording;
 /// <summary>The two ways a recording runs: until the user stops it, or for the life of a command it launches.</summary>
 internal static class Recorder
 {
-    /// <summary>Records until SIGINT, SIGTERM or SIGHUP, the duration if one is set, or stdout closing under the echo.</summary>
+    /// <summary>
+    /// Records until SIGINT, SIGTERM or SIGHUP, the duration if one is set, the end the options await if
+    /// any, or stdout closing under the echo.
+    /// </summary>
     public static int Record(RecordingOptions options, TextWriter status)
     {
         var stop = new ManualResetEventSlim();
         using var signals = StopSignals.Register(_ => stop.Set());
         using RecordingSession session = RecordingSession.Start(options);
-        status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {session.DestinationName}; "
-            + (options.Duration is { } duration ? $"stopping after {duration.TotalSeconds:0.###} s or at Ctrl-C" : "Ctrl-C to stop"));
+        status.WriteLine($"sysrec: recording {options.Selection.Describe()} to {session.DestinationName}; {Stopping(options)}");
         var clock = Stopwatch.StartNew();
         RecordingSummary summary = RecordWhile(session, StatusLine.ForThisTerminal(options.Echo, options.Quiet),
-            () => !stop.IsSet && !session.EchoClosed && !(clock.Elapsed >= options.Duration));
+            () => !stop.IsSet && !session.EchoClosed && !(clock.Elapsed >= options.Duration) && options.EndsWhen?.HasCome() != true);
         Report(summary, status);
         ReportCounts(session, status);
         return ExitCodes.Success;
+    }
+
+    // "stopping when the container stops, after 30 s or at Ctrl-C", as far as each applies.
+    private static string Stopping(RecordingOptions options)
+    {
+        string[] ends = [.. new[] { options.EndsWhen is { } end ? $"when {end.What}" : null,
+            options.Duration is { } duration ? $"after {duration.TotalSeconds:0.###} s" : null }.OfType<string>()];
+        return ends.Length == 0 ? "Ctrl-C to stop" : $"stopping {string.Join(", ", ends)} or at Ctrl-C";
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ internal sealed record RecordingOptions(TraceSelection Selection, string OutputP
     /// <summary>Stop by itself after this long.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>Stop by itself when this comes (a recorded container stops); null for no such end.</summary>
+    public RecordingEnd? EndsWhen { get; init; }
+
     /// <summary>
     /// Opens where the records go instead of the trace file (record --sink: a stream), once the tracer has
     /// loaded; null to write the file.

@@ -96,11 +96,26 @@ public sealed class ContainerSeccompTests(ContainerSeccompTests.Bundles bundles)
         }
 
         /// <summary>Runs the workload in a container of its own under <paramref name="profile"/>, the runtime's state kept in the test's directory.</summary>
-        internal CommandResult RunContainer(string runtime, bool statically, JsonNode profile, bool noNewPrivileges)
+        internal CommandResult RunContainer(string runtime, bool statically, JsonNode profile, bool noNewPrivileges) =>
+            RunFrom(runtime, Rootfs(statically), [], profile, noNewPrivileges);
+
+        /// <summary>As the workload's, for another static program, in a rootfs of its own made the first time.</summary>
+        internal CommandResult RunContainer(string runtime, string program, string[] arguments, JsonNode profile, bool noNewPrivileges)
+        {
+            string rootfs = _dir.File("rootfs-" + Path.GetFileName(program));
+            lock (_dir)
+            {
+                if (!Directory.Exists(rootfs))
+                    MakeRootfs(rootfs, program);
+            }
+            return RunFrom(runtime, rootfs, arguments, profile, noNewPrivileges);
+        }
+
+        private CommandResult RunFrom(string runtime, string rootfs, string[] arguments, JsonNode profile, bool noNewPrivileges)
         {
             string bundle = _dir.File($"bundle-{Interlocked.Increment(ref _containers)}");
             Directory.CreateDirectory(bundle);
-            File.WriteAllText(Path.Combine(bundle, "config.json"), Config(Rootfs(statically), profile, noNewPrivileges));
+            File.WriteAllText(Path.Combine(bundle, "config.json"), Config(rootfs, arguments, profile, noNewPrivileges));
             string state = _dir.File("state-" + runtime);
             string container = $"sysrec-test-{Environment.ProcessId}-{_containers}";
             CommandResult result = runtime == "crun"
@@ -118,12 +133,12 @@ public sealed class ContainerSeccompTests(ContainerSeccompTests.Bundles bundles)
 
         private string Rootfs(bool statically) => _dir.File(statically ? "rootfs-static" : "rootfs-dynamic");
 
-        private string Config(string rootfs, JsonNode profile, bool noNewPrivileges)
+        private string Config(string rootfs, string[] arguments, JsonNode profile, bool noNewPrivileges)
         {
             JsonNode config = _spec.DeepClone();
             config["root"] = new JsonObject { ["path"] = rootfs, ["readonly"] = true };
             config["process"]!["terminal"] = false;
-            config["process"]!["args"] = new JsonArray("/app");
+            config["process"]!["args"] = new JsonArray([JsonValue.Create("/app"), .. arguments.Select(argument => JsonValue.Create(argument))]);
             config["process"]!["noNewPrivileges"] = noNewPrivileges;
             config["linux"]!["seccomp"] = profile.DeepClone();
             return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
