@@ -36,6 +36,6 @@ public sealed partial class StraceAttachTests
     }
 
     // "PID HH:MM:SS.uuuuuu ": what each line starts with.
-    [GeneratedRegex(@"^\d+ \d\d:\d\d:\d\d\.\d{6} ")]
+    [GeneratedRegex(@"^\d+ +\d\d:\d\d:\d\d\.\d{6} ")]
     private static partial Regex Leader();
 }
