@@ -22,6 +22,8 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 
     private readonly Dictionary<int, PendingCall> _threads = [];
     private readonly Stack<PendingCall> _spare = [];
+    // The thread of the record before: a thread's enter and exit records mostly come one after the other.
+    private PendingCall? _last;
     // The call entered last, when no other thread's call or event has come since: strace's open line.
     private PendingCall? _open;
 
@@ -43,7 +45,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
                 Exited(tid, record);
                 break;
             case DecodeRecordType.Reread when record.Length >= EnterSize:
-                if (_threads.TryGetValue(tid, out PendingCall? thread) && thread.Active)
+                if (Find(tid) is { Active: true } thread)
                     thread.TakeRetried(record[EnterSize..], EnterSize);
                 break;
             case DecodeRecordType.Fork when record.Length >= Unsafe.SizeOf<ForkEvent>():
@@ -82,7 +84,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 
     private void Exited(int tid, ReadOnlySpan<byte> record)
     {
-        if (!_threads.TryGetValue(tid, out PendingCall? thread) || !thread.Active)
+        if (Find(tid) is not { Active: true } thread)
         {
             UnpairedExits++;
             return;
@@ -102,11 +104,12 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 
     private void TaskExited(int tid, in TaskExitEvent exit)
     {
-        if (_threads.TryGetValue(tid, out PendingCall? thread))
+        if (Find(tid) is PendingCall thread)
         {
             if (thread.Active)
                 Close(thread, default);
             _threads.Remove(tid);
+            _last = null;
             if (_open == thread)
                 _open = null;
             _spare.Push(thread);
@@ -121,7 +124,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         var delivery = new SignalDelivery(tid, (int)signal.Header.Pid, signal.Header.TimestampNs,
             SiginfoFormat.Read(new StructFields(signal.Siginfo, sizeof(ulong))));
         // A signal ignored where it was generated, for a thread in a call, is one strace sees as the call returns.
-        if (_threads.TryGetValue(tid, out PendingCall? thread) && thread.Active)
+        if (Find(tid) is { Active: true } thread)
         {
             thread.Defer(delivery);
             return;
@@ -152,15 +155,24 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 
     private PendingCall ThreadOf(int tid)
     {
-        if (_threads.TryGetValue(tid, out PendingCall? thread))
+        if (Find(tid) is PendingCall thread)
             return thread;
         thread = _spare.TryPop(out PendingCall? reused) ? reused : new PendingCall();
         thread.Tid = tid;
         _threads.Add(tid, thread);
-        return thread;
+        return _last = thread;
+    }
+
+    private PendingCall? Find(int tid)
+    {
+        if (_last?.Tid == tid)
+            return _last;
+        return _threads.TryGetValue(tid, out PendingCall? thread) ? _last = thread : null;
     }
 
     /// <summary>The call of an enter record, with its exit record when it returned (empty: it never did).</summary>
+    // Inlined, so that the call is made where the sink takes it rather than copied there from a return buffer.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DecodedCall Call(ReadOnlySpan<byte> enter, ReadOnlySpan<byte> exit)
     {
         ref readonly EnterRecord entered = ref MemoryMarshal.AsRef<EnterRecord>(enter);
