@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sysrec.Kernel;
-using Sysrec.Syscalls;
 
 namespace Sysrec.Decoding;
 
@@ -17,8 +16,6 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 {
     private static readonly int EnterSize = Unsafe.SizeOf<EnterRecord>();
     private static readonly int ExitSize = Unsafe.SizeOf<ExitRecord>();
-    private static readonly int CommOffset = (int)Marshal.OffsetOf<EnterRecord>(nameof(EnterRecord.Comm));
-    private static readonly int ArgsOffset = (int)Marshal.OffsetOf<EnterRecord>(nameof(EnterRecord.Args));
 
     private readonly Dictionary<int, PendingCall> _threads = [];
     private readonly Stack<PendingCall> _spare = [];
@@ -67,7 +64,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
     public void Finish()
     {
         if (_open is { Active: true } open)
-            sink.Unfinished(Call(open.Enter, default));
+            sink.Unfinished(new DecodedCall(open.Enter, default));
         _open = null;
     }
 
@@ -79,7 +76,9 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         InterruptOpen(tid);
         thread.Hold(record);
         _open = thread;
-        sink.Enter(Call(thread.Enter, default));
+        // Made in a local of its own, which the constructor fills in place: a temporary would be copied.
+        var call = new DecodedCall(thread.Enter, default);
+        sink.Enter(call);
     }
 
     private void Exited(int tid, ReadOnlySpan<byte> record)
@@ -138,7 +137,8 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         thread.Release();
         if (_open == thread)
             _open = null;
-        sink.Complete(Call(thread.Enter, exit));
+        var call = new DecodedCall(thread.Enter, exit);
+        sink.Complete(call);
         while (thread.TakeSignal(out SignalDelivery signal))
             sink.Signal(signal);
     }
@@ -150,7 +150,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
             return;
         PendingCall open = _open;
         _open = null;
-        sink.Unfinished(Call(open.Enter, default));
+        sink.Unfinished(new DecodedCall(open.Enter, default));
     }
 
     private PendingCall ThreadOf(int tid)
@@ -168,34 +168,5 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         if (_last?.Tid == tid)
             return _last;
         return _threads.TryGetValue(tid, out PendingCall? thread) ? _last = thread : null;
-    }
-
-    /// <summary>The call of an enter record, with its exit record when it returned (empty: it never did).</summary>
-    // Inlined, so that the call is made where the sink takes it rather than copied there from a return buffer.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static DecodedCall Call(ReadOnlySpan<byte> enter, ReadOnlySpan<byte> exit)
-    {
-        ref readonly EnterRecord entered = ref MemoryMarshal.AsRef<EnterRecord>(enter);
-        ReadOnlySpan<byte> comm = enter.Slice(CommOffset, TaskComm.Length);
-        int end = comm.IndexOf((byte)0);
-        bool returned = !exit.IsEmpty;
-        return new DecodedCall
-        {
-            Abi = entered.Header.Abi,
-            Number = (int)entered.Header.SyscallId,
-            Pid = (int)entered.Header.Pid,
-            Tid = (int)entered.Header.Tid,
-            Comm = end < 0 ? comm : comm[..end],
-            Uid = entered.Uid,
-            Gid = entered.Gid,
-            CgroupId = entered.CgroupId,
-            EnterNs = entered.Header.TimestampNs,
-            ExitNs = returned ? MemoryMarshal.AsRef<DecodeHeader>(exit).TimestampNs : 0,
-            Returned = returned,
-            Ret = returned ? MemoryMarshal.AsRef<ExitRecord>(exit).Ret : 0,
-            Args = MemoryMarshal.Cast<byte, ulong>(enter.Slice(ArgsOffset, 6 * sizeof(ulong))),
-            AtEntry = new CaptureSet(enter[EnterSize..]),
-            AtExit = returned ? new CaptureSet(exit[ExitSize..]) : default,
-        };
     }
 }

@@ -30,8 +30,8 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
     {
         int start = writer.Written.Length;
         WriteLeader(ref writer, call.Tid, call.EnterNs);
-        Renderer.WriteArguments(ref writer, call);
-        WriteReturn(ref writer, call, start);
+        Renderer.WriteCall(ref writer, call, start, ReturnColumn);
+        WriteDuration(ref writer, call);
     }
 
     public void WriteUnfinished(ref Utf8SpanWriter writer, in DecodedCall call)
@@ -46,7 +46,9 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
         int start = writer.Written.Length;
         WriteLeader(ref writer, call.Tid, call.Returned ? call.ExitNs : call.EnterNs);
         Renderer.WriteResumed(ref writer, call);
-        WriteReturn(ref writer, call, start);
+        StraceRenderer.WriteEquals(ref writer, start, ReturnColumn);
+        Renderer.WriteReturn(ref writer, call);
+        WriteDuration(ref writer, call);
     }
 
     public void WriteExit(ref Utf8SpanWriter writer, in ProcessExit exit)
@@ -74,13 +76,9 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
         writer.Append(" ---\n"u8);
     }
 
-    // ") " is written; pad to the return column, then "= ret", the duration and the newline.
-    private void WriteReturn(ref Utf8SpanWriter writer, in DecodedCall call, int lineStart)
+    // -T's " <secs>" for a call that returned, and the newline.
+    private void WriteDuration(ref Utf8SpanWriter writer, in DecodedCall call)
     {
-        writer.Append((byte)' ');
-        writer.AppendRepeated((byte)' ', ReturnColumn - (writer.Written.Length - lineStart));
-        writer.Append("= "u8);
-        Renderer.WriteReturn(ref writer, call);
         if (durations && call.Returned)
         {
             ulong elapsed = call.ExitNs >= call.EnterNs ? call.ExitNs - call.EnterNs : 0;

@@ -97,11 +97,14 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
     // Two digits at a time from the right, as the runtime's own formatting does, without its format parsing.
     private void AppendDigits(ulong magnitude, int digits, bool negative)
     {
-        int length = 1;
-        for (ulong bound = 10; length < 20 && magnitude >= bound; bound *= 10)
-            length++;
+        // Most numbers on a line are one digit: an fd, a return of 0, a duration's seconds.
+        if (magnitude < 10 && digits <= 1 && !negative)
+        {
+            Append((byte)('0' + magnitude));
+            return;
+        }
         int sign = negative ? 1 : 0;
-        Span<byte> room = Reserve(sign + Math.Max(length, digits));
+        Span<byte> room = Reserve(sign + Math.Max(CountDigits(magnitude), digits));
         if (room.IsEmpty)
             return;
         int at = room.Length;
@@ -119,12 +122,22 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
         }
         else
             room[--at] = (byte)('0' + value);
-        room[sign..at].Fill((byte)'0');
+        while (at > sign)
+            room[--at] = (byte)'0';
         if (negative)
             room[0] = (byte)'-';
     }
 
+    private static int CountDigits(ulong value)
+    {
+        int digits = 1;
+        for (; value >= 10_000; value /= 10_000)
+            digits += 4;
+        return value < 10 ? digits : value < 100 ? digits + 1 : value < 1000 ? digits + 2 : digits + 3;
+    }
+
     // The next length bytes, for the caller to fill; empty once the writer has overflowed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(int length)
     {
         if (Overflowed || length > _destination.Length - _length)
