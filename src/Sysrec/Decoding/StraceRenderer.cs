@@ -95,16 +95,8 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
     private static void WriteReturn(ref Utf8SpanWriter writer, scoped in CallContext context)
     {
         ref readonly DecodedCall call = ref context.Call;
-        if (!call.Returned)
-        {
-            writer.Append((byte)'?');
+        if (TryWriteUnsuccessful(ref writer, call))
             return;
-        }
-        if (call.Failed)
-        {
-            Errno.WriteFailure(ref writer, (int)-call.Ret);
-            return;
-        }
         SyscallPrinter printer = context.Printer;
         if (printer.Format == CallFormat.Fcntl && FcntlFormat.TryWriteReturn(ref writer, context))
             return;
@@ -130,12 +122,20 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
 
     private static void WriteReturnOfUnknown(ref Utf8SpanWriter writer, in DecodedCall call)
     {
+        if (!TryWriteUnsuccessful(ref writer, call))
+            writer.AppendDecimal(call.Ret);
+    }
+
+    // "?" for a call that never returned, the errno for one that failed; false for one that succeeded, whose return is its printer's.
+    private static bool TryWriteUnsuccessful(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
         if (!call.Returned)
             writer.Append((byte)'?');
         else if (call.Failed)
             Errno.WriteFailure(ref writer, (int)-call.Ret);
         else
-            writer.AppendDecimal(call.Ret);
+            return false;
+        return true;
     }
 
     /// <summary>strace's line for a call whose exit comes later: <c>read(3,  &lt;unfinished ...&gt;</c>, the arguments it prints at entry.</summary>
