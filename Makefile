@@ -126,7 +126,6 @@ bench: all
 	@$(MAKE) --no-print-directory -C bench deps all
 	@bench/run $(if $(filter 1,$(QUICK)),--quick)
 	@bench/servers $(if $(filter 1,$(QUICK)),--quick)
-	@dotnet run -c Release --project bench/consumer -p:BpfObject=$(abspath $(BUILD)/sysrec.bpf.o) -v quiet
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -1,18 +1,30 @@
+using System.Runtime.CompilerServices;
 using Sysrec.Syscalls;
 
 namespace Sysrec.Decoding;
 
 /// <summary>One call being rendered: the call, its printer, the -s limit and the fd names.</summary>
-internal readonly ref struct CallContext(scoped in DecodedCall call, SyscallPrinter printer, int snaplen, IFileDescriptors? descriptors)
+internal readonly ref struct CallContext
 {
-    public DecodedCall Call { get; } = call;
-
-    public SyscallPrinter Printer { get; } = printer;
+    // Fields, not properties, and made in place: a property's getter returns a copy of the call's many
+    // spans, and so does a constructor that is not inlined, which for every argument rendered cost a
+    // tenth of the renderer's time.
+    public readonly DecodedCall Call;
+    public readonly SyscallPrinter Printer;
 
     /// <summary>-s: the bytes of a string or buffer, and the elements of an array, strace prints.</summary>
-    public int Snaplen { get; } = snaplen;
+    public readonly int Snaplen;
 
-    public IFileDescriptors? Descriptors { get; } = descriptors;
+    public readonly IFileDescriptors? Descriptors;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CallContext(scoped in DecodedCall call, SyscallPrinter printer, int snaplen, IFileDescriptors? descriptors)
+    {
+        Call = call;
+        Printer = printer;
+        Snaplen = snaplen;
+        Descriptors = descriptors;
+    }
 
     public bool Wide => Call.Abi != SyscallAbi.I386;
 

@@ -18,11 +18,11 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 {
     private static readonly int EnterSize = Unsafe.SizeOf<EnterRecord>();
     private static readonly int ExitSize = Unsafe.SizeOf<ExitRecord>();
-    private static readonly int CommOffset = (int)Marshal.OffsetOf<EnterRecord>(nameof(EnterRecord.Comm));
-    private static readonly int ArgsOffset = (int)Marshal.OffsetOf<EnterRecord>(nameof(EnterRecord.Args));
 
     private readonly Dictionary<int, PendingCall> _threads = [];
     private readonly Stack<PendingCall> _spare = [];
+    // The thread of the record before: a thread's enter and exit records mostly come one after the other.
+    private PendingCall? _last;
     // The call entered last, when no other thread's call or event has come since: strace's open line.
     private PendingCall? _open;
     // Until each thread's first record: the call it was inside of as the recording began.
@@ -46,7 +46,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
                 Exited(tid, record);
                 break;
             case DecodeRecordType.Reread when record.Length >= EnterSize:
-                if (_threads.TryGetValue(tid, out PendingCall? thread) && thread.Active)
+                if (Find(tid) is { Active: true } thread)
                     thread.TakeRetried(record[EnterSize..], EnterSize);
                 break;
             case DecodeRecordType.Fork when record.Length >= Unsafe.SizeOf<ForkEvent>():
@@ -71,7 +71,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
     public void Finish()
     {
         if (_open is { Active: true } open)
-            sink.Unfinished(Call(open.Enter, default));
+            sink.Unfinished(new DecodedCall(open.Enter, default));
         _open = null;
     }
 
@@ -85,14 +85,16 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         InterruptOpen(tid);
         thread.Hold(record);
         _open = thread;
-        sink.Enter(Call(thread.Enter, default));
+        // Made in a local of its own, which the constructor fills in place: a temporary would be copied.
+        var call = new DecodedCall(thread.Enter, default);
+        sink.Enter(call);
     }
 
     private void Exited(int tid, ReadOnlySpan<byte> record)
     {
         ref readonly DecodeHeader header = ref MemoryMarshal.AsRef<DecodeHeader>(record);
         long exited = header.SyscallId;
-        if (!_threads.TryGetValue(tid, out PendingCall? thread) || !thread.Active)
+        if (Find(tid) is not { Active: true } thread)
         {
             if (!_inProgress.Remove(tid, out CallInProgress? begun) || begun.Number != exited)
             {
@@ -116,11 +118,12 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
 
     private void TaskExited(int tid, in TaskExitEvent exit)
     {
-        if (_threads.TryGetValue(tid, out PendingCall? thread))
+        if (Find(tid) is PendingCall thread)
         {
             if (thread.Active)
                 Close(thread, default);
             _threads.Remove(tid);
+            _last = null;
             if (_open == thread)
                 _open = null;
             _spare.Push(thread);
@@ -135,7 +138,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         var delivery = new SignalDelivery(tid, (int)signal.Header.Pid, signal.Header.TimestampNs,
             SiginfoFormat.Read(new StructFields(signal.Siginfo, sizeof(ulong))));
         // A signal ignored where it was generated, for a thread in a call, is one strace sees as the call returns.
-        if (_threads.TryGetValue(tid, out PendingCall? thread) && thread.Active)
+        if (Find(tid) is { Active: true } thread)
         {
             thread.Defer(delivery);
             return;
@@ -149,7 +152,8 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         thread.Release();
         if (_open == thread)
             _open = null;
-        sink.Complete(Call(thread.Enter, exit));
+        var call = new DecodedCall(thread.Enter, exit);
+        sink.Complete(call);
         while (thread.TakeSignal(out SignalDelivery signal))
             sink.Signal(signal);
     }
@@ -161,17 +165,17 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
             return;
         PendingCall open = _open;
         _open = null;
-        sink.Unfinished(Call(open.Enter, default));
+        sink.Unfinished(new DecodedCall(open.Enter, default));
     }
 
     private PendingCall ThreadOf(int tid)
     {
-        if (_threads.TryGetValue(tid, out PendingCall? thread))
+        if (Find(tid) is PendingCall thread)
             return thread;
         thread = _spare.TryPop(out PendingCall? reused) ? reused : new PendingCall();
         thread.Tid = tid;
         _threads.Add(tid, thread);
-        return thread;
+        return _last = thread;
     }
 
     /// <summary>The enter record the kernel would have sent for a call in progress, without its entry captures.</summary>
@@ -196,30 +200,10 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         return MemoryMarshal.AsBytes(new ReadOnlySpan<EnterRecord>(in enter)).ToArray();
     }
 
-    /// <summary>The call of an enter record, with its exit record when it returned (empty: it never did).</summary>
-    private static DecodedCall Call(ReadOnlySpan<byte> enter, ReadOnlySpan<byte> exit)
+    private PendingCall? Find(int tid)
     {
-        ref readonly EnterRecord entered = ref MemoryMarshal.AsRef<EnterRecord>(enter);
-        ReadOnlySpan<byte> comm = enter.Slice(CommOffset, TaskComm.Length);
-        int end = comm.IndexOf((byte)0);
-        bool returned = !exit.IsEmpty;
-        return new DecodedCall
-        {
-            Abi = entered.Header.Abi,
-            Number = (int)entered.Header.SyscallId,
-            Pid = (int)entered.Header.Pid,
-            Tid = (int)entered.Header.Tid,
-            Comm = end < 0 ? comm : comm[..end],
-            Uid = entered.Uid,
-            Gid = entered.Gid,
-            CgroupId = entered.CgroupId,
-            EnterNs = entered.Header.TimestampNs,
-            ExitNs = returned ? MemoryMarshal.AsRef<DecodeHeader>(exit).TimestampNs : 0,
-            Returned = returned,
-            Ret = returned ? MemoryMarshal.AsRef<ExitRecord>(exit).Ret : 0,
-            Args = MemoryMarshal.Cast<byte, ulong>(enter.Slice(ArgsOffset, 6 * sizeof(ulong))),
-            AtEntry = new CaptureSet(enter[EnterSize..]),
-            AtExit = returned ? new CaptureSet(exit[ExitSize..]) : default,
-        };
+        if (_last?.Tid == tid)
+            return _last;
+        return _threads.TryGetValue(tid, out PendingCall? thread) ? _last = thread : null;
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Sysrec.Kernel;
 using Sysrec.Syscalls;
 
 namespace Sysrec.Decoding;
@@ -11,6 +14,36 @@ namespace Sysrec.Decoding;
 /// </summary>
 internal readonly ref struct DecodedCall
 {
+    private static readonly int EnterSize = Unsafe.SizeOf<EnterRecord>();
+    private static readonly int ExitSize = Unsafe.SizeOf<ExitRecord>();
+    private static readonly int CommOffset = (int)Marshal.OffsetOf<EnterRecord>(nameof(EnterRecord.Comm));
+    private static readonly int ArgsOffset = (int)Marshal.OffsetOf<EnterRecord>(nameof(EnterRecord.Args));
+
+    /// <summary>
+    /// The call of an enter record, with its exit record when it returned (empty: it never did). A
+    /// constructor, so that the call is made in place where it is passed rather than copied there.
+    /// </summary>
+    public DecodedCall(ReadOnlySpan<byte> enter, ReadOnlySpan<byte> exit)
+    {
+        ref readonly EnterRecord entered = ref MemoryMarshal.AsRef<EnterRecord>(enter);
+        bool returned = !exit.IsEmpty;
+        Abi = entered.Header.Abi;
+        Number = (int)entered.Header.SyscallId;
+        Pid = (int)entered.Header.Pid;
+        Tid = (int)entered.Header.Tid;
+        Comm = TaskComm.Trim(enter.Slice(CommOffset, TaskComm.Length));
+        Uid = entered.Uid;
+        Gid = entered.Gid;
+        CgroupId = entered.CgroupId;
+        EnterNs = entered.Header.TimestampNs;
+        ExitNs = returned ? MemoryMarshal.AsRef<DecodeHeader>(exit).TimestampNs : 0;
+        Returned = returned;
+        Ret = returned ? MemoryMarshal.AsRef<ExitRecord>(exit).Ret : 0;
+        Args = MemoryMarshal.Cast<byte, ulong>(enter.Slice(ArgsOffset, 6 * sizeof(ulong)));
+        AtEntry = new CaptureSet(enter[EnterSize..]);
+        AtExit = returned ? new CaptureSet(exit[ExitSize..]) : default;
+    }
+
     public SyscallAbi Abi { get; init; }
 
     public int Number { get; init; }

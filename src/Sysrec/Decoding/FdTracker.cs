@@ -15,39 +15,47 @@ internal sealed class FdTracker : IFileDescriptors
 {
     private readonly Dictionary<int, FdTable> _tasks = [];
     private readonly PathResolver _paths = new();
+    // The task looked up last and its table: calls come in runs of one thread's, and each names its fds.
+    private int _lastTid = -1;
+    private FdTable? _lastTable;
 
     public ReadOnlySpan<byte> Describe(int tid, int fd) =>
-        _tasks.TryGetValue(tid, out FdTable? table) && table.TryGet(fd, out FdSlot slot) ? slot.File.Text : default;
+        Find(tid) is FdTable table && table.TryGet(fd, out FdSlot slot) ? slot.File.Text : default;
 
-    public ReadOnlySpan<byte> DescribeCwd(int tid) => _tasks.TryGetValue(tid, out FdTable? table) ? table.CwdText : default;
+    public ReadOnlySpan<byte> DescribeCwd(int tid) => Find(tid) is FdTable table ? table.CwdText : default;
 
     /// <summary>What the fd is, as the table knows it; null when it does not.</summary>
     public FileDescription? DescriptionOf(int tid, int fd) =>
-        _tasks.TryGetValue(tid, out FdTable? table) && table.TryGet(fd, out FdSlot slot) ? slot.File : null;
+        Find(tid) is FdTable table && table.TryGet(fd, out FdSlot slot) ? slot.File : null;
 
     /// <summary>The thread's cwd; empty when not known.</summary>
-    public ReadOnlySpan<byte> CwdOf(int tid) => _tasks.TryGetValue(tid, out FdTable? table) ? table.Cwd : default;
+    public ReadOnlySpan<byte> CwdOf(int tid) => Find(tid) is FdTable table ? table.Cwd : default;
 
     /// <summary>The table of a task, made empty if it has none yet.</summary>
     public FdTable TableOf(int tid)
     {
-        if (!_tasks.TryGetValue(tid, out FdTable? table))
-            _tasks[tid] = table = new FdTable();
+        if (Find(tid) is not FdTable table)
+            Assign(tid, table = new FdTable());
         return table;
     }
 
-    public bool Knows(int tid) => _tasks.ContainsKey(tid);
+    public bool Knows(int tid) => Find(tid) is not null;
 
     /// <summary>Gives a task the table of a process seeded from /proc, shared by all its threads.</summary>
-    public void Adopt(int tid, FdTable table) => _tasks[tid] = table;
+    public void Adopt(int tid, FdTable table) => Assign(tid, table);
 
     public void Fork(in ProcessFork fork)
     {
         FdTable parent = TableOf(fork.ParentTid);
-        _tasks[fork.ChildTid] = fork.SharesFiles ? parent : parent.Copy();
+        Assign(fork.ChildTid, fork.SharesFiles ? parent : parent.Copy());
     }
 
-    public void Exit(in ProcessExit exit) => _tasks.Remove(exit.Tid);
+    public void Exit(in ProcessExit exit)
+    {
+        _tasks.Remove(exit.Tid);
+        if (exit.Tid == _lastTid)
+            (_lastTid, _lastTable) = (-1, null);
+    }
 
     public void Apply(in DecodedCall call)
     {
@@ -66,10 +74,10 @@ internal sealed class FdTracker : IFileDescriptors
         switch (effect)
         {
             case FdEffect.Open:
-                Open(call, table, result, PathArgument(call, 0), Directory(table, AtCwd), OpenFlags(call, 1));
+                Open(call, table, result, 0, Directory(table, AtCwd), OpenFlags(call, 1));
                 break;
             case FdEffect.OpenAt:
-                Open(call, table, result, PathArgument(call, 1), Directory(table, (int)call.Arg(0)), OpenFlags(call, 2));
+                Open(call, table, result, 1, Directory(table, (int)call.Arg(0)), OpenFlags(call, 2));
                 break;
             case FdEffect.MemfdCreate:
                 table.Set(result, FileDescription.ForPath([.. "/memfd:"u8, .. PathArgument(call, 0) ?? []], deleted: true), (call.Arg(1) & KernelConstants.MFD_CLOEXEC) != 0);
@@ -144,11 +152,11 @@ internal sealed class FdTracker : IFileDescriptors
                 // exec unshares the fd table, then closes what is marked close-on-exec.
                 FdTable own = table.Copy();
                 own.CloseOnExec();
-                _tasks[call.Tid] = own;
+                Assign(call.Tid, own);
                 break;
             case FdEffect.Unshare:
                 if ((call.Arg(0) & KernelConstants.CLONE_FILES) != 0)
-                    _tasks[call.Tid] = table.Copy();
+                    Assign(call.Tid, table.Copy());
                 break;
             case FdEffect.Rename or FdEffect.RenameAt:
                 Rename(call, table, effect == FdEffect.RenameAt);
@@ -164,16 +172,32 @@ internal sealed class FdTracker : IFileDescriptors
 
     private const int AtCwd = (int)KernelConstants.AT_FDCWD;
 
-    private void Open(in DecodedCall call, FdTable table, int fd, byte[]? path, byte[]? directory, ulong flags)
+    private FdTable? Find(int tid)
+    {
+        if (tid == _lastTid)
+            return _lastTable;
+        if (!_tasks.TryGetValue(tid, out FdTable? table))
+            return null;
+        (_lastTid, _lastTable) = (tid, table);
+        return table;
+    }
+
+    private void Assign(int tid, FdTable table)
+    {
+        _tasks[tid] = table;
+        if (tid == _lastTid)
+            _lastTable = table;
+    }
+
+    private void Open(in DecodedCall call, FdTable table, int fd, int pathArgument, byte[]? directory, ulong flags)
     {
         FdTarget? target = Target(call, CaptureSet.ReturnValue, 0);
-        if (path is null || directory is null)
+        if (!TryPathArgument(call, pathArgument, out ReadOnlySpan<byte> path) || directory is null)
         {
             table.Remove(fd);
             return;
         }
-        byte[] joined = PathResolver.Join(directory, path);
-        byte[] resolved = _paths.Resolve(call.Pid, joined);
+        (byte[] joined, byte[] resolved) = _paths.ResolveOpened(call.Pid, directory, path, target?.Inode ?? 0);
         bool closeOnExec = (flags & KernelConstants.O_CLOEXEC) != 0;
         uint type = (target?.Mode ?? 0) & (uint)KernelConstants.S_IFMT;
         if (type is (uint)KernelConstants.S_IFCHR or (uint)KernelConstants.S_IFBLK)
@@ -235,7 +259,7 @@ internal sealed class FdTracker : IFileDescriptors
         uint first = (uint)call.Arg(0), last = (uint)call.Arg(1);
         ulong flags = call.Arg(2);
         if ((flags & KernelConstants.CLOSE_RANGE_UNSHARE) != 0)
-            _tasks[call.Tid] = table = table.Copy();
+            Assign(call.Tid, table = table.Copy());
         int[] fds = [.. table.Fds.Select(pair => pair.Key).Where(fd => (uint)fd >= first && (uint)fd <= last)];
         foreach (int fd in fds)
         {
@@ -277,7 +301,7 @@ internal sealed class FdTracker : IFileDescriptors
 
     private void RefreshSocket(in DecodedCall call)
     {
-        if (_tasks.TryGetValue(call.Tid, out FdTable? table) && table.TryGet((int)call.Arg(0), out FdSlot slot)
+        if (Find(call.Tid) is FdTable table && table.TryGet((int)call.Arg(0), out FdSlot slot)
             && slot.File.Kind == FileKind.Socket && Target(call, 0, 0) is FdTarget socket)
             slot.File.UpdateSocket(socket);
     }
@@ -300,7 +324,14 @@ internal sealed class FdTracker : IFileDescriptors
     }
 
     private static byte[]? PathArgument(in DecodedCall call, int argument) =>
-        call.AtEntry.TryGet(argument, out Capture path) && !path.Unreadable && path.Kind == CaptureKind.String && !path.Truncated ? path.Data.ToArray() : null;
+        TryPathArgument(call, argument, out ReadOnlySpan<byte> path) ? path.ToArray() : null;
+
+    private static bool TryPathArgument(in DecodedCall call, int argument, out ReadOnlySpan<byte> path)
+    {
+        bool whole = call.AtEntry.TryGet(argument, out Capture capture) && !capture.Unreadable && capture.Kind == CaptureKind.String && !capture.Truncated;
+        path = whole ? capture.Data : default;
+        return whole;
+    }
 
     private static ulong OpenFlags(in DecodedCall call, int argument)
     {

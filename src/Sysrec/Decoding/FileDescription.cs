@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sysrec.Decoding;
 
 /// <summary>
@@ -97,6 +99,8 @@ internal sealed class FileDescription
         _text = null;
     }
 
+    // Not zeroed first: the writer sets every byte it hands back.
+    [SkipLocalsInit]
     private byte[] Render()
     {
         Span<byte> buffer = stackalloc byte[16 * 1024];

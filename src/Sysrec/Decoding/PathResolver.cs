@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Sysrec.Decoding;
@@ -14,7 +15,11 @@ internal sealed class PathResolver
     private const int CacheLimit = 8192;
     private const int SymlinkLimit = 40;
 
+    private const int StackBytes = 1024;
+
     private readonly Dictionary<string, string> _directories = new(StringComparer.Ordinal);
+    // The files opened before: the absolute path an open named, the inode it opened and what the path resolved to.
+    private readonly Dictionary<byte[], (ulong Inode, byte[] Resolved)> _opened = new(ByteArrayComparer.Instance);
 
     /// <summary>
     /// <paramref name="path"/> made absolute against <paramref name="directory"/> (an absolute path), without
@@ -23,11 +28,42 @@ internal sealed class PathResolver
     /// </summary>
     public static byte[] Join(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path)
     {
-        var joined = new List<byte>();
-        if (path.IsEmpty || path[0] != '/')
-            AddParts(joined, directory);
-        AddParts(joined, path);
-        return joined.Count == 0 ? "/"u8.ToArray() : [.. joined];
+        var joined = new byte[JoinedBound(directory, path)];
+        return joined.AsSpan(0, Join(directory, path, joined)).ToArray();
+    }
+
+    /// <summary>
+    /// An open's path made absolute (<see cref="Join"/>) and resolved (<see cref="Resolve"/>), knowing the
+    /// inode it opened: a path that opens the inode it opened before resolves as it did then, without the
+    /// readlinks, for programs open the same files again and again. The arrays are shared: never change them.
+    /// </summary>
+    public (byte[] Joined, byte[] Resolved) ResolveOpened(int pid, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path, ulong inode)
+    {
+        int bound = JoinedBound(directory, path);
+        byte[]? rented = bound > StackBytes ? ArrayPool<byte>.Shared.Rent(bound) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackBytes];
+        try
+        {
+            ReadOnlySpan<byte> joined = buffer[..Join(directory, path, buffer)];
+            var opened = _opened.GetAlternateLookup<ReadOnlySpan<byte>>();
+            if (inode != 0 && opened.TryGetValue(joined, out byte[]? known, out (ulong Inode, byte[] Resolved) file) && file.Inode == inode)
+                return (known, file.Resolved);
+            byte[] absolute = joined.ToArray();
+            byte[] resolved = Resolve(pid, absolute);
+            // A /proc path names another file in each process.
+            if (inode != 0 && !joined.StartsWith("/proc/"u8))
+            {
+                if (_opened.Count >= CacheLimit)
+                    _opened.Clear();
+                _opened[absolute] = (inode, resolved);
+            }
+            return (absolute, resolved);
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The path <paramref name="pid"/> named, resolved as the kernel resolved it (its /proc/self is its own).</summary>
@@ -53,7 +89,13 @@ internal sealed class PathResolver
                 _directories.Clear();
             _directories[directory] = resolved;
         }
-        return Encoding.UTF8.GetBytes(Walk(resolved + "/" + path[(slash + 1)..], followLinks: true));
+        string name = path[(slash + 1)..];
+        string file = resolved == "/" ? "/" + name : resolved + "/" + name;
+        // The directory has no symlinks left: only the last component can be one (the commonest case by far
+        // being a file that is not), which saves a readlink for each component before it.
+        if (name is "" or "." or ".." || LinkTarget(file) is not null)
+            file = Walk(file, followLinks: true);
+        return Encoding.UTF8.GetBytes(file);
     }
 
     private static readonly UTF8Encoding Strict = new(false, throwOnInvalidBytes: true);
@@ -101,15 +143,31 @@ internal sealed class PathResolver
         }
     }
 
-    private static void AddParts(List<byte> joined, ReadOnlySpan<byte> path)
+    // Every part gets a slash before it; "/" alone for none.
+    private static int JoinedBound(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path) => directory.Length + path.Length + 2;
+
+    // Into a destination of JoinedBound bytes; the length written.
+    private static int Join(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path, Span<byte> destination)
+    {
+        int length = path.IsEmpty || path[0] != '/' ? AddParts(destination, 0, directory) : 0;
+        length = AddParts(destination, length, path);
+        if (length > 0)
+            return length;
+        destination[0] = (byte)'/';
+        return 1;
+    }
+
+    private static int AddParts(Span<byte> destination, int length, ReadOnlySpan<byte> path)
     {
         foreach (Range range in path.Split((byte)'/'))
         {
             ReadOnlySpan<byte> part = path[range];
             if (part.IsEmpty || part.SequenceEqual("."u8))
                 continue;
-            joined.Add((byte)'/');
-            joined.AddRange(part);
+            destination[length++] = (byte)'/';
+            part.CopyTo(destination[length..]);
+            length += part.Length;
         }
+        return length;
     }
 }

@@ -16,6 +16,13 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
     private readonly TimeZoneInfo _zone = zone ?? TimeZoneInfo.Local;
     private long _cachedMinute = long.MinValue;
     private long _cachedOffsetSeconds;
+    // The leader's text for the last thread and the last second seen, which runs of lines share.
+    private readonly byte[] _tidText = new byte[16];
+    private int _tidLength;
+    private int _tid = -1;
+    private readonly byte[] _secondText = new byte[24];
+    private int _secondLength;
+    private long _second = long.MinValue;
 
     public StraceRenderer Renderer { get; } = renderer;
 
@@ -23,8 +30,8 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
     {
         int start = writer.Written.Length;
         WriteLeader(ref writer, call.Tid, call.EnterNs);
-        Renderer.WriteArguments(ref writer, call);
-        WriteReturn(ref writer, call, start);
+        Renderer.WriteCall(ref writer, call, start, ReturnColumn);
+        WriteDuration(ref writer, call);
     }
 
     public void WriteUnfinished(ref Utf8SpanWriter writer, in DecodedCall call)
@@ -39,7 +46,9 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
         int start = writer.Written.Length;
         WriteLeader(ref writer, call.Tid, call.Returned ? call.ExitNs : call.EnterNs);
         Renderer.WriteResumed(ref writer, call);
-        WriteReturn(ref writer, call, start);
+        StraceRenderer.WriteEquals(ref writer, start, ReturnColumn);
+        Renderer.WriteReturn(ref writer, call);
+        WriteDuration(ref writer, call);
     }
 
     public void WriteExit(ref Utf8SpanWriter writer, in ProcessExit exit)
@@ -67,22 +76,16 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
         writer.Append(" ---\n"u8);
     }
 
-    // ") " is written; pad to the return column, then "= ret", the duration and the newline.
-    private void WriteReturn(ref Utf8SpanWriter writer, in DecodedCall call, int lineStart)
+    // -T's " <secs>" for a call that returned, and the newline.
+    private void WriteDuration(ref Utf8SpanWriter writer, in DecodedCall call)
     {
-        writer.Append((byte)' ');
-        int column = writer.Written.Length - lineStart;
-        for (; column < ReturnColumn; column++)
-            writer.Append((byte)' ');
-        writer.Append("= "u8);
-        Renderer.WriteReturn(ref writer, call);
         if (durations && call.Returned)
         {
             ulong elapsed = call.ExitNs >= call.EnterNs ? call.ExitNs - call.EnterNs : 0;
             writer.Append(" <"u8);
             writer.AppendDecimal(elapsed / 1_000_000_000);
             writer.Append((byte)'.');
-            WritePadded(ref writer, elapsed % 1_000_000_000 / 1000, 6);
+            writer.AppendZeroPadded(elapsed % 1_000_000_000 / 1000, 6);
             writer.Append((byte)'>');
         }
         writer.Append((byte)'\n');
@@ -92,11 +95,9 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
     {
         if (pidPrefix)
         {
-            int start = writer.Written.Length;
-            writer.AppendDecimal((long)tid);
-            for (int width = writer.Written.Length - start; width < 5; width++)
-                writer.Append((byte)' ');
-            writer.Append((byte)' ');
+            if (tid != _tid)
+                CacheTid(tid);
+            writer.Append(_tidText.AsSpan(0, _tidLength));
         }
         if (timestamps == TimestampStyle.None)
             return;
@@ -107,24 +108,46 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
             seconds--;
             nanoseconds += 1_000_000_000;
         }
+        if (seconds != _second)
+            CacheSecond(seconds);
+        writer.Append(_secondText.AsSpan(0, _secondLength));
+        if (timestamps != TimestampStyle.Seconds)
+        {
+            writer.AppendZeroPadded((ulong)(nanoseconds / 1000), 6);
+            writer.Append((byte)' ');
+        }
+    }
+
+    // The tid, left-aligned in 5 columns, and a space.
+    private void CacheTid(int tid)
+    {
+        var text = new Utf8SpanWriter(_tidText);
+        text.AppendDecimal((long)tid);
+        text.AppendRepeated((byte)' ', 5 - text.Written.Length);
+        text.Append((byte)' ');
+        _tid = tid;
+        _tidLength = text.Written.Length;
+    }
+
+    // The time up to its microseconds: HH:MM:SS. in local time, or the seconds since the epoch (-ttt); with -t, the space after it too.
+    private void CacheSecond(long seconds)
+    {
+        var text = new Utf8SpanWriter(_secondText);
         if (timestamps == TimestampStyle.Epoch)
-            writer.AppendDecimal(seconds);
+            text.AppendDecimal(seconds);
         else
         {
             long local = seconds + LocalOffset(seconds);
             long secondOfDay = ((local % 86400) + 86400) % 86400;
-            WritePadded(ref writer, (ulong)(secondOfDay / 3600), 2);
-            writer.Append((byte)':');
-            WritePadded(ref writer, (ulong)(secondOfDay / 60 % 60), 2);
-            writer.Append((byte)':');
-            WritePadded(ref writer, (ulong)(secondOfDay % 60), 2);
+            text.AppendZeroPadded((ulong)(secondOfDay / 3600), 2);
+            text.Append((byte)':');
+            text.AppendZeroPadded((ulong)(secondOfDay / 60 % 60), 2);
+            text.Append((byte)':');
+            text.AppendZeroPadded((ulong)(secondOfDay % 60), 2);
         }
-        if (timestamps != TimestampStyle.Seconds)
-        {
-            writer.Append((byte)'.');
-            WritePadded(ref writer, (ulong)(nanoseconds / 1000), 6);
-        }
-        writer.Append((byte)' ');
+        text.Append(timestamps == TimestampStyle.Seconds ? (byte)' ' : (byte)'.');
+        _second = seconds;
+        _secondLength = text.Written.Length;
     }
 
     // The zone's offset from UTC at a second, looked up again each minute (zones change offset on a minute).
@@ -137,21 +160,5 @@ internal sealed class StraceLineWriter(StraceRenderer renderer, bool pidPrefix, 
             _cachedOffsetSeconds = (long)_zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(utcSeconds)).TotalSeconds;
         }
         return _cachedOffsetSeconds;
-    }
-
-    private static void WritePadded(ref Utf8SpanWriter writer, ulong value, int digits)
-    {
-        Span<byte> text = stackalloc byte[20];
-        int length = 0;
-        do
-        {
-            text[length++] = (byte)('0' + value % 10);
-            value /= 10;
-        }
-        while (value != 0);
-        for (int i = length; i < digits; i++)
-            writer.Append((byte)'0');
-        for (int i = length - 1; i >= 0; i--)
-            writer.Append(text[i]);
     }
 }

@@ -7,7 +7,7 @@ namespace Sysrec.Decoding;
 /// then <c>3&lt;/etc/passwd&gt;</c>, as <c>strace -yy -s N</c> prints them, into a caller's buffer
 /// without allocating. As strace reads /proc when it prints, the arguments it prints at entry are named
 /// by the fd table as it was before the call, and those it prints at exit and the return as it is after:
-/// the call's effect on the table is applied once, between the two (by <see cref="WriteArguments"/>, or
+/// the call's effect on the table is applied once, between the two (by <see cref="WriteCall(ref Utf8SpanWriter, in DecodedCall)"/>, or
 /// by <see cref="WriteResumed"/> for a call strace prints in two lines because another thread's line came
 /// between its entry and its exit, whose first line <see cref="WriteUnfinished"/> writes).
 /// </summary>
@@ -21,31 +21,49 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
     public IFileDescriptors? Descriptors { get; } = descriptors;
 
     /// <summary><c>name(args) = ret</c>, the call's whole text without the line's pid, time and duration.</summary>
-    public void WriteCall(ref Utf8SpanWriter writer, in DecodedCall call)
-    {
-        WriteArguments(ref writer, call);
-        writer.Append(" = "u8);
-        WriteReturn(ref writer, call);
-    }
+    public void WriteCall(ref Utf8SpanWriter writer, in DecodedCall call) => WriteCall(ref writer, call, writer.Written.Length, returnColumn: 0);
 
     /// <summary>
-    /// <c>name(args)</c>, applying the call to the fd table after the arguments strace prints at entry.
+    /// The same with the <c>=</c> at <paramref name="returnColumn"/> of a line that starts at
+    /// <paramref name="lineStart"/>, as strace pads it, or one space after the arguments when they reach it.
     /// A call that never returned shows what strace shows then: the arguments printed at entry and
-    /// <c> &lt;unfinished ...&gt;)</c> when some were left for its exit (<c>read(3,  &lt;unfinished ...&gt;)</c>).
+    /// <c> &lt;unfinished ...&gt;)</c> when some were left for its exit (<c>read(3,  &lt;unfinished ...&gt;) = ?</c>).
     /// </summary>
-    public void WriteArguments(ref Utf8SpanWriter writer, in DecodedCall call)
+    public void WriteCall(ref Utf8SpanWriter writer, in DecodedCall call, int lineStart, int returnColumn)
     {
         SyscallPrinter? printer = SyscallPrinters.Of(call.Abi, call.Number);
         if (printer is null)
         {
             WriteUnknown(ref writer, call);
             Apply(call);
+            WriteEquals(ref writer, lineStart, returnColumn);
+            WriteReturn(ref writer, call);
             return;
         }
+        // One context for the arguments and the return: making one copies the call.
         var context = new CallContext(call, printer, Snaplen, Descriptors);
+        WriteArguments(ref writer, context);
+        WriteEquals(ref writer, lineStart, returnColumn);
+        WriteReturn(ref writer, context);
+    }
+
+    /// <summary>The return's text after <c> = </c>: <c>3&lt;/etc/passwd&gt;</c>, <c>-1 ENOENT (No such file or directory)</c>, <c>0x7fa303cda000</c>, <c>?</c>; after the arguments, whose writing applied the call.</summary>
+    public void WriteReturn(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        SyscallPrinter? printer = SyscallPrinters.Of(call.Abi, call.Number);
+        if (printer is null)
+            WriteReturnOfUnknown(ref writer, call);
+        else
+            WriteReturn(ref writer, new CallContext(call, printer, Snaplen, Descriptors));
+    }
+
+    // name(args), applying the call to the fd table after the arguments strace prints at entry.
+    private void WriteArguments(ref Utf8SpanWriter writer, scoped in CallContext context)
+    {
+        SyscallPrinter printer = context.Printer;
         writer.Append(printer.Utf8Name);
         writer.Append((byte)'(');
-        if (!call.Returned && !printer.DecodedAtEntry)
+        if (!context.Call.Returned && !printer.DecodedAtEntry)
         {
             WriteEntryPart(ref writer, context);
             writer.Append(" <unfinished ...>)"u8);
@@ -54,38 +72,32 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
         if (printer.Format == CallFormat.Arguments)
         {
             WriteRange(ref writer, context, 0, printer.FirstExitArgument, trailingSeparator: false);
-            Apply(call);
+            Apply(context.Call);
             WriteRange(ref writer, context, printer.FirstExitArgument, printer.Arguments.Count, trailingSeparator: false,
                 separatorFirst: AnyPrinted(context, 0, printer.FirstExitArgument));
         }
         else
         {
             WriteAll(ref writer, context);
-            Apply(call);
+            Apply(context.Call);
         }
         writer.Append((byte)')');
     }
 
-    /// <summary>The return's text after <c> = </c>: <c>3&lt;/etc/passwd&gt;</c>, <c>-1 ENOENT (No such file or directory)</c>, <c>0x7fa303cda000</c>, <c>?</c>; after the arguments, whose writing applied the call.</summary>
-    public void WriteReturn(ref Utf8SpanWriter writer, in DecodedCall call)
+    /// <summary>After the arguments' <c>)</c>: a space, more up to <paramref name="returnColumn"/> of the line that starts at <paramref name="lineStart"/>, and <c>= </c>.</summary>
+    public static void WriteEquals(ref Utf8SpanWriter writer, int lineStart, int returnColumn)
     {
-        if (!call.Returned)
-        {
-            writer.Append((byte)'?');
+        writer.Append((byte)' ');
+        writer.AppendRepeated((byte)' ', returnColumn - (writer.Written.Length - lineStart));
+        writer.Append("= "u8);
+    }
+
+    private static void WriteReturn(ref Utf8SpanWriter writer, scoped in CallContext context)
+    {
+        ref readonly DecodedCall call = ref context.Call;
+        if (TryWriteUnsuccessful(ref writer, call))
             return;
-        }
-        if (call.Failed)
-        {
-            Errno.WriteFailure(ref writer, (int)-call.Ret);
-            return;
-        }
-        SyscallPrinter? printer = SyscallPrinters.Of(call.Abi, call.Number);
-        if (printer is null)
-        {
-            writer.AppendDecimal(call.Ret);
-            return;
-        }
-        var context = new CallContext(call, printer, Snaplen, Descriptors);
+        SyscallPrinter printer = context.Printer;
         if (printer.Format == CallFormat.Fcntl && FcntlFormat.TryWriteReturn(ref writer, context))
             return;
         switch (printer.Return)
@@ -106,6 +118,24 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
                 writer.AppendDecimal(call.Ret);
                 break;
         }
+    }
+
+    private static void WriteReturnOfUnknown(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        if (!TryWriteUnsuccessful(ref writer, call))
+            writer.AppendDecimal(call.Ret);
+    }
+
+    // "?" for a call that never returned, the errno for one that failed; false for one that succeeded, whose return is its printer's.
+    private static bool TryWriteUnsuccessful(ref Utf8SpanWriter writer, in DecodedCall call)
+    {
+        if (!call.Returned)
+            writer.Append((byte)'?');
+        else if (call.Failed)
+            Errno.WriteFailure(ref writer, (int)-call.Ret);
+        else
+            return false;
+        return true;
     }
 
     /// <summary>strace's line for a call whose exit comes later: <c>read(3,  &lt;unfinished ...&gt;</c>, the arguments it prints at entry.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Sysrec.Decoding;
 
 /// <summary>
@@ -52,16 +54,27 @@ internal static class StraceText
             writer.Append("..."u8);
     }
 
+    // The bytes printed as they are: printable ASCII but the quote and the backslash, and inside <...> also the angle brackets.
+    private static readonly SearchValues<byte> Plain = SearchValues.Create(PlainBytes(angles: false));
+    private static readonly SearchValues<byte> PlainInAngles = SearchValues.Create(PlainBytes(angles: true));
+
+    private static byte[] PlainBytes(bool angles) =>
+        [.. Enumerable.Range(' ', 0x7f - ' ').Select(c => (byte)c).Where(c => c != '"' && c != '\\' && !(angles && (c == '<' || c == '>')))];
+
     private static void WriteEscaped(ref Utf8SpanWriter writer, scoped ReadOnlySpan<byte> text, bool angles)
     {
-        int run = 0;
-        for (int i = 0; i < text.Length; i++)
+        SearchValues<byte> plain = angles ? PlainInAngles : Plain;
+        while (true)
         {
-            byte c = text[i];
-            if (c >= ' ' && c < 0x7f && c != '"' && c != '\\' && !(angles && (c == '<' || c == '>')))
-                continue;
-            writer.Append(text[run..i]);
-            run = i + 1;
+            int next = text.IndexOfAnyExcept(plain);
+            if (next < 0)
+            {
+                writer.Append(text);
+                return;
+            }
+            writer.Append(text[..next]);
+            byte c = text[next];
+            text = text[(next + 1)..];
             writer.Append((byte)'\\');
             switch (c)
             {
@@ -84,11 +97,10 @@ internal static class StraceText
                     writer.Append((byte)'v');
                     break;
                 default:
-                    WriteOctal(ref writer, c, i + 1 < text.Length && text[i + 1] >= '0' && text[i + 1] <= '7');
+                    WriteOctal(ref writer, c, !text.IsEmpty && text[0] >= '0' && text[0] <= '7');
                     break;
             }
         }
-        writer.Append(text[run..]);
     }
 
     // strace's sprint_byte_oct: as few digits as the value needs, or always three before an octal digit.

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sysrec.Decoding;
 
 /// <summary>
@@ -14,6 +16,8 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
 
     public readonly ReadOnlySpan<byte> Written => _destination[.._length];
 
+    // Inlined, so that appending a literal copies its few bytes in place rather than calling memmove.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(scoped ReadOnlySpan<byte> text)
     {
         if (Overflowed || !text.TryCopyTo(_destination[_length..]))
@@ -24,21 +28,32 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
         _length += text.Length;
     }
 
-    public void Append(byte character) => Append([character]);
-
-    /// <summary>C's <c>%llu</c>.</summary>
-    public void AppendDecimal(ulong value) => AppendNumber(value, default);
-
-    /// <summary>C's <c>%lld</c>.</summary>
-    public void AppendDecimal(long value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Append(byte character)
     {
-        if (Overflowed || !value.TryFormat(_destination[_length..], out int written, default, null))
+        if (Overflowed || (uint)_length >= (uint)_destination.Length)
         {
             Overflow();
             return;
         }
-        _length += written;
+        _destination[_length++] = character;
     }
+
+    /// <summary>The byte <paramref name="count"/> times (none for a count below 1): padding.</summary>
+    public void AppendRepeated(byte character, int count)
+    {
+        if (count > 0)
+            Reserve(count).Fill(character);
+    }
+
+    /// <summary>C's <c>%0*llu</c>: the decimal digits, with 0s before them to make at least <paramref name="digits"/>.</summary>
+    public void AppendZeroPadded(ulong value, int digits) => AppendDigits(value, digits, negative: false);
+
+    /// <summary>C's <c>%llu</c>.</summary>
+    public void AppendDecimal(ulong value) => AppendDigits(value, 1, negative: false);
+
+    /// <summary>C's <c>%lld</c>.</summary>
+    public void AppendDecimal(long value) => AppendDigits(value < 0 ? (ulong)-(value + 1) + 1 : (ulong)value, 1, value < 0);
 
     /// <summary>C's <c>%#llx</c>: <c>0x</c> and lower-case digits, but a bare <c>0</c> for zero.</summary>
     public void AppendHex(ulong value)
@@ -79,5 +94,64 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
         _length += written;
     }
 
+    // Two digits at a time from the right, as the runtime's own formatting does, without its format parsing.
+    private void AppendDigits(ulong magnitude, int digits, bool negative)
+    {
+        // Most numbers on a line are one digit: an fd, a return of 0, a duration's seconds.
+        if (magnitude < 10 && digits <= 1 && !negative)
+        {
+            Append((byte)('0' + magnitude));
+            return;
+        }
+        int sign = negative ? 1 : 0;
+        Span<byte> room = Reserve(sign + Math.Max(CountDigits(magnitude), digits));
+        if (room.IsEmpty)
+            return;
+        int at = room.Length;
+        ulong value = magnitude;
+        for (; value >= 100; value /= 100)
+        {
+            int pair = 2 * (int)(value % 100);
+            room[--at] = DigitPairs[pair + 1];
+            room[--at] = DigitPairs[pair];
+        }
+        if (value >= 10)
+        {
+            room[--at] = DigitPairs[2 * (int)value + 1];
+            room[--at] = DigitPairs[2 * (int)value];
+        }
+        else
+            room[--at] = (byte)('0' + value);
+        while (at > sign)
+            room[--at] = (byte)'0';
+        if (negative)
+            room[0] = (byte)'-';
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        int digits = 1;
+        for (; value >= 10_000; value /= 10_000)
+            digits += 4;
+        return value < 10 ? digits : value < 100 ? digits + 1 : value < 1000 ? digits + 2 : digits + 3;
+    }
+
+    // The next length bytes, for the caller to fill; empty once the writer has overflowed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(int length)
+    {
+        if (Overflowed || length > _destination.Length - _length)
+        {
+            Overflow();
+            return default;
+        }
+        Span<byte> room = _destination.Slice(_length, length);
+        _length += length;
+        return room;
+    }
+
     private void Overflow() => Overflowed = true;
+
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 }

@@ -89,6 +89,10 @@ internal sealed unsafe class RingBufferReader : IDisposable
     public static RingBufferReader Over(long* consumerPosition, long* producerPosition, byte* data, int size, IRecordSink sink) =>
         new(consumerPosition, producerPosition, data, size, sink, null);
 
+    /// <summary>The same, for a ring of a --decode recording's records.</summary>
+    public static RingBufferReader Over(long* consumerPosition, long* producerPosition, byte* data, int size, IDecodeRecordSink sink) =>
+        new(consumerPosition, producerPosition, data, size, null, sink);
+
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for the kernel's wakeup, then reads everything there is. The
     /// kernel wakes the reader only once a batch has piled up, so records come in large batches; trickles

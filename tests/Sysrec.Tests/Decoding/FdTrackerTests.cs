@@ -133,6 +133,28 @@ public sealed class FdTrackerTests
     }
 
     [Fact]
+    public void APathOpenedAgainIsNamedByTheFileItOpensNow()
+    {
+        using var directory = new TempDirectory();
+        string root = directory.Path;
+        System.IO.File.WriteAllText(directory.File("one"), "");
+        System.IO.File.WriteAllText(directory.File("two"), "");
+        System.IO.File.CreateSymbolicLink(directory.File("link"), "one");
+        var tracker = Tracker(root, out FdTable _);
+
+        // The same file (the inode the kernel read of the fd) is named as before, without looking again.
+        Do(tracker, Open(Parent, "link", 3, inode: 41));
+        Do(tracker, Open(Parent, "link", 4, inode: 41));
+        Assert.Equal($"<{root}/one>", Name(tracker, Parent, 3));
+        Assert.Equal($"<{root}/one>", Name(tracker, Parent, 4));
+        // Another file behind the same path is looked up again.
+        System.IO.File.Delete(directory.File("link"));
+        System.IO.File.CreateSymbolicLink(directory.File("link"), "two");
+        Do(tracker, Open(Parent, "link", 5, inode: 42));
+        Assert.Equal($"<{root}/two>", Name(tracker, Parent, 5));
+    }
+
+    [Fact]
     public void RenamedAndUnlinkedFilesAndDevicesAreNamedAsTheKernelNamesThem()
     {
         var tracker = Tracker("/w", out _);
@@ -187,8 +209,9 @@ public sealed class FdTrackerTests
 
     private static TestCall Call(int tid, string name, params ulong[] args) => TestCall.Of(name, args) with { Pid = tid, Tid = tid };
 
-    private static TestCall Open(int tid, string path, int fd, ulong flags = 0) =>
-        Call(tid, "openat", AtFdcwd, Path, flags).In(c => c.String(1, path)).Out(c => c.FdTarget(CaptureSet.ReturnValue, File((ulong)fd))).Returning(fd);
+    // The file opened has the fd's number for its inode, unless given one.
+    private static TestCall Open(int tid, string path, int fd, ulong flags = 0, ulong? inode = null) =>
+        Call(tid, "openat", AtFdcwd, Path, flags).In(c => c.String(1, path)).Out(c => c.FdTarget(CaptureSet.ReturnValue, File(inode ?? (ulong)fd))).Returning(fd);
 
     private static TestCall Close(int tid, int fd) => Call(tid, "close", (ulong)fd).Returning(0);
 

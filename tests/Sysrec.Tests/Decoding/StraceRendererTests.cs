@@ -150,6 +150,26 @@ public sealed class StraceRendererTests
         Assert.Equal($"{"12    brk(NULL) ",-40}= 0x55e10bae5000\n", (brk with { Tid = 12 }).Write((ref Utf8SpanWriter w, in DecodedCall call) => pids.WriteCall(ref w, call)));
     }
 
+    [Theory]
+    [InlineData((int)TimestampStyle.Seconds, "23:59:59 ", "23:59:59 ", "00:00:00 ")]
+    [InlineData((int)TimestampStyle.Microseconds, "23:59:59.999998 ", "23:59:59.999999 ", "00:00:00.000001 ")]
+    [InlineData((int)TimestampStyle.Epoch, "86399.999998 ", "86399.999999 ", "86400.000001 ")]
+    public void EachLineHasItsOwnThreadAndTimeAsTheyChangeFromLineToLine(int style, string first, string second, string third)
+    {
+        // Three calls a microsecond apart, the last in the next second (and day), from two threads in turn.
+        var writer = new StraceLineWriter(new StraceRenderer(32, null), pidPrefix: true, (TimestampStyle)style, durations: false,
+            realtimeOffsetNs: 86399_999998_000L - 1_000_000_000L, TimeZoneInfo.Utc);
+        TestCall getppid = TestCall.Of("getppid").Returning(1);
+        string[] lines =
+        [
+            .. new[] { (Tid: 7, Ns: 1_000_000_000UL), (Tid: 23614, Ns: 1_000_001_000UL), (Tid: 7, Ns: 1_000_003_000UL) }
+                .Select(line => (getppid with { Tid = line.Tid, EnterNs = line.Ns, ExitNs = line.Ns })
+                    .Write((ref Utf8SpanWriter w, in DecodedCall call) => writer.WriteCall(ref w, call))),
+        ];
+
+        Assert.Equal([$"{$"7     {first}getppid() ",-40}= 1\n", $"{$"23614 {second}getppid() ",-40}= 1\n", $"{$"7     {third}getppid() ",-40}= 1\n"], lines);
+    }
+
     [Fact]
     public void ExitsAndSignalsHaveTheirOwnLines()
     {

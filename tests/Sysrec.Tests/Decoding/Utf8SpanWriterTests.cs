@@ -39,4 +39,57 @@ public sealed class Utf8SpanWriterTests
         writer.AppendHex(value);
         Assert.Equal(expected, Encoding.ASCII.GetString(writer.Written));
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(7L)]
+    [InlineData(-1L)]
+    [InlineData(10L)]
+    [InlineData(99L)]
+    [InlineData(100L)]
+    [InlineData(4096L)]
+    [InlineData(-4095L)]
+    [InlineData(9_999_999_999L)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    public void DecimalsAreCsLldAndLlu(long value)
+    {
+        var writer = new Utf8SpanWriter(new byte[64]);
+        writer.AppendDecimal(value);
+        writer.Append((byte)' ');
+        writer.AppendDecimal((ulong)value);
+        Assert.Equal($"{value} {(ulong)value}", Encoding.ASCII.GetString(writer.Written));
+    }
+
+    [Theory]
+    [InlineData(0UL, 6, "000000")]
+    [InlineData(4UL, 6, "000004")]
+    [InlineData(321647UL, 6, "321647")]
+    [InlineData(1234567UL, 6, "1234567")]
+    [InlineData(9UL, 2, "09")]
+    [InlineData(ulong.MaxValue, 2, "18446744073709551615")]
+    public void ZeroPaddedNumbersHaveAtLeastTheirDigits(ulong value, int digits, string expected)
+    {
+        var writer = new Utf8SpanWriter(new byte[32]);
+        writer.AppendZeroPadded(value, digits);
+        Assert.Equal(expected, Encoding.ASCII.GetString(writer.Written));
+    }
+
+    [Fact]
+    public void ANumberOrPaddingThatDoesNotFitIsNotWrittenInPart()
+    {
+        var number = new Utf8SpanWriter(new byte[4]);
+        number.Append("ab"u8);
+        number.AppendDecimal(-123L);
+        number.Append((byte)'c');
+        Assert.True(number.Overflowed);
+        Assert.Equal("ab", Encoding.ASCII.GetString(number.Written));
+
+        var padding = new Utf8SpanWriter(new byte[4]);
+        padding.AppendRepeated((byte)' ', 3);
+        padding.AppendRepeated((byte)' ', -2);
+        padding.AppendRepeated((byte)' ', 2);
+        Assert.True(padding.Overflowed);
+        Assert.Equal("   ", Encoding.ASCII.GetString(padding.Written));
+    }
 }
