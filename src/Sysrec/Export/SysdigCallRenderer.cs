@@ -152,7 +152,7 @@ internal static class SysdigCallRenderer
                 if (call.FirstString(name == "execve" ? 1 : 2) is { IsEmpty: false } first && line.Free > 4 * first.Length + Margin)
                 {
                     line.Name(parameter);
-                    line.Text(CommText.Escape(first));
+                    line.Escaped(first);
                 }
                 return true;
             case "tid":
@@ -167,14 +167,14 @@ internal static class SysdigCallRenderer
                 if (call.Cwd is { Length: > 0 } cwd && line.Free > 4 * cwd.Length + Margin)
                 {
                     line.Name(parameter);
-                    line.Text(CommText.Escape(cwd));
+                    line.Escaped(cwd);
                 }
                 return true;
             case "comm":
                 if (!newComm.IsEmpty)
                 {
                     line.Name(parameter);
-                    line.Text(CommText.Escape(newComm));
+                    line.Escaped(newComm);
                 }
                 return true;
             default:
@@ -192,14 +192,14 @@ internal static class SysdigCallRenderer
         if (line.Free < 8 * path.Length + 2 * 4 * 4096 + Margin)
             return;
         line.Name(parameter);
-        line.Text(CommText.Escape(path));
+        line.Escaped(path);
         if (path.IsEmpty || path[0] == '/')
             return;
         ReadOnlySpan<byte> directory = BaseDirectory(call, parameter, side);
         if (directory.IsEmpty)
             return;
         line.Text("("u8);
-        line.Text(CommText.Escape(PathResolver.Join(directory, path)));
+        line.Escaped(PathResolver.Join(directory, path));
         line.Text(")"u8);
     }
 
@@ -281,11 +281,11 @@ internal static class SysdigCallRenderer
         {
             case FileKind.Path when file.Path.AsSpan().StartsWith("/memfd:"u8):
                 line.Text("m>"u8);
-                line.Text(CommText.Escape(file.Path.AsSpan("/memfd:".Length)));
+                line.Escaped(file.Path.AsSpan("/memfd:".Length));
                 break;
             case FileKind.Path or FileKind.CharDevice or FileKind.BlockDevice:
                 line.Text((file.OpenFlags & s_directoryFlag) != 0 ? "d>"u8 : "f>"u8);
-                line.Text(CommText.Escape(file.Kind == FileKind.Path ? file.OpenedAs : file.Path));
+                line.Escaped(file.Kind == FileKind.Path ? file.OpenedAs : file.Path);
                 break;
             case FileKind.Pipe:
                 line.Text("p>"u8);
@@ -332,7 +332,7 @@ internal static class SysdigCallRenderer
                 line.Text("@"u8);
                 path = path[1..];
             }
-            line.Text(CommText.Escape(path));
+            line.Escaped(path);
         }
         else
         {
