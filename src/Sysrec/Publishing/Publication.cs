@@ -1,5 +1,6 @@
 using Sysrec.Kernel;
 using Sysrec.Streaming;
+using Sysrec.Trace;
 
 namespace Sysrec.Publishing;
 
@@ -37,7 +38,7 @@ internal sealed class Publication : IRecordOutput
         var spool = Spool.Open(options.SpoolPath, options.SpoolBytes);
         var backlog = new Backlog(spool, QueuedBatches, BatchPacker.BatchBytes(RecordsPerBatch));
         long left = spool.PendingRecords;
-        return new Publication(options, backlog, new BatchPacker(backlog, recorder, withArgs, withExit),
+        return new Publication(options, backlog, new BatchPacker(backlog, recorder, ClockAnchor.Now(), withArgs, withExit),
             BatchPublisher.Start(options.Broker, options.Subject, backlog), left);
     }
 
