@@ -23,11 +23,23 @@ internal sealed class PathResolver
     /// </summary>
     public static byte[] Join(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path)
     {
-        var joined = new List<byte>();
+        byte[] joined = new byte[JoinedLength(directory, path)];
+        return joined[..Join(directory, path, joined)];
+    }
+
+    /// <summary>The room <see cref="Join(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> needs at most.</summary>
+    public static int JoinedLength(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path) => directory.Length + path.Length + 2;
+
+    /// <summary>As <see cref="Join(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>, into <paramref name="destination"/>; returns the length.</summary>
+    public static int Join(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path, Span<byte> destination)
+    {
+        int length = 0;
         if (path.IsEmpty || path[0] != '/')
-            AddParts(joined, directory);
-        AddParts(joined, path);
-        return joined.Count == 0 ? "/"u8.ToArray() : [.. joined];
+            length = AddParts(destination, length, directory);
+        length = AddParts(destination, length, path);
+        if (length == 0)
+            destination[length++] = (byte)'/';
+        return length;
     }
 
     /// <summary>The path <paramref name="pid"/> named, resolved as the kernel resolved it (its /proc/self is its own).</summary>
@@ -101,15 +113,17 @@ internal sealed class PathResolver
         }
     }
 
-    private static void AddParts(List<byte> joined, ReadOnlySpan<byte> path)
+    private static int AddParts(Span<byte> joined, int length, ReadOnlySpan<byte> path)
     {
         foreach (Range range in path.Split((byte)'/'))
         {
             ReadOnlySpan<byte> part = path[range];
             if (part.IsEmpty || part.SequenceEqual("."u8))
                 continue;
-            joined.Add((byte)'/');
-            joined.AddRange(part);
+            joined[length++] = (byte)'/';
+            part.CopyTo(joined[length..]);
+            length += part.Length;
         }
+        return length;
     }
 }

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Buffers.Text;
-using System.Net;
 using Sysrec.Decoding;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
@@ -20,6 +20,9 @@ internal static class SysdigCallRenderer
 {
     // Room a parameter needs besides what its own bytes take.
     private const int Margin = 64;
+
+    // The longest absolute form of a relative path made on the stack; a longer one in a pooled buffer.
+    private const int JoinOnStack = 1024;
 
     private static readonly ulong s_directoryFlag = SysdigFlags.KernelFlag("O_DIRECTORY");
 
@@ -198,9 +201,14 @@ internal static class SysdigCallRenderer
         ReadOnlySpan<byte> directory = BaseDirectory(call, parameter, side);
         if (directory.IsEmpty)
             return;
+        int room = PathResolver.JoinedLength(directory, path);
+        byte[]? rented = null;
+        Span<byte> joined = room <= JoinOnStack ? stackalloc byte[JoinOnStack] : (rented = ArrayPool<byte>.Shared.Rent(room));
         line.Text("("u8);
-        line.Escaped(PathResolver.Join(directory, path));
+        line.Escaped(joined[..PathResolver.Join(directory, path, joined)]);
         line.Text(")"u8);
+        if (rented is not null)
+            ArrayPool<byte>.Shared.Return(rented);
     }
 
     // A relative path's directory: the dirfd parameter's file for a path relative to one, else the cwd.
@@ -235,7 +243,9 @@ internal static class SysdigCallRenderer
         where TCall : ISysdigCall, allows ref struct
     {
         ulong mode = raw & 0xFFF;
-        SysdigParameter? flags = side.FirstOrDefault(other => other.Table == SysdigFlags.OpenFlagsTable);
+        SysdigParameter? flags = null;
+        for (int i = 0; i < side.Count && flags is null; i++)
+            flags = side[i].Table == SysdigFlags.OpenFlagsTable ? side[i] : null;
         if (flags is not null)
         {
             if (SysdigArguments.Of(flags, signature) is not int flagsArgument || call.Arg(flagsArgument) is not ulong flagBits)
@@ -360,7 +370,12 @@ internal static class SysdigCallRenderer
 
     private static void WriteEnd(ref SysdigLine line, byte[] address, ushort port, ushort family)
     {
-        line.Text(new IPAddress(family == (ushort)KernelConstants.AF_INET ? address.AsSpan(0, 4) : address.AsSpan(0, 16)).ToString());
+        var text = new Utf8SpanWriter(line.Rest);
+        if (family == (ushort)KernelConstants.AF_INET)
+            SockaddrFormat.WriteInet4Address(ref text, address.AsSpan(0, 4));
+        else
+            SockaddrFormat.WriteInet6Address(ref text, address.AsSpan(0, 16));
+        line.Advance(text.Written.Length);
         line.Text(":"u8);
         line.Number(port);
     }
