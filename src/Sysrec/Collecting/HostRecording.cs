@@ -77,7 +77,7 @@ internal sealed class HostRecording : IDisposable
     public void WriteRecordings(ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
     {
         // The recorder's clocks, before its records, as a recording made on the host starts with them.
-        if (header.Clock is ClockAnchor clock && clock.OffsetNs != _clockOffset)
+        if (Clock(header) is ClockAnchor clock && clock.OffsetNs != _clockOffset)
         {
             _jsonl.WriteClock(clock);
             _clockOffset = clock.OffsetNs;
@@ -102,9 +102,12 @@ internal sealed class HostRecording : IDisposable
             bool returned = withExit && record.DurationNs != SyscallRecord.NeverReturned;
             dataset.Add(TraceEntryKind.Syscall, new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
                 returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args,
-                new CallIdentity(record.Uid, record.Gid, record.CgroupId, cgroup: default)), default, header.Clock);
+                new CallIdentity(record.Uid, record.Gid, record.CgroupId, cgroup: default)), default, Clock(header));
         }
     }
+
+    private static ClockAnchor? Clock(in RecordBatch.Header header) =>
+        header.Clock is RecorderClocks clocks ? new ClockAnchor(clocks.MonotonicNs, clocks.RealtimeNs) : null;
 
     /// <summary>Writes out and syncs both files; returns how far they are complete.</summary>
     public HostState FlushToDisk()

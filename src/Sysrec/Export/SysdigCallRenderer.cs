@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using Sysrec.Decoding;
-using Sysrec.Kernel;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Sysrec.Kernel;
 using Sysrec.Streaming;
-using Sysrec.Trace;
 
 namespace Sysrec.Publishing;
 
@@ -14,7 +13,7 @@ internal sealed class BatchPacker : IRecordSink
 {
     private readonly Backlog _backlog;
     private readonly RecorderId _recorder;
-    private readonly ClockAnchor _clock;
+    private readonly RecorderClocks _clock;
     private readonly byte[] _host;
     private readonly byte _flags;
     private readonly int _headerLength;
@@ -22,7 +21,7 @@ internal sealed class BatchPacker : IRecordSink
     private ulong _nextSequence;
 
     /// <param name="clock">The recorder's clocks as it started, which every batch carries.</param>
-    public BatchPacker(Backlog backlog, RecorderId recorder, ClockAnchor clock, bool withArgs, bool withExit)
+    public BatchPacker(Backlog backlog, RecorderId recorder, RecorderClocks clock, bool withArgs, bool withExit)
     {
         _backlog = backlog;
         _recorder = recorder;

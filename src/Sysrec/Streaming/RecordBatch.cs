@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using Sysrec.Kernel;
 using Sysrec.Syscalls;
-using Sysrec.Trace;
 
 namespace Sysrec.Streaming;
 
@@ -17,7 +16,7 @@ namespace Sysrec.Streaming;
 ///                                             (128 bytes; args, ret, dur_ns zero unless flagged)
 /// </code>
 /// A batch of 112-byte records (a recorder older than uid, gid and cgroup_id) reads with those zero. The
-/// two clocks are the recorder's, read together when it started (<see cref="ClockAnchor"/>): what turns
+/// two clocks are the recorder's, read together when it started (<see cref="RecorderClocks"/>): what turns
 /// its records' CLOCK_MONOTONIC times into Unix time, which a collector on another machine cannot
 /// know from its own clocks; a header without them (an older recorder) has no <see cref="Header.Clock"/>.
 /// Record i's id is (boot_id, start_ns, first_seq + i): a recorder numbers its records 0, 1, 2, ... and
@@ -42,7 +41,7 @@ internal static class RecordBatch
     public static int HeaderLength(string host) => FixedHeaderLength + Encoding.ASCII.GetByteCount(host) + ClockLength;
 
     /// <summary>Writes the header of a batch of <paramref name="count"/> records starting at <paramref name="firstSequence"/>.</summary>
-    public static void WriteHeader(Span<byte> batch, RecorderId recorder, ClockAnchor clock, byte flags, ulong firstSequence, int count, ReadOnlySpan<byte> host)
+    public static void WriteHeader(Span<byte> batch, RecorderId recorder, RecorderClocks clock, byte flags, ulong firstSequence, int count, ReadOnlySpan<byte> host)
     {
         Magic.CopyTo(batch);
         BinaryPrimitives.WriteUInt16LittleEndian(batch[4..], (ushort)(FixedHeaderLength + host.Length + ClockLength));
@@ -91,7 +90,7 @@ internal static class RecordBatch
             : throw new ArgumentException("not a record batch", nameof(batch));
 
     /// <param name="Clock">The recorder's clocks; null for a recorder older than them.</param>
-    internal readonly record struct Header(RecorderId Recorder, byte Flags, ulong FirstSequence, int Count, int RecordLength, int Length, ClockAnchor? Clock);
+    internal readonly record struct Header(RecorderId Recorder, byte Flags, ulong FirstSequence, int Count, int RecordLength, int Length, RecorderClocks? Clock);
 
     /// <summary>Reads a batch's header, or says what is wrong with it.</summary>
     public static bool TryRead(ReadOnlySpan<byte> batch, out Header header, out string error)
@@ -117,8 +116,8 @@ internal static class RecordBatch
             error = "a record batch with an invalid host name";
             return false;
         }
-        ClockAnchor? clock = headerLength >= FixedHeaderLength + hostLength + ClockLength
-            ? new ClockAnchor(BinaryPrimitives.ReadUInt64LittleEndian(batch[(FixedHeaderLength + hostLength)..]),
+        RecorderClocks? clock = headerLength >= FixedHeaderLength + hostLength + ClockLength
+            ? new RecorderClocks(BinaryPrimitives.ReadUInt64LittleEndian(batch[(FixedHeaderLength + hostLength)..]),
                 BinaryPrimitives.ReadUInt64LittleEndian(batch[(FixedHeaderLength + hostLength + 8)..]))
             : null;
         header = new Header(

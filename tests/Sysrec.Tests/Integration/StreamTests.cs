@@ -281,7 +281,7 @@ public sealed partial class StreamTests
                         var record = new Sysrec.Kernel.SyscallRecord { TimestampNs = (ulong)(b * perBatch + i), Pid = pid, Tid = pid, SyscallId = 39 };
                         Sysrec.Streaming.RecordBatch.WriteRecord(batch.AsSpan(header + i * Sysrec.Streaming.RecordBatch.RecordLength), record, Sysrec.Streaming.RecordBatch.ArgsFlag);
                     }
-                    Sysrec.Streaming.RecordBatch.WriteHeader(batch, recorder, Sysrec.Trace.ClockAnchor.Now(), Sysrec.Streaming.RecordBatch.ArgsFlag, (ulong)(b * perBatch), perBatch, System.Text.Encoding.ASCII.GetBytes(host));
+                    Sysrec.Streaming.RecordBatch.WriteHeader(batch, recorder, new Sysrec.Streaming.RecorderClocks(1, 2), Sysrec.Streaming.RecordBatch.ArgsFlag, (ulong)(b * perBatch), perBatch, System.Text.Encoding.ASCII.GetBytes(host));
                     (await js.PublishAsync($"sysrec.{host}", batch, NATS.Client.Core.NatsRawSerializer<byte[]>.Default)).EnsureSuccess();
                 }
             }

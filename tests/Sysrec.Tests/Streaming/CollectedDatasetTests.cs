@@ -68,7 +68,7 @@ public sealed class CollectedDatasetTests : IDisposable
         // by the recorder's clocks, which its batches carry: not the collector's, another machine's.
         Assert.Equal(given.Select(r => new ExportedRow((long)r.TimestampNs, r.Pid, r.Tid, "app", JsonLine.NativeAbi, r.SyscallId,
                 SyscallTable.Name(SyscallAbi.Native, r.SyscallId), string.Join(',', Enumerable.Range(0, 6).Select(a => (long)r.Args[a])), r.Ret, (long)r.DurationNs,
-                TimeUnixNs: (long)r.TimestampNs + Clock.OffsetNs, Uid: r.Uid, Gid: r.Gid, CgroupId: (long)r.CgroupId)),
+                TimeUnixNs: (long)r.TimestampNs + ClockOffsetNs, Uid: r.Uid, Gid: r.Gid, CgroupId: (long)r.CgroupId)),
             ExportedRow.ReadWithHyparquet(Path.Combine(host, "trace.parquet")).Rows);
         // The jsonl recording starts with them, as one made on the host does, once.
         string jsonl = File.ReadAllText(Path.Combine(host, "trace.jsonl"));
@@ -98,7 +98,7 @@ public sealed class CollectedDatasetTests : IDisposable
         Assert.Equal("0 1 2 3 4 5\n", File.ReadAllText(Path.Combine(Dataset, "host-1", "app:7.log")));
         // The table made again from the recording has the recorder's Unix times, from its clock events.
         Assert.All(ExportedRow.ReadWithHyparquet(Path.Combine(Dataset, "host-1", "trace.parquet")).Rows,
-            row => Assert.Equal(row.TsNs + Clock.OffsetNs, row.TimeUnixNs));
+            row => Assert.Equal(row.TsNs + ClockOffsetNs, row.TimeUnixNs));
     }
 
     [Fact]

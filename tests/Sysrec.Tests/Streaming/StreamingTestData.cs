@@ -1,7 +1,6 @@
 using Sysrec.Kernel;
 using Sysrec.Publishing;
 using Sysrec.Streaming;
-using Sysrec.Trace;
 
 namespace Sysrec.Tests.Streaming;
 
@@ -11,7 +10,9 @@ internal static class StreamingTestData
     public static readonly RecorderId Recorder = new("host-1", Guid.Parse("0b5e7c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e"), 1_700_000_000_000_000_000);
 
     /// <summary>The recorder's clocks: its CLOCK_MONOTONIC 5 s after boot when CLOCK_REALTIME said 1,700,000,000 s.</summary>
-    public static readonly ClockAnchor Clock = new(5_000_000_000, 1_700_000_000_000_000_000);
+    public static readonly RecorderClocks Clock = new(5_000_000_000, 1_700_000_000_000_000_000);
+
+    public static long ClockOffsetNs => (long)(Clock.RealtimeNs - Clock.MonotonicNs);
 
     public static SyscallRecord Record(uint pid, long syscall, string comm = "app", ulong timestamp = 0)
     {
