@@ -64,7 +64,7 @@ async Task PublishHost(int index)
                 record.Args[arg] = arg < 3 ? (ulong)random.NextInt64(0, 1L << 47) : 0;
             RecordBatch.WriteRecord(batch.AsSpan(headerLength + i * RecordBatch.RecordLength), record, RecordBatch.ArgsFlag);
         }
-        RecordBatch.WriteHeader(batch, recorder, RecordBatch.ArgsFlag, (ulong)first, count, hostBytes);
+        RecordBatch.WriteHeader(batch, recorder, new RecorderClocks(0, recorder.StartNs), RecordBatch.ArgsFlag, (ulong)first, count, hostBytes);
         ReadOnlyMemory<byte> message = batch.AsMemory(0, headerLength + count * RecordBatch.RecordLength);
         var ack = await stream.PublishAsync($"sysrec.{(index % 2 == 0 ? "a" : "b")}.{host}", message, NatsRawSerializer<ReadOnlyMemory<byte>>.Default,
             new NatsJSPubOpts { MsgId = RecordBatch.MessageId(message.Span) });

@@ -4,6 +4,7 @@ using Sysrec.Export;
 using Sysrec.Kernel;
 using Sysrec.Publishing;
 using Sysrec.Recording;
+using Sysrec.Streaming;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
 
@@ -189,8 +190,15 @@ internal sealed class RecordingFlags
             Summary = parsed.GetValue(_summary),
             MaxFileBytes = parsed.GetValue(_maxSize) is string size ? ByteSize.Parse("--max-size", size) : null,
             Duration = parsed.GetValue(_duration) is string duration ? Durations.Parse("--duration", duration) : null,
-            OpenOutput = stream is null ? null : () => Publication.Open(stream, tracer.CaptureArgs || tracer.Decode, tracer.CaptureExit || tracer.Decode),
+            OpenOutput = stream is null ? null : () => Publication.Open(stream, RecorderClocksNow(), tracer.CaptureArgs || tracer.Decode, tracer.CaptureExit || tracer.Decode),
         };
         return _straceOutput.Apply(parsed, _follow, options);
+    }
+
+    // The recorder's clocks for --sink, read as it starts publishing.
+    private static RecorderClocks RecorderClocksNow()
+    {
+        ClockAnchor now = ClockAnchor.Now();
+        return new RecorderClocks(now.MonotonicNs, now.RealtimeNs);
     }
 }

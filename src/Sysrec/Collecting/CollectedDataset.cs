@@ -227,7 +227,7 @@ internal sealed class CollectedDataset : IDisposable
                 ("host", 5) when version == StateVersion => HostName.IsValid(fields[1]) && TryLength(fields[2], out long log) && TryLength(fields[3], out long jsonl)
                     && fields[4] is "0" or "1" && _states.TryAdd(fields[1], new HostState(log, jsonl, WithExit: fields[4] == "1")),
                 ("host", 4) when version == 1 => HostName.IsValid(fields[1]) && TryLength(fields[2], out long log) && TryLength(fields[3], out long jsonl)
-                    && _states.TryAdd(fields[1], new HostState(log, jsonl, WithExit: jsonl > 0 && HostRecording.FirstLineHasReturn(Path.Combine(_directory, fields[1])))),
+                    && _states.TryAdd(fields[1], new HostState(log, jsonl, WithExit: jsonl > 0 && HostRecording.FirstRecordHasReturn(Path.Combine(_directory, fields[1])))),
                 ("recorder", 4) => Guid.TryParseExact(fields[1], "N", out Guid boot)
                     && ulong.TryParse(fields[2], CultureInfo.InvariantCulture, out ulong start)
                     && ulong.TryParse(fields[3], CultureInfo.InvariantCulture, out ulong next)

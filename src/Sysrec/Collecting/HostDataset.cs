@@ -48,18 +48,19 @@ internal sealed class HostDataset : IDisposable
         using TraceReader trace = TraceReader.Open(Path.Combine(hostDirectory, HostRecording.JsonlFile));
         using var dataset = new HostDataset(hostDirectory);
         while (trace.TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec))
-            dataset.Add(kind, syscall, exec);
+            dataset.Add(kind, syscall, exec, trace.Clock);
         dataset.Commit();
     }
 
-    public void Add(TraceEntryKind kind, in TraceEvent syscall, in ExecEvent exec)
+    /// <param name="clock">The recorder's clocks, for the table's Unix times; null when its batches had none.</param>
+    public void Add(TraceEntryKind kind, in TraceEvent syscall, in ExecEvent exec, ClockAnchor? clock)
     {
         _split.Add(kind, syscall, exec);
         if (kind != TraceEntryKind.Syscall)
             return;
         try
         {
-            _table.Add(syscall);
+            _table.Add(syscall, clock);
         }
         catch (IOException e)
         {

@@ -22,6 +22,8 @@ internal sealed class HostRecording : IDisposable
     private readonly TraceWriter<TextLineFormatter> _text;
     private readonly TraceWriter<JsonLineFormatter> _jsonl;
     private readonly bool _withExit;
+    // The clocks of the recorder whose records the jsonl recording has last, as its last clock event gave them.
+    private long? _clockOffset;
 
     private HostRecording(TraceOutput textOutput, TraceOutput jsonlOutput, bool withExit)
     {
@@ -49,13 +51,17 @@ internal sealed class HostRecording : IDisposable
     }
 
     /// <summary>
-    /// Whether the jsonl recording in <paramref name="directory"/> carries returns, as its first line says: for
-    /// a dataset whose state file (version 1) does not say so itself.
+    /// Whether the jsonl recording in <paramref name="directory"/> carries returns, as its first record says
+    /// (past the clock event before it): for a dataset whose state file (version 1) does not say so itself.
     /// </summary>
-    public static bool FirstLineHasReturn(string directory)
+    public static bool FirstRecordHasReturn(string directory)
     {
         using var reader = new StreamReader(FileNames.OpenRead(Path.Combine(directory, JsonlFile)));
-        return reader.ReadLine()?.Contains("\"ret\":", StringComparison.Ordinal) == true;
+        string? line;
+        while ((line = reader.ReadLine()) is not null && line.Contains("\"event\":", StringComparison.Ordinal))
+        {
+        }
+        return line?.Contains("\"ret\":", StringComparison.Ordinal) == true;
     }
 
     /// <summary>The host's files in the making, for a host new in this collect; null when they are made again at the end.</summary>
@@ -70,6 +76,12 @@ internal sealed class HostRecording : IDisposable
     /// <summary>Writes records <paramref name="from"/> on of a batch whose header was read to the recordings.</summary>
     public void WriteRecordings(ReadOnlySpan<byte> batch, in RecordBatch.Header header, int from)
     {
+        // The recorder's clocks, before its records, as a recording made on the host starts with them.
+        if (Clock(header) is ClockAnchor clock && clock.OffsetNs != _clockOffset)
+        {
+            _jsonl.WriteClock(clock);
+            _clockOffset = clock.OffsetNs;
+        }
         for (int i = from; i < header.Count; i++)
         {
             SyscallRecord record = RecordBatch.ReadRecord(batch, header, i);
@@ -90,9 +102,12 @@ internal sealed class HostRecording : IDisposable
             bool returned = withExit && record.DurationNs != SyscallRecord.NeverReturned;
             dataset.Add(TraceEntryKind.Syscall, new TraceEvent(record.Pid, TaskComm.Trim(record.Comm), new SyscallKey(record.Abi, record.SyscallId),
                 returned ? record.Ret : null, returned ? record.DurationNs : null, record.TimestampNs, record.Tid, record.Args,
-                new CallIdentity(record.Uid, record.Gid, record.CgroupId, cgroup: default)), default);
+                new CallIdentity(record.Uid, record.Gid, record.CgroupId, cgroup: default)), default, Clock(header));
         }
     }
+
+    private static ClockAnchor? Clock(in RecordBatch.Header header) =>
+        header.Clock is RecorderClocks clocks ? new ClockAnchor(clocks.MonotonicNs, clocks.RealtimeNs) : null;
 
     /// <summary>Writes out and syncs both files; returns how far they are complete.</summary>
     public HostState FlushToDisk()

@@ -28,7 +28,7 @@ internal sealed class PathResolver
     /// </summary>
     public static byte[] Join(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path)
     {
-        var joined = new byte[JoinedBound(directory, path)];
+        var joined = new byte[JoinedLength(directory, path)];
         return joined.AsSpan(0, Join(directory, path, joined)).ToArray();
     }
 
@@ -39,7 +39,7 @@ internal sealed class PathResolver
     /// </summary>
     public (byte[] Joined, byte[] Resolved) ResolveOpened(int pid, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path, ulong inode)
     {
-        int bound = JoinedBound(directory, path);
+        int bound = JoinedLength(directory, path);
         byte[]? rented = bound > StackBytes ? ArrayPool<byte>.Shared.Rent(bound) : null;
         Span<byte> buffer = rented ?? stackalloc byte[StackBytes];
         try
@@ -143,11 +143,11 @@ internal sealed class PathResolver
         }
     }
 
-    // Every part gets a slash before it; "/" alone for none.
-    private static int JoinedBound(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path) => directory.Length + path.Length + 2;
+    /// <summary>The room <see cref="Join(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> needs at most: every part gets a slash before it; "/" alone for none.</summary>
+    public static int JoinedLength(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path) => directory.Length + path.Length + 2;
 
-    // Into a destination of JoinedBound bytes; the length written.
-    private static int Join(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path, Span<byte> destination)
+    /// <summary>As <see cref="Join(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>, into <paramref name="destination"/> of <see cref="JoinedLength"/> bytes; returns the length.</summary>
+    public static int Join(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path, Span<byte> destination)
     {
         int length = path.IsEmpty || path[0] != '/' ? AddParts(destination, 0, directory) : 0;
         length = AddParts(destination, length, path);

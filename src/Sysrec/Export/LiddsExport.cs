@@ -14,18 +14,16 @@ namespace Sysrec.Export;
 /// (<c>&gt;</c>) and, when the recording has its return (--exit), an exit line (<c>&lt;</c>) timed at entry
 /// plus duration; lines are in time order across threads, as sysdig writes them. The event and the
 /// parameters each direction carries are sysdig's (<see cref="SysdigEvents"/>): <c>pread</c> for pread64,
-/// <c>openat</c>'s on its exit. A parameter is written when the registers hold it: numbers, fds, the return
-/// (<c>res=-2(ENOENT)</c>); the others (paths, buffers, flags and modes in sysdig's own encoding, resolved
-/// fd names) are left out, never guessed. A syscall sysdig records as a generic event carries none. What else
-/// differs from LID-DS: a recording that does not tell the uid (text, or jsonl older than uids) has sysdig's
-/// unknown uid, 4294967295; a recording without a clock event (text, or
-/// made before there were any) has CLOCK_MONOTONIC times, not Unix time. The comm is escaped as <see cref="CommText"/> does, spaces included; an empty comm is
+/// <c>openat</c>'s on its exit, rendered as a live recording renders them (<see cref="SysdigCallRenderer"/>)
+/// from what the line holds (<see cref="RecordedSysdigCall"/>): the registers, and for a --decode recording
+/// the paths, buffers and fds its <c>decoded</c> object gives. What else differs from LID-DS: a recording
+/// that does not tell the uid (text, or jsonl older than uids) has sysdig's unknown uid, 4294967295; a
+/// recording without a clock event (text, or made before there were any) has CLOCK_MONOTONIC times, not
+/// Unix time. The comm is escaped as <see cref="CommText"/> does, spaces included; an empty comm is
 /// written <c>-</c> (and a comm that is just '-' as <c>\x2d</c>), so that no field is ever empty.
 /// </summary>
 internal static class LiddsExport
 {
-    private const int ReturnValue = -1;
-
     /// <summary>Writes every syscall of <paramref name="trace"/>; returns how many, and the times of the first and last line.</summary>
     public static LiddsLines Write(TraceReader trace, Stream output, ExportProgress? progress = null)
     {
@@ -38,13 +36,14 @@ internal static class LiddsExport
         long written = 0;
         ulong? first = null, last = null;
         // The comm each exec gave its process, for the exec's exit line, which is the new program's in sysdig.
-        var execComms = new Dictionary<uint, string>();
+        var execComms = new Dictionary<uint, byte[]>();
+        var fds = new RecordedFds();
         while (trace.TryReadEntry(out TraceEntryKind kind, out TraceEvent syscall, out ExecEvent exec))
         {
             if (kind == TraceEntryKind.Exec)
             {
                 if (!exec.Comm.IsEmpty)
-                    execComms[exec.Pid] = SysdigLine.Comm(comms, exec.Comm);
+                    execComms[exec.Pid] = exec.Comm.ToArray();
                 continue;
             }
             if (kind != TraceEntryKind.Syscall)
@@ -60,29 +59,24 @@ internal static class LiddsExport
             last = Math.Max(last ?? 0, timestamp);
             string comm = SysdigLine.Comm(comms, syscall.Comm);
             SysdigEvent? sysdigEvent = SysdigEvents.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
-            SyscallSignature? signature = SyscallSignatures.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
+            var call = new RecordedSysdigCall(syscall, Decoded(trace, syscall), fds);
             var entry = new SysdigLine(line);
             entry.Prefix(timestamp, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, comm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: false);
-            foreach (SysdigParameter parameter in sysdigEvent?.Entry ?? [])
-                Parameter(ref entry, parameter, ArgumentOf(parameter, signature), syscall);
+            SysdigCallRenderer.WriteEntry(ref entry, call, sysdigEvent);
             entry.Text("\n"u8);
             output.Write(line.AsSpan(0, entry.Length));
+            fds.Apply(call);
             if (syscall.Ret is not null && syscall.DurationNs is ulong duration)
             {
                 byte[] exitLine = ArrayPool<byte>.Shared.Rent(lineCapacity);
                 var exit = new SysdigLine(exitLine);
-                string exitComm = comm;
-                // An exec's record comes after its exec event, when it has returned.
-                if (syscall.Ret == 0 && SyscallTable.Name(syscall.Syscall.Abi, syscall.Syscall.Number) is "execve" or "execveat"
-                    && execComms.Remove(syscall.Pid, out string? newComm))
-                    exitComm = newComm;
-                exit.Prefix(timestamp + duration, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, exitComm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: true);
-                for (int i = 0; i < (sysdigEvent?.Exit.Count ?? 0); i++)
-                {
-                    SysdigParameter parameter = sysdigEvent!.Exit[i];
-                    // The first exit parameter is what the call returned: res, or the fd it made.
-                    Parameter(ref exit, parameter, i == 0 && parameter.Name is "res" or "fd" ? ReturnValue : ArgumentOf(parameter, signature), syscall);
-                }
+                // An exec's record comes after its exec event, when it has returned; without one (a --decode
+                // recording), the comm is what the kernel makes of the path it ran.
+                ReadOnlySpan<byte> newComm = syscall.Ret == 0 && SyscallTable.Name(syscall.Syscall.Abi, syscall.Syscall.Number) is "execve" or "execveat"
+                    && execComms.Remove(syscall.Pid, out byte[]? execComm) ? execComm : SysdigCallRenderer.ExecComm(call);
+                exit.Prefix(timestamp + duration, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, newComm.IsEmpty ? comm : SysdigLine.Comm(comms, newComm),
+                    tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: true);
+                SysdigCallRenderer.WriteExit(ref exit, call, sysdigEvent, newComm);
                 exit.Text("\n"u8);
                 exits.Enqueue((exitLine, exit.Length), timestamp + duration);
                 last = Math.Max(last.Value, timestamp + duration);
@@ -104,15 +98,15 @@ internal static class LiddsExport
         }
     }
 
-    // The argument a parameter shows, by its name or sysdig's other name for it; -2 when none does.
-    private static int ArgumentOf(SysdigParameter parameter, SyscallSignature? signature) => SysdigArguments.Of(parameter, signature) ?? -2;
-
-    // A number sysdig shows from the return value or argument: nothing for a type the registers do not
-    // hold, and nothing for a mode (the only octal parameters), which sysdig shows only for the flags that use one.
-    private static void Parameter(ref SysdigLine line, SysdigParameter parameter, int argument, in TraceEvent syscall)
+    private static DecodedArguments? Decoded(TraceReader trace, in TraceEvent syscall)
     {
-        if (argument == -2 || (argument >= 0 && argument >= syscall.Args.Length) || parameter.Format == "PF_OCT")
-            return;
-        line.Numeric(parameter, argument == ReturnValue ? (ulong)syscall.Ret!.Value : syscall.Args[argument], argument == ReturnValue);
+        try
+        {
+            return syscall.ReadDecoded();
+        }
+        catch (FormatException problem)
+        {
+            throw trace.Error(problem.Message);
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace Sysrec.Export;
 /// The <c>NAME.json</c> of a LID-DS 2021 recording: what its data loader reads to tell normal from attack
 /// recordings (a container with role <c>normal</c>; <c>exploit</c>) and to label calls (each exploit's
 /// <c>absolute</c> time against the calls' Unix times). Times are seconds since the epoch; an exploit's
-/// <c>relative</c> is seconds since the recording began.
+/// <c>relative</c> is seconds since the recording began. The exploits are in time order, given by
+/// options or marked: LID-DS's tools take the first as the moment the attack began.
 /// </summary>
 internal sealed record LiddsMetadata(
     IReadOnlyList<LiddsContainer> Containers,
@@ -21,6 +22,7 @@ internal sealed record LiddsMetadata(
 
     public void Write(Stream output)
     {
+        LiddsExploit[] exploits = [.. Exploits.OrderBy(exploit => exploit.UnixSeconds)];
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteStartArray("container");
@@ -33,15 +35,15 @@ internal sealed record LiddsMetadata(
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteBoolean("exploit", Exploits.Count > 0);
-        json.WriteString("exploit_name", ExploitName ?? (Exploits.Count > 0 ? Exploits[0].Name : "no exploit"));
+        json.WriteBoolean("exploit", exploits.Length > 0);
+        json.WriteString("exploit_name", ExploitName ?? (exploits.Length > 0 ? exploits[0].Name : "no exploit"));
         json.WriteString("image", Image);
         json.WriteNumber("recording_time", (long)Math.Round(EndUnixSeconds - StartUnixSeconds));
         json.WriteStartObject("time");
         WriteMoment(json, "container_ready", StartUnixSeconds);
         WriteMoment(json, "warmup_end", WarmupEndUnixSeconds ?? StartUnixSeconds);
         json.WriteStartArray("exploit");
-        foreach (LiddsExploit exploit in Exploits)
+        foreach (LiddsExploit exploit in exploits)
         {
             json.WriteStartObject();
             json.WriteNumber("absolute", exploit.UnixSeconds);

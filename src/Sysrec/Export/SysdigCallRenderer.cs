@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
+using System.Buffers;
 using System.Buffers.Text;
-using System.Net;
 using Sysrec.Decoding;
 using Sysrec.Syscalls;
 using Sysrec.Trace;
@@ -8,23 +7,27 @@ using Sysrec.Trace;
 namespace Sysrec.Export;
 
 /// <summary>
-/// A decoded call's parameters as sysdig writes them for LID-DS, from what the kernel read of the call
-/// and the fd table kept from the calls before it: <c>fd=3(&lt;f&gt;/etc/passwd)</c> with sysdig's letter for
-/// what the fd is, <c>name=lib(/usr/lib)</c> with the absolute path of a relative one,
+/// A call's parameters as sysdig writes them for LID-DS, from what the kernel read of the call and what
+/// its fds are (<see cref="ISysdigCall"/>: live, or from a jsonl recording's <c>decoded</c>):
+/// <c>fd=3(&lt;f&gt;/etc/passwd)</c> with sysdig's letter for what the fd is, <c>name=lib(/usr/lib)</c> with the absolute path of a relative one,
 /// <c>flags=4097(O_RDONLY|O_CLOEXEC)</c> and <c>mode=0644</c> in sysdig's encoding, <c>res=-2(ENOENT)</c>,
 /// <c>data=</c> the buffer (up to -s bytes) in base64, and the numbers the registers hold. A parameter the
 /// call does not give (a path that could not be read, an fd the table does not know) is left out or
 /// written without what sysdig adds after it, never guessed.
 /// </summary>
-internal sealed class SysdigCallRenderer(FdTracker descriptors)
+internal static class SysdigCallRenderer
 {
     // Room a parameter needs besides what its own bytes take.
     private const int Margin = 64;
 
+    // The longest absolute form of a relative path made on the stack; a longer one in a pooled buffer.
+    private const int JoinOnStack = 1024;
+
     private static readonly ulong s_directoryFlag = SysdigFlags.KernelFlag("O_DIRECTORY");
 
-    /// <summary>The entry line's parameters, against the fd table as it is before the call.</summary>
-    public void WriteEntry(ref SysdigLine line, in DecodedCall call, SysdigEvent? sysdigEvent)
+    /// <summary>The entry line's parameters.</summary>
+    public static void WriteEntry<TCall>(ref SysdigLine line, scoped TCall call, SysdigEvent? sysdigEvent)
+        where TCall : ISysdigCall, allows ref struct
     {
         if (sysdigEvent is null)
             return;
@@ -33,9 +36,10 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
             Parameter(ref line, call, sysdigEvent.Entry, i, signature, exit: false, newComm: default);
     }
 
-    /// <summary>The exit line's parameters, against the fd table as the call left it.</summary>
+    /// <summary>The exit line's parameters.</summary>
     /// <param name="newComm">An exec's new comm, which its exit line carries; empty for other calls.</param>
-    public void WriteExit(ref SysdigLine line, in DecodedCall call, SysdigEvent? sysdigEvent, scoped ReadOnlySpan<byte> newComm)
+    public static void WriteExit<TCall>(ref SysdigLine line, scoped TCall call, SysdigEvent? sysdigEvent, scoped ReadOnlySpan<byte> newComm)
+        where TCall : ISysdigCall, allows ref struct
     {
         if (sysdigEvent is null)
             return;
@@ -48,20 +52,19 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
     /// The comm a successful exec gives its thread: the last part of the path it ran, at most 15 bytes, as
     /// the kernel takes it; empty for another call or when the path was not read.
     /// </summary>
-    public static ReadOnlySpan<byte> ExecComm(in DecodedCall call)
+    public static ReadOnlySpan<byte> ExecComm<TCall>(TCall call)
+        where TCall : ISysdigCall, allows ref struct
     {
         string? name = SyscallTable.Name(call.Abi, call.Number);
-        if (name is not ("execve" or "execveat") || !call.Returned || call.Ret != 0)
+        if (name is not ("execve" or "execveat") || !call.Returned || call.Ret != 0 || !call.TryString(name == "execve" ? 0 : 1, out ReadOnlySpan<byte> path) || path.IsEmpty)
             return default;
-        int argument = name == "execve" ? 0 : 1;
-        if (!call.AtEntry.TryGet(argument, out Capture path) || path.Unreadable || path.Kind != CaptureKind.String || path.Data.IsEmpty)
-            return default;
-        ReadOnlySpan<byte> last = path.Data[(path.Data.LastIndexOf((byte)'/') + 1)..];
+        ReadOnlySpan<byte> last = path[(path.LastIndexOf((byte)'/') + 1)..];
         return last[..Math.Min(last.Length, TaskComm.Length - 1)];
     }
 
-    private void Parameter(ref SysdigLine line, in DecodedCall call, IReadOnlyList<SysdigParameter> side, int index,
+    private static void Parameter<TCall>(ref SysdigLine line, scoped TCall call, IReadOnlyList<SysdigParameter> side, int index,
         SyscallSignature? signature, bool exit, scoped ReadOnlySpan<byte> newComm)
+        where TCall : ISysdigCall, allows ref struct
     {
         SysdigParameter parameter = side[index];
         // The first exit parameter is what the call returned: res, or the fd it made.
@@ -71,7 +74,7 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
                 return;
             line.Numeric(parameter, (ulong)call.Ret, returned: true);
             if (parameter.Type == "PT_FD" && call.Ret >= 0)
-                WriteFdName(ref line, call.Tid, (int)call.Ret);
+                WriteFdName(ref line, call.File((int)call.Ret));
             return;
         }
         if (exit && ExecParameter(ref line, call, parameter, newComm))
@@ -84,18 +87,17 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
         // pipe's and socketpair's fds, from the array the call filled.
         if (exit && parameter.Name is "fd1" or "fd2" && parameter.Type == "PT_FD")
         {
-            WriteArrayFd(ref line, call, parameter, parameter.Name == "fd1" ? 0 : 1);
+            WriteArrayFd(ref line, call, parameter, parameter.Name == "fd1");
             return;
         }
-        if (SysdigArguments.Of(parameter, signature) is not int argument)
+        if (SysdigArguments.Of(parameter, signature) is not int argument || call.Arg(argument) is not ulong raw)
             return;
-        ulong raw = call.Arg(argument);
         switch (parameter.Type)
         {
             case "PT_FD":
                 line.Numeric(parameter, raw, returned: false);
                 if ((int)raw >= 0)
-                    WriteFdName(ref line, call.Tid, (int)raw);
+                    WriteFdName(ref line, call.File((int)raw));
                 break;
             case "PT_FSPATH" or "PT_FSRELPATH":
                 WritePath(ref line, call, parameter, argument, side);
@@ -126,31 +128,33 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
         SysdigFlags.WriteNames(ref line, parameter.Table, value);
     }
 
-    private void WriteArrayFd(ref SysdigLine line, in DecodedCall call, SysdigParameter parameter, int element)
+    private static void WriteArrayFd<TCall>(ref SysdigLine line, scoped TCall call, SysdigParameter parameter, bool first)
+        where TCall : ISysdigCall, allows ref struct
     {
         int argument = SyscallTable.Name(call.Abi, call.Number) is "socketpair" ? 3 : 0;
-        if (call.Failed || !call.AtExit.TryGet(argument, out Capture fds) || fds.Kind != CaptureKind.Array || fds.Unreadable || fds.Data.Length < 8)
+        if (call.Failed || !call.TryFdPair(argument, out int one, out int two))
             return;
-        int fd = BinaryPrimitives.ReadInt32LittleEndian(fds.Data[(4 * element)..]);
+        int fd = first ? one : two;
         line.Name(parameter);
         line.Number(fd);
-        WriteFdName(ref line, call.Tid, fd);
+        WriteFdName(ref line, call.File(fd));
     }
 
     // What an exec's exit line tells of the new program that no argument holds.
-    private bool ExecParameter(ref SysdigLine line, in DecodedCall call, SysdigParameter parameter, scoped ReadOnlySpan<byte> newComm)
+    private static bool ExecParameter<TCall>(ref SysdigLine line, scoped TCall call, SysdigParameter parameter, scoped ReadOnlySpan<byte> newComm)
+        where TCall : ISysdigCall, allows ref struct
     {
-        if (SyscallTable.Name(call.Abi, call.Number) is not ("execve" or "execveat"))
+        string? name = SyscallTable.Name(call.Abi, call.Number);
+        if (name is not ("execve" or "execveat"))
             return false;
         switch (parameter.Name)
         {
             case "exe":
                 // sysdig's exe is argv[0], left out when -s cut it.
-                int argv = SyscallTable.Name(call.Abi, call.Number) == "execve" ? 1 : 2;
-                if (FirstString(call, argv) is { IsEmpty: false } first && line.Free > 4 * first.Length + Margin)
+                if (call.FirstString(name == "execve" ? 1 : 2) is { IsEmpty: false } first && line.Free > 4 * first.Length + Margin)
                 {
                     line.Name(parameter);
-                    line.Text(CommText.Escape(first));
+                    line.Escaped(first);
                 }
                 return true;
             case "tid":
@@ -162,17 +166,17 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
                 line.Number(call.Pid);
                 return true;
             case "cwd":
-                if (descriptors.Knows(call.Tid) && descriptors.TableOf(call.Tid).Cwd is { Length: > 0 } cwd && line.Free > 4 * cwd.Length + Margin)
+                if (call.Cwd is { Length: > 0 } cwd && line.Free > 4 * cwd.Length + Margin)
                 {
                     line.Name(parameter);
-                    line.Text(CommText.Escape(cwd));
+                    line.Escaped(cwd);
                 }
                 return true;
             case "comm":
                 if (!newComm.IsEmpty)
                 {
                     line.Name(parameter);
-                    line.Text(CommText.Escape(newComm));
+                    line.Escaped(newComm);
                 }
                 return true;
             default:
@@ -182,88 +186,103 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
     }
 
     // Shown at call's end; paths were read when it began.
-    private void WritePath(ref SysdigLine line, in DecodedCall call, SysdigParameter parameter, int argument, IReadOnlyList<SysdigParameter> side)
+    private static void WritePath<TCall>(ref SysdigLine line, scoped TCall call, SysdigParameter parameter, int argument, IReadOnlyList<SysdigParameter> side)
+        where TCall : ISysdigCall, allows ref struct
     {
-        if (!call.AtEntry.TryGet(argument, out Capture path) || path.Unreadable || path.Kind != CaptureKind.String)
+        if (!call.TryString(argument, out ReadOnlySpan<byte> path))
             return;
-        if (line.Free < 8 * path.Data.Length + 2 * 4 * 4096 + Margin)
+        if (line.Free < 8 * path.Length + 2 * 4 * 4096 + Margin)
             return;
         line.Name(parameter);
-        line.Text(CommText.Escape(path.Data));
-        if (path.Data.IsEmpty || path.Data[0] == '/' || !descriptors.Knows(call.Tid))
+        line.Escaped(path);
+        if (path.IsEmpty || path[0] == '/')
             return;
-        byte[]? directory = BaseDirectory(call, parameter, side);
-        if (directory is null)
+        ReadOnlySpan<byte> directory = BaseDirectory(call, parameter, side);
+        if (directory.IsEmpty)
             return;
+        int room = PathResolver.JoinedLength(directory, path);
+        byte[]? rented = null;
+        Span<byte> joined = room <= JoinOnStack ? stackalloc byte[JoinOnStack] : (rented = ArrayPool<byte>.Shared.Rent(room));
         line.Text("("u8);
-        line.Text(CommText.Escape(PathResolver.Join(directory, path.Data)));
+        line.Escaped(joined[..PathResolver.Join(directory, path, joined)]);
         line.Text(")"u8);
+        if (rented is not null)
+            ArrayPool<byte>.Shared.Return(rented);
     }
 
     // A relative path's directory: the dirfd parameter's file for a path relative to one, else the cwd.
-    private byte[]? BaseDirectory(in DecodedCall call, SysdigParameter parameter, IReadOnlyList<SysdigParameter> side)
+    private static ReadOnlySpan<byte> BaseDirectory<TCall>(TCall call, SysdigParameter parameter, IReadOnlyList<SysdigParameter> side)
+        where TCall : ISysdigCall, allows ref struct
     {
-        FdTable table = descriptors.TableOf(call.Tid);
         if (parameter.Type == "PT_FSRELPATH" && parameter.Table.StartsWith("DIRFD_PARAM(", StringComparison.Ordinal)
             && int.TryParse(parameter.Table.AsSpan(12, parameter.Table.Length - 13), out int index) && index < side.Count
-            && SysdigArguments.Of(side[index], SyscallSignatures.Of(call.Abi, call.Number)) is int dirfdArgument)
+            && SysdigArguments.Of(side[index], SyscallSignatures.Of(call.Abi, call.Number)) is int dirfdArgument
+            && call.Arg(dirfdArgument) is ulong register)
         {
-            int dirfd = (int)call.Arg(dirfdArgument);
+            int dirfd = (int)register;
             if (dirfd != (int)KernelConstants.AT_FDCWD)
-                return table.TryGet(dirfd, out FdSlot slot) && slot.File.Kind == FileKind.Path ? slot.File.Path : null;
+                return call.File(dirfd) is { Kind: FileKind.Path } directory ? directory.Path : default;
         }
-        return table.Cwd.Length == 0 ? null : table.Cwd;
+        return call.Cwd;
     }
 
-    private static void WriteBuffer(ref SysdigLine line, in DecodedCall call, SysdigParameter parameter, int argument)
+    private static void WriteBuffer<TCall>(ref SysdigLine line, scoped TCall call, SysdigParameter parameter, int argument)
+        where TCall : ISysdigCall, allows ref struct
     {
-        // read's buffer is read at its exit, write's at its entry.
-        if (!(call.AtExit.TryGet(argument, out Capture data) && data.Kind == CaptureKind.Bytes)
-            && !(call.AtEntry.TryGet(argument, out data) && data.Kind == CaptureKind.Bytes))
-            return;
-        if (data.Unreadable || line.Free < Base64.GetMaxEncodedToUtf8Length(data.Data.Length) + Margin)
+        if (!call.TryBuffer(argument, out ReadOnlySpan<byte> data) || line.Free < Base64.GetMaxEncodedToUtf8Length(data.Length) + Margin)
             return;
         line.Name(parameter);
-        Base64.EncodeToUtf8(data.Data, line.Rest, out _, out int written);
+        Base64.EncodeToUtf8(data, line.Rest, out _, out int written);
         line.Advance(written);
     }
 
     // sysdig prints a mode in octal with a leading 0 (0 alone for none); open's only when its flags create a file.
-    private static void WriteMode(ref SysdigLine line, in DecodedCall call, SysdigParameter parameter, ulong raw,
+    private static void WriteMode<TCall>(ref SysdigLine line, scoped TCall call, SysdigParameter parameter, ulong raw,
         IReadOnlyList<SysdigParameter> side, SyscallSignature? signature)
+        where TCall : ISysdigCall, allows ref struct
     {
         ulong mode = raw & 0xFFF;
-        SysdigParameter? flags = side.FirstOrDefault(other => other.Table == SysdigFlags.OpenFlagsTable);
+        SysdigParameter? flags = null;
+        for (int i = 0; i < side.Count && flags is null; i++)
+            flags = side[i].Table == SysdigFlags.OpenFlagsTable ? side[i] : null;
         if (flags is not null)
         {
-            if (SysdigArguments.Of(flags, signature) is not int flagsArgument)
+            if (SysdigArguments.Of(flags, signature) is not int flagsArgument || call.Arg(flagsArgument) is not ulong flagBits)
                 return;
-            if (!SysdigFlags.CarriesMode(call.Arg(flagsArgument)))
+            if (!SysdigFlags.CarriesMode(flagBits))
                 mode = 0;
         }
         line.Name(parameter);
         line.Text("0"u8);
         if (mode != 0)
-            line.Text(Convert.ToString((long)mode, 8));
+            line.Number(Octal(mode));
+    }
+
+    // The octal digits of a mode (at most 0xFFF) as a decimal number, to format without a string.
+    private static uint Octal(ulong mode)
+    {
+        uint digits = 0;
+        for (uint place = 1; mode != 0; place *= 10, mode >>= 3)
+            digits += (uint)(mode & 7) * place;
+        return digits;
     }
 
     // The ends of the call's socket, sysdig's tuple: the one that connected first.
-    private void WriteTuple(ref SysdigLine line, in DecodedCall call, SysdigParameter parameter, bool exit)
+    private static void WriteTuple<TCall>(ref SysdigLine line, scoped TCall call, SysdigParameter parameter, bool exit)
+        where TCall : ISysdigCall, allows ref struct
     {
-        int fd = exit && SyscallTable.Name(call.Abi, call.Number) is "accept" or "accept4" ? (int)call.Ret : (int)call.Arg(0);
-        if (fd < 0 || !descriptors.Knows(call.Tid) || !descriptors.TableOf(call.Tid).TryGet(fd, out FdSlot slot)
-            || slot.File.Kind != FileKind.Socket || !IsInet(slot.File.Socket!) || slot.File.Socket!.PeerPort == 0)
+        long fd = exit && SyscallTable.Name(call.Abi, call.Number) is "accept" or "accept4" ? call.Ret : call.Arg(0) is ulong register ? (int)register : -1;
+        if (fd < 0 || call.File((int)fd) is not { Kind: FileKind.Socket } file || !IsInet(file.Socket!) || file.Socket!.PeerPort == 0)
             return;
         line.Name(parameter);
-        WriteEnds(ref line, slot.File);
+        WriteEnds(ref line, file);
     }
 
-    /// <summary><c>(&lt;f&gt;/etc/passwd)</c> after an fd the table knows: sysdig's letter for what it is, and its name.</summary>
-    private void WriteFdName(ref SysdigLine line, int tid, int fd)
+    /// <summary><c>(&lt;f&gt;/etc/passwd)</c> after an fd that is known: sysdig's letter for what it is, and its name.</summary>
+    private static void WriteFdName(ref SysdigLine line, FileDescription? file)
     {
-        if (!descriptors.Knows(tid) || !descriptors.TableOf(tid).TryGet(fd, out FdSlot slot))
+        if (file is null)
             return;
-        FileDescription file = slot.File;
         if (line.Free < 4 * file.Path.Length + 4 * file.OpenedAs.Length + 4 * file.Name.Length + 2 * 64 + Margin)
             return;
         line.Text("(<"u8);
@@ -271,11 +290,11 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
         {
             case FileKind.Path when file.Path.AsSpan().StartsWith("/memfd:"u8):
                 line.Text("m>"u8);
-                line.Text(CommText.Escape(file.Path.AsSpan("/memfd:".Length)));
+                line.Escaped(file.Path.AsSpan("/memfd:".Length));
                 break;
             case FileKind.Path or FileKind.CharDevice or FileKind.BlockDevice:
                 line.Text((file.OpenFlags & s_directoryFlag) != 0 ? "d>"u8 : "f>"u8);
-                line.Text(CommText.Escape(file.Kind == FileKind.Path ? file.OpenedAs : file.Path));
+                line.Escaped(file.Kind == FileKind.Path ? file.OpenedAs : file.Path);
                 break;
             case FileKind.Pipe:
                 line.Text("p>"u8);
@@ -322,7 +341,7 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
                 line.Text("@"u8);
                 path = path[1..];
             }
-            line.Text(CommText.Escape(path));
+            line.Escaped(path);
         }
         else
         {
@@ -350,7 +369,12 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
 
     private static void WriteEnd(ref SysdigLine line, byte[] address, ushort port, ushort family)
     {
-        line.Text(new IPAddress(family == (ushort)KernelConstants.AF_INET ? address.AsSpan(0, 4) : address.AsSpan(0, 16)).ToString());
+        var text = new Utf8SpanWriter(line.Rest);
+        if (family == (ushort)KernelConstants.AF_INET)
+            SockaddrFormat.WriteInet4Address(ref text, address.AsSpan(0, 4));
+        else
+            SockaddrFormat.WriteInet6Address(ref text, address.AsSpan(0, 16));
+        line.Advance(text.Written.Length);
         line.Text(":"u8);
         line.Number(port);
     }
@@ -370,17 +394,4 @@ internal sealed class SysdigCallRenderer(FdTracker descriptors)
         _ when name.StartsWith("anon_inode:bpf"u8) => "b"u8,
         _ => "o"u8,
     };
-
-    // The first string of a string array argument (argv[0]); empty when it was not read whole.
-    private static ReadOnlySpan<byte> FirstString(in DecodedCall call, int argument)
-    {
-        if (!call.AtEntry.TryGet(argument, out Capture strings) || strings.Unreadable || strings.Kind != CaptureKind.StringArray || strings.Data.Length < 8)
-            return default;
-        ReadOnlySpan<byte> data = strings.Data;
-        if (BinaryPrimitives.ReadUInt32LittleEndian(data) == 0)
-            return default;
-        int length = BinaryPrimitives.ReadUInt16LittleEndian(data[4..]);
-        bool truncated = ((CaptureFlags)data[6] & CaptureFlags.Truncated) != 0;
-        return !truncated && 8 + length <= data.Length ? data.Slice(8, length) : default;
-    }
 }

@@ -106,6 +106,9 @@ internal ref struct SysdigLine(Span<byte> destination)
 
     public void Text(string text) => Length += Encoding.UTF8.GetBytes(text, _destination[Length..]);
 
+    /// <summary>A name a process chose (a path, a comm) as <see cref="CommText"/> escapes it, spaces included, so that it stays one field.</summary>
+    public void Escaped(scoped ReadOnlySpan<byte> bytes) => Length += CommText.Escape(bytes, _destination[Length..], escapeSpace: true);
+
     public void Number<T>(T value, string? format = null) where T : IUtf8SpanFormattable
     {
         value.TryFormat(_destination[Length..], out int written, format, CultureInfo.InvariantCulture);

@@ -13,16 +13,19 @@ internal sealed class BatchPacker : IRecordSink
 {
     private readonly Backlog _backlog;
     private readonly RecorderId _recorder;
+    private readonly RecorderClocks _clock;
     private readonly byte[] _host;
     private readonly byte _flags;
     private readonly int _headerLength;
     private Batch _batch;
     private ulong _nextSequence;
 
-    public BatchPacker(Backlog backlog, RecorderId recorder, bool withArgs, bool withExit)
+    /// <param name="clock">The recorder's clocks as it started, which every batch carries.</param>
+    public BatchPacker(Backlog backlog, RecorderId recorder, RecorderClocks clock, bool withArgs, bool withExit)
     {
         _backlog = backlog;
         _recorder = recorder;
+        _clock = clock;
         _host = Encoding.ASCII.GetBytes(recorder.Host);
         _flags = (byte)((withArgs ? RecordBatch.ArgsFlag : 0) | (withExit ? RecordBatch.ExitFlag : 0));
         _headerLength = RecordBatch.HeaderLength(recorder.Host);
@@ -56,7 +59,7 @@ internal sealed class BatchPacker : IRecordSink
     {
         if (_batch.Records == 0)
             return;
-        RecordBatch.WriteHeader(_batch.Buffer, _recorder, _flags, _nextSequence, _batch.Records, _host);
+        RecordBatch.WriteHeader(_batch.Buffer, _recorder, _clock, _flags, _nextSequence, _batch.Records, _host);
         _nextSequence += (ulong)_batch.Records;
         _batch = _backlog.Submit(_batch);
         _batch.Length = _headerLength;

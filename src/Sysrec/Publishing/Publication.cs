@@ -31,13 +31,14 @@ internal sealed class Publication : IRecordOutput
         _leftByEarlierRun = leftByEarlierRun;
     }
 
-    public static Publication Open(PublishOptions options, bool withArgs, bool withExit)
+    /// <param name="clocks">The recorder's clocks as it starts, which every batch carries.</param>
+    public static Publication Open(PublishOptions options, RecorderClocks clocks, bool withArgs, bool withExit)
     {
         var recorder = new RecorderId(options.Host, BootId.Read(), (ulong)(DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
         var spool = Spool.Open(options.SpoolPath, options.SpoolBytes);
         var backlog = new Backlog(spool, QueuedBatches, BatchPacker.BatchBytes(RecordsPerBatch));
         long left = spool.PendingRecords;
-        return new Publication(options, backlog, new BatchPacker(backlog, recorder, withArgs, withExit),
+        return new Publication(options, backlog, new BatchPacker(backlog, recorder, clocks, withArgs, withExit),
             BatchPublisher.Start(options.Broker, options.Subject, backlog), left);
     }
 

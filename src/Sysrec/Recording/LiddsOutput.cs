@@ -10,7 +10,7 @@ namespace Sysrec.Recording;
 /// record/run --lidds DIR/NAME: a LID-DS 2021 recording made live. Each decoded call gives its entry
 /// line as it enters and its exit line as it returns, so the lines are in the kernel's order across
 /// threads, as sysdig's are; the parameters come from what the kernel read of the call and the fd table
-/// (<see cref="SysdigCallRenderer"/>). The lines go straight into the zip's <c>.sc</c>; when the recording
+/// (<see cref="SysdigCallRenderer"/>, <see cref="LiveSysdigCall"/>). The lines go straight into the zip's <c>.sc</c>; when the recording
 /// ends the metadata (with the exploits marked meanwhile), the resource rows sampled each second and the
 /// capture follow, and the zip, written under a temporary name, takes its own.
 /// </summary>
@@ -20,7 +20,6 @@ internal sealed class LiddsOutput : IRecordingOutput, IDecodedSink
     private readonly PendingOutputFile _file;
     private readonly LiddsZip _zip;
     private readonly FdTracker _descriptors;
-    private readonly SysdigCallRenderer _renderer;
     private readonly ProcFiles _proc = new();
     private readonly CommStrings _comms = new(escapeSpace: true);
     private readonly HashSet<int> _processes = [];
@@ -39,7 +38,6 @@ internal sealed class LiddsOutput : IRecordingOutput, IDecodedSink
     {
         _options = options;
         _descriptors = descriptors;
-        _renderer = new SysdigCallRenderer(descriptors);
         _capture = capture;
         // The widest line: two paths and their absolute forms, each byte escaped to four, a buffer in base64, and the rest.
         _longestLine = 4 * 4 * 4096 + 2 * snaplen + 4096;
@@ -82,7 +80,7 @@ internal sealed class LiddsOutput : IRecordingOutput, IDecodedSink
         var line = new SysdigLine(Room());
         line.Prefix(UnixNs(call.EnterNs), call.Uid, (uint)call.Pid, SysdigLine.Comm(_comms, call.Comm), (uint)call.Tid,
             sysdigEvent, call.Abi, call.Number, exit: false);
-        _renderer.WriteEntry(ref line, call, sysdigEvent);
+        SysdigCallRenderer.WriteEntry(ref line, new LiveSysdigCall(call, _descriptors), sysdigEvent);
         Commit(ref line);
     }
 
@@ -98,11 +96,12 @@ internal sealed class LiddsOutput : IRecordingOutput, IDecodedSink
         _descriptors.Apply(call);
         SysdigEvent? sysdigEvent = SysdigEvents.Of(call.Abi, call.Number);
         // An exec's exit is the new program's, as sysdig's thread table has it by then.
-        ReadOnlySpan<byte> newComm = SysdigCallRenderer.ExecComm(call);
+        var live = new LiveSysdigCall(call, _descriptors);
+        ReadOnlySpan<byte> newComm = SysdigCallRenderer.ExecComm(live);
         var line = new SysdigLine(Room());
         line.Prefix(UnixNs(call.ExitNs), call.Uid, (uint)call.Pid, SysdigLine.Comm(_comms, newComm.IsEmpty ? call.Comm : newComm),
             (uint)call.Tid, sysdigEvent, call.Abi, call.Number, exit: true);
-        _renderer.WriteExit(ref line, call, sysdigEvent, newComm);
+        SysdigCallRenderer.WriteExit(ref line, live, sysdigEvent, newComm);
         Commit(ref line);
     }
 

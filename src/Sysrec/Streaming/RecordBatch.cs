@@ -10,11 +10,15 @@ namespace Sysrec.Streaming;
 /// <code>
 /// header  "SRB1"  u16 header_length  u8 flags (1 args, 2 exit)  u8 host_length
 ///         boot_id[16]  u64 start_ns  u64 first_seq  u32 count  u32 record_length  host[host_length]
+///         u64 clock_monotonic_ns  u64 clock_realtime_ns
 /// record  u64 ts_ns  u32 pid  u32 tid  u32 abi (0 native, 1 i386)  u32 0  i64 nr  comm[16]
 ///         u64 args[6]  i64 ret  u64 dur_ns  u32 uid  u32 gid  u64 cgroup_id
 ///                                             (128 bytes; args, ret, dur_ns zero unless flagged)
 /// </code>
-/// A batch of 112-byte records (a recorder older than uid, gid and cgroup_id) reads with those zero.
+/// A batch of 112-byte records (a recorder older than uid, gid and cgroup_id) reads with those zero. The
+/// two clocks are the recorder's, read together when it started (<see cref="RecorderClocks"/>): what turns
+/// its records' CLOCK_MONOTONIC times into Unix time, which a collector on another machine cannot
+/// know from its own clocks; a header without them (an older recorder) has no <see cref="Header.Clock"/>.
 /// Record i's id is (boot_id, start_ns, first_seq + i): a recorder numbers its records 0, 1, 2, ... and
 /// publishes them in that order, so a collector keeps a record only if its sequence is past the last it kept.
 /// Readers skip header bytes past those they know and take record_length from the header, so fields
@@ -31,15 +35,16 @@ internal static class RecordBatch
     public const byte ExitFlag = 2;
 
     private const int FixedHeaderLength = 48;
+    private const int ClockLength = 16;
     private static ReadOnlySpan<byte> Magic => "SRB1"u8;
 
-    public static int HeaderLength(string host) => FixedHeaderLength + Encoding.ASCII.GetByteCount(host);
+    public static int HeaderLength(string host) => FixedHeaderLength + Encoding.ASCII.GetByteCount(host) + ClockLength;
 
     /// <summary>Writes the header of a batch of <paramref name="count"/> records starting at <paramref name="firstSequence"/>.</summary>
-    public static void WriteHeader(Span<byte> batch, RecorderId recorder, byte flags, ulong firstSequence, int count, ReadOnlySpan<byte> host)
+    public static void WriteHeader(Span<byte> batch, RecorderId recorder, RecorderClocks clock, byte flags, ulong firstSequence, int count, ReadOnlySpan<byte> host)
     {
         Magic.CopyTo(batch);
-        BinaryPrimitives.WriteUInt16LittleEndian(batch[4..], (ushort)(FixedHeaderLength + host.Length));
+        BinaryPrimitives.WriteUInt16LittleEndian(batch[4..], (ushort)(FixedHeaderLength + host.Length + ClockLength));
         batch[6] = flags;
         batch[7] = (byte)host.Length;
         // In the order the kernel's text spells it out, not .NET's own layout of a Guid.
@@ -49,6 +54,8 @@ internal static class RecordBatch
         BinaryPrimitives.WriteUInt32LittleEndian(batch[40..], (uint)count);
         BinaryPrimitives.WriteUInt32LittleEndian(batch[44..], RecordLength);
         host.CopyTo(batch[FixedHeaderLength..]);
+        BinaryPrimitives.WriteUInt64LittleEndian(batch[(FixedHeaderLength + host.Length)..], clock.MonotonicNs);
+        BinaryPrimitives.WriteUInt64LittleEndian(batch[(FixedHeaderLength + host.Length + 8)..], clock.RealtimeNs);
     }
 
     /// <summary>Writes one record; the ring buffer's record holds args and the return only when the flags say so.</summary>
@@ -82,7 +89,8 @@ internal static class RecordBatch
             ? $"{header.Recorder.BootId:N}-{header.Recorder.StartNs}-{header.FirstSequence}"
             : throw new ArgumentException("not a record batch", nameof(batch));
 
-    internal readonly record struct Header(RecorderId Recorder, byte Flags, ulong FirstSequence, int Count, int RecordLength, int Length);
+    /// <param name="Clock">The recorder's clocks; null for a recorder older than them.</param>
+    internal readonly record struct Header(RecorderId Recorder, byte Flags, ulong FirstSequence, int Count, int RecordLength, int Length, RecorderClocks? Clock);
 
     /// <summary>Reads a batch's header, or says what is wrong with it.</summary>
     public static bool TryRead(ReadOnlySpan<byte> batch, out Header header, out string error)
@@ -108,9 +116,13 @@ internal static class RecordBatch
             error = "a record batch with an invalid host name";
             return false;
         }
+        RecorderClocks? clock = headerLength >= FixedHeaderLength + hostLength + ClockLength
+            ? new RecorderClocks(BinaryPrimitives.ReadUInt64LittleEndian(batch[(FixedHeaderLength + hostLength)..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(batch[(FixedHeaderLength + hostLength + 8)..]))
+            : null;
         header = new Header(
             new RecorderId(Encoding.ASCII.GetString(host), new Guid(batch[8..24], bigEndian: true), BinaryPrimitives.ReadUInt64LittleEndian(batch[24..])),
-            batch[6], BinaryPrimitives.ReadUInt64LittleEndian(batch[32..]), count, recordLength, headerLength);
+            batch[6], BinaryPrimitives.ReadUInt64LittleEndian(batch[32..]), count, recordLength, headerLength, clock);
         error = "";
         return true;
     }

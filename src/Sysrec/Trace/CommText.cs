@@ -44,18 +44,29 @@ internal static class CommText
     {
         if (IsPlain(bytes, escapeSpace))
             return Encoding.ASCII.GetString(bytes);
-        var text = new StringBuilder(bytes.Length + 8);
-        Span<byte> escaped = stackalloc byte[MaxEscapedByte];
+        byte[] escaped = new byte[bytes.Length * MaxEscapedByte];
+        return Encoding.UTF8.GetString(escaped, 0, Escape(bytes, escaped, escapeSpace));
+    }
+
+    /// <summary><see cref="Escape(ReadOnlySpan{byte}, bool)"/> into <paramref name="destination"/> (room for <see cref="MaxEscapedByte"/> bytes each); returns the length.</summary>
+    public static int Escape(ReadOnlySpan<byte> bytes, Span<byte> destination, bool escapeSpace)
+    {
+        int written = 0;
         while (!bytes.IsEmpty)
         {
             int length = KeptLength(bytes);
             if (length > 0 && !(escapeSpace && bytes[0] == (byte)' '))
-                text.Append(Encoding.UTF8.GetString(bytes[..length]));
+            {
+                bytes[..length].CopyTo(destination[written..]);
+                written += length;
+            }
             else
-                text.Append(Encoding.ASCII.GetString(escaped[..EscapeByte(bytes[0], escaped)]));
+            {
+                written += EscapeByte(bytes[0], destination[written..]);
+            }
             bytes = bytes[Math.Max(length, 1)..];
         }
-        return text.ToString();
+        return written;
     }
 
     /// <summary>

@@ -37,6 +37,9 @@ internal sealed class TraceWriter<TFormatter>(TraceOutput output, Stream? echo, 
         Records++;
     }
 
+    /// <summary>A jsonl recording's clock event (<see cref="JsonLine.FormatClock"/>), between the records: the clocks of those that follow.</summary>
+    public void WriteClock(ClockAnchor clock) => _lines.Commit(JsonLine.FormatClock(clock, _lines.Room(_maxLength)));
+
     public void Flush() => _lines.Flush();
 
     public void Dispose() => _lines.Dispose();

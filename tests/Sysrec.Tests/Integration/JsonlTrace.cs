@@ -22,6 +22,9 @@ internal static class JsonlTrace
     public static IReadOnlyList<JsonlEntry> Parse(string text) =>
         Lines(text).Where(line => !IsEvent(line)).Select(ParseLine).ToList();
 
+    /// <summary>The syscall lines of a jsonl file, as text, its event lines passed over.</summary>
+    public static IEnumerable<string> SyscallLines(string path) => File.ReadLines(path).Where(line => !IsEvent(line));
+
     /// <summary>The exec event lines.</summary>
     public static IReadOnlyList<ExecEvent> Execs(string text) =>
         Lines(text).Where(line => EventOf(line) == "exec").Select(ParseExec).ToList();

@@ -14,8 +14,11 @@ internal sealed record PublishedRecord(ulong TsNs, uint Pid, uint Tid, uint Abi,
 /// plain byte reads, apart from the product's reader: what collect was given, to compare its dataset with.
 /// </summary>
 internal sealed record PublishedBatch(string Subject, string? MessageId, int Length, int HeaderLength, byte Flags, string BootId, ulong StartNs,
-    ulong FirstSequence, int RecordLength, string Host, List<PublishedRecord> Records)
+    ulong FirstSequence, int RecordLength, string Host, List<PublishedRecord> Records, ulong? ClockMonotonicNs, ulong? ClockRealtimeNs)
 {
+    /// <summary>The recorder's CLOCK_REALTIME minus CLOCK_MONOTONIC, which turns its times into Unix time.</summary>
+    public long ClockOffsetNs => (long)(ClockRealtimeNs!.Value - ClockMonotonicNs!.Value);
+
     /// <summary>Every message the stream holds, in its order, read by a consumer of the test's own that leaves collect's alone.</summary>
     public static List<PublishedBatch> ReadStream(string url, string stream) => Task.Run(async () =>
     {
@@ -50,6 +53,9 @@ internal sealed record PublishedBatch(string Subject, string? MessageId, int Len
         int count = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(message.AsSpan(40)));
         int recordLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(message.AsSpan(44)));
         string host = Encoding.ASCII.GetString(message, 48, hostLength);
+        bool clocks = headerLength >= 48 + hostLength + 16;
+        ulong? monotonic = clocks ? BinaryPrimitives.ReadUInt64LittleEndian(message.AsSpan(48 + hostLength)) : null;
+        ulong? realtime = clocks ? BinaryPrimitives.ReadUInt64LittleEndian(message.AsSpan(48 + hostLength + 8)) : null;
         var records = new List<PublishedRecord>(count);
         for (int i = 0; i < count; i++)
         {
@@ -64,7 +70,7 @@ internal sealed record PublishedBatch(string Subject, string? MessageId, int Len
                 BinaryPrimitives.ReadInt64LittleEndian(r[96..]), BinaryPrimitives.ReadUInt64LittleEndian(r[104..]),
                 BinaryPrimitives.ReadUInt32LittleEndian(r[112..]), BinaryPrimitives.ReadUInt32LittleEndian(r[116..]), BinaryPrimitives.ReadUInt64LittleEndian(r[120..])));
         }
-        return new PublishedBatch(subject, messageId, message.Length, headerLength, flags, bootId, startNs, firstSequence, recordLength, host, records);
+        return new PublishedBatch(subject, messageId, message.Length, headerLength, flags, bootId, startNs, firstSequence, recordLength, host, records, monotonic, realtime);
     }
 
     private static ulong[] Args(ReadOnlySpan<byte> registers)

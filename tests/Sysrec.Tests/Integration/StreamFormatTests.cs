@@ -44,7 +44,7 @@ public sealed class StreamFormatTests
         ulong next = 0;
         foreach (PublishedBatch batch in batches)
         {
-            Assert.Equal(($"sysrec.{host}", host, 48 + host.Length, (byte)3, bootId, 128),
+            Assert.Equal(($"sysrec.{host}", host, 48 + host.Length + 16, (byte)3, bootId, 128),
                 (batch.Subject, batch.Host, batch.HeaderLength, batch.Flags, batch.BootId, batch.RecordLength));
             Assert.Equal(batch.HeaderLength + 128 * batch.Records.Count, batch.Length);
             Assert.InRange(batch.Records.Count, 1, 2048);
@@ -54,6 +54,10 @@ public sealed class StreamFormatTests
             next += (ulong)batch.Records.Count;
         }
         Assert.Single(batches.Select(batch => batch.StartNs).Distinct());
+        // The recorder's clocks, read together as it started, in every batch.
+        (ulong? monotonic, ulong? realtime) = Assert.Single(batches.Select(batch => (batch.ClockMonotonicNs, batch.ClockRealtimeNs)).Distinct());
+        Assert.InRange(monotonic!.Value, monotonicFrom, monotonicTo);
+        Assert.InRange(realtime!.Value, startedAfter, startedBefore);
         Assert.Equal(published, (long)next);
 
         List<PublishedRecord> records = [.. batches.SelectMany(batch => batch.Records)];
@@ -92,7 +96,9 @@ public sealed class StreamFormatTests
             result = recorder.Stop(RecorderProcess.SIGTERM);
         }
         long published = AllPublished(result);
-        List<PublishedRecord> records = [.. PublishedBatch.ReadStream(servers.Url, StreamTests.Stream).SelectMany(batch => batch.Records)];
+        List<PublishedBatch> batches = PublishedBatch.ReadStream(servers.Url, StreamTests.Stream);
+        List<PublishedRecord> records = [.. batches.SelectMany(batch => batch.Records)];
+        long offset = Assert.Single(batches.Select(batch => batch.ClockOffsetNs).Distinct());
         Assert.Equal(published, records.Count);
         Assert.Equal(300, records.Count(r => r.Abi == 1));
         Assert.Contains(records, r => r.Tid != r.Pid);
@@ -102,7 +108,11 @@ public sealed class StreamFormatTests
         Assert.Equal(published, Count(CollectedPattern(), collected.Stderr));
         string hostDirectory = Path.Combine(dataset, "host-c");
 
-        Assert.Equal(records.Select(Json), File.ReadLines(Path.Combine(hostDirectory, "trace.jsonl")).Select(Parsed));
+        // The recorder's clocks first, as a recording made on the host starts with them, then the records.
+        string jsonl = File.ReadAllText(Path.Combine(hostDirectory, "trace.jsonl"));
+        Assert.Equal([(batches[0].ClockMonotonicNs!.Value, batches[0].ClockRealtimeNs!.Value)], JsonlTrace.Clocks(jsonl));
+        Assert.Contains("\"event\":\"clock\"", jsonl.Split('\n')[0]);
+        Assert.Equal(records.Select(Json), JsonlTrace.SyscallLines(Path.Combine(hostDirectory, "trace.jsonl")).Select(Parsed));
         Assert.Equal(records.Select(r => $"{r.Pid}:{Id(r)}:{r.Comm}"), File.ReadLines(Path.Combine(hostDirectory, "trace.log")));
         var processes = records.GroupBy(r => r.Pid).Select(calls => (File: $"{calls.First().Comm}:{calls.Key}.log", Calls: calls.ToList())).ToList();
         Assert.Equal(processes.Select(p => p.File).Concat(["manifest.csv", "trace.jsonl", "trace.log", "trace.parquet"]).Order(StringComparer.Ordinal),
@@ -112,7 +122,7 @@ public sealed class StreamFormatTests
         Assert.Equal(processes.Select(p => (p.File, p.Calls[0].Comm, p.Calls[0].Pid, (string?)null, (long)p.Calls.Count, (ulong?)p.Calls[0].TsNs, (ulong?)p.Calls[^1].TsNs)),
             ManifestCsv.Read(Path.Combine(hostDirectory, "manifest.csv")).Rows.Select(row =>
                 (row.File, System.Text.Encoding.UTF8.GetString(row.Comm), row.Id, row.Executable is null ? null : System.Text.Encoding.UTF8.GetString(row.Executable), row.Calls, row.FirstTsNs, row.LastTsNs)));
-        Assert.Equal(records.Select(Row), ExportedRow.ReadWithHyparquet(Path.Combine(hostDirectory, "trace.parquet")).Rows);
+        Assert.Equal(records.Select(r => Row(r) with { TimeUnixNs = (long)r.TsNs + offset }), ExportedRow.ReadWithHyparquet(Path.Combine(hostDirectory, "trace.parquet")).Rows);
     }
 
     private static long Number(string name)

@@ -283,7 +283,7 @@ public sealed class StreamSecurityTests
         var record = new SyscallRecord { Pid = 66, Tid = 66, SyscallId = 59 };
         byte[] batch = new byte[RecordBatch.HeaderLength(claimedHost) + RecordBatch.RecordLength];
         RecordBatch.WriteRecord(batch.AsSpan(RecordBatch.HeaderLength(claimedHost)), record, RecordBatch.ArgsFlag);
-        RecordBatch.WriteHeader(batch, recorder, RecordBatch.ArgsFlag, 0, 1, System.Text.Encoding.ASCII.GetBytes(claimedHost));
+        RecordBatch.WriteHeader(batch, recorder, new Sysrec.Streaming.RecorderClocks(1, 2), RecordBatch.ArgsFlag, 0, 1, System.Text.Encoding.ASCII.GetBytes(claimedHost));
         Task.Run(async () =>
         {
             await using var connection = new NatsConnection(NatsOpts.Default with { Url = url, AuthOpts = new NatsAuthOpts { Username = user, Password = password } });

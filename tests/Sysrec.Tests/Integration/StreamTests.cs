@@ -237,7 +237,7 @@ public sealed partial class StreamTests
         Assert.True(left > 0 && left < 2L * Batches * PerBatch, $"the first collect was not killed midway: {second.Stderr}");
         foreach (string host in new[] { "host-1", "host-2" })
         {
-            IEnumerable<ulong> times = File.ReadLines(Path.Combine(dataset, host, "trace.jsonl"))
+            IEnumerable<ulong> times = JsonlTrace.SyscallLines(Path.Combine(dataset, host, "trace.jsonl"))
                 .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("ts_ns").GetUInt64());
             Assert.Equal(Enumerable.Range(0, Batches * PerBatch).Select(i => (ulong)i), times);
         }
@@ -281,7 +281,7 @@ public sealed partial class StreamTests
                         var record = new Sysrec.Kernel.SyscallRecord { TimestampNs = (ulong)(b * perBatch + i), Pid = pid, Tid = pid, SyscallId = 39 };
                         Sysrec.Streaming.RecordBatch.WriteRecord(batch.AsSpan(header + i * Sysrec.Streaming.RecordBatch.RecordLength), record, Sysrec.Streaming.RecordBatch.ArgsFlag);
                     }
-                    Sysrec.Streaming.RecordBatch.WriteHeader(batch, recorder, Sysrec.Streaming.RecordBatch.ArgsFlag, (ulong)(b * perBatch), perBatch, System.Text.Encoding.ASCII.GetBytes(host));
+                    Sysrec.Streaming.RecordBatch.WriteHeader(batch, recorder, new Sysrec.Streaming.RecorderClocks(1, 2), Sysrec.Streaming.RecordBatch.ArgsFlag, (ulong)(b * perBatch), perBatch, System.Text.Encoding.ASCII.GetBytes(host));
                     (await js.PublishAsync($"sysrec.{host}", batch, NATS.Client.Core.NatsRawSerializer<byte[]>.Default)).EnsureSuccess();
                 }
             }
@@ -325,7 +325,7 @@ public sealed partial class StreamTests
     {
         string hostDirectory = Path.Combine(dataset, host);
         Assert.Equal(published, File.ReadLines(Path.Combine(hostDirectory, "trace.log")).LongCount());
-        var calls = File.ReadLines(Path.Combine(hostDirectory, "trace.jsonl")).Select(line =>
+        var calls = JsonlTrace.SyscallLines(Path.Combine(hostDirectory, "trace.jsonl")).Select(line =>
         {
             using var json = JsonDocument.Parse(line);
             return (json.RootElement.GetProperty("tid").GetInt64(), json.RootElement.GetProperty("ts_ns").GetUInt64());

@@ -16,7 +16,7 @@ public sealed class BacklogTests : IDisposable
     public void WhenTheQueueIsFullBatchesSpillToTheSpoolAndStillComeOutInOrder()
     {
         using var backlog = new Backlog(Spool.Open(_dir.File("spool"), 1 << 20), queuedBatches: 2, BatchPacker.BatchBytes(4));
-        var sink = new BatchPacker(backlog, Recorder, withArgs: true, withExit: false);
+        var sink = new BatchPacker(backlog, Recorder, Clock, withArgs: true, withExit: false);
         for (int i = 0; i < 20; i++)
         {
             sink.Write(Record(1, i));
@@ -41,7 +41,7 @@ public sealed class BacklogTests : IDisposable
     {
         string spool = _dir.File("spool");
         using var backlog = new Backlog(Spool.Open(spool, 16 + 8 + BatchPacker.BatchBytes(4)), queuedBatches: 1, BatchPacker.BatchBytes(4));
-        var sink = new BatchPacker(backlog, Recorder, withArgs: true, withExit: false);
+        var sink = new BatchPacker(backlog, Recorder, Clock, withArgs: true, withExit: false);
         for (int i = 0; i < 12; i++)
         {
             sink.Write(Record(1, i));
@@ -59,7 +59,7 @@ public sealed class BacklogTests : IDisposable
         string spool = _dir.File("spool");
         using (var backlog = new Backlog(Spool.Open(spool, 1 << 20), queuedBatches: 2, BatchPacker.BatchBytes(2)))
         {
-            var sink = new BatchPacker(backlog, Recorder, withArgs: true, withExit: false);
+            var sink = new BatchPacker(backlog, Recorder, Clock, withArgs: true, withExit: false);
             for (int i = 0; i < 8; i++)
             {
                 sink.Write(Record(1, i));
@@ -78,7 +78,7 @@ public sealed class BacklogTests : IDisposable
     public void TakingRecordsAllocatesNothingWhetherBatchesQueueOrSpill()
     {
         using var backlog = new Backlog(Spool.Open(_dir.File("spool"), 1L << 30), queuedBatches: 4, BatchPacker.BatchBytes(64));
-        var sink = new BatchPacker(backlog, Recorder, withArgs: true, withExit: true);
+        var sink = new BatchPacker(backlog, Recorder, Clock, withArgs: true, withExit: true);
         var record = Record(42, 110, "getppid");
         void Take(int records)
         {

@@ -44,7 +44,7 @@ public sealed class CollectStateTests : IDisposable
 
         Collect(Batches([Record(7, 1), Record(7, 2), Record(7, 3)], perBatch: 2, withExit: false).Skip(1));
 
-        string[] jsonl = File.ReadAllLines(Path.Combine(Dataset, "host-1", "trace.jsonl"));
+        string[] jsonl = [.. JsonlTrace.SyscallLines(Path.Combine(Dataset, "host-1", "trace.jsonl"))];
         Assert.Equal(3, jsonl.Length);
         Assert.EndsWith(",\"ret\":null,\"dur_ns\":null}", jsonl[2]);
         Assert.EndsWith(" 1", File.ReadAllLines(State)[1]);

@@ -45,11 +45,11 @@ public sealed class CollectedDatasetTests : IDisposable
         Assert.Equal(["host-1"], summary.Hosts);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"7:{i}:app"), File.ReadLines(Path.Combine(Dataset, "host-1", "trace.log")));
         Assert.Equal("0 1 2 3 4 5 6 7 8 9\n", File.ReadAllText(Path.Combine(Dataset, "host-1", "app:7.log")));
-        Assert.Equal(10, File.ReadLines(Path.Combine(Dataset, "host-1", "trace.jsonl")).Count());
+        Assert.Equal(10, JsonlTrace.SyscallLines(Path.Combine(Dataset, "host-1", "trace.jsonl")).Count());
     }
 
     [Fact]
-    public void EachHostGetsTheManifestAndParquetTableOfTheRecordsGiven()
+    public void EachHostGetsTheManifestAndParquetTableOfTheRecordsGivenInThePublishersUnixTime()
     {
         List<SyscallRecord> given = [.. Enumerable.Range(0, 10).Select(i => Record(7, i, "app", (ulong)i))];
         List<byte[]> batches = Batches(given, perBatch: 4);
@@ -64,11 +64,16 @@ public sealed class CollectedDatasetTests : IDisposable
         ManifestRow row = Assert.Single(ManifestCsv.Read(Path.Combine(host, "manifest.csv")).Rows);
         Assert.Equal(("app:7.log", "app", 7u, 10L), (row.File, System.Text.Encoding.ASCII.GetString(row.Comm), row.Id, row.Calls));
         Assert.Equal((0UL, 9UL), (row.FirstTsNs, row.LastTsNs));
-        // Read with hyparquet, written apart from the Parquet.Net that wrote the table.
+        // Read with hyparquet, written apart from the Parquet.Net that wrote the table. The Unix times are
+        // by the recorder's clocks, which its batches carry: not the collector's, another machine's.
         Assert.Equal(given.Select(r => new ExportedRow((long)r.TimestampNs, r.Pid, r.Tid, "app", JsonLine.NativeAbi, r.SyscallId,
                 SyscallTable.Name(SyscallAbi.Native, r.SyscallId), string.Join(',', Enumerable.Range(0, 6).Select(a => (long)r.Args[a])), r.Ret, (long)r.DurationNs,
-                Uid: r.Uid, Gid: r.Gid, CgroupId: (long)r.CgroupId)),
+                TimeUnixNs: (long)r.TimestampNs + ClockOffsetNs, Uid: r.Uid, Gid: r.Gid, CgroupId: (long)r.CgroupId)),
             ExportedRow.ReadWithHyparquet(Path.Combine(host, "trace.parquet")).Rows);
+        // The jsonl recording starts with them, as one made on the host does, once.
+        string jsonl = File.ReadAllText(Path.Combine(host, "trace.jsonl"));
+        Assert.Equal([(Clock.MonotonicNs, Clock.RealtimeNs)], JsonlTrace.Clocks(jsonl));
+        Assert.Contains("\"event\":\"clock\"", jsonl.Split('\n')[0]);
     }
 
     [Fact]
@@ -91,6 +96,9 @@ public sealed class CollectedDatasetTests : IDisposable
 
         Assert.Equal((3L, 3L), (summary.Records, summary.Duplicates));
         Assert.Equal("0 1 2 3 4 5\n", File.ReadAllText(Path.Combine(Dataset, "host-1", "app:7.log")));
+        // The table made again from the recording has the recorder's Unix times, from its clock events.
+        Assert.All(ExportedRow.ReadWithHyparquet(Path.Combine(Dataset, "host-1", "trace.parquet")).Rows,
+            row => Assert.Equal(row.TsNs + ClockOffsetNs, row.TimeUnixNs));
     }
 
     [Fact]

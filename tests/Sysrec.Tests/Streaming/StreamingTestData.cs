@@ -9,6 +9,11 @@ internal static class StreamingTestData
 {
     public static readonly RecorderId Recorder = new("host-1", Guid.Parse("0b5e7c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e"), 1_700_000_000_000_000_000);
 
+    /// <summary>The recorder's clocks: its CLOCK_MONOTONIC 5 s after boot when CLOCK_REALTIME said 1,700,000,000 s.</summary>
+    public static readonly RecorderClocks Clock = new(5_000_000_000, 1_700_000_000_000_000_000);
+
+    public static long ClockOffsetNs => (long)(Clock.RealtimeNs - Clock.MonotonicNs);
+
     public static SyscallRecord Record(uint pid, long syscall, string comm = "app", ulong timestamp = 0)
     {
         var record = new SyscallRecord
@@ -27,7 +32,7 @@ internal static class StreamingTestData
     {
         using var dir = new Integration.TempDirectory();
         using var backlog = new Backlog(Spool.Open(dir.File("spool"), 1 << 30), queuedBatches: 1 << 12, BatchPacker.BatchBytes(perBatch));
-        var sink = new BatchPacker(backlog, recorder ?? Recorder, withArgs: true, withExit);
+        var sink = new BatchPacker(backlog, recorder ?? Recorder, Clock, withArgs: true, withExit);
         int written = 0;
         foreach (SyscallRecord record in records)
         {
