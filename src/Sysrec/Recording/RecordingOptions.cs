@@ -32,8 +32,11 @@ internal sealed record RecordingOptions(TraceSelection Selection, string OutputP
     /// <summary>-t, -tt, -ttt: the wall-clock time before each text line.</summary>
     public TimestampStyle Timestamps { get; init; }
 
-    /// <summary>Whether an output shows when each call was made: all but the design's text line without -t.</summary>
-    public bool ShowsCallTimes => Format != TraceFormat.Text || Timestamps != TimestampStyle.None || OpenOutput is not null || Lidds is not null;
+    /// <summary>
+    /// Whether an output shows when each call was made: all but the design's text line without -t. The
+    /// stream's records carry their arguments, and with them the time; a seccomp profile's set of syscalls needs none.
+    /// </summary>
+    public bool ShowsCallTimes => Format != TraceFormat.Text || Timestamps != TimestampStyle.None || Lidds is not null;
 
     /// <summary>-ff: each process's trace in its own file, OutputPath.PID.</summary>
     public bool FilePerProcess { get; init; }
