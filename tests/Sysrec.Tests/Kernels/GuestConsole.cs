@@ -29,6 +29,9 @@ internal sealed partial class GuestConsole
     /// <summary>The checks ran to their end, and the guest went on to power off.</summary>
     public bool Finished { get; }
 
+    /// <summary>This console, with <paramref name="earlier"/> said before what tests/qemu/boot said of it.</summary>
+    public GuestConsole After(string earlier) => new(string.Join('\n', _lines), $"{earlier}; {_bootOutput}");
+
     /// <summary>The end of the console and what tests/qemu/boot said, for a failure's message.</summary>
     public string Tail() =>
         $"\n--- tests/qemu/boot: {_bootOutput}\n--- the last {TailLines} lines of the serial console:\n{string.Join('\n', _lines.TakeLast(TailLines))}";
