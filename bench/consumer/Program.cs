@@ -9,8 +9,8 @@ using Sysrec.Trace;
 // its ring buffer reader walks a ring laid out as the kernel lays out a BPF ring buffer and hands each
 // record in place to its trace writer, which formats the line into its buffer and writes the buffer out
 // (to /dev/null, so that no disk is measured). The ring is filled once with records as `sysrec record`
-// captures them (text: without arguments; jsonl: with them; strace: a --decode recording's enter and
-// exit records, paired into calls and rendered as strace's lines) and read again for every run.
+// captures them (text: without arguments; jsonl: with them; strace and binary: a --decode recording's enter
+// and exit records, paired into calls and rendered as strace's lines, with buffers of text or binary data) and read again for every run.
 const int RingBytes = 256 << 20;
 const int Repetitions = 7;
 
@@ -33,8 +33,9 @@ foreach ((string name, TraceFormat format, int recordSize) in new[]
     Console.WriteLine($"  {name,-6} {rate / 1e6,6:0.00} M records/s  ({1e9 / rate,5:0.0} ns per record of {recordSize} bytes, {ring.Records:N0} a run)");
 }
 
-using (var mix = new StraceMix())
+foreach ((string name, bool binary) in new[] { ("strace", false), ("binary", true) })
 {
+    using var mix = new StraceMix(binary);
     using var ring = new Ring(RingBytes, mix.At);
     double rate = Median(() =>
     {
@@ -48,8 +49,8 @@ using (var mix = new StraceMix())
         writer.Flush();
         return writer.Records;
     });
-    Console.WriteLine($"  {"strace",-6} {rate / 1e6,6:0.00} M calls/s    ({1e9 / rate,5:0.0} ns per call: openat, fstat, 4 x read and write, close, 5 x getppid"
-        + $" in {mix.CallsPerRound}, {ring.Records / 2:N0} a run)");
+    Console.WriteLine($"  {name,-6} {rate / 1e6,6:0.00} M calls/s    ({1e9 / rate,5:0.0} ns per call: openat, fstat, 4 x read and write of {(binary ? "binary data" : "text")}, close,"
+        + $" 5 x getppid in {mix.CallsPerRound}, {ring.Records / 2:N0} a run)");
 }
 
 // The median rate of the runs: what one run handled, per second of it.

@@ -10,7 +10,7 @@ using Sysrec.Syscalls;
 /// The records <c>sysrec record --format strace</c> gets from the kernel for one process that opens a
 /// file, reads it and writes what it read elsewhere, with a getppid loop's calls between: each call an
 /// enter and an exit record with its captures as the kernel lays them out (CaptureKind), 32 bytes of each
-/// buffer (-s 32), every fd one the fd table knows. The file opened is a real one in a directory of its
+/// buffer (-s 32) of text or of binary data, every fd one the fd table knows. The file opened is a real one in a directory of its
 /// own, since the fd table resolves a path's symlinks as the kernel did.
 /// </summary>
 sealed class StraceMix : IDisposable
@@ -27,11 +27,13 @@ sealed class StraceMix : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("sysrec-consumer.").FullName;
     private readonly (byte[] Enter, byte[] Exit)[] _calls;
 
-    public StraceMix()
+    /// <param name="binary">Buffers of binary data, as an ELF header read and zeros written (most bytes escaped), instead of text.</param>
+    public StraceMix(bool binary)
     {
         File.WriteAllBytes(Path.Combine(_directory, "data.txt"), new byte[Count]);
-        byte[] read = "root:x:0:0:root:/root:/bin/bash\n"u8.ToArray();
-        byte[] written = "GET /index.html HTTP/1.1\r\nHost: "u8.ToArray();
+        byte[] read = binary ? "\u007fELF\u0002\u0001\u0001\u0003\0\0\0\0\0\0\0\0\u0003\0>\0\u0001\0\0\0\u0010t\u0002\0\0\0\0\0"u8.ToArray()
+            : "root:x:0:0:root:/root:/bin/bash\n"u8.ToArray();
+        byte[] written = binary ? new byte[32] : "GET /index.html HTTP/1.1\r\nHost: "u8.ToArray();
         var calls = new List<(byte[], byte[])>
         {
             Call("openat", [unchecked((ulong)KernelConstants.AT_FDCWD), Buffer, KernelConstants.O_CLOEXEC], ReadFd, entry: String(1, "data.txt"u8), exit: OpenedFile(CaptureSet.ReturnValue)),

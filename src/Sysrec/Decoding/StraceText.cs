@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace Sysrec.Decoding;
 
@@ -73,42 +74,44 @@ internal static class StraceText
                 return;
             }
             writer.Append(text[..next]);
-            byte c = text[next];
-            text = text[(next + 1)..];
-            writer.Append((byte)'\\');
-            switch (c)
+            text = text[next..];
+            // Escaped bytes come in runs (zeros, binary data): a run is escaped byte by byte and searched past
+            // once, where a search per byte would cost more than the escapes.
+            int run = 0;
+            do
             {
-                case (byte)'"' or (byte)'\\':
-                    writer.Append(c);
-                    break;
-                case (byte)'\f':
-                    writer.Append((byte)'f');
-                    break;
-                case (byte)'\n':
-                    writer.Append((byte)'n');
-                    break;
-                case (byte)'\r':
-                    writer.Append((byte)'r');
-                    break;
-                case (byte)'\t':
-                    writer.Append((byte)'t');
-                    break;
-                case (byte)'\v':
-                    writer.Append((byte)'v');
-                    break;
-                default:
-                    WriteOctal(ref writer, c, !text.IsEmpty && text[0] >= '0' && text[0] <= '7');
-                    break;
+                byte c = text[run++];
+                bool octalDigitFollows = run < text.Length && (uint)(text[run] - '0') <= 7;
+                writer.AppendPacked(octalDigitFollows ? s_escapesBeforeOctalDigit[c] : s_escapes[c]);
             }
+            while (run < text.Length && !plain.Contains(text[run]));
+            text = text[run..];
         }
     }
 
-    // strace's sprint_byte_oct: as few digits as the value needs, or always three before an octal digit.
-    private static void WriteOctal(ref Utf8SpanWriter writer, byte c, bool full)
+    // Each byte's escape packed for Utf8SpanWriter.AppendPacked: by name where C has one, else octal as short as
+    // strace's sprint_byte_oct makes it, or of three digits where an octal digit follows (\0 but \0007).
+    private static readonly ulong[] s_escapes = Escapes(beforeOctalDigit: false);
+    private static readonly ulong[] s_escapesBeforeOctalDigit = Escapes(beforeOctalDigit: true);
+
+    private static ulong[] Escapes(bool beforeOctalDigit)
     {
-        Span<byte> digits = [(byte)('0' + (c >> 6)), (byte)('0' + ((c >> 3) & 7)), (byte)('0' + (c & 7))];
-        int start = full || c >= 64 ? 0 : c >= 8 ? 1 : 2;
-        writer.Append(digits[start..]);
+        var escapes = new ulong[256];
+        for (int c = 0; c < 256; c++)
+        {
+            string escape = c switch
+            {
+                '"' or '\\' => "\\" + (char)c,
+                '\f' => "\\f",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\v' => "\\v",
+                _ => "\\" + Convert.ToString(c, 8).PadLeft(beforeOctalDigit ? 3 : 1, '0'),
+            };
+            escapes[c] = Utf8SpanWriter.Pack(Encoding.ASCII.GetBytes(escape));
+        }
+        return escapes;
     }
 
     private static void WriteHex(ref Utf8SpanWriter writer, scoped ReadOnlySpan<byte> text)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace Sysrec.Decoding;
@@ -37,6 +38,37 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
             return;
         }
         _destination[_length++] = character;
+    }
+
+    /// <summary>
+    /// Up to four bytes packed by <see cref="Pack"/>: written with one store where the copy of a short span
+    /// would call memmove (an escape per byte of a binary buffer).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendPacked(ulong packed)
+    {
+        int length = (int)(packed >> 32), room = _destination.Length - _length;
+        if (Overflowed || room < length)
+        {
+            Overflow();
+            return;
+        }
+        if (room >= sizeof(uint))
+            BinaryPrimitives.WriteUInt32LittleEndian(_destination[_length..], (uint)packed);
+        else
+            for (int i = 0; i < length; i++)
+                _destination[_length + i] = (byte)(packed >> (8 * i));
+        _length += length;
+    }
+
+    /// <summary>At most four bytes, for <see cref="AppendPacked"/>: the bytes in the low word, first lowest, and their count above.</summary>
+    public static ulong Pack(ReadOnlySpan<byte> bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes.Length, sizeof(uint));
+        ulong packed = (ulong)bytes.Length << 32;
+        for (int i = 0; i < bytes.Length; i++)
+            packed |= (ulong)bytes[i] << (8 * i);
+        return packed;
     }
 
     /// <summary>The byte <paramref name="count"/> times (none for a count below 1): padding.</summary>

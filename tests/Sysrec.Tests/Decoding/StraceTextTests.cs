@@ -23,6 +23,15 @@ public sealed class StraceTextTests
     }
 
     [Fact]
+    public void ARunOfBinaryBytesIsEscapedByteByByte()
+    {
+        // strace: read(3, "\177ELF\2\1\1\3\0\0\0\0\0\0\0\0\3\0>\0\1\0\0\0\20t\2\0\0\0\0\0"..., 832) = 832
+        byte[] header = [0x7f, .. "ELF"u8, 2, 1, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, (byte)'>', 0, 1, 0, 0, 0, 0x10, (byte)'t', 2, 0, 0, 0, 0, 0];
+        Assert.Equal("\"\\177ELF\\2\\1\\1\\3\\0\\0\\0\\0\\0\\0\\0\\0\\3\\0>\\0\\1\\0\\0\\0\\20t\\2\\0\\0\\0\\0\\0\"", Quote(header));
+        Assert.Equal("\"\\377\\376\\n\\\\\\0\"", Quote([0xff, 0xfe, (byte)'\n', (byte)'\\', 0]));
+    }
+
+    [Fact]
     public void HexStyleEscapesEveryByte() =>
         Assert.Equal("\"\\x5d\\xa7\\x00\"", Quote([0x5d, 0xa7, 0], QuoteStyle.Hex));
 

@@ -92,4 +92,17 @@ public sealed class Utf8SpanWriterTests
         Assert.True(padding.Overflowed);
         Assert.Equal("   ", Encoding.ASCII.GetString(padding.Written));
     }
+
+    [Theory]
+    [InlineData(8, "ab\\377")]
+    [InlineData(6, "ab\\377")]
+    [InlineData(5, "ab")]
+    public void PackedBytesAreWrittenWholeOrNotAtAll(int room, string expected)
+    {
+        var writer = new Utf8SpanWriter(new byte[room]);
+        writer.Append("ab"u8);
+        writer.AppendPacked(Utf8SpanWriter.Pack("\\377"u8));
+        Assert.Equal(expected, Encoding.ASCII.GetString(writer.Written));
+        Assert.Equal(room < 6, writer.Overflowed);
+    }
 }
