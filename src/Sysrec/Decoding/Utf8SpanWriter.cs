@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Sysrec.Decoding;
@@ -78,14 +79,26 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
             Reserve(count).Fill(character);
     }
 
-    /// <summary>C's <c>%0*llu</c>: the decimal digits, with 0s before them to make at least <paramref name="digits"/>.</summary>
-    public void AppendZeroPadded(ulong value, int digits) => AppendDigits(value, digits, negative: false);
+    // Most numbers on a line are one digit (an fd, a return of 0); the runtime's own formatting, the fastest
+    // measured, writes the others (pointers and times in ns have up to twenty).
 
     /// <summary>C's <c>%llu</c>.</summary>
-    public void AppendDecimal(ulong value) => AppendDigits(value, 1, negative: false);
+    public void AppendDecimal(ulong value)
+    {
+        if (value < 10)
+            Append((byte)('0' + value));
+        else
+            AppendNumber(value, default);
+    }
 
     /// <summary>C's <c>%lld</c>.</summary>
-    public void AppendDecimal(long value) => AppendDigits(value < 0 ? (ulong)-(value + 1) + 1 : (ulong)value, 1, value < 0);
+    public void AppendDecimal(long value)
+    {
+        if ((ulong)value < 10)
+            Append((byte)('0' + value));
+        else
+            AppendNumber(value, default);
+    }
 
     /// <summary>C's <c>%#llx</c>: <c>0x</c> and lower-case digits, but a bare <c>0</c> for zero.</summary>
     public void AppendHex(ulong value)
@@ -116,9 +129,9 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
         Append(digits[start..]);
     }
 
-    private void AppendNumber(ulong value, ReadOnlySpan<char> format)
+    private void AppendNumber<T>(T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
     {
-        if (Overflowed || !value.TryFormat(_destination[_length..], out int written, format, null))
+        if (Overflowed || !value.TryFormat(_destination[_length..], out int written, format, CultureInfo.InvariantCulture))
         {
             Overflow();
             return;
@@ -127,20 +140,13 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
     }
 
     // Two digits at a time from the right, as the runtime's own formatting does, without its format parsing.
-    private void AppendDigits(ulong magnitude, int digits, bool negative)
+    /// <summary>C's <c>%0*llu</c>: the decimal digits, with 0s before them to make at least <paramref name="digits"/>.</summary>
+    public void AppendZeroPadded(ulong value, int digits)
     {
-        // Most numbers on a line are one digit: an fd, a return of 0, a duration's seconds.
-        if (magnitude < 10 && digits <= 1 && !negative)
-        {
-            Append((byte)('0' + magnitude));
-            return;
-        }
-        int sign = negative ? 1 : 0;
-        Span<byte> room = Reserve(sign + Math.Max(CountDigits(magnitude), digits));
+        Span<byte> room = Reserve(Math.Max(CountDigits(value), digits));
         if (room.IsEmpty)
             return;
         int at = room.Length;
-        ulong value = magnitude;
         for (; value >= 100; value /= 100)
         {
             int pair = 2 * (int)(value % 100);
@@ -154,10 +160,8 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
         }
         else
             room[--at] = (byte)('0' + value);
-        while (at > sign)
+        while (at > 0)
             room[--at] = (byte)'0';
-        if (negative)
-            room[0] = (byte)'-';
     }
 
     private static int CountDigits(ulong value)

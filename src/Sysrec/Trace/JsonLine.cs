@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Sysrec.Decoding;
 using Sysrec.Kernel;
@@ -175,23 +174,18 @@ internal static class JsonLine
         return line.Length;
     }
 
+    // The destination is MaxLength long, so the line never overflows it and no field is checked.
     private ref struct Writer(Span<byte> destination)
     {
-        private readonly Span<byte> _destination = destination;
+        private Utf8SpanWriter _text = new(destination);
 
-        public int Length { get; private set; }
+        public readonly int Length => _text.Written.Length;
 
-        public void Raw(scoped ReadOnlySpan<byte> text)
-        {
-            text.CopyTo(_destination[Length..]);
-            Length += text.Length;
-        }
+        public void Raw(scoped ReadOnlySpan<byte> text) => _text.Append(text);
 
-        public void Number<T>(T value) where T : IUtf8SpanFormattable
-        {
-            value.TryFormat(_destination[Length..], out int written, default, CultureInfo.InvariantCulture);
-            Length += written;
-        }
+        public void Number(ulong value) => _text.AppendDecimal(value);
+
+        public void Number(long value) => _text.AppendDecimal(value);
 
         /// <summary><c>,"paths":[…]</c>, and <c>,"paths_truncated":[…]</c> when any was cut.</summary>
         public void Paths(in PathArgs paths)
@@ -231,11 +225,6 @@ internal static class JsonLine
             Raw("\""u8);
         }
 
-        public void Escaped(scoped ReadOnlySpan<byte> bytes)
-        {
-            var writer = new Utf8SpanWriter(_destination[Length..]);
-            JsonText.WriteEscaped(ref writer, bytes);
-            Length += writer.Written.Length;
-        }
+        public void Escaped(scoped ReadOnlySpan<byte> bytes) => JsonText.WriteEscaped(ref _text, bytes);
     }
 }

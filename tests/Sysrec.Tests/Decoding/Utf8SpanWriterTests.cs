@@ -61,6 +61,22 @@ public sealed class Utf8SpanWriterTests
         Assert.Equal($"{value} {(ulong)value}", Encoding.ASCII.GetString(writer.Written));
     }
 
+    [Fact]
+    public void EveryNumberOfDigitsIsWrittenAsCWritesIt()
+    {
+        for (ulong power = 1; power <= 10_000_000_000_000_000_000; power *= 10)
+        {
+            foreach (ulong value in new[] { power - 1, power, power + 1, power * 2 - 1, unchecked(power * 9 + power - 1) })
+            {
+                var writer = new Utf8SpanWriter(new byte[32]);
+                writer.AppendDecimal(value);
+                Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), Encoding.ASCII.GetString(writer.Written));
+            }
+            if (power > ulong.MaxValue / 10)
+                break;
+        }
+    }
+
     [Theory]
     [InlineData(0UL, 6, "000000")]
     [InlineData(4UL, 6, "000004")]
