@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sysrec.IO;
 using Sysrec.Kernel;
 
 namespace Sysrec.Decoding;
@@ -14,12 +15,12 @@ internal sealed record CallInProgress(int Pid, int Tid, long Number, ulong[] Arg
     public static IEnumerable<CallInProgress> Of(int pid, ulong nowNs)
     {
         string process = $"/proc/{pid}";
-        if (Read($"{process}/status") is not string status || Ids(status, "Uid:") is not uint uid || Ids(status, "Gid:") is not uint gid)
+        if (TransientFiles.ReadText($"{process}/status") is not string status || Ids(status, "Uid:") is not uint uid || Ids(status, "Gid:") is not uint gid)
             yield break;
         foreach (int tid in RunningProcesses.Threads(pid))
         {
             string task = $"{process}/task/{tid}";
-            if (Read($"{task}/syscall") is not string line || Parse(line) is not (long number, ulong[] args) || Read($"{task}/comm") is not string comm)
+            if (TransientFiles.ReadText($"{task}/syscall") is not string line || Parse(line) is not (long number, ulong[] args) || TransientFiles.ReadText($"{task}/comm") is not string comm)
                 continue;
             yield return new CallInProgress(pid, tid, number, args, System.Text.Encoding.UTF8.GetBytes(comm.TrimEnd('\n')), uid, gid, nowNs);
         }
@@ -57,15 +58,4 @@ internal sealed record CallInProgress(int Pid, int Tid, long Number, ulong[] Arg
         return null;
     }
 
-    private static string? Read(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using Sysrec.IO;
+
 namespace Sysrec.Decoding;
 
 /// <summary>
@@ -30,16 +32,7 @@ internal sealed class DeviceNames
         var devices = new Dictionary<string, (bool, uint, uint)>(StringComparer.Ordinal);
         foreach ((string directory, bool block) in new[] { ("/sys/dev/char", false), ("/sys/dev/block", true) })
         {
-            IEnumerable<string> entries;
-            try
-            {
-                entries = Directory.EnumerateDirectories(directory).ToList();
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            foreach (string entry in entries)
+            foreach (string entry in TransientFiles.Subdirectories(directory))
             {
                 string[] numbers = Path.GetFileName(entry).Split(':');
                 if (numbers.Length != 2 || !uint.TryParse(numbers[0], out uint major) || !uint.TryParse(numbers[1], out uint minor))
@@ -52,19 +45,6 @@ internal sealed class DeviceNames
         return devices;
     }
 
-    private static string? DeviceName(string uevent)
-    {
-        try
-        {
-            foreach (string line in File.ReadLines(uevent))
-            {
-                if (line.StartsWith("DEVNAME=", StringComparison.Ordinal))
-                    return line["DEVNAME=".Length..];
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-        }
-        return null;
-    }
+    private static string? DeviceName(string uevent) =>
+        (TransientFiles.ReadLines(uevent) ?? []).FirstOrDefault(line => line.StartsWith("DEVNAME=", StringComparison.Ordinal))?["DEVNAME=".Length..];
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Sysrec.IO;
 
 namespace Sysrec.Decoding;
 
@@ -93,7 +94,7 @@ internal sealed class PathResolver
         string file = resolved == "/" ? "/" + name : resolved + "/" + name;
         // The directory has no symlinks left: only the last component can be one (the commonest case by far
         // being a file that is not), which saves a readlink for each component before it.
-        if (name is "" or "." or ".." || LinkTarget(file) is not null)
+        if (name is "" or "." or ".." || TransientFiles.LinkTarget(file) is not null)
             file = Walk(file, followLinks: true);
         return Encoding.UTF8.GetBytes(file);
     }
@@ -116,7 +117,7 @@ internal sealed class PathResolver
                     resolved.RemoveAt(resolved.Count - 1);
                 continue;
             }
-            string? target = followLinks && links < SymlinkLimit ? LinkTarget("/" + string.Join('/', resolved.Append(part))) : null;
+            string? target = followLinks && links < SymlinkLimit ? TransientFiles.LinkTarget("/" + string.Join('/', resolved.Append(part))) : null;
             if (target is null)
             {
                 resolved.Add(part);
@@ -129,18 +130,6 @@ internal sealed class PathResolver
                 pending.Push(piece);
         }
         return "/" + string.Join('/', resolved);
-    }
-
-    private static string? LinkTarget(string path)
-    {
-        try
-        {
-            return new FileInfo(path).LinkTarget;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The room <see cref="Join(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> needs at most: every part gets a slash before it; "/" alone for none.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sysrec.IO;
 
 namespace Sysrec.Decoding;
 
@@ -41,12 +42,12 @@ internal sealed class ProcFiles(string procRoot = "/proc")
             return null;
         }
         var table = new FdTable();
-        if (LinkTarget(Path.Combine(process, "cwd")) is string cwd)
+        if (TransientFiles.LinkTarget(Path.Combine(process, "cwd")) is string cwd)
             table.Cwd = Encoding.UTF8.GetBytes(cwd);
         Dictionary<ulong, FdTarget>? sockets = null;
         foreach (string link in links)
         {
-            if (!int.TryParse(Path.GetFileName(link), out int fd) || LinkTarget(link) is not string target)
+            if (!int.TryParse(Path.GetFileName(link), out int fd) || TransientFiles.LinkTarget(link) is not string target)
                 continue;
             (bool closeOnExec, int pidfdProcess) = FdInfo(Path.Combine(process, "fdinfo", Path.GetFileName(link)));
             FileDescription? file = Describe(target, pidfdProcess, () => sockets ??= ProcNetSockets.Read(process));
@@ -103,18 +104,7 @@ internal sealed class ProcFiles(string procRoot = "/proc")
 
     private static IEnumerable<int> Tasks(string process, int pid)
     {
-        List<int> tids = [];
-        try
-        {
-            foreach (string task in Directory.EnumerateDirectories(Path.Combine(process, "task")))
-            {
-                if (int.TryParse(Path.GetFileName(task), out int tid))
-                    tids.Add(tid);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-        }
+        List<int> tids = [.. TransientFiles.Numbered(Path.Combine(process, "task"))];
         return tids.Count == 0 ? [pid] : tids;
     }
 
@@ -122,15 +112,4 @@ internal sealed class ProcFiles(string procRoot = "/proc")
         target.StartsWith(prefix, StringComparison.Ordinal) && target.EndsWith(']') && ulong.TryParse(target.AsSpan(prefix.Length, target.Length - prefix.Length - 1), out ulong inode)
             ? inode : null;
 
-    private static string? LinkTarget(string link)
-    {
-        try
-        {
-            return new FileInfo(link).LinkTarget;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 }

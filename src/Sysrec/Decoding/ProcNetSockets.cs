@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Sysrec.IO;
 
 namespace Sysrec.Decoding;
 
@@ -94,16 +95,7 @@ internal static class ProcNetSockets
 
     private static IEnumerable<string[]> Rows(string file)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(file);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            yield break;
-        }
-        foreach (string line in lines.Skip(1))
+        foreach (string line in (TransientFiles.ReadLines(file) ?? []).Skip(1))
             yield return line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Sysrec.IO;
 
 namespace Sysrec.Kernel;
 
@@ -116,16 +117,7 @@ internal static class Containers
         while (pending.Count > 0)
         {
             (string directory, int depth) = pending.Pop();
-            string[] children;
-            try
-            {
-                children = Directory.GetDirectories(directory);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            foreach (string child in children)
+            foreach (string child in TransientFiles.Subdirectories(directory))
             {
                 if (ManagerNaming(Path.GetFileName(child), Path.GetFileName(directory), given) is string manager)
                     yield return (CgroupMount.Resolve(child, "--container"), manager);

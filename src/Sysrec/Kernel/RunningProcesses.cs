@@ -1,3 +1,5 @@
+using Sysrec.IO;
+
 namespace Sysrec.Kernel;
 
 /// <summary>What /proc tells about processes that run already when recording starts.</summary>
@@ -50,7 +52,7 @@ internal static class RunningProcesses
     }
 
     /// <summary>The thread ids of a process; empty once it has gone.</summary>
-    public static IEnumerable<int> Threads(int pid) => Numbered($"/proc/{pid}/task");
+    public static IEnumerable<int> Threads(int pid) => TransientFiles.Numbered($"/proc/{pid}/task");
 
     public static bool Exists(int pid) => Directory.Exists($"/proc/{pid}");
 
@@ -61,25 +63,7 @@ internal static class RunningProcesses
             throw new SysrecException(ExitCodes.Usage, $"--pid {pid}: no such process. Check the pid with ps");
     }
 
-    private static IEnumerable<int> All() => Numbered("/proc");
-
-    private static IEnumerable<int> Numbered(string directory)
-    {
-        string[] entries;
-        try
-        {
-            entries = Directory.GetDirectories(directory);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            yield break;
-        }
-        foreach (string entry in entries)
-        {
-            if (int.TryParse(Path.GetFileName(entry.AsSpan()), out int id))
-                yield return id;
-        }
-    }
+    private static IEnumerable<int> All() => TransientFiles.Numbered("/proc");
 
     /// <summary>
     /// The file a process exec'd, as the kernel names it in /proc/PID/exe (ending in " (deleted)" once the
@@ -95,7 +79,7 @@ internal static class RunningProcesses
     /// <summary>The process's comm, its bytes as they are; null once it has exited.</summary>
     public static byte[]? Comm(int pid)
     {
-        byte[]? comm = TryRead(() => File.ReadAllBytes($"/proc/{pid}/comm"));
+        byte[]? comm = TransientFiles.ReadBytes($"/proc/{pid}/comm");
         return comm is [.. var name, (byte)'\n'] ? name : comm;
     }
 
@@ -110,7 +94,7 @@ internal static class RunningProcesses
 
     private static string? ArgumentZeroName(int pid)
     {
-        byte[]? commandLine = TryRead(() => File.ReadAllBytes($"/proc/{pid}/cmdline"));
+        byte[]? commandLine = TransientFiles.ReadBytes($"/proc/{pid}/cmdline");
         if (commandLine is null or [])
             return null;
         int end = Array.IndexOf(commandLine, (byte)0);
@@ -120,22 +104,11 @@ internal static class RunningProcesses
     private static int? ParentOf(int pid)
     {
         // "pid (comm) state ppid ...": the comm may hold spaces and parentheses, so count from the last ')'.
-        string? stat = TryRead(() => File.ReadAllText($"/proc/{pid}/stat"));
+        string? stat = TransientFiles.ReadText($"/proc/{pid}/stat");
         if (stat is null)
             return null;
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return fields.Length > 1 && int.TryParse(fields[1], out int parent) ? parent : null;
     }
 
-    private static T? TryRead<T>(Func<T?> read) where T : class
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 }

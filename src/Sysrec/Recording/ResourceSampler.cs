@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sysrec.IO;
 
 namespace Sysrec.Recording;
 
@@ -103,22 +104,10 @@ internal sealed class ResourceSampler : IDisposable
 
     private static string Proc(int pid, string file) => $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/{file}";
 
-    private static string? ReadText(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     // utime + stime, the 14th and 15th fields, counted after the comm's closing parenthesis (a comm may hold spaces).
     private static ulong? Ticks(int pid)
     {
-        if (ReadText(Proc(pid, "stat")) is not string stat)
+        if (TransientFiles.ReadText(Proc(pid, "stat")) is not string stat)
             return null;
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return fields.Length > 12 && ulong.TryParse(fields[11], out ulong user) && ulong.TryParse(fields[12], out ulong system) ? user + system : null;
@@ -126,7 +115,7 @@ internal sealed class ResourceSampler : IDisposable
 
     private static ulong ResidentBytes(int pid)
     {
-        foreach (string line in (ReadText(Proc(pid, "status")) ?? "").Split('\n'))
+        foreach (string line in (TransientFiles.ReadText(Proc(pid, "status")) ?? "").Split('\n'))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal)
                 && ulong.TryParse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture, out ulong kib))
@@ -138,7 +127,7 @@ internal sealed class ResourceSampler : IDisposable
     private static (ulong Read, ulong Written)? Storage(int pid)
     {
         ulong? read = null, written = null;
-        foreach (string line in (ReadText(Proc(pid, "io")) ?? "").Split('\n'))
+        foreach (string line in (TransientFiles.ReadText(Proc(pid, "io")) ?? "").Split('\n'))
         {
             if (line.StartsWith("read_bytes: ", StringComparison.Ordinal))
                 read = ulong.Parse(line.AsSpan(12), CultureInfo.InvariantCulture);
@@ -151,18 +140,10 @@ internal sealed class ResourceSampler : IDisposable
     // The process's network namespace (its inode) and what all its interfaces received and sent, in bytes.
     private static (ulong Namespace, ulong Received, ulong Sent)? Network(int pid)
     {
-        string? link;
-        try
-        {
-            link = new FileInfo(Proc(pid, "ns/net")).LinkTarget;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        string? link = TransientFiles.LinkTarget(Proc(pid, "ns/net"));
         // net:[4026531840]
         if (link is null || !ulong.TryParse(link.AsSpan(link.IndexOf('[') + 1).TrimEnd(']'), CultureInfo.InvariantCulture, out ulong ns)
-            || ReadText(Proc(pid, "net/dev")) is not string dev)
+            || TransientFiles.ReadText(Proc(pid, "net/dev")) is not string dev)
             return null;
         ulong received = 0, sent = 0;
         // Two header lines, then "iface: rx_bytes packets errs drop fifo frame compressed multicast tx_bytes ...".
