@@ -62,6 +62,9 @@ internal static class ArgumentCaptures
             case ArgumentKind.IntOut or ArgumentKind.WaitStatus:
                 yield return Fixed(CaptureSide.Exit, argument, 4);
                 break;
+            case ArgumentKind.Int64Out:
+                yield return Fixed(CaptureSide.Exit, argument, 8);
+                break;
             case ArgumentKind.PollFds:
                 yield return new(CaptureSide.Entry, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
                 yield return new(CaptureSide.Exit, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
@@ -141,7 +144,7 @@ internal static class ArgumentCaptures
             or ArgumentKind.Rlimit64Out or ArgumentKind.Utsname or ArgumentKind.Sysinfo or ArgumentKind.Rusage
             or ArgumentKind.SigactionOut or ArgumentKind.SigsetOut or ArgumentKind.SiginfoOut or ArgumentKind.EpollEventsOut
             or ArgumentKind.IovecOut or ArgumentKind.MsghdrOut or ArgumentKind.SockaddrOut or ArgumentKind.SocklenInOut
-            or ArgumentKind.FdPair or ArgumentKind.IntOut or ArgumentKind.SockoptOut or ArgumentKind.WaitStatus
+            or ArgumentKind.FdPair or ArgumentKind.IntOut or ArgumentKind.Int64Out or ArgumentKind.SockoptOut or ArgumentKind.WaitStatus
             or ArgumentKind.Dirents or ArgumentKind.IoctlArgument => true,
         _ => false,
     };

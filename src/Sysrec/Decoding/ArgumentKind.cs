@@ -38,6 +38,8 @@ internal enum ArgumentKind : byte
     Id,
     /// <summary>Left out of the text, as strace leaves it (fchmodat's flags).</summary>
     Omitted,
+    /// <summary>The low half of a 64-bit value whose high half is another argument (an i386 caller's loff_t in two registers), printed whole.</summary>
+    Offset64,
 
     // Strings and buffers.
     /// <summary>A path at entry, printed in full (strace never cuts a path at -s).</summary>
@@ -108,6 +110,8 @@ internal enum ArgumentKind : byte
     IntOut,
     /// <summary>An int the call read: <c>[1]</c>.</summary>
     IntIn,
+    /// <summary>A 64-bit integer the call writes, in brackets: _llseek's <c>[6]</c>.</summary>
+    Int64Out,
     /// <summary>setsockopt's value: <c>[1]</c> for an int, else its bytes.</summary>
     SockoptIn,
     /// <summary>getsockopt's value, as long as the length argument says at exit.</summary>
