@@ -62,6 +62,9 @@ internal static class ArgumentCaptures
             case ArgumentKind.IntOut or ArgumentKind.WaitStatus:
                 yield return Fixed(CaptureSide.Exit, argument, 4);
                 break;
+            case ArgumentKind.SocketcallArgs:
+                yield return Fixed(CaptureSide.Entry, argument, 6 * word);
+                break;
             case ArgumentKind.Int64Out:
                 yield return Fixed(CaptureSide.Exit, argument, 8);
                 break;

@@ -112,6 +112,8 @@ internal enum ArgumentKind : byte
     IntIn,
     /// <summary>A 64-bit integer the call writes, in brackets: _llseek's <c>[6]</c>.</summary>
     Int64Out,
+    /// <summary>socketcall's array of the call's arguments, read at entry so that the call is shown as the one it makes (<see cref="SocketcallUnpacking"/>).</summary>
+    SocketcallArgs,
     /// <summary>setsockopt's value: <c>[1]</c> for an int, else its bytes.</summary>
     SockoptIn,
     /// <summary>getsockopt's value, as long as the length argument says at exit.</summary>

@@ -23,7 +23,7 @@ internal static class ArgumentRenderer
             case ArgumentKind.Hex:
                 writer.AppendHex(printer.Width == 4 ? (uint)value : (ulong)value);
                 break;
-            case ArgumentKind.Pointer:
+            case ArgumentKind.Pointer or ArgumentKind.SocketcallArgs:
                 WritePointer(ref writer, register);
                 break;
             case ArgumentKind.Mode or ArgumentKind.OpenMode:

@@ -86,6 +86,7 @@ internal static class PrinterOverrides
         Kind("getsockopt", "optval", ArgumentKind.SockoptOut, "optlen"),
         Kind("getsockopt", "optlen", ArgumentKind.SocklenInOut),
         Set("shutdown", "how", ConstantSets.ShutdownHow),
+        Kind("socketcall", "args", ArgumentKind.SocketcallArgs),
 
         // Processes and threads.
         Format("clone", "clone_flags", CloneFlagsFormat.Write),
@@ -149,6 +150,8 @@ internal static class PrinterOverrides
         new("open openat openat2 creat socket accept accept4 eventfd eventfd2 timerfd_create signalfd signalfd4 epoll_create epoll_create1"
             + " inotify_init inotify_init1 memfd_create pidfd_open pidfd_getfd fanotify_init perf_event_open userfaultfd open_tree fsopen"
             + " fsmount fspick io_uring_setup memfd_secret open_by_handle_at landlock_create_ruleset", ReturnKind.NewFd),
+        // For the fd a socket or accept made through it, which the call it makes (SocketcallUnpacking) names.
+        new("socketcall", ReturnKind.NewFd),
         new("dup dup2 dup3", ReturnKind.Fd),
         new("mmap mmap2 mremap brk shmat", ReturnKind.Hex),
         new("umask", ReturnKind.Octal),
