@@ -1,8 +1,9 @@
 /* i386 calls whose arguments and results strace decodes, for the renderer's agreement with strace on a
  * static -m32 program: its start (set_thread_area, brk), file I/O through the 64-bit-offset calls
- * (_llseek, pread64, ftruncate64, fadvise64_64), the stat64 and statfs64 family, fcntl64, mmap2,
- * directories read with getdents and getdents64, a pipe, a fork whose exit status is waited for,
- * signal actions and masks, a socket, and calls that fail on purpose. Everything happens under DIR,
+ * (_llseek, pread64, fadvise64), the stat64 and statfs64 family, fcntl64, mmap2, directories read
+ * with getdents and getdents64, a pipe, a fork whose exit status is waited for, signal actions and
+ * masks (the old sigaction and sigprocmask too), a socket through socketcall, and calls that fail on
+ * purpose. Everything happens under DIR,
  * which the caller made and removes.
  * Usage: decode_i386 DIR */
 #define _GNU_SOURCE
@@ -38,6 +39,12 @@ int main(int argc, char **argv)
 	fstat(fd, &st);
 	stat("data.txt", &st);
 	lstat("data.txt", &st);
+	/* The stat64 calls themselves, which glibc makes statx in their place. */
+	char st64[128];
+	syscall(SYS_fstat64, fd, st64);
+	syscall(SYS_stat64, "data.txt", st64);
+	syscall(SYS_lstat64, "data.txt", st64);
+	syscall(SYS_fstatat64, AT_FDCWD, "data.txt", st64, AT_SYMLINK_NOFOLLOW);
 	struct statfs sfs;
 	fstatfs(fd, &sfs);
 	statfs(".", &sfs);
@@ -87,6 +94,15 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sigprocmask(SIG_UNBLOCK, &set, &set);
+	/* i386's own sigaction and sigprocmask, of a one-word mask, which glibc no longer makes. */
+	struct old_sigaction {
+		void (*handler)(int);
+		unsigned long mask, flags;
+		void (*restorer)(void);
+	} old = { SIG_IGN, 1UL << (SIGUSR1 - 1), 0, NULL };
+	syscall(SYS_sigaction, SIGUSR2, &old, &old);
+	unsigned long mask = 1UL << (SIGHUP - 1);
+	syscall(SYS_sigprocmask, SIG_BLOCK, &mask, &mask);
 
 	int sock = socket(AF_UNIX, SOCK_STREAM, 0);
 	close(sock);

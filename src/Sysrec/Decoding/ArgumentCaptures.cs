@@ -145,7 +145,7 @@ internal static class ArgumentCaptures
             or ArgumentKind.Statx or ArgumentKind.Statfs or ArgumentKind.TimespecOut or ArgumentKind.TimespecRemain or ArgumentKind.Timespec32Out
             or ArgumentKind.TimevalOut or ArgumentKind.ItimerspecOut or ArgumentKind.ItimervalOut or ArgumentKind.RlimitOut
             or ArgumentKind.Rlimit64Out or ArgumentKind.Utsname or ArgumentKind.Sysinfo or ArgumentKind.Rusage
-            or ArgumentKind.SigactionOut or ArgumentKind.SigsetOut or ArgumentKind.SiginfoOut or ArgumentKind.EpollEventsOut
+            or ArgumentKind.SigactionOut or ArgumentKind.OldSigactionOut or ArgumentKind.SigsetOut or ArgumentKind.SiginfoOut or ArgumentKind.EpollEventsOut
             or ArgumentKind.IovecOut or ArgumentKind.MsghdrOut or ArgumentKind.SockaddrOut or ArgumentKind.SocklenInOut
             or ArgumentKind.FdPair or ArgumentKind.IntOut or ArgumentKind.Int64Out or ArgumentKind.SockoptOut or ArgumentKind.WaitStatus
             or ArgumentKind.Dirents or ArgumentKind.IoctlArgument => true,
@@ -173,6 +173,7 @@ internal static class ArgumentCaptures
         ArgumentKind.Rusage => 18 * word,
         // handler, flags, restorer, then the 64-bit mask.
         ArgumentKind.SigactionIn or ArgumentKind.SigactionOut => 3 * word + 8,
+        ArgumentKind.OldSigactionIn or ArgumentKind.OldSigactionOut => 4 * word,
         // si_signo, si_errno, si_code and the union strace prints from.
         ArgumentKind.SiginfoIn or ArgumentKind.SiginfoOut => 48,
         _ => null,

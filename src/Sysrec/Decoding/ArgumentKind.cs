@@ -83,6 +83,9 @@ internal enum ArgumentKind : byte
     Rusage,
     SigactionIn,
     SigactionOut,
+    /// <summary>i386's struct old_sigaction of sigaction: handler, a one-word mask, flags, restorer.</summary>
+    OldSigactionIn,
+    OldSigactionOut,
     /// <summary>A signal set at entry; its length is argument <see cref="ArgumentPrinter.Length"/> (or the ABI's word).</summary>
     SigsetIn,
     SigsetOut,

@@ -113,6 +113,9 @@ internal static class PrinterOverrides
 
         // Signals.
         Set("rt_sigprocmask sigprocmask", "how", ConstantSets.SigprocmaskHow),
+        // i386's sigaction, whose prototype names no argument.
+        Kind("sigaction", "arg1", ArgumentKind.Signal),
+        Kind("sigprocmask", "set", ArgumentKind.SigsetIn),
         Kind("rt_sigprocmask", "nset", ArgumentKind.SigsetIn, "sigsetsize"),
         Kind("rt_sigsuspend", "unewset", ArgumentKind.SigsetIn, "sigsetsize"),
         Kind("rt_sigqueueinfo rt_tgsigqueueinfo", "uinfo", ArgumentKind.SiginfoIn),

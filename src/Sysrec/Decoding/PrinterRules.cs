@@ -101,6 +101,10 @@ internal static class PrinterRules
                 return Printer(ArgumentKind.Rusage);
             case "struct sigaction *":
                 return Printer(input ? ArgumentKind.SigactionIn : ArgumentKind.SigactionOut);
+            case "struct old_sigaction *":
+                return Printer(input ? ArgumentKind.OldSigactionIn : ArgumentKind.OldSigactionOut);
+            case "old_sigset_t *":
+                return Printer(input ? ArgumentKind.SigsetIn : ArgumentKind.SigsetOut);
             case "sigset_t *":
                 return Printer(input ? ArgumentKind.SigsetIn : ArgumentKind.SigsetOut, SigsetSize(arguments));
             case "siginfo_t *" or "struct siginfo *":

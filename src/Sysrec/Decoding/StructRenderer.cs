@@ -75,6 +75,9 @@ internal static class StructRenderer
             case ArgumentKind.SigactionIn or ArgumentKind.SigactionOut:
                 SignalFormat.WriteSigaction(ref writer, fields);
                 break;
+            case ArgumentKind.OldSigactionIn or ArgumentKind.OldSigactionOut:
+                SignalFormat.WriteOldSigaction(ref writer, fields);
+                break;
             case ArgumentKind.SigsetIn or ArgumentKind.SigsetOut:
                 SignalFormat.WriteSigset(ref writer, context, index, capture.Data);
                 break;

@@ -52,6 +52,22 @@ public sealed class StraceRendererTests
         Assert.Equal("_llseek(99, 0, 0xffb95390, SEEK_END) = -1 EBADF (Bad file descriptor)", failed.Render());
     }
 
+    // i386's sigaction and sigprocmask, whose mask is one word: old_sigaction is handler, mask, flags, restorer.
+    [Fact]
+    public void TheOldSigactionAndSigprocmaskOfI386PrintTheirOneWordMasks()
+    {
+        byte[] action = [.. new uint[] { 1, 1u << (10 - 1), 0, 0 }.SelectMany(BitConverter.GetBytes)];
+        TestCall sigaction = TestCall.Of(SyscallAbi.I386, "sigaction", 12, 0xffb0_0000, 0xffb0_0000);
+        sigaction.Entry.Bytes(1, action);
+        sigaction.Exit.Bytes(2, new byte[16]);
+        Assert.Equal("sigaction(SIGUSR2, {sa_handler=SIG_IGN, sa_mask=[USR1], sa_flags=0}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}) = 0", sigaction.Render());
+
+        TestCall sigprocmask = TestCall.Of(SyscallAbi.I386, "sigprocmask", 0, 0xffb0_0000, 0xffb0_0010);
+        sigprocmask.Entry.Bytes(1, BitConverter.GetBytes(1u));
+        sigprocmask.Exit.Bytes(2, BitConverter.GetBytes(1u << (15 - 1)));
+        Assert.Equal("sigprocmask(SIG_BLOCK, [HUP], [TERM]) = 0", sigprocmask.Render());
+    }
+
     [Fact]
     public void AnUnreadablePathAndAFailedReadsBufferAreAddresses()
     {
