@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <poll.h>
 #include <unistd.h>
@@ -65,6 +66,7 @@ static long call(const char *kind, long v)
 	if (!strcmp(kind, "arch_prctl")) return syscall(SYS_arch_prctl, v, 0);
 	if (!strcmp(kind, "ptrace")) return syscall(SYS_ptrace, v, 0x3fffffff, 0, 0);
 	if (!strcmp(kind, "wait4")) return syscall(SYS_wait4, -1, NULL, v | 1 /* WNOHANG: never block */, NULL);
+	if (!strcmp(kind, "waitid")) return syscall(SYS_waitid, v, 0x3fffffff, NULL, WEXITED | WNOHANG, NULL);
 	if (!strcmp(kind, "futex")) return syscall(SYS_futex, NULL, v, 0, NULL, NULL, 0);
 	if (!strcmp(kind, "getrlimit")) return syscall(SYS_getrlimit, v, NULL);
 	if (!strcmp(kind, "getpriority")) return syscall(SYS_getpriority, v, 0x3fffffff);

@@ -62,6 +62,12 @@ internal static class ArgumentCaptures
             case ArgumentKind.IntOut or ArgumentKind.WaitStatus:
                 yield return Fixed(CaptureSide.Exit, argument, 4);
                 break;
+            case ArgumentKind.SocketcallArgs:
+                yield return Fixed(CaptureSide.Entry, argument, 6 * word);
+                break;
+            case ArgumentKind.Int64Out:
+                yield return Fixed(CaptureSide.Exit, argument, 8);
+                break;
             case ArgumentKind.PollFds:
                 yield return new(CaptureSide.Entry, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
                 yield return new(CaptureSide.Exit, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
@@ -139,9 +145,9 @@ internal static class ArgumentCaptures
             or ArgumentKind.Statx or ArgumentKind.Statfs or ArgumentKind.TimespecOut or ArgumentKind.TimespecRemain or ArgumentKind.Timespec32Out
             or ArgumentKind.TimevalOut or ArgumentKind.ItimerspecOut or ArgumentKind.ItimervalOut or ArgumentKind.RlimitOut
             or ArgumentKind.Rlimit64Out or ArgumentKind.Utsname or ArgumentKind.Sysinfo or ArgumentKind.Rusage
-            or ArgumentKind.SigactionOut or ArgumentKind.SigsetOut or ArgumentKind.SiginfoOut or ArgumentKind.EpollEventsOut
+            or ArgumentKind.SigactionOut or ArgumentKind.OldSigactionOut or ArgumentKind.SigsetOut or ArgumentKind.SiginfoOut or ArgumentKind.EpollEventsOut
             or ArgumentKind.IovecOut or ArgumentKind.MsghdrOut or ArgumentKind.SockaddrOut or ArgumentKind.SocklenInOut
-            or ArgumentKind.FdPair or ArgumentKind.IntOut or ArgumentKind.SockoptOut or ArgumentKind.WaitStatus
+            or ArgumentKind.FdPair or ArgumentKind.IntOut or ArgumentKind.Int64Out or ArgumentKind.SockoptOut or ArgumentKind.WaitStatus
             or ArgumentKind.Dirents or ArgumentKind.IoctlArgument => true,
         _ => false,
     };
@@ -167,6 +173,7 @@ internal static class ArgumentCaptures
         ArgumentKind.Rusage => 18 * word,
         // handler, flags, restorer, then the 64-bit mask.
         ArgumentKind.SigactionIn or ArgumentKind.SigactionOut => 3 * word + 8,
+        ArgumentKind.OldSigactionIn or ArgumentKind.OldSigactionOut => 4 * word,
         // si_signo, si_errno, si_code and the union strace prints from.
         ArgumentKind.SiginfoIn or ArgumentKind.SiginfoOut => 48,
         _ => null,

@@ -38,6 +38,8 @@ internal enum ArgumentKind : byte
     Id,
     /// <summary>Left out of the text, as strace leaves it (fchmodat's flags).</summary>
     Omitted,
+    /// <summary>The low half of a 64-bit value whose high half is another argument (an i386 caller's loff_t in two registers), printed whole.</summary>
+    Offset64,
 
     // Strings and buffers.
     /// <summary>A path at entry, printed in full (strace never cuts a path at -s).</summary>
@@ -81,6 +83,9 @@ internal enum ArgumentKind : byte
     Rusage,
     SigactionIn,
     SigactionOut,
+    /// <summary>i386's struct old_sigaction of sigaction: handler, a one-word mask, flags, restorer.</summary>
+    OldSigactionIn,
+    OldSigactionOut,
     /// <summary>A signal set at entry; its length is argument <see cref="ArgumentPrinter.Length"/> (or the ABI's word).</summary>
     SigsetIn,
     SigsetOut,
@@ -108,6 +113,10 @@ internal enum ArgumentKind : byte
     IntOut,
     /// <summary>An int the call read: <c>[1]</c>.</summary>
     IntIn,
+    /// <summary>A 64-bit integer the call writes, in brackets: _llseek's <c>[6]</c>.</summary>
+    Int64Out,
+    /// <summary>socketcall's array of the call's arguments, read at entry so that the call is shown as the one it makes (<see cref="SocketcallUnpacking"/>).</summary>
+    SocketcallArgs,
     /// <summary>setsockopt's value: <c>[1]</c> for an int, else its bytes.</summary>
     SockoptIn,
     /// <summary>getsockopt's value, as long as the length argument says at exit.</summary>

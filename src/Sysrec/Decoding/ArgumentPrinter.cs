@@ -8,7 +8,7 @@ namespace Sysrec.Decoding;
 /// caller), the formatter of a <see cref="ArgumentKind.Constants"/> argument, and for buffers, sets and
 /// sockaddrs the argument that holds their length.
 /// </summary>
-internal sealed class ArgumentPrinter(string name, string type, ArgumentKind kind, int width, bool signed, ValueFormat? format = null, int length = -1)
+internal sealed class ArgumentPrinter(string name, string type, ArgumentKind kind, int width, bool signed, ValueFormat? format = null, int length = -1, int highHalf = -1)
 {
     private readonly byte[] _utf8Name = Encoding.ASCII.GetBytes(name);
 
@@ -30,6 +30,9 @@ internal sealed class ArgumentPrinter(string name, string type, ArgumentKind kin
 
     /// <summary>The index of the argument that holds this one's length; -1 for none.</summary>
     public int Length { get; } = length;
+
+    /// <summary>For an <see cref="ArgumentKind.Offset64"/>, the index of the argument that holds its high 32 bits.</summary>
+    public int HighHalf { get; } = highHalf;
 
     /// <summary>The register cut to the C type's width and extended by its signedness, as a 64-bit value.</summary>
     public long Value(ulong register) => Width switch

@@ -17,10 +17,13 @@ internal static class ArgumentRenderer
             case ArgumentKind.Number:
                 WriteNumber(ref writer, value, printer.Signed);
                 break;
+            case ArgumentKind.Offset64:
+                writer.AppendDecimal((long)((uint)register | (ulong)(uint)context.Register(printer.HighHalf) << 32));
+                break;
             case ArgumentKind.Hex:
                 writer.AppendHex(printer.Width == 4 ? (uint)value : (ulong)value);
                 break;
-            case ArgumentKind.Pointer:
+            case ArgumentKind.Pointer or ArgumentKind.SocketcallArgs:
                 WritePointer(ref writer, register);
                 break;
             case ArgumentKind.Mode or ArgumentKind.OpenMode:

@@ -106,7 +106,7 @@ internal sealed class CallPairing(IDecodedSink sink) : IDecodeRecordSink
         }
         // -1 after rt_sigreturn, which restores the registers that named the syscall; another number means
         // both this exit's enter and the held enter's exit were lost.
-        if (exited >= 0 && exited != MemoryMarshal.AsRef<DecodeHeader>(thread.Enter).SyscallId)
+        if (exited >= 0 && exited != thread.Number)
         {
             UnpairedExits++;
             return;

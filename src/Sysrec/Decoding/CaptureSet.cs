@@ -15,6 +15,9 @@ internal readonly ref struct CaptureSet(ReadOnlySpan<byte> items)
     /// <summary>The argument index of a capture read above the user stack pointer at entry (rt_sigreturn's signal frame).</summary>
     public const int StackPointer = 7;
 
+    /// <summary>The argument index of a capture that is no argument's any more (socketcall's array, once the call is shown as the one it makes).</summary>
+    public const byte NoArgument = 0xff;
+
     public const int HeaderSize = 12;
 
     private readonly ReadOnlySpan<byte> _items = items;

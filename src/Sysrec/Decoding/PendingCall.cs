@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Sysrec.Kernel;
 
 namespace Sysrec.Decoding;
 
@@ -29,8 +31,13 @@ internal sealed class PendingCall
             _record = new byte[BitOperations.RoundUpToPowerOf2((uint)enter.Length)];
         enter.CopyTo(_record);
         _length = enter.Length;
+        Number = MemoryMarshal.AsRef<DecodeHeader>(enter).SyscallId;
+        SocketcallUnpacking.Apply(_record.AsSpan(0, _length));
         Active = true;
     }
+
+    /// <summary>The syscall the held call entered, as its exit record names it (socketcall where <see cref="Enter"/> shows the call it made).</summary>
+    public long Number { get; private set; }
 
     public void Release() => Active = false;
 

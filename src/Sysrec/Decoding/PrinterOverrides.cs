@@ -28,7 +28,8 @@ internal static class PrinterOverrides
         Format("statx", "flags", StatxFlagsFormat.Write),
         Set("statx", "mask", ConstantSets.StatxMask),
         Set("renameat2", "flags", ConstantSets.RenameFlags),
-        Set("lseek", "whence", ConstantSets.SeekWhence),
+        Set("lseek _llseek", "whence", ConstantSets.SeekWhence),
+        Kind("_llseek", "result", ArgumentKind.Int64Out),
         Set("fcntl fcntl64", "cmd", ConstantSets.FcntlCommands),
         Set("flock", "cmd", ConstantSets.FlockOperations),
         Set("dup3 pipe2", "flags", ConstantSets.OpenFlags),
@@ -85,11 +86,13 @@ internal static class PrinterOverrides
         Kind("getsockopt", "optval", ArgumentKind.SockoptOut, "optlen"),
         Kind("getsockopt", "optlen", ArgumentKind.SocklenInOut),
         Set("shutdown", "how", ConstantSets.ShutdownHow),
+        Kind("socketcall", "args", ArgumentKind.SocketcallArgs),
 
         // Processes and threads.
         Format("clone", "clone_flags", CloneFlagsFormat.Write),
         Kind("wait4 waitpid", "stat_addr", ArgumentKind.WaitStatus),
         Set("wait4 waitpid waitid", "options", ConstantSets.WaitOptions),
+        Set("waitid", "which", ConstantSets.WaitidTypes),
         Format("futex", "op", (ref w, v) => FutexOperationFormat.Write(ref w, (int)v)),
         Kind("rseq", "rseq_len", ArgumentKind.Hex),
         Kind("rseq", "sig", ArgumentKind.Hex),
@@ -111,6 +114,9 @@ internal static class PrinterOverrides
 
         // Signals.
         Set("rt_sigprocmask sigprocmask", "how", ConstantSets.SigprocmaskHow),
+        // i386's sigaction, whose prototype names no argument.
+        Kind("sigaction", "arg1", ArgumentKind.Signal),
+        Kind("sigprocmask", "set", ArgumentKind.SigsetIn),
         Kind("rt_sigprocmask", "nset", ArgumentKind.SigsetIn, "sigsetsize"),
         Kind("rt_sigsuspend", "unewset", ArgumentKind.SigsetIn, "sigsetsize"),
         Kind("rt_sigqueueinfo rt_tgsigqueueinfo", "uinfo", ArgumentKind.SiginfoIn),
@@ -148,10 +154,13 @@ internal static class PrinterOverrides
         new("open openat openat2 creat socket accept accept4 eventfd eventfd2 timerfd_create signalfd signalfd4 epoll_create epoll_create1"
             + " inotify_init inotify_init1 memfd_create pidfd_open pidfd_getfd fanotify_init perf_event_open userfaultfd open_tree fsopen"
             + " fsmount fspick io_uring_setup memfd_secret open_by_handle_at landlock_create_ruleset", ReturnKind.NewFd),
+        // For the fd a socket or accept made through it, which the call it makes (SocketcallUnpacking) names.
+        new("socketcall", ReturnKind.NewFd),
         new("dup dup2 dup3", ReturnKind.Fd),
         new("mmap mmap2 mremap brk shmat", ReturnKind.Hex),
         new("umask", ReturnKind.Octal),
         new("poll ppoll ppoll_time64", ReturnKind.Poll),
+        new("rt_sigtimedwait rt_sigtimedwait_time64", ReturnKind.Signal),
         new("clone", ReturnKind.Number, CallFormat.Clone),
         new("clone3", ReturnKind.Number, CallFormat.Clone3),
         new("futex futex_time64", ReturnKind.Number, CallFormat.Futex),

@@ -35,6 +35,8 @@ internal static class PrinterRules
 
         if (!type.EndsWith('*') && !type.EndsWith("*const", StringComparison.Ordinal))
         {
+            if (abi == SyscallAbi.I386 && HalvesOf(arguments, index) is (int low, int high))
+                return index == low ? new(name, type, ArgumentKind.Offset64, width, signed, highHalf: high) : Printer(ArgumentKind.Omitted);
             if (s_fdNames.Contains(name))
                 return Printer(ArgumentKind.Fd);
             if (s_dirfdNames.Contains(name))
@@ -99,6 +101,10 @@ internal static class PrinterRules
                 return Printer(ArgumentKind.Rusage);
             case "struct sigaction *":
                 return Printer(input ? ArgumentKind.SigactionIn : ArgumentKind.SigactionOut);
+            case "struct old_sigaction *":
+                return Printer(input ? ArgumentKind.OldSigactionIn : ArgumentKind.OldSigactionOut);
+            case "old_sigset_t *":
+                return Printer(input ? ArgumentKind.SigsetIn : ArgumentKind.SigsetOut);
             case "sigset_t *":
                 return Printer(input ? ArgumentKind.SigsetIn : ArgumentKind.SigsetOut, SigsetSize(arguments));
             case "siginfo_t *" or "struct siginfo *":
@@ -145,6 +151,23 @@ internal static class PrinterRules
             "umode_t" or "old_uid_t" or "old_gid_t" => (2, false),
             _ => (4, true),
         };
+    }
+
+    // The two registers of an i386 caller's 64-bit argument: X (or X_low) and X_high, printed as one value.
+    private static (int Low, int High)? HalvesOf(IReadOnlyList<SyscallArgument> arguments, int index)
+    {
+        string name = arguments[index].Name;
+        string stem = name.EndsWith(SyscallSignatures.HighHalfSuffix, StringComparison.Ordinal) ? name[..^SyscallSignatures.HighHalfSuffix.Length]
+            : name.EndsWith("_low", StringComparison.Ordinal) ? name[..^"_low".Length] : name;
+        int low = -1, high = -1;
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].Name == stem || arguments[i].Name == stem + "_low")
+                low = i;
+            else if (arguments[i].Name == stem + SyscallSignatures.HighHalfSuffix)
+                high = i;
+        }
+        return low >= 0 && high >= 0 && (index == low || index == high) ? (low, high) : null;
     }
 
     // The length of a buffer: the next argument when it is a size (write's count), else none.

@@ -15,4 +15,6 @@ internal enum ReturnKind : byte
     Octal,
     /// <summary>poll's: the count, then the revents: <c>1 ([{fd=3, revents=POLLIN}])</c>, <c>0 (Timeout)</c>.</summary>
     Poll,
+    /// <summary>A signal's number, and its name in parentheses: rt_sigtimedwait's <c>12 (SIGUSR2)</c>.</summary>
+    Signal,
 }

@@ -67,8 +67,18 @@ internal static class SignalFormat
     public static void WriteSigaction(ref Utf8SpanWriter writer, scoped StructFields fields)
     {
         int word = fields.WordSize;
-        ulong handler = fields.ULong(0);
-        ulong flags = fields.ULong(word);
+        Write(ref writer, fields.ULong(0), fields.ULong64(3 * word), MaskBytes, fields.ULong(word), fields.ULong(2 * word), word);
+    }
+
+    /// <summary>i386's struct old_sigaction: handler, the one-word mask, flags, restorer.</summary>
+    public static void WriteOldSigaction(ref Utf8SpanWriter writer, scoped StructFields fields)
+    {
+        int word = fields.WordSize;
+        Write(ref writer, fields.ULong(0), fields.ULong(word), word, fields.ULong(2 * word), fields.ULong(3 * word), word);
+    }
+
+    private static void Write(ref Utf8SpanWriter writer, ulong handler, ulong mask, int maskBytes, ulong flags, ulong restorer, int word)
+    {
         writer.Append("{sa_handler="u8);
         if (handler == 0)
             writer.Append("SIG_DFL"u8);
@@ -79,13 +89,13 @@ internal static class SignalFormat
         else
             writer.AppendHex(handler);
         writer.Append(", sa_mask="u8);
-        WriteMask(ref writer, fields.ULong64(3 * word), MaskBytes);
+        WriteMask(ref writer, mask, maskBytes);
         writer.Append(", sa_flags="u8);
         ConstantSets.SigactionFlags.Write(ref writer, flags);
         if ((flags & KernelConstants.SA_RESTORER) != 0)
         {
             writer.Append(", sa_restorer="u8);
-            ArgumentRenderer.WritePointer(ref writer, fields.ULong(2 * word));
+            ArgumentRenderer.WritePointer(ref writer, restorer);
         }
         writer.Append((byte)'}');
     }

@@ -114,6 +114,12 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
             case ReturnKind.Poll:
                 PollFormat.WriteReturn(ref writer, context);
                 break;
+            case ReturnKind.Signal:
+                writer.AppendDecimal(call.Ret);
+                writer.Append(" ("u8);
+                Signals.Write(ref writer, (int)call.Ret);
+                writer.Append((byte)')');
+                break;
             default:
                 writer.AppendDecimal(call.Ret);
                 break;

@@ -75,6 +75,9 @@ internal static class StructRenderer
             case ArgumentKind.SigactionIn or ArgumentKind.SigactionOut:
                 SignalFormat.WriteSigaction(ref writer, fields);
                 break;
+            case ArgumentKind.OldSigactionIn or ArgumentKind.OldSigactionOut:
+                SignalFormat.WriteOldSigaction(ref writer, fields);
+                break;
             case ArgumentKind.SigsetIn or ArgumentKind.SigsetOut:
                 SignalFormat.WriteSigset(ref writer, context, index, capture.Data);
                 break;
@@ -108,9 +111,9 @@ internal static class StructRenderer
             case ArgumentKind.FdPair:
                 FdFormat.WritePair(ref writer, context, index, captured, fields);
                 break;
-            case ArgumentKind.IntIn or ArgumentKind.IntOut:
+            case ArgumentKind.IntIn or ArgumentKind.IntOut or ArgumentKind.Int64Out:
                 writer.Append((byte)'[');
-                writer.AppendDecimal((long)fields.Int(0));
+                writer.AppendDecimal(kind == ArgumentKind.Int64Out ? fields.Long64(0) : fields.Int(0));
                 writer.Append((byte)']');
                 break;
             case ArgumentKind.WaitStatus:

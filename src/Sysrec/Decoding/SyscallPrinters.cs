@@ -29,7 +29,7 @@ internal static class SyscallPrinters
             if (Overrides.Arguments.TryGetValue((signature.Name, arguments[i].Name), out ArgumentOverride? correction))
             {
                 int length = correction.Length is string lengthName ? IndexOf(arguments, lengthName) : printer.Length;
-                printer = new ArgumentPrinter(printer.Name, printer.Type, correction.Kind, printer.Width, printer.Signed, correction.Format, length);
+                printer = new ArgumentPrinter(printer.Name, printer.Type, correction.Kind, printer.Width, printer.Signed, correction.Format, length, printer.HighHalf);
             }
             printers[i] = printer;
         }

@@ -10,6 +10,9 @@ namespace Sysrec.Decoding;
 /// </summary>
 internal static class SyscallSignatures
 {
+    /// <summary>The name's suffix of the register that holds a 64-bit argument's high half (<c>offset_high</c> of _llseek's <c>offset_low</c>, <c>pos_high</c> of <c>pos</c>).</summary>
+    public const string HighHalfSuffix = "_high";
+
     /// <summary>The signature of a syscall by its number in a table; null when the table or the file has none.</summary>
     public static SyscallSignature? Of(SyscallAbi abi, long number) =>
         ByNumber.Of(abi) is var table && number >= 0 && number < table.Length ? table[number] : null;
@@ -41,10 +44,17 @@ internal static class SyscallSignatures
             {
                 if (rowAbi != abi)
                     continue;
-                var arguments = new SyscallArgument[fields.Length / 2];
-                for (int i = 0; i < arguments.Length; i++)
-                    arguments[i] = new SyscallArgument(fields[2 * i], fields[2 * i + 1]);
-                signatures[name] = new SyscallSignature(name, source, arguments);
+                bool pairs = abi == "i386" && source.StartsWith("x86_64:", StringComparison.Ordinal);
+                var arguments = new List<SyscallArgument>(fields.Length / 2);
+                for (int i = 0; i + 1 < fields.Length; i += 2)
+                {
+                    // The ia32 wrapper of an x86_64 call takes a 64-bit argument in two registers, the low half first.
+                    bool split = pairs && fields[i] == "loff_t";
+                    arguments.Add(new SyscallArgument(split ? "unsigned long" : fields[i], fields[i + 1]));
+                    if (split)
+                        arguments.Add(new SyscallArgument("unsigned long", fields[i + 1] + HighHalfSuffix));
+                }
+                signatures[name] = new SyscallSignature(name, source, [.. arguments]);
             }
             return signatures;
         }

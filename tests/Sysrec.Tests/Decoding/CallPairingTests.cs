@@ -111,16 +111,35 @@ public sealed class CallPairingTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    private static byte[] Enter(int tid, long number, ulong at, ulong[]? args = null, byte[]? captures = null)
+    // socketcall(SYS_SOCKET, args) with args read at entry; the i386 table's numbers.
+    [Fact]
+    public void AnI386SocketcallIsPairedAsTheCallItMakesWithTheArraysWordsAsItsArguments()
     {
-        var record = new EnterRecord { Header = Header(tid, number, at, DecodeRecordType.Enter) };
+        const long Socketcall = 102;
+        var sink = new Events();
+        var pairing = new CallPairing(sink);
+        byte[] words = [.. new uint[] { 1, 1, 0, 0, 0, 0 }.SelectMany(BitConverter.GetBytes)];
+
+        pairing.Write(Enter(100, Socketcall, 1_000, [1, 0xffb0_0000], new CaptureBuilder().Bytes(1, words).ToArray(), SyscallAbi.I386));
+        pairing.Write(Exit(100, Socketcall, 1_500, 3, abi: SyscallAbi.I386));
+        // One whose array could not be read stays socketcall.
+        pairing.Write(Enter(100, Socketcall, 2_000, [1, 8], new CaptureBuilder().Unreadable(1, CaptureKind.Bytes).ToArray(), SyscallAbi.I386));
+        pairing.Write(Exit(100, Socketcall, 2_500, -14, abi: SyscallAbi.I386));
+
+        Assert.Equal(["enter 100 socket", "complete 100 socket = 3 after 500 ns, args 1 1 0",
+            "enter 100 socketcall", "complete 100 socketcall = -14 after 500 ns, args 1 8 0"], sink.Seen);
+    }
+
+    private static byte[] Enter(int tid, long number, ulong at, ulong[]? args = null, byte[]? captures = null, SyscallAbi abi = SyscallAbi.Native)
+    {
+        var record = new EnterRecord { Header = Header(tid, number, at, DecodeRecordType.Enter, abi) };
         "sr_test"u8.CopyTo(record.Comm);
         (args ?? []).CopyTo(record.Args);
         return [.. Bytes(record), .. captures ?? []];
     }
 
-    private static byte[] Exit(int tid, long number, ulong at, long ret, byte[]? captures = null) =>
-        [.. Bytes(new ExitRecord { Header = Header(tid, number, at, DecodeRecordType.Exit), Ret = ret }), .. captures ?? []];
+    private static byte[] Exit(int tid, long number, ulong at, long ret, byte[]? captures = null, SyscallAbi abi = SyscallAbi.Native) =>
+        [.. Bytes(new ExitRecord { Header = Header(tid, number, at, DecodeRecordType.Exit, abi), Ret = ret }), .. captures ?? []];
 
     private static byte[] TaskExit(int tid, ulong at, int code) =>
         Bytes(new TaskExitEvent { Header = Header(tid, 0, at, DecodeRecordType.TaskExit), ExitCode = code, GroupDead = 1 });
@@ -132,8 +151,8 @@ public sealed class CallPairingTests
         return Bytes(record);
     }
 
-    private static DecodeHeader Header(int tid, long number, ulong at, DecodeRecordType type) =>
-        new() { TimestampNs = at, SyscallId = number, Pid = 100, Tid = (uint)tid, Type = type, Abi = SyscallAbi.Native };
+    private static DecodeHeader Header(int tid, long number, ulong at, DecodeRecordType type, SyscallAbi abi = SyscallAbi.Native) =>
+        new() { TimestampNs = at, SyscallId = number, Pid = 100, Tid = (uint)tid, Type = type, Abi = abi };
 
     private static byte[] Bytes<T>(T record) where T : unmanaged
     {

@@ -61,6 +61,7 @@ public sealed partial class ConstantSetTests
         ["ptrace"] = Argument(0, Set(ConstantSets.PtraceRequests)),
         // flag_calls adds WNOHANG to every wait4, so that none blocks.
         ["wait4"] = Argument(2, (ref w, v) => ConstantSets.WaitOptions.Write(ref w, (ulong)v | 1)),
+        ["waitid"] = Argument(0, Set(ConstantSets.WaitidTypes)),
         ["futex"] = Argument(1, (ref w, v) => FutexOperationFormat.Write(ref w, (int)v)),
         ["getrlimit"] = Argument(0, Set(ConstantSets.RlimitResources)),
         ["getpriority"] = Argument(0, Set(ConstantSets.PriorityWhich)),
@@ -148,6 +149,7 @@ public sealed partial class ConstantSetTests
         ("PrctlOptions", "prctl", [3, 16, 39, 23, 0x12345, 0x59616D61]),
         ("ArchPrctlCodes", "arch_prctl", [0x1003, 0x1004, 0x1011, 0x1FFF]),
         ("PtraceRequests", "ptrace", [1, 2, 3, 12, 16, 0x4206, 0x4200, 0x999]),
+        ("WaitidTypes", "waitid", [0, 1, 2, 3, 7]),
         ("WaitOptions", "wait4", [0, 0x40000000, 0x80000000, 2, 0x20000000, 0x100, 0xE0000000]),
         ("FutexOperations", "futex", [0, 1, 2, 128, 129, 130, 9, 137, 0x109, 0x189, 0x100, 0x101, 13, 141, 0x10D, 0x7F, 0x200]),
         ("RlimitResources", "getrlimit", [0, 7, 15, 16]),
@@ -215,8 +217,9 @@ public sealed partial class ConstantSetTests
     public void EverySetOfTheDataIsTested()
     {
         // Sets printed only inside another's formatter, or tested apart (ErrnoTests; statfs's, whose values
-        // only a file system gives, in FileCallAgreementTests).
-        string[] testedWithOthers = ["IoctlDirections", "SocketTypeFlags", "Errno", "ErrnoMessages", "FilesystemMagics", "StatfsFlags"];
+        // only a file system gives, in FileCallAgreementTests; socketcall's calls, never printed but by the names
+        // of the calls they stand for, in DecodeAgreementTests' i386 program).
+        string[] testedWithOthers = ["IoctlDirections", "SocketTypeFlags", "Errno", "ErrnoMessages", "FilesystemMagics", "StatfsFlags", "SocketCalls"];
         HashSet<string> tested = [.. s_cases.Select(c => c.Set), .. testedWithOthers];
         string[] untested = [.. typeof(ConstantSets).GetFields().Select(f => f.Name).Where(name => !tested.Contains(name))];
         Assert.Empty(untested);

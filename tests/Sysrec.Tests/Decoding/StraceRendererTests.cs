@@ -28,6 +28,46 @@ public sealed class StraceRendererTests
         Assert.Equal("openat(AT_FDCWD, \"x\", O_WRONLY|O_CREAT|O_TRUNC, 0644) = -1 ENOENT (No such file or directory)", call.Render());
     }
 
+    // The ia32 wrappers take a 64-bit offset in two registers, low half first.
+    [Fact]
+    public void AnI386CallsSixtyFourBitArgumentInTwoRegistersIsOneNumber()
+    {
+        TestCall pread = TestCall.Of(SyscallAbi.I386, "pread64", 3, 0xffb0_0000, 5, 5, 1) with { Ret = 5 };
+        pread.Exit.Bytes(1, "hello"u8);
+        Assert.Equal("pread64(3, \"hello\", 5, 4294967301) = 5", pread.Render());
+
+        TestCall fadvise = TestCall.Of(SyscallAbi.I386, "fadvise64", 3, 0, 1, 4096, 2);
+        Assert.Equal("fadvise64(3, 4294967296, 4096, POSIX_FADV_SEQUENTIAL) = 0", fadvise.Render());
+    }
+
+    // _llseek(fd, offset_high, offset_low, result, whence).
+    [Fact]
+    public void LlseekPrintsItsOffsetWholeAndTheResultItWrote()
+    {
+        TestCall seek = TestCall.Of(SyscallAbi.I386, "_llseek", 3, 1, 2, 0xffb9_5390, 0);
+        seek.Exit.Bytes(3, BitConverter.GetBytes(0x1_0000_0002L));
+        Assert.Equal("_llseek(3, 4294967298, [4294967298], SEEK_SET) = 0", seek.Render());
+
+        TestCall failed = TestCall.Of(SyscallAbi.I386, "_llseek", 99, 0, 0, 0xffb9_5390, 2) with { Ret = -9 };
+        Assert.Equal("_llseek(99, 0, 0xffb95390, SEEK_END) = -1 EBADF (Bad file descriptor)", failed.Render());
+    }
+
+    // i386's sigaction and sigprocmask, whose mask is one word: old_sigaction is handler, mask, flags, restorer.
+    [Fact]
+    public void TheOldSigactionAndSigprocmaskOfI386PrintTheirOneWordMasks()
+    {
+        byte[] action = [.. new uint[] { 1, 1u << (10 - 1), 0, 0 }.SelectMany(BitConverter.GetBytes)];
+        TestCall sigaction = TestCall.Of(SyscallAbi.I386, "sigaction", 12, 0xffb0_0000, 0xffb0_0000);
+        sigaction.Entry.Bytes(1, action);
+        sigaction.Exit.Bytes(2, new byte[16]);
+        Assert.Equal("sigaction(SIGUSR2, {sa_handler=SIG_IGN, sa_mask=[USR1], sa_flags=0}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}) = 0", sigaction.Render());
+
+        TestCall sigprocmask = TestCall.Of(SyscallAbi.I386, "sigprocmask", 0, 0xffb0_0000, 0xffb0_0010);
+        sigprocmask.Entry.Bytes(1, BitConverter.GetBytes(1u));
+        sigprocmask.Exit.Bytes(2, BitConverter.GetBytes(1u << (15 - 1)));
+        Assert.Equal("sigprocmask(SIG_BLOCK, [HUP], [TERM]) = 0", sigprocmask.Render());
+    }
+
     [Fact]
     public void AnUnreadablePathAndAFailedReadsBufferAreAddresses()
     {

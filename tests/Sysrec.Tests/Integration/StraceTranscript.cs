@@ -12,7 +12,7 @@ namespace Sysrec.Tests.Integration;
 internal sealed partial class StraceTranscript
 {
     // Calls whose results are the machine's state of the moment, not the program's.
-    private static readonly HashSet<string> s_varying = ["getrandom", "clock_gettime", "clock_getres", "sysinfo", "statfs", "fstatfs", "times", "getrusage", "getppid"];
+    private static readonly HashSet<string> s_varying = ["getrandom", "clock_gettime", "clock_getres", "sysinfo", "statfs", "fstatfs", "statfs64", "fstatfs64", "times", "getrusage", "getppid"];
 
     private StraceTranscript(List<Line> lines) => Lines = lines;
 
