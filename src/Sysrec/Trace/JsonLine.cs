@@ -54,32 +54,33 @@ internal static class JsonLine
     /// <param name="withArgs">Whether the record carries the arguments (they were captured).</param>
     /// <param name="withExit">Whether the record carries the return (--exit): <c>ret</c> and <c>dur_ns</c>, null for a call that never returned.</param>
     /// <param name="cgroups">Where cgroup ids are named; without it every <c>cgroup</c> is null (a collector, far from the recorder's cgroups).</param>
-    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs, bool withExit, CgroupPaths? cgroups = null) =>
-        Format(record, paths: default, destination, withArgs, withExit, cgroups);
+    /// <param name="identity">Where the writer keeps who made the last call as written, to write it again as it is; null to write it each time.</param>
+    public static int Format(in SyscallRecord record, Span<byte> destination, bool withArgs, bool withExit, CgroupPaths? cgroups = null, JsonIdentity? identity = null) =>
+        Format(record, paths: default, destination, withArgs, withExit, cgroups, identity);
 
     /// <summary>
     /// A --decode call's line up to its closing <c>}</c> and newline, which the caller writes after the
     /// fields it adds (<see cref="JsonArguments"/>); returns its length.
     /// </summary>
     public static int FormatOpen(in SyscallRecord record, Span<byte> destination, CgroupPaths? cgroups) =>
-        Format(record, paths: default, destination, withArgs: true, withExit: true, cgroups) - "}\n"u8.Length;
+        Format(record, paths: default, destination, withArgs: true, withExit: true, cgroups, identity: null) - "}\n"u8.Length;
 
     /// <summary>A call with its path arguments (with --paths, which captures the arguments too), or an exec event.</summary>
-    public static int Format(in PathRecord record, Span<byte> destination, bool withExit, CgroupPaths? cgroups = null) =>
+    public static int Format(in PathRecord record, Span<byte> destination, bool withExit, CgroupPaths? cgroups = null, JsonIdentity? identity = null) =>
         record.Call.SyscallId == SyscallRecord.ExecEvent
             ? FormatExec(record.Call.TimestampNs, record.Call.Pid, record.Call.Tid, TaskComm.Trim(record.Call.Comm), record.Paths.Arg[0], destination)
-            : Format(record.Call, new ReadOnlySpan<PathArgs>(in record.Paths), destination, withArgs: true, withExit, cgroups);
+            : Format(record.Call, new ReadOnlySpan<PathArgs>(in record.Paths), destination, withArgs: true, withExit, cgroups, identity);
 
-    /// <param name="paths">The call's path arguments, if it has them: one, or none.</param>
-    private static int Format(in SyscallRecord record, ReadOnlySpan<PathArgs> paths, Span<byte> destination, bool withArgs, bool withExit, CgroupPaths? cgroups)
+    /// <summary>Who made the call: <c>,"comm":…</c> to the <c>"cgroup"</c>'s value; returns its length.</summary>
+    public static int FormatIdentity(in SyscallRecord record, Span<byte> destination, CgroupPaths? cgroups)
     {
         var line = new Writer(destination);
-        line.Raw("{\"ts_ns\":"u8);
-        line.Number(record.TimestampNs);
-        line.Raw(",\"pid\":"u8);
-        line.Number(record.Pid);
-        line.Raw(",\"tid\":"u8);
-        line.Number(record.Tid);
+        WriteIdentity(ref line, record, cgroups);
+        return line.Length;
+    }
+
+    private static void WriteIdentity(ref Writer line, in SyscallRecord record, CgroupPaths? cgroups)
+    {
         line.Raw(",\"comm\":\""u8);
         line.Escaped(TaskComm.Trim(record.Comm));
         line.Raw("\",\"uid\":"u8);
@@ -99,6 +100,22 @@ internal static class JsonLine
             line.Escaped(cgroup);
             line.Raw("\""u8);
         }
+    }
+
+    /// <param name="paths">The call's path arguments, if it has them: one, or none.</param>
+    private static int Format(in SyscallRecord record, ReadOnlySpan<PathArgs> paths, Span<byte> destination, bool withArgs, bool withExit, CgroupPaths? cgroups, JsonIdentity? identity)
+    {
+        var line = new Writer(destination);
+        line.Raw("{\"ts_ns\":"u8);
+        line.Number(record.TimestampNs);
+        line.Raw(",\"pid\":"u8);
+        line.Number(record.Pid);
+        line.Raw(",\"tid\":"u8);
+        line.Number(record.Tid);
+        if (identity is not null)
+            line.Raw(identity.Of(record));
+        else
+            WriteIdentity(ref line, record, cgroups);
         line.Raw(",\"abi\":\""u8);
         line.Raw(record.Abi == SyscallAbi.I386 ? "i386"u8 : s_nativeAbi);
         line.Raw("\",\"nr\":"u8);

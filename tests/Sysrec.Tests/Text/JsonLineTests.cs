@@ -75,6 +75,37 @@ public sealed class JsonLineTests
         Assert.Contains("\"cgroup\":\"/" + string.Concat(Enumerable.Repeat("\\\\x01", CgroupPaths.MaxLength - 1)) + "\"", text);
     }
 
+    [Fact]
+    public void AThreadsRunOfCallsAndTheNextCallerEachHaveTheirOwnIdentity()
+    {
+        using CgroupPaths cgroups = CgroupPaths.OfThisMachine();
+        cgroups.Remember(7, "/first");
+        cgroups.Remember(8, "/second");
+        var identity = new JsonIdentity(cgroups);
+        SyscallRecord[] records =
+        [
+            Call("cat"u8, uid: 1000, cgroup: 7), Call("cat"u8, uid: 1000, cgroup: 7), Call("cat"u8, uid: 0, cgroup: 7),
+            Call("dog"u8, uid: 0, cgroup: 7), Call("dog"u8, uid: 0, cgroup: 8), Call("dog"u8, uid: 0, cgroup: 9), Call("dog"u8, uid: 0, cgroup: 8),
+        ];
+
+        foreach (SyscallRecord record in records)
+            Assert.Equal(Line(record, cgroups, identity: null), Line(record, cgroups, identity));
+    }
+
+    private static SyscallRecord Call(ReadOnlySpan<byte> comm, uint uid, ulong cgroup)
+    {
+        var record = new SyscallRecord { Pid = 5, Tid = 5, SyscallId = 110, TimestampNs = 1, Uid = uid, Gid = uid, CgroupId = cgroup };
+        comm.CopyTo(record.Comm);
+        return record;
+    }
+
+    private static string Line(in SyscallRecord record, CgroupPaths cgroups, JsonIdentity? identity)
+    {
+        byte[] line = new byte[JsonLine.MaxLength];
+        int length = JsonLine.Format(record, line, withArgs: true, withExit: false, cgroups, identity);
+        return Encoding.UTF8.GetString(line, 0, length);
+    }
+
     private static string Exec(byte[] comm, byte[] path)
     {
         byte[] line = new byte[JsonLine.MaxLength];
