@@ -10,8 +10,9 @@ namespace Sysrec.Export;
 /// window of time or of lines would be enough; the lines are sorted instead, in bounded memory: up to
 /// <see cref="HeldBytes"/> of lines are held, then written sorted, as a run, into a temporary directory
 /// of their own (in $TMPDIR), and the runs are merged at the end, each read through <see cref="RunBufferBytes"/>.
-/// So memory stays at about 20 MiB whatever the recording's size, a recording of fewer lines than that
-/// never touches the disk, and a larger one needs as much room in $TMPDIR as its lines. Lines of the same
+/// So memory stays at about 30 MiB whatever the recording's size (the held lines, their index, a buffer
+/// per run), a recording of fewer lines than that never touches the disk, and a larger one needs as
+/// much room in $TMPDIR as its lines, for as long as the export runs. Lines of the same
 /// time keep the order they were added in: a call's entry before its exit.
 /// </summary>
 internal sealed class TimeOrderedLines : IDisposable
