@@ -122,6 +122,27 @@ public sealed partial class LiddsLiveRecordingTests
     }
 
     [Fact]
+    public void CallsMadeOnEveryCpuAtOnceGiveLinesInTimeOrder()
+    {
+        using var dir = new TempDirectory();
+        string workload = Workloads.Build("pinned_threads_getppid.c", "sr_lidds_pinned");
+        Directory.CreateDirectory(dir.File("out"));
+
+        // A thread on each CPU, both calling at once, four times over: the two CPUs' records meet in the ring.
+        CommandResult result = Run.Command(Repository.Sysrec,
+            ["run", "-f", "-q", "--lidds", "out/p", "--", "/bin/sh", "-c", $"for i in 1 2 3 4; do {workload} {Environment.ProcessorCount} 100000 || exit 1; done"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using ZipArchive zip = ZipFile.OpenRead(dir.File("out/p.zip"));
+        string[] lines = Read(zip, "p.sc").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        ulong[] times = [.. lines.Select(line => ulong.Parse(line.Split(' ', 2)[0], CultureInfo.InvariantCulture))];
+        int late = Enumerable.Range(1, times.Length - 1).FirstOrDefault(i => times[i] < times[i - 1]);
+        if (late != 0)
+            Assert.Fail($"line {late + 1} of {lines.Length} is out of time order by {times[late - 1] - times[late]} ns: {lines[late]} after {lines[late - 1]}");
+        Assert.True(lines.Count(line => line.Contains(" getppid ", StringComparison.Ordinal)) > 100_000, "too few calls recorded to tell");
+    }
+
+    [Fact]
     public void AnExploitMarkedDuringTheRecordingIsInItsMetadataAndTheCallsAfterItAreTheAttack()
     {
         using var dir = new TempDirectory();
