@@ -32,6 +32,9 @@ internal sealed class TimeOrderedLines : IDisposable
     /// <param name="longestLine">The most bytes one line may have.</param>
     public TimeOrderedLines(int longestLine) => _longestLine = longestLine;
 
+    /// <summary>The directory of the runs, once there are any; gone with this.</summary>
+    public string? RunsDirectory => _directory?.FullName;
+
     public void Add(ulong time, ReadOnlySpan<byte> line)
     {
         if (HeldBytes - _used < line.Length)
@@ -121,6 +124,7 @@ internal sealed class TimeOrderedLines : IDisposable
     {
         try
         {
+            // mkdtemp's: a new directory that only this user can enter.
             _directory ??= Directory.CreateTempSubdirectory("sysrec-lidds-");
             string path = Path.Join(_directory.FullName, _runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             using (var run = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, RunBufferBytes))
