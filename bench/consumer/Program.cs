@@ -53,6 +53,32 @@ foreach ((string name, bool binary) in new[] { ("strace", false), ("binary", tru
         + $" 5 x getppid in {mix.CallsPerRound}, {ring.Records / 2:N0} a run)");
 }
 
+using (var mix = new StraceMix())
+{
+    using var ring = new Ring(RingBytes, mix.At);
+    string directory = Directory.CreateTempSubdirectory("sysrec-consumer-lidds-").FullName;
+    try
+    {
+        var scenario = new Sysrec.Export.LiddsScenario([], "", null, [], null);
+        double rate = Median(() =>
+        {
+            var descriptors = new FdTracker();
+            mix.Seed(descriptors);
+            var options = new Sysrec.Recording.LiddsLiveOptions(Path.Join(directory, "bench.zip"), scenario, CaptureInterface: null);
+            using var output = new Sysrec.Recording.LiddsOutput(options, descriptors, StraceRenderer.DefaultSnaplen, capture: null);
+            using RingBufferReader reader = ring.Reader(new CallPairing(output));
+            reader.Drain();
+            output.Flush();
+            return output.Records;
+        });
+        Console.WriteLine($"  {"lidds",-6} {rate / 1e6,6:0.00} M calls/s    ({1e9 / rate,5:0.0} ns per call: the strace row's calls as --lidds's sysdig lines, deflated into the zip's .sc)");
+    }
+    finally
+    {
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
 // The median rate of the runs: what one run handled, per second of it.
 static double Median(Func<long> run)
 {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Sysrec.Decoding;
@@ -12,7 +11,7 @@ namespace Sysrec.Export;
 /// A recording as the LID-DS dataset's lines (its 2021 layout, written by sysdig), fields separated by
 /// single spaces: <c>time uid pid comm tid event direction params...</c>. Each call gives an entry line
 /// (<c>&gt;</c>) and, when the recording has its return (--exit), an exit line (<c>&lt;</c>) timed at entry
-/// plus duration; lines are in time order across threads, as sysdig writes them. The event and the
+/// plus duration; lines are in time order across threads, as sysdig writes them (<see cref="TimeOrderedLines"/>). The event and the
 /// parameters each direction carries are sysdig's (<see cref="SysdigEvents"/>): <c>pread</c> for pread64,
 /// <c>openat</c>'s on its exit, rendered as a live recording renders them (<see cref="SysdigCallRenderer"/>)
 /// from what the line holds (<see cref="RecordedSysdigCall"/>): the registers, and for a --decode recording
@@ -31,8 +30,8 @@ internal static class LiddsExport
         // Room for every field at its widest: the comm, as long as a line may be, every byte escaped to four.
         int lineCapacity = 4 * LineReader.MaxLineLength + 512;
         byte[] line = new byte[lineCapacity];
-        // Exit lines wait here until no entry line comes before them.
-        var exits = new PriorityQueue<(byte[] Line, int Length), ulong>();
+        // The recording holds each call when it returned: its lines are put in time order across threads.
+        using var ordered = new TimeOrderedLines(lineCapacity);
         long written = 0;
         ulong? first = null, last = null;
         // The comm each exec gave its process, for the exec's exit line, which is the new program's in sysdig.
@@ -54,8 +53,7 @@ internal static class LiddsExport
             // Unix time, as sysdig's: from the clock event the recording's file starts with.
             if (trace.Clock is ClockAnchor clock)
                 timestamp = clock.UnixNs(timestamp);
-            WriteExitsUntil(exits, timestamp, output);
-            first ??= timestamp;
+            first = Math.Min(first ?? ulong.MaxValue, timestamp);
             last = Math.Max(last ?? 0, timestamp);
             string comm = SysdigLine.Comm(comms, syscall.Comm);
             SysdigEvent? sysdigEvent = SysdigEvents.Of(syscall.Syscall.Abi, syscall.Syscall.Number);
@@ -64,12 +62,11 @@ internal static class LiddsExport
             entry.Prefix(timestamp, syscall.Identity.Uid ?? SysdigLine.UnknownUid, syscall.Pid, comm, tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: false);
             SysdigCallRenderer.WriteEntry(ref entry, call, sysdigEvent);
             entry.Text("\n"u8);
-            output.Write(line.AsSpan(0, entry.Length));
+            ordered.Add(timestamp, line.AsSpan(0, entry.Length));
             fds.Apply(call);
             if (syscall.Ret is not null && syscall.DurationNs is ulong duration)
             {
-                byte[] exitLine = ArrayPool<byte>.Shared.Rent(lineCapacity);
-                var exit = new SysdigLine(exitLine);
+                var exit = new SysdigLine(line);
                 // An exec's record comes after its exec event, when it has returned; without one (a --decode
                 // recording), the comm is what the kernel makes of the path it ran.
                 ReadOnlySpan<byte> newComm = syscall.Ret == 0 && SyscallTable.Name(syscall.Syscall.Abi, syscall.Syscall.Number) is "execve" or "execveat"
@@ -78,24 +75,14 @@ internal static class LiddsExport
                     tid, sysdigEvent, syscall.Syscall.Abi, syscall.Syscall.Number, exit: true);
                 SysdigCallRenderer.WriteExit(ref exit, call, sysdigEvent, newComm);
                 exit.Text("\n"u8);
-                exits.Enqueue((exitLine, exit.Length), timestamp + duration);
+                ordered.Add(timestamp + duration, line.AsSpan(0, exit.Length));
                 last = Math.Max(last.Value, timestamp + duration);
             }
             if (++written % ParquetExport.RowGroupRows == 0)
                 progress?.Update(written);
         }
-        WriteExitsUntil(exits, ulong.MaxValue, output);
+        ordered.WriteTo(output);
         return new LiddsLines(written, first, last, trace.Clock is not null);
-    }
-
-    private static void WriteExitsUntil(PriorityQueue<(byte[] Line, int Length), ulong> exits, ulong timestamp, Stream output)
-    {
-        while (exits.TryPeek(out (byte[] Line, int Length) exit, out ulong at) && at <= timestamp)
-        {
-            exits.Dequeue();
-            output.Write(exit.Line.AsSpan(0, exit.Length));
-            ArrayPool<byte>.Shared.Return(exit.Line);
-        }
     }
 
     private static DecodedArguments? Decoded(TraceReader trace, in TraceEvent syscall)

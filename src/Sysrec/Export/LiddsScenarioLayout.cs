@@ -18,4 +18,13 @@ internal static class LiddsScenarioLayout
             OutputFiles.CreateDirectory(Path.Join(scenario, folder), remedy);
         return Path.Join(scenario, s_folders[(int)set], Path.GetFileName(path));
     }
+
+    /// <summary>Whether the zip at the full path <paramref name="zip"/> is where <paramref name="path"/> (SCENARIO/NAME.zip) goes: there, or in a set's folder.</summary>
+    public static bool IsPlaceOf(string path, string zip)
+    {
+        string full = Path.GetFullPath(path);
+        string scenario = Path.GetDirectoryName(full)!;
+        string name = Path.GetFileName(full);
+        return zip == full || s_folders.Any(folder => zip == Path.Join(scenario, folder, name));
+    }
 }

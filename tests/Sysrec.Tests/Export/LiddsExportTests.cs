@@ -29,7 +29,7 @@ public sealed partial class LiddsExportTests
             .Count(line => JsonDocument.Parse(line).RootElement.TryGetProperty("ret", out JsonElement ret) && ret.ValueKind != JsonValueKind.Null);
         Assert.Equal(recording.JsonlEntries.Count + returned, lines.Length);
         ulong[] times = [.. lines.Select(fields => ulong.Parse(fields[0], CultureInfo.InvariantCulture))];
-        Assert.True(IsSorted(recording.JsonlEntries.Select(e => e.TsNs)) ? IsSorted(times) : true, "lines out of time order");
+        Assert.True(IsSorted(times), "lines out of time order");
         foreach (int tid in tids)
         {
             // getppid is a generic event in sysdig: its own name, no parameters; each entry before its exit.
@@ -40,6 +40,44 @@ public sealed partial class LiddsExportTests
             Assert.Equal(Enumerable.Range(0, 400).Select(i => $"0 {recording.JsonlEntries.First(e => e.Tid == tid).Pid} {comm} {tid} getppid {(i % 2 == 0 ? '>' : '<')}"),
                 ofThread);
             Assert.Equal(200, recording.JsonlEntries.Count(e => e.Tid == tid && e.Name == "getppid"));
+        }
+    }
+
+    [Theory]
+    [InlineData("--exit")]
+    [InlineData("--decode")]
+    public void ACallThatBlockedIsWrittenAtItsTimeAmongTheCallsOtherThreadsMadeMeanwhile(string recordingOption)
+    {
+        using var dir = new TempDirectory();
+        string workload = Workloads.Build("blocked_read_threads.c", "sr_lidds_blocked");
+        // A read waits on a pipe for 200 ms while the main thread makes its calls; the read's record comes last.
+        CommandResult recorded = Run.Command(Repository.Sysrec, ["run", "-q", "--format", "jsonl", recordingOption, "-o", "trace.jsonl", "--", workload, "200"], dir.Path);
+        Assert.True(recorded.ExitCode == 0, recorded.Stderr);
+        int[] tids = Workloads.Numbers(recorded.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        CommandResult result = Run.Command(Repository.Sysrec, ["export", "trace.jsonl", "--format", "lidds", "-o", "trace.sc"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, $"export exited with {result.ExitCode}: {result.Stderr}");
+        string[][] lines = [.. File.ReadAllLines(dir.File("trace.sc")).Select(line => line.Split(' '))];
+        ulong[] times = [.. lines.Select(fields => ulong.Parse(fields[0], CultureInfo.InvariantCulture))];
+        int late = Enumerable.Range(1, times.Length - 1).FirstOrDefault(i => times[i] < times[i - 1]);
+        if (late != 0)
+            Assert.Fail($"line {late + 1} is out of time order: {string.Join(' ', lines[late])} after {string.Join(' ', lines[late - 1])}");
+        // The read entered before the main thread's getppid calls and returned after them.
+        int read = Array.FindIndex(lines, fields => fields[4] == tids[0].ToString(CultureInfo.InvariantCulture) && fields[5] == "read" && fields[6] == ">");
+        Assert.True(read >= 0 && read < Array.FindIndex(lines, fields => fields[5] == "getppid"), "the blocked read's entry is not before the other thread's calls");
+        // Only the order across threads changed: each thread has the lines its records give, in their order.
+        string jsonl = File.ReadAllText(dir.File("trace.jsonl"));
+        (ulong monotonic, ulong realtime) = Assert.Single(JsonlTrace.Clocks(jsonl));
+        ulong toUnix = realtime - monotonic;
+        IReadOnlyList<JsonlEntry> calls = JsonlTrace.Parse(jsonl);
+        Assert.Equal(calls.Count + calls.Count(call => call.Ret is not null), lines.Length);
+        foreach (int tid in calls.Select(call => call.Tid).Distinct())
+        {
+            string text = tid.ToString(CultureInfo.InvariantCulture);
+            IEnumerable<string> expected = calls.Where(call => call.Tid == tid).SelectMany(call =>
+                call.Ret is null ? [$"{call.TsNs + toUnix} >"] : new[] { $"{call.TsNs + toUnix} >", $"{call.TsNs + call.DurNs + toUnix} <" });
+            Assert.Equal(expected, lines.Where(fields => fields[4] == text).Select(fields => $"{fields[0]} {fields[6]}"));
         }
     }
 

@@ -122,6 +122,27 @@ public sealed partial class LiddsLiveRecordingTests
     }
 
     [Fact]
+    public void CallsMadeOnEveryCpuAtOnceGiveLinesInTimeOrder()
+    {
+        using var dir = new TempDirectory();
+        string workload = Workloads.Build("pinned_threads_getppid.c", "sr_lidds_pinned");
+        Directory.CreateDirectory(dir.File("out"));
+
+        // A thread on each CPU, both calling at once, four times over: the two CPUs' records meet in the ring.
+        CommandResult result = Run.Command(Repository.Sysrec,
+            ["run", "-f", "-q", "--lidds", "out/p", "--", "/bin/sh", "-c", $"for i in 1 2 3 4; do {workload} {Environment.ProcessorCount} 100000 || exit 1; done"], dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using ZipArchive zip = ZipFile.OpenRead(dir.File("out/p.zip"));
+        string[] lines = Read(zip, "p.sc").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        ulong[] times = [.. lines.Select(line => ulong.Parse(line.Split(' ', 2)[0], CultureInfo.InvariantCulture))];
+        int late = Enumerable.Range(1, times.Length - 1).FirstOrDefault(i => times[i] < times[i - 1]);
+        if (late != 0)
+            Assert.Fail($"line {late + 1} of {lines.Length} is out of time order by {times[late - 1] - times[late]} ns: {lines[late]} after {lines[late - 1]}");
+        Assert.True(lines.Count(line => line.Contains(" getppid ", StringComparison.Ordinal)) > 100_000, "too few calls recorded to tell");
+    }
+
+    [Fact]
     public void AnExploitMarkedDuringTheRecordingIsInItsMetadataAndTheCallsAfterItAreTheAttack()
     {
         using var dir = new TempDirectory();
@@ -137,7 +158,7 @@ public sealed partial class LiddsLiveRecordingTests
         using InteractiveWorkload paced = InteractiveWorkload.Start(workload, "50", "2");
         Thread.Sleep(700);
         double before = UnixSeconds();
-        CommandResult mark = Run.Command(Repository.Sysrec, ["mark", "exploit", "--name", "CVE-2017-7529"]);
+        CommandResult mark = Run.Command(Repository.Sysrec, ["mark", "exploit", "scenario/test/normal_and_attack/attack_1", "--name", "CVE-2017-7529"], dir.Path);
         double after = UnixSeconds();
         Assert.True(mark.ExitCode == 0, mark.Stderr);
         Assert.Contains("attack_1.zip", mark.Stderr);
@@ -164,6 +185,52 @@ public sealed partial class LiddsLiveRecordingTests
         Assert.Contains(times, t => t < exploit);
         Assert.Contains(times, t => t > exploit);
         Assert.Empty(Directory.GetFiles(dir.File("scenario/test/normal_and_attack"), ".*"));
+    }
+
+    [Fact]
+    public void AMarkGoesToTheRecordingItNamesOrToEveryOneWithAll()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("one"));
+        string firstZip = dir.File("one/web_1.zip"), secondZip = dir.File("scenario/test/normal_and_attack/web_2.zip");
+        CommandResult unnamed, unknown, byName, byPath, everyOne;
+        using (StartRecorder(dir, ["--lidds", "one/web_1"]))
+        using (StartRecorder(dir, ["--lidds", "scenario/web_2", "--lidds-set", "attack"]))
+        {
+            // Two recordings and none named: which one is not for mark to guess.
+            unnamed = Run.Command(Repository.Sysrec, ["mark", "exploit"], dir.Path);
+            unknown = Run.Command(Repository.Sysrec, ["mark", "exploit", "web_3"], dir.Path);
+            byName = Run.Command(Repository.Sysrec, ["mark", "exploit", "web_1", "--name", "by-name"], dir.Path);
+            byPath = Run.Command(Repository.Sysrec, ["mark", "exploit", "scenario/web_2", "--name", "by-path"], dir.Path);
+            everyOne = Run.Command(Repository.Sysrec, ["mark", "exploit", "--all", "--name", "all"], dir.Path);
+        }
+
+        Assert.StartsWith("sysrec: mark: ", ErrorOutput.AssertOneLine(unnamed, exitCode: 2));
+        Assert.Contains("LID-DS recordings are being made (", unnamed.Stderr);
+        Assert.Contains(firstZip, unnamed.Stderr);
+        Assert.Contains("or give --all", unnamed.Stderr);
+        Assert.StartsWith("sysrec: mark: no LID-DS recording named web_3 is being made; name one of ", ErrorOutput.AssertOneLine(unknown, exitCode: 1));
+        Assert.True(byName.ExitCode == 0 && byPath.ExitCode == 0 && everyOne.ExitCode == 0, byName.Stderr + byPath.Stderr + everyOne.Stderr);
+        Assert.Equal($"sysrec: exploit marked in {firstZip}\n", byName.Stderr);
+        Assert.Equal($"sysrec: exploit marked in {secondZip}\n", byPath.Stderr);
+        Assert.Contains($"sysrec: exploit marked in {firstZip}\n", everyOne.Stderr);
+        Assert.Contains($"sysrec: exploit marked in {secondZip}\n", everyOne.Stderr);
+        Assert.Equal(["by-name", "all"], ExploitNames(firstZip));
+        Assert.Equal(["by-path", "all"], ExploitNames(secondZip));
+    }
+
+    [Fact]
+    public void TheOnlyRecordingIsMarkedWithoutItsName()
+    {
+        using var dir = new TempDirectory();
+        CommandResult mark;
+        using (StartRecorder(dir, ["--lidds", "only_1"]))
+            mark = Run.Command(Repository.Sysrec, ["mark", "exploit"], dir.Path);
+
+        // (Another LID-DS recording made on the machine meanwhile would make mark ask which.)
+        Assert.True(mark.ExitCode == 0, mark.Stderr);
+        Assert.Equal($"sysrec: exploit marked in {dir.File("only_1.zip")}\n", mark.Stderr);
+        Assert.Equal(["exploit"], ExploitNames(dir.File("only_1.zip")));
     }
 
     [Fact]
@@ -224,6 +291,37 @@ public sealed partial class LiddsLiveRecordingTests
 
     [GeneratedRegex(@"127\.0\.0\.1:\d+->127\.0\.0\.1:\d+")]
     private static partial Regex Connection();
+
+    // A --lidds recorder of a program that never runs, started once it says it records; disposed, it stops
+    // at SIGTERM and has written its zip.
+    private static StoppedAtDispose StartRecorder(TempDirectory dir, string[] options)
+    {
+        var recorder = new StoppedAtDispose(Process.Start(new ProcessStartInfo(Repository.Sysrec, ["record", "-q", .. options, "sr_lidds_none"])
+        {
+            WorkingDirectory = dir.Path,
+            RedirectStandardError = true,
+        })!);
+        Assert.StartsWith("sysrec: recording", recorder.Process.StandardError.ReadLine());
+        return recorder;
+    }
+
+    private sealed record StoppedAtDispose(Process Process) : IDisposable
+    {
+        public void Dispose()
+        {
+            Kill(Process.Id, 15);
+            bool stopped = Process.WaitForExit(10_000);
+            Process.Dispose();
+            Assert.True(stopped, "the recorder did not stop at SIGTERM");
+        }
+    }
+
+    private static string[] ExploitNames(string zipPath)
+    {
+        using ZipArchive zip = ZipFile.OpenRead(zipPath);
+        using JsonDocument json = JsonDocument.Parse(Read(zip, Path.GetFileNameWithoutExtension(zipPath) + ".json"));
+        return [.. json.RootElement.GetProperty("time").GetProperty("exploit").EnumerateArray().Select(shot => shot.GetProperty("name").GetString()!)];
+    }
 
     private static void Kill(int pid, int signal) => Run.Command("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
 
