@@ -53,7 +53,7 @@ foreach ((string name, bool binary) in new[] { ("strace", false), ("binary", tru
         + $" 5 x getppid in {mix.CallsPerRound}, {ring.Records / 2:N0} a run)");
 }
 
-using (var mix = new StraceMix())
+using (var mix = new StraceMix(binary: false))
 {
     using var ring = new Ring(RingBytes, mix.At);
     string directory = Directory.CreateTempSubdirectory("sysrec-consumer-lidds-").FullName;
