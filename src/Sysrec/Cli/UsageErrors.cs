@@ -18,12 +18,12 @@ internal static class UsageErrors
             : null;
 
     /// <summary>Where the usage of the command the user was typing is.</summary>
-    public static string HelpHint(ParseResult parsed) => $"Run '{CommandName(parsed.CommandResult.Command)} --help' for usage.";
+    public static string HelpHint(ParseResult parsed) => $"Run '{CommandName(parsed.CommandResult)} --help' for usage.";
 
     private static string FirstProblem(ParseResult parsed)
     {
         Command command = parsed.CommandResult.Command;
-        string name = CommandName(command);
+        string name = CommandName(parsed.CommandResult);
         if (command is RootCommand)
         {
             if (parsed.UnmatchedTokens.Count == 0)
@@ -102,7 +102,9 @@ internal static class UsageErrors
     private static IEnumerable<string> OptionNames(Command command) =>
         command.Options.Where(option => !option.Hidden).SelectMany(option => option.Aliases.Prepend(option.Name));
 
-    private static string CommandName(Command command) => command is RootCommand ? "sysrec" : $"sysrec {command.Name}";
+    // A subcommand's whole name, as typed: sysrec mark exploit.
+    private static string CommandName(CommandResult command) =>
+        command.Parent is CommandResult parent ? $"{CommandName(parent)} {command.Command.Name}" : "sysrec";
 
     private static string Lowercase(string? sentence) =>
         string.IsNullOrEmpty(sentence) ? "" : char.ToLowerInvariant(sentence[0]) + sentence[1..].TrimEnd('.');

@@ -22,6 +22,7 @@ public sealed class CommandLineErrorTests
         { ["recrod", "ls"], 2, "sysrec: 'recrod' is not a sysrec command. Did you mean 'record'? Run 'sysrec --help' for usage." },
         { ["stast", Text], 2, "sysrec: 'stast' is not a sysrec command. Did you mean 'stats'? Run 'sysrec --help' for usage." },
         { ["--bogus"], 2, "sysrec: '--bogus' is not an option of sysrec. Run 'sysrec --help' for usage." },
+        { ["mark", "exploit", "--bogus"], 2, "sysrec: '--bogus' is not an option of sysrec mark exploit. Run 'sysrec mark exploit --help' for usage." },
         { ["help", "nope"], 2, "no command or help topic 'nope'. Topics: formats, tracing" },
 
         // record
