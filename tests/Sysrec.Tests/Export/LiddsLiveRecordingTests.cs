@@ -153,18 +153,29 @@ public sealed partial class LiddsLiveRecordingTests
             WorkingDirectory = dir.Path,
             RedirectStandardError = true,
         })!;
-        string workload = Workloads.Build("paced_getppid.c", "sr_lidds_mark");
-        Assert.StartsWith("sysrec: recording", recorder.StandardError.ReadLine());
-        using InteractiveWorkload paced = InteractiveWorkload.Start(workload, "50", "2");
-        Thread.Sleep(700);
-        double before = UnixSeconds();
-        CommandResult mark = Run.Command(Repository.Sysrec, ["mark", "exploit", "scenario/test/normal_and_attack/attack_1", "--name", "CVE-2017-7529"], dir.Path);
-        double after = UnixSeconds();
+        double before, after;
+        CommandResult mark;
+        try
+        {
+            string workload = Workloads.Build("paced_getppid.c", "sr_lidds_mark");
+            Assert.StartsWith("sysrec: recording", recorder.StandardError.ReadLine());
+            using InteractiveWorkload paced = InteractiveWorkload.Start(workload, "50", "2");
+            Thread.Sleep(700);
+            before = UnixSeconds();
+            mark = Run.Command(Repository.Sysrec, ["mark", "exploit", "scenario/test/normal_and_attack/attack_1", "--name", "CVE-2017-7529"], dir.Path);
+            after = UnixSeconds();
+            paced.WaitForExit();
+            Kill(recorder.Id, 15);
+            Assert.True(recorder.WaitForExit(10_000), "the recorder did not stop at SIGTERM");
+        }
+        finally
+        {
+            // Left running, it would answer every other test's mark.
+            if (!recorder.HasExited)
+                recorder.Kill();
+        }
         Assert.True(mark.ExitCode == 0, mark.Stderr);
         Assert.Contains("attack_1.zip", mark.Stderr);
-        paced.WaitForExit();
-        Kill(recorder.Id, 15);
-        Assert.True(recorder.WaitForExit(10_000), "the recorder did not stop at SIGTERM");
         Assert.Equal(0, recorder.ExitCode);
 
         using ZipArchive zip = ZipFile.OpenRead(dir.File("scenario/test/normal_and_attack/attack_1.zip"));
