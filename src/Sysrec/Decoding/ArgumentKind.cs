@@ -91,6 +91,11 @@ internal enum ArgumentKind : byte
     SigsetOut,
     SiginfoIn,
     SiginfoOut,
+    /// <summary>select's fd set, of as many bits as argument <see cref="ArgumentPrinter.Length"/> says: <c>[3&lt;pipe:[1]&gt; 4&lt;pipe:[1]&gt;]</c>; the ready fds go into the return's text.</summary>
+    FdSet,
+    /// <summary>sigaltstack's stack_t: <c>{ss_sp=0x55d0c8a2f2a0, ss_flags=0, ss_size=14528}</c>.</summary>
+    StackIn,
+    StackOut,
     /// <summary>poll's array: fds and events at entry; the revents go into the return's text.</summary>
     PollFds,
     EpollEventIn,

@@ -160,6 +160,7 @@ internal static class PrinterOverrides
         new("mmap mmap2 mremap brk shmat", ReturnKind.Hex),
         new("umask", ReturnKind.Octal),
         new("poll ppoll ppoll_time64", ReturnKind.Poll),
+        new("select _newselect pselect6 pselect6_time64", ReturnKind.Select),
         new("rt_sigtimedwait rt_sigtimedwait_time64", ReturnKind.Signal),
         new("clone", ReturnKind.Number, CallFormat.Clone),
         new("clone3", ReturnKind.Number, CallFormat.Clone3),

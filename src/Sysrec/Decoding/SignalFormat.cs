@@ -70,6 +70,19 @@ internal static class SignalFormat
         Write(ref writer, fields.ULong(0), fields.ULong64(3 * word), MaskBytes, fields.ULong(word), fields.ULong(2 * word), word);
     }
 
+    /// <summary>sigaltstack's stack_t: ss_sp, ss_flags (an int in a word), ss_size.</summary>
+    public static void WriteStack(ref Utf8SpanWriter writer, scoped StructFields fields)
+    {
+        int word = fields.WordSize;
+        writer.Append("{ss_sp="u8);
+        ArgumentRenderer.WritePointer(ref writer, fields.ULong(0));
+        writer.Append(", ss_flags="u8);
+        ConstantSets.SigaltstackFlags.Write(ref writer, fields.UInt(word));
+        writer.Append(", ss_size="u8);
+        writer.AppendDecimal(fields.ULong(2 * word));
+        writer.Append((byte)'}');
+    }
+
     /// <summary>i386's struct old_sigaction: handler, the one-word mask, flags, restorer.</summary>
     public static void WriteOldSigaction(ref Utf8SpanWriter writer, scoped StructFields fields)
     {
