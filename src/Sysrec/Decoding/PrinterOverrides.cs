@@ -119,6 +119,8 @@ internal static class PrinterOverrides
         Kind("sigprocmask", "set", ArgumentKind.SigsetIn),
         Kind("rt_sigprocmask", "nset", ArgumentKind.SigsetIn, "sigsetsize"),
         Kind("rt_sigsuspend", "unewset", ArgumentKind.SigsetIn, "sigsetsize"),
+        Kind("pselect6 pselect6_time64", "sig", ArgumentKind.SigsetAndSize),
+        Kind("pselect6", "arg6", ArgumentKind.SigsetAndSize),
         Kind("rt_sigqueueinfo rt_tgsigqueueinfo", "uinfo", ArgumentKind.SiginfoIn),
 
         // Time.

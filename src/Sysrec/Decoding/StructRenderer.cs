@@ -81,6 +81,9 @@ internal static class StructRenderer
             case ArgumentKind.SigsetIn or ArgumentKind.SigsetOut:
                 SignalFormat.WriteSigset(ref writer, context, index, capture.Data);
                 break;
+            case ArgumentKind.SigsetAndSize:
+                SignalFormat.WriteSigsetAndSize(ref writer, context, index, capture.Data);
+                break;
             case ArgumentKind.SiginfoIn or ArgumentKind.SiginfoOut:
                 SiginfoFormat.Write(ref writer, SiginfoFormat.Read(fields), context.Descriptors, context.Call.Tid);
                 break;

@@ -259,6 +259,27 @@ public sealed class StraceRendererTests
         Assert.Equal("pselect6(4, [], NULL, NULL, {tv_sec=0, tv_nsec=1000000}, NULL) = 0 (Timeout)", timeout.Render());
     }
 
+    // pselect6's last argument points to a sigset's address and size, which the kernel reads as an iovec.
+    [Fact]
+    public void PselectPrintsItsSigmaskAndItsSize()
+    {
+        TestCall call = TestCall.Of("pselect6", 0, 0, 0, 0, 0, 0x7ffd_0200);
+        call.Entry.Iovecs(5, [(0x7ffd_0300, 8, BitConverter.GetBytes(1UL << (12 - 1)))]);
+        Assert.Equal("pselect6(0, NULL, NULL, NULL, NULL, {sigmask=[USR2], sigsetsize=8}) = 0 (Timeout)", call.Render());
+
+        TestCall noMask = TestCall.Of("pselect6", 0, 0, 0, 0, 0, 0x7ffd_0200);
+        noMask.Entry.Iovecs(5, [(0, 8, [])]);
+        Assert.Equal("pselect6(0, NULL, NULL, NULL, NULL, {sigmask=NULL, sigsetsize=8}) = 0 (Timeout)", noMask.Render());
+
+        TestCall badSize = TestCall.Of("pselect6", 0, 0, 0, 0, 0, 0x7ffd_0200);
+        badSize.Entry.Iovecs(5, [(0x7ffd_0300, 16, new byte[8])]);
+        Assert.Equal("pselect6(0, NULL, NULL, NULL, NULL, {sigmask=0x7ffd0300, sigsetsize=16}) = 0 (Timeout)", badSize.Render());
+
+        TestCall unread = TestCall.Of("pselect6", 0, 0, 0, 0, 0, 0x7ffd_0200);
+        unread.Entry.Unreadable(5, CaptureKind.Iovec);
+        Assert.Equal("pselect6(0, NULL, NULL, NULL, NULL, 0x7ffd0200) = 0 (Timeout)", unread.Render());
+    }
+
     [Fact]
     public void PpollPrintsTheTimeLeftAfterTheReadyFds()
     {
