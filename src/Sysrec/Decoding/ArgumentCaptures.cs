@@ -115,8 +115,9 @@ internal static class ArgumentCaptures
             case ArgumentKind.SigsetOut:
                 yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: printer.Length < 0 ? LengthSource.None : LengthSource.Argument, LengthArgument: length, Cap: SigsetBytes);
                 break;
-            // The struct is an iovec's layout, pointer then length, and so read as one (with its own address,
-            // not 0 when it is read at all, as the count that MaxCount cuts to 1): the sigset and its size.
+            // The struct is an iovec's layout, pointer then length, and so read as one iovec: the sigset and
+            // its size. The count is the low 32 bits of the struct's own address, which MaxCount cuts to 1
+            // (0 only at a multiple of 4 GiB, where strace's text falls back to the address).
             case ArgumentKind.SigsetAndSize:
                 yield return new(CaptureSide.Entry, CaptureKind.Iovec, argument, LengthArgument: argument, ElementSize: (ushort)(2 * word), MaxCount: 1, Cap: SigsetBytes);
                 break;
