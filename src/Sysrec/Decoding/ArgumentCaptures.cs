@@ -72,6 +72,13 @@ internal static class ArgumentCaptures
                 yield return new(CaptureSide.Entry, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
                 yield return new(CaptureSide.Exit, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
                 break;
+            // A set's bytes are at least n / 8 of the n the call is given; n of them are read (all of a set
+            // for n up to 8, and never past glibc's 128-byte fd_set), at entry for the argument and at exit
+            // for the fds that were ready.
+            case ArgumentKind.FdSet:
+                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: FdSetBytes);
+                yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: FdSetBytes);
+                break;
             case ArgumentKind.EpollEventIn:
                 yield return Fixed(CaptureSide.Entry, argument, 12);
                 break;
@@ -108,6 +115,12 @@ internal static class ArgumentCaptures
             case ArgumentKind.SigsetOut:
                 yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: printer.Length < 0 ? LengthSource.None : LengthSource.Argument, LengthArgument: length, Cap: SigsetBytes);
                 break;
+            // The struct is an iovec's layout, pointer then length, and so read as one iovec: the sigset and
+            // its size. The count is the low 32 bits of the struct's own address, which MaxCount cuts to 1
+            // (0 only at a multiple of 4 GiB, where strace's text falls back to the address).
+            case ArgumentKind.SigsetAndSize:
+                yield return new(CaptureSide.Entry, CaptureKind.Iovec, argument, LengthArgument: argument, ElementSize: (ushort)(2 * word), MaxCount: 1, Cap: SigsetBytes);
+                break;
             case ArgumentKind.IoctlArgument:
                 yield return Fixed(CaptureSide.Entry, argument, 8);
                 yield return Fixed(CaptureSide.Exit, argument, 36);
@@ -123,10 +136,13 @@ internal static class ArgumentCaptures
     }
 
     /// <summary>The reads a call needs beyond its arguments': what its return names (an fd it made), what its format prints (rt_sigreturn's mask).</summary>
-    public static IEnumerable<CaptureOp> ForCall(SyscallAbi abi, ReturnKind returns, CallFormat format)
+    public static IEnumerable<CaptureOp> ForCall(SyscallAbi abi, IReadOnlyList<ArgumentPrinter> arguments, ReturnKind returns, CallFormat format)
     {
         if (returns == ReturnKind.NewFd)
             yield return new CaptureOp(CaptureSide.Exit, CaptureKind.FdTarget, CaptureSet.ReturnValue);
+        // The timeout as the call left it: the "left {...}" of the return.
+        if (returns is ReturnKind.Poll or ReturnKind.Select && TimeFormat.TimeoutArgument(arguments) is int timeout and >= 0)
+            yield return Fixed(CaptureSide.Exit, (byte)timeout, StructSize(arguments[timeout].Kind, abi == SyscallAbi.I386 ? 4u : 8u)!.Value);
         // The ucontext's mask, above the user stack pointer, which the handler's return left just past the
         // frame's return address. x86_64: uc_flags, uc_link, uc_stack (24) and uc_mcontext (256) come first;
         // i386: sig, pinfo, puc and the 128-byte siginfo, then the ucontext_ia32's uc_flags, uc_link,
@@ -134,6 +150,9 @@ internal static class ArgumentCaptures
         if (format == CallFormat.Sigreturn)
             yield return new CaptureOp(CaptureSide.Entry, CaptureKind.Bytes, CaptureSet.StackPointer, Cap: SigsetBytes, Offset: abi == SyscallAbi.I386 ? 140u + 108u : 296u);
     }
+
+    /// <summary>glibc's fd_set: FD_SETSIZE (1024) bits.</summary>
+    public const uint FdSetBytes = 128;
 
     /// <summary>The kernel's sigset_t: 64 signals.</summary>
     public const uint SigsetBytes = 8;
@@ -148,7 +167,7 @@ internal static class ArgumentCaptures
             or ArgumentKind.SigactionOut or ArgumentKind.OldSigactionOut or ArgumentKind.SigsetOut or ArgumentKind.SiginfoOut or ArgumentKind.EpollEventsOut
             or ArgumentKind.IovecOut or ArgumentKind.MsghdrOut or ArgumentKind.SockaddrOut or ArgumentKind.SocklenInOut
             or ArgumentKind.FdPair or ArgumentKind.IntOut or ArgumentKind.Int64Out or ArgumentKind.SockoptOut or ArgumentKind.WaitStatus
-            or ArgumentKind.Dirents or ArgumentKind.IoctlArgument => true,
+            or ArgumentKind.Dirents or ArgumentKind.IoctlArgument or ArgumentKind.StackOut => true,
         _ => false,
     };
 
@@ -171,6 +190,8 @@ internal static class ArgumentCaptures
         ArgumentKind.Utsname => 130,
         ArgumentKind.Sysinfo => word == 8 ? 112u : 64u,
         ArgumentKind.Rusage => 18 * word,
+        // ss_sp, ss_flags (an int, padded to the word), ss_size.
+        ArgumentKind.StackIn or ArgumentKind.StackOut => 3 * word,
         // handler, flags, restorer, then the 64-bit mask.
         ArgumentKind.SigactionIn or ArgumentKind.SigactionOut => 3 * word + 8,
         ArgumentKind.OldSigactionIn or ArgumentKind.OldSigactionOut => 4 * word,

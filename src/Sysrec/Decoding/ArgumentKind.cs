@@ -89,8 +89,15 @@ internal enum ArgumentKind : byte
     /// <summary>A signal set at entry; its length is argument <see cref="ArgumentPrinter.Length"/> (or the ABI's word).</summary>
     SigsetIn,
     SigsetOut,
+    /// <summary>pselect6's struct of a sigset pointer and its size, read as one iovec: <c>{sigmask=[USR2], sigsetsize=8}</c>.</summary>
+    SigsetAndSize,
     SiginfoIn,
     SiginfoOut,
+    /// <summary>select's fd set, of as many bits as argument <see cref="ArgumentPrinter.Length"/> says: <c>[3&lt;pipe:[1]&gt; 4&lt;pipe:[1]&gt;]</c>; the ready fds go into the return's text.</summary>
+    FdSet,
+    /// <summary>sigaltstack's stack_t: <c>{ss_sp=0x55d0c8a2f2a0, ss_flags=0, ss_size=14528}</c>.</summary>
+    StackIn,
+    StackOut,
     /// <summary>poll's array: fds and events at entry; the revents go into the return's text.</summary>
     PollFds,
     EpollEventIn,

@@ -65,6 +65,22 @@ internal static class IovecFormat
         writer.Append((byte)'}');
     }
 
+    /// <summary>The first iovec of an Iovec payload: its base, length, flags and the bytes read; false when none was captured.</summary>
+    public static bool TryReadFirst(ReadOnlySpan<byte> payload, out ulong iovBase, out ulong iovLength, out CaptureFlags flags, out ReadOnlySpan<byte> data)
+    {
+        (iovBase, iovLength, flags) = (0, 0, CaptureFlags.None);
+        data = default;
+        if (payload.Length < IovecHeader + ElementHeader || BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]) == 0)
+            return false;
+        ReadOnlySpan<byte> element = payload[IovecHeader..];
+        iovBase = BinaryPrimitives.ReadUInt64LittleEndian(element);
+        iovLength = BinaryPrimitives.ReadUInt64LittleEndian(element[8..]);
+        int present = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(element[16..]), (uint)(element.Length - ElementHeader));
+        flags = (CaptureFlags)element[20];
+        data = element.Slice(ElementHeader, present);
+        return true;
+    }
+
     // The Iovec payload: u32 vlen, u32 captured, then per iovec base, len, bytes present, flags, the bytes.
     // What a read filled is as long as its return, shared out in order; a failed read shows addresses.
     private static void WriteArray(ref Utf8SpanWriter writer, scoped in CallContext context, scoped ReadOnlySpan<byte> payload, bool read)

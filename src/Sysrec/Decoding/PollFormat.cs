@@ -49,7 +49,7 @@ internal static class PollFormat
         writer.Append((byte)']');
     }
 
-    /// <summary>poll's return: the count, then <c>(Timeout)</c> or the fds with revents set (fds as numbers alone).</summary>
+    /// <summary>poll's return: the count, then <c>(Timeout)</c> or the fds with revents set (fds as numbers alone) and ppoll's time left.</summary>
     public static void WriteReturn(ref Utf8SpanWriter writer, scoped in CallContext context)
     {
         writer.AppendDecimal(context.Call.Ret);
@@ -58,12 +58,23 @@ internal static class PollFormat
             writer.Append(" (Timeout)"u8);
             return;
         }
-        if (!context.Call.AtExit.TryGet(0, out Capture array) || array.Unreadable)
-            return;
-        var fields = new StructFields(array.Data, context.WordSize);
+        bool open = false;
+        if (context.Call.AtExit.TryGet(0, out Capture array) && !array.Unreadable)
+            open = WriteRevents(ref writer, context, array.Data);
+        if (open)
+            writer.Append((byte)']');
+        open |= TimeFormat.TryWriteLeft(ref writer, context, open ? ", left "u8 : " (left "u8);
+        if (open)
+            writer.Append((byte)')');
+    }
+
+    // " ([{fd=3, revents=POLLIN}" of the fds whose revents are set, without its "]"; false when none are.
+    private static bool WriteRevents(ref Utf8SpanWriter writer, scoped in CallContext context, scoped ReadOnlySpan<byte> data)
+    {
+        var fields = new StructFields(data, context.WordSize);
         int printed = 0;
         bool open = false;
-        for (int i = 0; i + PollfdSize <= array.Data.Length; i += PollfdSize)
+        for (int i = 0; i + PollfdSize <= data.Length; i += PollfdSize)
         {
             ushort revents = fields.UShort(i + 6);
             if (revents == 0)
@@ -82,8 +93,7 @@ internal static class PollFormat
             writer.Append((byte)'}');
             printed++;
         }
-        if (open)
-            writer.Append("])"u8);
+        return open;
     }
 
     public static void WriteEpollEvent(ref Utf8SpanWriter writer, scoped StructFields fields, int offset)

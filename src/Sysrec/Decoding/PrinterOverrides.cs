@@ -119,6 +119,8 @@ internal static class PrinterOverrides
         Kind("sigprocmask", "set", ArgumentKind.SigsetIn),
         Kind("rt_sigprocmask", "nset", ArgumentKind.SigsetIn, "sigsetsize"),
         Kind("rt_sigsuspend", "unewset", ArgumentKind.SigsetIn, "sigsetsize"),
+        Kind("pselect6 pselect6_time64", "sig", ArgumentKind.SigsetAndSize),
+        Kind("pselect6", "arg6", ArgumentKind.SigsetAndSize),
         Kind("rt_sigqueueinfo rt_tgsigqueueinfo", "uinfo", ArgumentKind.SiginfoIn),
 
         // Time.
@@ -160,6 +162,7 @@ internal static class PrinterOverrides
         new("mmap mmap2 mremap brk shmat", ReturnKind.Hex),
         new("umask", ReturnKind.Octal),
         new("poll ppoll ppoll_time64", ReturnKind.Poll),
+        new("select _newselect pselect6 pselect6_time64", ReturnKind.Select),
         new("rt_sigtimedwait rt_sigtimedwait_time64", ReturnKind.Signal),
         new("clone", ReturnKind.Number, CallFormat.Clone),
         new("clone3", ReturnKind.Number, CallFormat.Clone3),

@@ -109,6 +109,11 @@ internal static class PrinterRules
                 return Printer(input ? ArgumentKind.SigsetIn : ArgumentKind.SigsetOut, SigsetSize(arguments));
             case "siginfo_t *" or "struct siginfo *":
                 return Printer(input ? ArgumentKind.SiginfoIn : ArgumentKind.SiginfoOut);
+            // n, the bits of each set, is the first argument of select and pselect6.
+            case "fd_set *":
+                return Printer(ArgumentKind.FdSet, 0);
+            case "stack_t *":
+                return Printer(input ? ArgumentKind.StackIn : ArgumentKind.StackOut);
             case "struct pollfd *":
                 return Printer(ArgumentKind.PollFds, index + 1);
             case "struct epoll_event *":

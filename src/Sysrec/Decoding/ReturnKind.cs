@@ -15,6 +15,8 @@ internal enum ReturnKind : byte
     Octal,
     /// <summary>poll's: the count, then the revents: <c>1 ([{fd=3, revents=POLLIN}])</c>, <c>0 (Timeout)</c>.</summary>
     Poll,
+    /// <summary>select's: the count, then the ready fds of each set and the time left: <c>2 (in [3], out [4], left {tv_sec=0, tv_nsec=996942})</c>, <c>0 (Timeout)</c>.</summary>
+    Select,
     /// <summary>A signal's number, and its name in parentheses: rt_sigtimedwait's <c>12 (SIGUSR2)</c>.</summary>
     Signal,
 }

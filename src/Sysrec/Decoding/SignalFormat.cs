@@ -53,6 +53,27 @@ internal static class SignalFormat
         WriteMask(ref writer, length == 8 ? fields.ULong64(0) : fields.UInt(0), (int)length);
     }
 
+    /// <summary>
+    /// pselect6's last argument, a pointer and a length (<see cref="ArgumentKind.SigsetAndSize"/>):
+    /// <c>{sigmask=[USR2], sigsetsize=8}</c>; its address when it could not be read.
+    /// </summary>
+    public static void WriteSigsetAndSize(ref Utf8SpanWriter writer, scoped in CallContext context, int index, scoped ReadOnlySpan<byte> payload)
+    {
+        if (!IovecFormat.TryReadFirst(payload, out ulong address, out ulong length, out CaptureFlags flags, out ReadOnlySpan<byte> mask))
+        {
+            ArgumentRenderer.WritePointer(ref writer, context.Register(index));
+            return;
+        }
+        writer.Append("{sigmask="u8);
+        if (address == 0 || (flags & CaptureFlags.Unreadable) != 0 || length < (ulong)context.WordSize || length > MaskBytes || (ulong)mask.Length < length)
+            ArgumentRenderer.WritePointer(ref writer, address);
+        else
+            WriteMask(ref writer, length == 8 ? new StructFields(mask, 8).ULong64(0) : new StructFields(mask, 4).UInt(0), (int)length);
+        writer.Append(", sigsetsize="u8);
+        writer.AppendDecimal(length);
+        writer.Append((byte)'}');
+    }
+
     /// <summary>rt_sigreturn's text: <c>{mask=[]}</c>, the mask the call restores; nothing when the frame could not be read.</summary>
     public static void WriteSigreturn(ref Utf8SpanWriter writer, scoped in CallContext context)
     {
@@ -68,6 +89,19 @@ internal static class SignalFormat
     {
         int word = fields.WordSize;
         Write(ref writer, fields.ULong(0), fields.ULong64(3 * word), MaskBytes, fields.ULong(word), fields.ULong(2 * word), word);
+    }
+
+    /// <summary>sigaltstack's stack_t: ss_sp, ss_flags (an int in a word), ss_size.</summary>
+    public static void WriteStack(ref Utf8SpanWriter writer, scoped StructFields fields)
+    {
+        int word = fields.WordSize;
+        writer.Append("{ss_sp="u8);
+        ArgumentRenderer.WritePointer(ref writer, fields.ULong(0));
+        writer.Append(", ss_flags="u8);
+        ConstantSets.SigaltstackFlags.Write(ref writer, fields.UInt(word));
+        writer.Append(", ss_size="u8);
+        writer.AppendDecimal(fields.ULong(2 * word));
+        writer.Append((byte)'}');
     }
 
     /// <summary>i386's struct old_sigaction: handler, the one-word mask, flags, restorer.</summary>

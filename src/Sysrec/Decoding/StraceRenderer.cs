@@ -114,6 +114,9 @@ internal sealed class StraceRenderer(int snaplen, IFileDescriptors? descriptors)
             case ReturnKind.Poll:
                 PollFormat.WriteReturn(ref writer, context);
                 break;
+            case ReturnKind.Select:
+                SelectFormat.WriteReturn(ref writer, context);
+                break;
             case ReturnKind.Signal:
                 writer.AppendDecimal(call.Ret);
                 writer.Append(" ("u8);

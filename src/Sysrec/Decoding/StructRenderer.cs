@@ -81,8 +81,17 @@ internal static class StructRenderer
             case ArgumentKind.SigsetIn or ArgumentKind.SigsetOut:
                 SignalFormat.WriteSigset(ref writer, context, index, capture.Data);
                 break;
+            case ArgumentKind.SigsetAndSize:
+                SignalFormat.WriteSigsetAndSize(ref writer, context, index, capture.Data);
+                break;
             case ArgumentKind.SiginfoIn or ArgumentKind.SiginfoOut:
                 SiginfoFormat.Write(ref writer, SiginfoFormat.Read(fields), context.Descriptors, context.Call.Tid);
+                break;
+            case ArgumentKind.FdSet:
+                SelectFormat.WriteFdSet(ref writer, context, index, capture.Data);
+                break;
+            case ArgumentKind.StackIn or ArgumentKind.StackOut:
+                SignalFormat.WriteStack(ref writer, fields);
                 break;
             case ArgumentKind.PollFds:
                 PollFormat.WritePollFds(ref writer, context, index);

@@ -20,7 +20,7 @@ internal sealed class SyscallPrinter
         Arguments = arguments;
         Return = returns;
         Format = format;
-        Captures = [.. arguments.SelectMany((argument, index) => ArgumentCaptures.For(abi, argument, index)), .. ArgumentCaptures.ForCall(abi, returns, format)];
+        Captures = [.. arguments.SelectMany((argument, index) => ArgumentCaptures.For(abi, argument, index)), .. ArgumentCaptures.ForCall(abi, arguments, returns, format)];
         int firstExit = Array.FindIndex(arguments, argument => ArgumentCaptures.IsExitSide(argument.Kind));
         FirstExitArgument = firstExit < 0 ? arguments.Length : firstExit;
     }

@@ -56,6 +56,43 @@ internal static class TimeFormat
             ArgumentRenderer.WritePointer(ref writer, address);
     }
 
+    /// <summary>The timeout a waiting call takes (ppoll's, pselect6's, select's), whose remainder its return prints; -1 for none.</summary>
+    public static int TimeoutArgument(IReadOnlyList<ArgumentPrinter> arguments)
+    {
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].Kind is ArgumentKind.TimespecIn or ArgumentKind.Timespec32In or ArgumentKind.TimevalIn)
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// <paramref name="prefix"/> and the timeout as the call left it (<c>left {tv_sec=0, tv_nsec=996942}</c>),
+    /// when the call had one and its exit read it; false, and nothing written, otherwise.
+    /// </summary>
+    public static bool TryWriteLeft(ref Utf8SpanWriter writer, scoped in CallContext context, scoped ReadOnlySpan<byte> prefix)
+    {
+        int index = TimeoutArgument(context.Printer.Arguments);
+        if (index < 0 || !context.Call.AtExit.TryGet(index, out Capture left) || left.Unreadable)
+            return false;
+        writer.Append(prefix);
+        var fields = new StructFields(left.Data, context.WordSize);
+        switch (context.Printer.Arguments[index].Kind)
+        {
+            case ArgumentKind.TimevalIn:
+                WriteTimeval(ref writer, fields, 0);
+                break;
+            case ArgumentKind.Timespec32In:
+                WriteTimespec(ref writer, fields, 0, 4);
+                break;
+            default:
+                WriteTimespec(ref writer, fields, 0, 8);
+                break;
+        }
+        return true;
+    }
+
     /// <summary>The bytes of each field of a timespec argument: 4 for an i386 caller's old_timespec32, else 8.</summary>
     public static int TimespecFieldSize(ArgumentPrinter printer) => printer.Type.Contains("old_timespec32", StringComparison.Ordinal) ? 4 : 8;
 

@@ -236,4 +236,76 @@ public sealed class StraceRendererTests
         Assert.False(writer.Overflowed);
         return Encoding.UTF8.GetString(writer.Written);
     }
+    // pselect6(n, inp, outp, exp, tsp, sig): the sets at entry with their fds named, the ready ones and the time left in the return.
+    [Fact]
+    public void PselectPrintsItsFdSetsAndWhatWasReadyAndTheTimeLeft()
+    {
+        TestCall call = TestCall.Of("pselect6", 5, 0x7ffd_0000, 0x7ffd_0080, 0, 0x7ffd_0100, 0) with { Ret = 2 };
+        call.Entry.Bytes(1, [0b1000, 0, 0, 0, 0]);
+        call.Entry.Bytes(2, [0b11000, 0, 0, 0, 0]);
+        call.Entry.Bytes(4, Timespec(0, 1_000_000));
+        call.Exit.Bytes(1, [0b1000, 0, 0, 0, 0]);
+        call.Exit.Bytes(2, [0b10000, 0, 0, 0, 0]);
+        call.Exit.Bytes(4, Timespec(0, 996_942));
+        var names = new FixedNames().Fd(3, "<pipe:[7]>").Fd(4, "<pipe:[7]>");
+        Assert.Equal("pselect6(5, [3<pipe:[7]>], [3<pipe:[7]> 4<pipe:[7]>], NULL, {tv_sec=0, tv_nsec=1000000}, NULL) = 2 (in [3], out [4], left {tv_sec=0, tv_nsec=996942})",
+            call.Render(descriptors: names));
+
+        TestCall timeout = TestCall.Of("pselect6", 4, 0x7ffd_0000, 0, 0, 0x7ffd_0100, 0);
+        timeout.Entry.Bytes(1, [0, 0, 0, 0]);
+        timeout.Entry.Bytes(4, Timespec(0, 1_000_000));
+        timeout.Exit.Bytes(1, [0, 0, 0, 0]);
+        timeout.Exit.Bytes(4, Timespec(0, 0));
+        Assert.Equal("pselect6(4, [], NULL, NULL, {tv_sec=0, tv_nsec=1000000}, NULL) = 0 (Timeout)", timeout.Render());
+    }
+
+    // pselect6's last argument points to a sigset's address and size, which the kernel reads as an iovec.
+    [Fact]
+    public void PselectPrintsItsSigmaskAndItsSize()
+    {
+        TestCall call = TestCall.Of("pselect6", 0, 0, 0, 0, 0, 0x7ffd_0200);
+        call.Entry.Iovecs(5, [(0x7ffd_0300, 8, BitConverter.GetBytes(1UL << (12 - 1)))]);
+        Assert.Equal("pselect6(0, NULL, NULL, NULL, NULL, {sigmask=[USR2], sigsetsize=8}) = 0 (Timeout)", call.Render());
+
+        TestCall noMask = TestCall.Of("pselect6", 0, 0, 0, 0, 0, 0x7ffd_0200);
+        noMask.Entry.Iovecs(5, [(0, 8, [])]);
+        Assert.Equal("pselect6(0, NULL, NULL, NULL, NULL, {sigmask=NULL, sigsetsize=8}) = 0 (Timeout)", noMask.Render());
+
+        TestCall badSize = TestCall.Of("pselect6", 0, 0, 0, 0, 0, 0x7ffd_0200);
+        badSize.Entry.Iovecs(5, [(0x7ffd_0300, 16, new byte[8])]);
+        Assert.Equal("pselect6(0, NULL, NULL, NULL, NULL, {sigmask=0x7ffd0300, sigsetsize=16}) = 0 (Timeout)", badSize.Render());
+
+        TestCall unread = TestCall.Of("pselect6", 0, 0, 0, 0, 0, 0x7ffd_0200);
+        unread.Entry.Unreadable(5, CaptureKind.Iovec);
+        Assert.Equal("pselect6(0, NULL, NULL, NULL, NULL, 0x7ffd0200) = 0 (Timeout)", unread.Render());
+    }
+
+    [Fact]
+    public void PpollPrintsTheTimeLeftAfterTheReadyFds()
+    {
+        TestCall ppoll = TestCall.Of("ppoll", 0x7ffd_0000, 1, 0x7ffd_0100, 0, 8) with { Ret = 1 };
+        ppoll.Entry.Add(0, CaptureKind.Array, Pollfd(3, 1, 0), 8);
+        ppoll.Entry.Bytes(2, Timespec(0, 1_000_000));
+        ppoll.Exit.Add(0, CaptureKind.Array, Pollfd(3, 1, 1), 8);
+        ppoll.Exit.Bytes(2, Timespec(0, 998_327));
+        Assert.Equal("ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=0, tv_nsec=1000000}, NULL, 8) = 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=998327})", ppoll.Render());
+    }
+
+    // sigaltstack(uss, uoss): the new stack at entry, the old one at exit.
+    [Fact]
+    public void SigaltstackPrintsItsStacks()
+    {
+        TestCall call = TestCall.Of("sigaltstack", 0x7ffd_0000, 0x7ffd_0020);
+        call.Entry.Bytes(0, [.. BitConverter.GetBytes(0x55d0c8a2f2a0UL), .. BitConverter.GetBytes(0UL), .. BitConverter.GetBytes(14528UL)]);
+        call.Exit.Bytes(1, [.. BitConverter.GetBytes(0UL), .. BitConverter.GetBytes(2UL), .. BitConverter.GetBytes(0UL)]);
+        Assert.Equal("sigaltstack({ss_sp=0x55d0c8a2f2a0, ss_flags=0, ss_size=14528}, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0", call.Render());
+
+        TestCall i386 = TestCall.Of(SyscallAbi.I386, "sigaltstack", 0xffb0_0000, 0);
+        i386.Entry.Bytes(0, [.. BitConverter.GetBytes(0x5655_a000u), .. BitConverter.GetBytes(1u), .. BitConverter.GetBytes(8192u)]);
+        Assert.Equal("sigaltstack({ss_sp=0x5655a000, ss_flags=SS_ONSTACK, ss_size=8192}, NULL) = 0", i386.Render());
+    }
+
+    private static byte[] Timespec(long seconds, long nanoseconds) => [.. BitConverter.GetBytes(seconds), .. BitConverter.GetBytes(nanoseconds)];
+
+    private static byte[] Pollfd(int fd, short events, short revents) => [.. BitConverter.GetBytes(fd), .. BitConverter.GetBytes(events), .. BitConverter.GetBytes(revents)];
 }

@@ -5,7 +5,7 @@ namespace Sysrec.Tests.Integration;
 /// <summary>
 /// A file of <c>strace -f</c> lines (strace's own, or sysrec's --format strace) as the calls and events it
 /// holds, each made comparable across two runs of the same program: a call strace split in two (another
-/// line came between its entry and exit) joined again; times, durations, pids, pointers, inodes, ports
+/// line came between its entry and exit) joined again; times, durations, the time a wait had left, pids, pointers, inodes, ports
 /// and the working directory replaced by placeholders; and in the few calls whose results differ from
 /// run to run by nature (random bytes, clocks, free space), the numbers and strings too.
 /// </summary>
@@ -64,6 +64,7 @@ internal sealed partial class StraceTranscript
         text = Socket().Replace(text, match => match.Groups[1].Value + Number().Replace(match.Groups[2].Value, "N"));
         text = Port().Replace(text, "htons(N)");
         text = ChildTimes().Replace(text, "si_$1time=N");
+        text = TimeLeft().Replace(text, "left {tv_sec=N, tv_$1sec=N}");
         text = Number().Replace(text, match => int.TryParse(match.Value, out int number) && pids.Contains(number) ? "PID" : match.Value);
         if (s_varying.Contains(name))
             text = Number().Replace(Quoted().Replace(text, "\"S\""), "N");
@@ -101,6 +102,10 @@ internal sealed partial class StraceTranscript
 
     [GeneratedRegex(@"si_([us])time=\d+")]
     private static partial Regex ChildTimes();
+
+    // What a wait's timeout had left when it returned (ppoll's, pselect6's), as much a matter of timing as a duration.
+    [GeneratedRegex(@"left \{tv_sec=\d+, tv_([nu])sec=\d+\}")]
+    private static partial Regex TimeLeft();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Number();
