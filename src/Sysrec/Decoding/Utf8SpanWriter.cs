@@ -79,12 +79,11 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
             Reserve(count).Fill(character);
     }
 
-    // Most numbers on a line are one digit (an fd, a return of 0); the runtime's own formatting, the fastest
-    // measured, writes the others (pointers and times in ns have up to twenty).
-
     /// <summary>C's <c>%llu</c>.</summary>
     public void AppendDecimal(ulong value)
     {
+        // Most numbers on a line are one digit (an fd, a return of 0); the runtime's own formatting, the
+        // fastest measured, writes the others (pointers and times in ns have up to twenty).
         if (value < 10)
             Append((byte)('0' + value));
         else
@@ -139,10 +138,10 @@ internal ref struct Utf8SpanWriter(Span<byte> destination)
         _length += written;
     }
 
-    // Two digits at a time from the right, as the runtime's own formatting does, without its format parsing.
     /// <summary>C's <c>%0*llu</c>: the decimal digits, with 0s before them to make at least <paramref name="digits"/>.</summary>
     public void AppendZeroPadded(ulong value, int digits)
     {
+        // Two digits at a time from the right, as the runtime's own formatting does, without its format parsing.
         Span<byte> room = Reserve(Math.Max(CountDigits(value), digits));
         if (room.IsEmpty)
             return;
