@@ -1015,12 +1015,16 @@ static __always_inline __u32 payload_start(struct build *b)
 static __always_inline __u64 source_length(struct build *b, const struct decode_op *op, __u64 otherwise)
 {
 	__u32 pointee = 0;
+	int bits;
 
 	switch (op->length_source) {
 	case SYSREC_LENGTH_ARGUMENT:
 		return (__u32)argument(b, op->length_argument);
 	case SYSREC_LENGTH_RETURN:
 		return b->ret > 0 ? b->ret : 0;
+	case SYSREC_LENGTH_ARGUMENT_BITS:
+		bits = (int)argument(b, op->length_argument);
+		return bits > 0 ? ((__u64)bits + 7) / 8 : 0;
 	case SYSREC_LENGTH_POINTEE:
 		if (bpf_probe_read_user(&pointee, sizeof(pointee), (const void *)argument(b, op->length_argument)))
 			return 0;

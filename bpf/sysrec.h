@@ -158,6 +158,7 @@ struct capture_item {
 #define SYSREC_LENGTH_ARGUMENT 1
 #define SYSREC_LENGTH_RETURN 2
 #define SYSREC_LENGTH_POINTEE 3
+#define SYSREC_LENGTH_ARGUMENT_BITS 4
 
 /* decode_op.flags: an FdTarget's fd is element `element` of the int array the argument points to (pipe's fds). */
 #define SYSREC_OP_FD_IN_ARRAY 1

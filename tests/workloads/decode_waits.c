@@ -7,7 +7,9 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -37,6 +39,16 @@ int main(void)
 	FD_SET(fds[1], &writable);
 	struct timeval tv = { 0, 1000 };
 	select(fds[1] + 1, &readable, &writable, NULL, &tv);
+	/* A set of 64 fds in the last word before unmapped memory: the kernel reads only the words its n
+	 * bits fill, and so must the recorder. */
+	long page = sysconf(_SC_PAGESIZE);
+	char *pages = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(pages + page, page);
+	fd_set *edge = (fd_set *)(pages + page - sizeof(long));
+	memset(edge, 0, sizeof(long));
+	FD_SET(fds[0], edge);
+	struct timeval zero = { 0, 0 };
+	select(64, edge, NULL, NULL, &zero);
 	FD_ZERO(&readable);
 	struct timespec ts = { 0, 1000000 };
 	sigset_t mask;

@@ -72,12 +72,11 @@ internal static class ArgumentCaptures
                 yield return new(CaptureSide.Entry, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
                 yield return new(CaptureSide.Exit, CaptureKind.Array, argument, Length: LengthSource.Argument, LengthArgument: length, ElementSize: 8, MaxCount: CaptureOp.Snaplen);
                 break;
-            // A set's bytes are at least n / 8 of the n the call is given; n of them are read (all of a set
-            // for n up to 8, and never past glibc's 128-byte fd_set), at entry for the argument and at exit
-            // for the fds that were ready.
+            // The bytes n bits fill, no more: a set may end where the memory does (never past glibc's
+            // 128-byte fd_set), at entry for the argument and at exit for the fds that were ready.
             case ArgumentKind.FdSet:
-                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: FdSetBytes);
-                yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: LengthSource.Argument, LengthArgument: length, Cap: FdSetBytes);
+                yield return new(CaptureSide.Entry, CaptureKind.Bytes, argument, Length: LengthSource.ArgumentBits, LengthArgument: length, Cap: FdSetBytes);
+                yield return new(CaptureSide.Exit, CaptureKind.Bytes, argument, Length: LengthSource.ArgumentBits, LengthArgument: length, Cap: FdSetBytes);
                 break;
             case ArgumentKind.EpollEventIn:
                 yield return Fixed(CaptureSide.Entry, argument, 12);

@@ -11,4 +11,6 @@ internal enum LengthSource : byte
     Return,
     /// <summary>The u32 that argument <see cref="CaptureOp.LengthArgument"/> points to, read at the capture's side (accept's *addrlen).</summary>
     ArgumentPointee,
+    /// <summary>The bytes that argument <see cref="CaptureOp.LengthArgument"/>'s count of bits fills, an int as the kernel takes it (select's n).</summary>
+    ArgumentBits,
 }

@@ -9,13 +9,10 @@ internal static class SelectFormat
 {
     public static void WriteFdSet(ref Utf8SpanWriter writer, scoped in CallContext context, int index, scoped ReadOnlySpan<byte> bits)
     {
-        int bitCount = BitCount(context, index, bits);
         writer.Append((byte)'[');
         bool first = true;
-        for (int fd = 0; fd < bitCount; fd++)
+        foreach (int fd in SetFds(context, index, bits))
         {
-            if (!IsSet(bits, fd))
-                continue;
             if (!first)
                 writer.Append((byte)' ');
             first = false;
@@ -23,6 +20,9 @@ internal static class SelectFormat
         }
         writer.Append((byte)']');
     }
+
+    /// <summary>The fds an fd set argument holds, of the bits the call looks at.</summary>
+    public static FdSetFds SetFds(scoped in CallContext context, int index, ReadOnlySpan<byte> bits) => new(bits, BitCount(context, index, bits));
 
     public static void WriteReturn(ref Utf8SpanWriter writer, scoped in CallContext context)
     {
@@ -75,4 +75,25 @@ internal static class SelectFormat
         Math.Min(Math.Max((int)context.Register(context.Printer.Arguments[index].Length), 0), bits.Length * 8);
 
     private static bool IsSet(scoped ReadOnlySpan<byte> bits, int fd) => (bits[fd >> 3] & (1 << (fd & 7))) != 0;
+
+    /// <summary>The set bits of an fd set, as fds, in order; a foreach over it allocates nothing.</summary>
+    public ref struct FdSetFds(ReadOnlySpan<byte> bits, int bitCount)
+    {
+        private readonly ReadOnlySpan<byte> _bits = bits;
+        private int _fd = -1;
+
+        public readonly FdSetFds GetEnumerator() => this;
+
+        public readonly int Current => _fd;
+
+        public bool MoveNext()
+        {
+            while (++_fd < bitCount)
+            {
+                if (IsSet(_bits, _fd))
+                    return true;
+            }
+            return false;
+        }
+    }
 }

@@ -110,6 +110,9 @@ internal sealed class JsonArguments(int snaplen, FdTracker descriptors)
                 return false;
             case ArgumentKind.PollFds when register != 0 && ArgumentRenderer.TryEntry(context, index, out Capture array):
                 return WritePollFds(ref writer, context, index, array);
+            case ArgumentKind.FdSet when register != 0 && ArgumentRenderer.TryEntry(context, index, out Capture set):
+                WriteFdSet(ref writer, context, index, set);
+                return false;
             default:
                 var text = new Utf8SpanWriter(_text);
                 ArgumentRenderer.Write(ref text, context, index);
@@ -165,6 +168,21 @@ internal sealed class JsonArguments(int snaplen, FdTracker descriptors)
         }
         writer.Append((byte)']');
         return shown < count;
+    }
+
+    // select's fd set, as the list of its fds named.
+    private void WriteFdSet(ref Utf8SpanWriter writer, scoped in CallContext context, int index, Capture set)
+    {
+        bool first = true;
+        writer.Append((byte)'[');
+        foreach (int fd in SelectFormat.SetFds(context, index, set.Data))
+        {
+            if (!first)
+                writer.Append((byte)',');
+            first = false;
+            JsonFd.Write(ref writer, Descriptors, context.Call.Tid, fd);
+        }
+        writer.Append((byte)']');
     }
 
     // A set of flags as the list of its names: O_RDONLY|O_CLOEXEC as ["O_RDONLY","O_CLOEXEC"], 0 as [].

@@ -178,7 +178,7 @@ public sealed class PrinterTableTests
 
     /// <summary>
     /// What issue 15 asks the kernel to read, call by call, as the loader will send it: the side, kind,
-    /// argument (.element), length source (len=argK, len=ret, len=*argK; of=argK an iovec count),
+    /// argument (.element), length source (len=argK, len=ret, len=*argK, len=bits(argK); of=argK an iovec count),
     /// element size (x), count (n) and cap, where s is -s.
     /// </summary>
     [Theory]
@@ -218,10 +218,10 @@ public sealed class PrinterTableTests
     [InlineData("x86_64", "uname", "Exit Bytes 0 cap130")]
     [InlineData("x86_64", "poll", "Entry Array 0 len=arg1 x8 ns | Exit Array 0 len=arg1 x8 ns")]
     [InlineData("x86_64", "ppoll", "Entry Array 0 len=arg1 x8 ns | Exit Array 0 len=arg1 x8 ns | Entry Bytes 2 cap16 | Entry Bytes 3 len=arg4 cap8 | Exit Bytes 2 cap16")]
-    [InlineData("x86_64", "select", "Entry Bytes 1 len=arg0 cap128 | Exit Bytes 1 len=arg0 cap128 | Entry Bytes 2 len=arg0 cap128 | Exit Bytes 2 len=arg0 cap128"
-        + " | Entry Bytes 3 len=arg0 cap128 | Exit Bytes 3 len=arg0 cap128 | Entry Bytes 4 cap16 | Exit Bytes 4 cap16")]
-    [InlineData("x86_64", "pselect6", "Entry Bytes 1 len=arg0 cap128 | Exit Bytes 1 len=arg0 cap128 | Entry Bytes 2 len=arg0 cap128 | Exit Bytes 2 len=arg0 cap128"
-        + " | Entry Bytes 3 len=arg0 cap128 | Exit Bytes 3 len=arg0 cap128 | Entry Bytes 4 cap16 | Entry Iovec 5 of=arg5 x16 n1 cap8 | Exit Bytes 4 cap16")]
+    [InlineData("x86_64", "select", "Entry Bytes 1 len=bits(arg0) cap128 | Exit Bytes 1 len=bits(arg0) cap128 | Entry Bytes 2 len=bits(arg0) cap128 | Exit Bytes 2 len=bits(arg0) cap128"
+        + " | Entry Bytes 3 len=bits(arg0) cap128 | Exit Bytes 3 len=bits(arg0) cap128 | Entry Bytes 4 cap16 | Exit Bytes 4 cap16")]
+    [InlineData("x86_64", "pselect6", "Entry Bytes 1 len=bits(arg0) cap128 | Exit Bytes 1 len=bits(arg0) cap128 | Entry Bytes 2 len=bits(arg0) cap128 | Exit Bytes 2 len=bits(arg0) cap128"
+        + " | Entry Bytes 3 len=bits(arg0) cap128 | Exit Bytes 3 len=bits(arg0) cap128 | Entry Bytes 4 cap16 | Entry Iovec 5 of=arg5 x16 n1 cap8 | Exit Bytes 4 cap16")]
     [InlineData("x86_64", "sigaltstack", "Entry Bytes 0 cap24 | Exit Bytes 1 cap24")]
     [InlineData("x86_64", "epoll_wait", "Exit Array 1 len=ret x12 ns")]
     [InlineData("x86_64", "rt_sigaction", "Entry Bytes 1 cap32 | Exit Bytes 2 cap32")]
@@ -233,8 +233,8 @@ public sealed class PrinterTableTests
     [InlineData("i386", "nanosleep", "Entry Bytes 0 cap8 | Exit Bytes 1 cap8")]
     [InlineData("i386", "ugetrlimit", "Exit Bytes 1 cap8")]
     [InlineData("i386", "rt_sigaction", "Entry Bytes 1 cap20 | Exit Bytes 2 cap20")]
-    [InlineData("i386", "pselect6", "Entry Bytes 1 len=arg0 cap128 | Exit Bytes 1 len=arg0 cap128 | Entry Bytes 2 len=arg0 cap128 | Exit Bytes 2 len=arg0 cap128"
-        + " | Entry Bytes 3 len=arg0 cap128 | Exit Bytes 3 len=arg0 cap128 | Entry Bytes 4 cap8 | Entry Iovec 5 of=arg5 x8 n1 cap8 | Exit Bytes 4 cap8")]
+    [InlineData("i386", "pselect6", "Entry Bytes 1 len=bits(arg0) cap128 | Exit Bytes 1 len=bits(arg0) cap128 | Entry Bytes 2 len=bits(arg0) cap128 | Exit Bytes 2 len=bits(arg0) cap128"
+        + " | Entry Bytes 3 len=bits(arg0) cap128 | Exit Bytes 3 len=bits(arg0) cap128 | Entry Bytes 4 cap8 | Entry Iovec 5 of=arg5 x8 n1 cap8 | Exit Bytes 4 cap8")]
     [InlineData("i386", "sigaltstack", "Entry Bytes 0 cap12 | Exit Bytes 1 cap12")]
     [InlineData("i386", "rt_sigreturn", "Entry Bytes 7 cap8 +248")]
     public void TheCaptureListReadsWhatTheIssueAsks(string abiName, string syscall, string expected) =>
@@ -251,6 +251,7 @@ public sealed class PrinterTableTests
             LengthSource.Argument => $" len=arg{op.LengthArgument}",
             LengthSource.Return => " len=ret",
             LengthSource.ArgumentPointee => $" len=*arg{op.LengthArgument}",
+            LengthSource.ArgumentBits => $" len=bits(arg{op.LengthArgument})",
             _ => "",
         });
         if (op.Kind == CaptureKind.Iovec)

@@ -19,6 +19,7 @@ public sealed partial class DecodedJsonlTests
     [Theory]
     [InlineData("decode_files.c", "work")]
     [InlineData("decode_net.c")]
+    [InlineData("decode_waits.c")]
     public void EveryFdIsNamedAsStraceNamesIt(string source, params string[] arguments)
     {
         string workload = Workloads.Build(source, "sr_" + Path.GetFileNameWithoutExtension(source), "-pthread");

@@ -57,6 +57,7 @@ public sealed class HeaderConstantTests
         ["SYSREC_LENGTH_ARGUMENT"] = (long)LengthSource.Argument,
         ["SYSREC_LENGTH_RETURN"] = (long)LengthSource.Return,
         ["SYSREC_LENGTH_POINTEE"] = (long)LengthSource.ArgumentPointee,
+        ["SYSREC_LENGTH_ARGUMENT_BITS"] = (long)LengthSource.ArgumentBits,
         ["SYSREC_OP_FD_IN_ARRAY"] = DecodeOp.FdInArray,
         ["SYSREC_SNAPLEN"] = CaptureOp.Snaplen,
         ["SYSREC_DECODE_OPS"] = DecodeOps.Length,
