@@ -146,6 +146,9 @@ struct verdict {
 	__u64 epoch;
 	__s32 prog_index;
 	__u32 traced;
+	__u64 run_key;                /* without capture_time, the order key of the run's records (see records) */
+	__u64 migrations;             /* the thread's count of moves between CPUs as its run's key was taken */
+	__u64 css_set;                /* with cgroup_count, the thread's css_set as it was judged */
 };
 
 struct {
@@ -223,10 +226,31 @@ struct {
 	__type(value, union tid_entry_seed);
 } tid_entry_seeds SEC(".maps");
 
-struct {
+/* One ring buffer per CPU, so that no two CPUs share a ring's lock, its producer position or the
+ * cache lines of its records: two processes recorded at once on two CPUs paid 2.5x what one pays when
+ * they shared one. The loader creates the rings (Kernel/RingBuffers) and puts CPU i's at index i.
+ * The reader merges them by the first 8 bytes of every record: the time of the call, or without
+ * capture_time its run key, the time its thread's run of syscalls on that CPU began (struct verdict).
+ * A thread's records on a CPU come after all it wrote on the CPU it ran on before, and carry a key no
+ * smaller, so the merge keeps every thread's order without a clock read per record. */
+struct ring {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, SYSREC_DEFAULT_RING_BYTES);
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct ring);
 } records SEC(".maps");
+
+static __always_inline void *ring_of_this_cpu(void)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	return bpf_map_lookup_elem(&records, &cpu);
+}
 
 /* Emit the shared structs into the object's BTF, where bpftool and the layout test read them. */
 const struct syscall_record *record_layout __attribute__((unused));
@@ -527,7 +551,8 @@ static __always_inline bool traced_after_exec(struct task_struct *task, struct l
 /* Room for a record in the ring buffer, or NULL, counted as a drop. */
 static __always_inline void *reserve(__u64 size)
 {
-	void *rec = bpf_ringbuf_reserve(&records, size, 0);
+	void *ring = ring_of_this_cpu();
+	void *rec = ring ? bpf_ringbuf_reserve(ring, size, 0) : NULL;
 
 	if (!rec)
 		count_drop();
@@ -674,11 +699,11 @@ static void read_paths(struct path_args *paths, struct pt_regs *regs, __u32 abi,
 }
 
 static __always_inline void fill(struct syscall_record *rec, struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi,
-				 int path)
+				 __u64 run_key, int path)
 {
 	/* The clock is the dearest read here, dearer than a helper call's return: the design's text line
-	 * shows no time, and the ring keeps the order of the calls without it. */
-	rec->timestamp_ns = settings.capture_time ? bpf_ktime_get_ns() : 0;
+	 * shows no time, and the run's key keeps the calls in order without it. */
+	rec->timestamp_ns = settings.capture_time ? bpf_ktime_get_ns() : run_key;
 	rec->syscall_id = id;
 	/* Read from the task the program already holds: on CPUs with retpolines every helper call
 	 * costs more than these loads. */
@@ -698,14 +723,14 @@ static __always_inline void fill(struct syscall_record *rec, struct task_struct 
 }
 
 /* With capture_paths and without capture_exit: a call that takes paths, recorded with them. */
-static __always_inline void record_with_paths(struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi,
+static __always_inline void record_with_paths(struct task_struct *task, struct pt_regs *regs, long id, __s32 prog_index, __u32 abi, __u64 run_key,
 					      __u8 positions, int path)
 {
 	struct path_record *rec = reserve(sizeof(*rec));
 
 	if (!rec)
 		return;
-	fill(&rec->call, task, regs, id, prog_index, abi, path);
+	fill(&rec->call, task, regs, id, prog_index, abi, run_key, path);
 	read_paths(&rec->paths, regs, abi, positions);
 	submit(rec, sizeof(*rec));
 }
@@ -763,9 +788,9 @@ static __always_inline bool in_selected_cgroup(struct task_struct *task, int pat
 	return false;
 }
 
-/* Whether a syscall's thread is judged by traced_thread(): always but under '*' alone, where every
- * thread is traced but the recorder. */
-#define JUDGED_PER_THREAD (!settings.trace_all || settings.cgroup_count)
+/* Whether a syscall's thread is judged by traced_thread(): always but under '*' alone with the time of
+ * each call, where every thread is traced but the recorder and no record needs its run's key. */
+#define JUDGED_PER_THREAD (!settings.trace_all || settings.cgroup_count || !settings.capture_time)
 
 /* The thread's saved registers as a number that tells it from every other live thread: a tp_btf
  * argument is a pointer, which the verifier lets become one only by taking another from it; a raw
@@ -775,9 +800,23 @@ static __always_inline __u64 thread_key(struct pt_regs *regs, int path)
 	return path == COMPAT ? (__u64)regs : (__u64)regs - (__u64)&settings;
 }
 
+/* The key of the records of the thread's run of calls on this CPU: the time the run began, after all the
+ * thread did on any other CPU (see records). A thread that went away to another CPU and came back
+ * without another thread's call here in between begins a new run, told by its count of migrations. */
+static __always_inline __u64 run_key_of(struct verdict *verdict, struct task_struct *task, int path)
+{
+	__u64 migrations = FIELD(path, task, se.nr_migrations);
+
+	if (migrations != verdict->migrations) {
+		verdict->migrations = migrations;
+		verdict->run_key = bpf_ktime_get_ns();
+	}
+	return verdict->run_key;
+}
+
 /* Whether the thread that made this syscall is traced, and for which list entry, judged once per run of
  * syscalls on a CPU (see struct verdict). */
-static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, int path)
+static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, __u64 *run_key, int path)
 {
 	__u32 zero = 0;
 	struct verdict *verdict = bpf_map_lookup_elem(&verdicts, &zero);
@@ -789,8 +828,13 @@ static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, int p
 	if (!verdict || !current_epoch)
 		return false;
 	seen_epoch = *current_epoch;
-	if (verdict->thread == thread && verdict->epoch == seen_epoch) {
+	/* A move to another cgroup bumps the epoch at cgroup_attach_task, after the move: a call made in
+	 * between is told by the thread's css_set. */
+	if (verdict->thread == thread && verdict->epoch == seen_epoch &&
+	    (!settings.cgroup_count || verdict->css_set == (__u64)FIELD(path, current_task(path), cgroups))) {
 		*prog_index = verdict->prog_index;
+		if (verdict->traced && !settings.capture_time)
+			*run_key = run_key_of(verdict, current_task(path), path);
 		return verdict->traced;
 	}
 	/* The bit rules out most threads at the cost of one array read; the task storage is the truth. */
@@ -800,11 +844,15 @@ static __always_inline bool traced_thread(__u64 thread, __s32 *prog_index, int p
 		relevant = relevance_of(task, false, path);
 	verdict->thread = thread;
 	verdict->epoch = seen_epoch;
+	verdict->css_set = settings.cgroup_count ? (__u64)FIELD(path, task, cgroups) : 0;
 	verdict->traced = settings.trace_all ? FIELD(path, task, tgid) != settings.self_tgid : relevant != NULL;
 	if (settings.cgroup_count && verdict->traced)
 		verdict->traced = in_selected_cgroup(task, path);
 	verdict->prog_index = relevant ? relevant->prog_index : SYSREC_NO_PROG;
+	verdict->migrations = ~0ULL;
 	*prog_index = verdict->prog_index;
+	if (verdict->traced && !settings.capture_time)
+		*run_key = run_key_of(verdict, task, path);
 	return verdict->traced;
 }
 
@@ -1609,10 +1657,11 @@ static void send_built(struct decode_scratch *s, __u32 size)
 	__u64 before = s->output_bytes;
 	__u64 after = before + ((BPF_RINGBUF_HDR_SZ + size + 7) & ~7ULL);
 	__u64 block = ~(settings.wakeup_bytes - 1);
+	void *ring = ring_of_this_cpu();
 
 	s->output_bytes = after;
-	if (bpf_ringbuf_output(&records, s->buf, at_most(size, SYSREC_DECODE_POS_MASK),
-			       (before & block) != (after & block) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
+	if (!ring || bpf_ringbuf_output(ring, s->buf, at_most(size, SYSREC_DECODE_POS_MASK),
+					(before & block) != (after & block) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
 		count_drop();
 }
 
@@ -1698,6 +1747,7 @@ static __always_inline long syscall_at_exit(struct pt_regs *regs)
 static void decode_exit(struct pt_regs *regs, long ret)
 {
 	__s32 prog_index = SYSREC_NO_PROG;
+	__u64 run_key = 0;
 	long id = syscall_at_exit(regs);
 	struct decode_spec *spec;
 	struct decode_scratch *s;
@@ -1707,7 +1757,7 @@ static void decode_exit(struct pt_regs *regs, long ret)
 	__u32 abi;
 
 	/* Every syscall's return on the machine comes here: an untraced thread is let go before any helper call. */
-	if (JUDGED_PER_THREAD && !traced_thread(thread_key(regs, DEFAULT_PATH), &prog_index, DEFAULT_PATH))
+	if (JUDGED_PER_THREAD && !traced_thread(thread_key(regs, DEFAULT_PATH), &prog_index, &run_key, DEFAULT_PATH))
 		return;
 	task = bpf_get_current_task_btf();
 	if (settings.trace_all && task->tgid == settings.self_tgid)
@@ -1960,6 +2010,7 @@ static void record_signal(struct task_struct *task, int sig, struct kernel_sigin
 static __always_inline int on_sys_enter(struct pt_regs *regs, long id, int path)
 {
 	__s32 prog_index = SYSREC_NO_PROG;
+	__u64 run_key = 0;
 	struct syscall_record *rec;
 	struct task_struct *task;
 	struct pt_regs copy;
@@ -1967,7 +2018,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, int path)
 	__u64 size;
 	__u32 abi;
 
-	if (JUDGED_PER_THREAD && !traced_thread(thread_key(regs, path), &prog_index, path))
+	if (JUDGED_PER_THREAD && !traced_thread(thread_key(regs, path), &prog_index, &run_key, path))
 		return 0;
 	task = current_task(path);
 	if (settings.trace_all && FIELD(path, task, tgid) == settings.self_tgid)
@@ -1995,13 +2046,13 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, int path)
 			count_drop();
 			return 0;
 		}
-		fill(&pending->rec, task, regs, id, prog_index, abi, path);
+		fill(&pending->rec, task, regs, id, prog_index, abi, run_key, path);
 		pending->has_paths = positions != 0;
 		pending->valid = 1;
 		return 0;
 	}
 	if (positions) {
-		record_with_paths(task, regs, id, prog_index, abi, positions, path);
+		record_with_paths(task, regs, id, prog_index, abi, run_key, positions, path);
 		return 0;
 	}
 
@@ -2009,7 +2060,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id, int path)
 	rec = reserve(size);
 	if (!rec)
 		return 0;
-	fill(rec, task, regs, id, prog_index, abi, path);
+	fill(rec, task, regs, id, prog_index, abi, run_key, path);
 	submit(rec, size);
 	return 0;
 }

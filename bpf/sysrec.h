@@ -15,8 +15,8 @@
 /* The unit of a tid table entry's start time: a clock tick (1 / USER_HZ), as /proc/PID/stat gives it to
  * the loader, which marks running threads too. */
 #define SYSREC_START_TICK_NS 10000000
-/* The ring buffer's size unless the loader sets another before load (sysrec's --buffer-size). */
-#define SYSREC_DEFAULT_RING_BYTES (16 << 20)
+/* The ring buffers' size, all CPUs' together, unless the loader is given another (sysrec's --buffer-size). */
+#define SYSREC_DEFAULT_RING_BYTES (32 << 20)
 
 /* A path argument is kept up to this many bytes, its NUL included; a longer one is cut. */
 #define SYSREC_ARG_PATH_LEN 256
@@ -42,7 +42,8 @@
  * the memory traffic between the CPU making the syscall and the one reading the ring buffer. The
  * record's length tells which are present. */
 struct syscall_record {
-	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry; 0 without capture_time */
+	__u64 timestamp_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry; without capture_time
+	                                 the run's key, which orders the records of the CPUs' rings alone */
 	__s64 syscall_id;
 	__u32 pid;                    /* thread group id: the pid that ps shows */
 	__u32 tid;                    /* the thread that made the call */

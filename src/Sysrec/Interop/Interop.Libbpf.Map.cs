@@ -72,6 +72,14 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_map_lookup_elem", SetLastError = true)]
         private static unsafe partial int MapLookupElem(int fd, void* key, void* value);
 
+        /// <summary>Makes a map apart from any object (a ring buffer to put in an array of maps); its fd, or -errno.</summary>
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_map_create", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int MapCreate(int mapType, string? name, uint keySize, uint valueSize, uint maxEntries, nint options);
+
+        /// <summary>Before load: the map an array of maps' values are checked against, here one of the maps it will hold.</summary>
+        [LibraryImport(Libraries.Libbpf, EntryPoint = "bpf_map__set_inner_map_fd")]
+        internal static partial int MapSetInnerMapFd(nint map, int fd);
+
         [LibraryImport(Libraries.Libbpf, EntryPoint = "libbpf_num_possible_cpus")]
         internal static partial int NumPossibleCpus();
     }

@@ -5,6 +5,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         internal const int RLIMIT_NOFILE = 7;
+        internal const int PRIO_PROCESS = 0;
 
         [StructLayout(LayoutKind.Sequential)]
         internal struct Rlimit
@@ -18,5 +19,9 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.Libc, EntryPoint = "setrlimit", SetLastError = true)]
         internal static partial int SetRlimit(int resource, in Rlimit limit);
+
+        /// <summary>With PRIO_PROCESS and <paramref name="who"/> 0, the nice value of the calling thread alone (Linux keeps one per thread).</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "setpriority", SetLastError = true)]
+        internal static partial int SetPriority(int which, uint who, int nice);
     }
 }

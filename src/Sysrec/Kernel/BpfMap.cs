@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Sysrec.Kernel;
 
@@ -33,10 +34,18 @@ internal readonly struct BpfMap(string name, nint map)
             throw BpfFailure.Refused(what, -status);
     }
 
-    /// <summary>Sets an element; false with the errno in <paramref name="error"/> when the kernel refuses.</summary>
     /// <summary>Whether the object's load creates the map: one the program only names in code the verifier prunes need not exist.</summary>
     public void SetAutocreate(bool autocreate) => Interop.Libbpf.MapSetAutocreate(map, autocreate);
 
+    /// <summary>Before load, of an array of maps: the map its values are checked against.</summary>
+    public void SetInnerMap(SafeFileHandle inner, string what)
+    {
+        int status = Interop.Libbpf.MapSetInnerMapFd(map, (int)inner.DangerousGetHandle());
+        if (status != 0)
+            throw BpfFailure.Refused(what, -status);
+    }
+
+    /// <summary>Sets an element; false with the errno in <paramref name="error"/> when the kernel refuses.</summary>
     public bool TryUpdate<TKey, TValue>(in TKey key, in TValue value, ulong flags, out int error) where TKey : unmanaged where TValue : unmanaged
     {
         bool updated = Interop.Libbpf.MapUpdateElem(Fd, key, value, flags) == 0;

@@ -8,7 +8,7 @@ namespace Sysrec.Kernel;
 [StructLayout(LayoutKind.Sequential)]
 internal struct SyscallRecord
 {
-    /// <summary>CLOCK_MONOTONIC at the call's entry; 0 in a record captured without <see cref="TracerOptions.CaptureTime"/>.</summary>
+    /// <summary>CLOCK_MONOTONIC at the call's entry; in a record captured without <see cref="TracerOptions.CaptureTime"/>, the key that orders it among the CPUs' rings, no time to show.</summary>
     public ulong TimestampNs;
     public long SyscallId;
     public uint Pid;

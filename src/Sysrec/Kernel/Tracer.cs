@@ -10,14 +10,16 @@ namespace Sysrec.Kernel;
 internal sealed class Tracer : IDisposable
 {
     private readonly BpfObject _program;
+    private readonly RingBuffers _rings;
     private readonly TaskMarker _marker;
     private readonly TraceSelection _selection;
     private readonly bool _follow;
     private RingBufferReader? _reader;
 
-    private Tracer(BpfObject program, BpfVariant variant, TraceSelection selection, bool follow)
+    private Tracer(BpfObject program, RingBuffers rings, BpfVariant variant, TraceSelection selection, bool follow)
     {
         _program = program;
+        _rings = rings;
         Variant = variant;
         _marker = new TaskMarker(program, variant);
         _selection = selection;
@@ -34,10 +36,12 @@ internal sealed class Tracer : IDisposable
         BpfLog.Install(options.Verbose);
         BpfVariant variant = KernelSupport.Check(options);
         BpfObject program = BpfObject.OpenEmbedded(options.BtfPath);
+        RingBuffers? rings = null;
         try
         {
             ProgramList.CheckCapacity(program.Map("progs"), selection);
-            program.Map("records").SetMaxEntries((uint)options.RingBufferBytes, $"cannot size the ring buffer to {options.RingBufferBytes} bytes");
+            rings = RingBuffers.Create(options.RingBufferBytes);
+            rings.Prepare(program.Map("records"));
             program.Map(".rodata").SetInitialValue(SysrecConfig.For(selection, options, variant), "cannot set the BPF program's settings");
             // A program on sys_exit slows every syscall's return on the machine, and every move of a task
             // between cgroups comes to judge_again_on_move: each is loaded only when used.
@@ -55,6 +59,7 @@ internal sealed class Tracer : IDisposable
             // A bit per thread id, as traced_tids has.
             program.Map("retry_tids").SetMaxEntries(options.Decode ? program.Map("traced_tids").MaxEntries : 1u, "cannot size the decoding retries");
             program.Load();
+            rings.Fill(program.Map("records"));
             if (!selection.All)
                 ProgramList.Fill(program.Map("progs"), selection.Names);
             if (options.Syscalls is { } filter)
@@ -63,10 +68,11 @@ internal sealed class Tracer : IDisposable
                 SyscallSlots.Fill(program.Map("path_arg_positions"), PathArguments.InTables());
             if (options.DecodeSpecs is { } specs)
                 FillDecodeSpecs(program.Map("decode_specs"), specs);
-            return new Tracer(program, variant, selection, options.Follow);
+            return new Tracer(program, rings, variant, selection, options.Follow);
         }
         catch
         {
+            rings?.Dispose();
             program.Dispose();
             throw;
         }
@@ -81,17 +87,17 @@ internal sealed class Tracer : IDisposable
     /// inherits the mark). Returns the processes marked.
     /// </summary>
     public IReadOnlyCollection<int> Start(IRecordSink sink) =>
-        Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink));
+        Start(() => RingBufferReader.Map(_rings.Fds, _rings.BytesEach, sink));
 
     /// <summary>As <see cref="Start(IRecordSink)"/> for a tracer loaded with <see cref="TracerOptions.DecodeSpecs"/>: every record goes to <paramref name="sink"/> as its bytes.</summary>
     public IReadOnlyCollection<int> Start(IDecodeRecordSink sink) =>
-        Start(records => RingBufferReader.Map(records.Fd, (int)records.MaxEntries, sink));
+        Start(() => RingBufferReader.Map(_rings.Fds, _rings.BytesEach, sink));
 
-    private IReadOnlyCollection<int> Start(Func<BpfMap, RingBufferReader> reader)
+    private IReadOnlyCollection<int> Start(Func<RingBufferReader> reader)
     {
         if (_reader is not null)
             throw new InvalidOperationException("the tracer has started already");
-        _reader = reader(_program.Map("records"));
+        _reader = reader();
         _program.Attach();
         return _marker.MarkRunning(_selection, _follow);
     }
@@ -131,6 +137,7 @@ internal sealed class Tracer : IDisposable
         _reader?.Dispose();
         _marker.Dispose();
         _program.Dispose();
+        _rings.Dispose();
     }
 
     private static void FillDecodeSpecs(BpfMap map, IEnumerable<(SyscallAbi Abi, long Number, DecodeSpec Spec)> specs)

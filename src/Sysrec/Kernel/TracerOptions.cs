@@ -4,10 +4,10 @@ namespace Sysrec.Kernel;
 
 internal sealed record TracerOptions
 {
-    /// <summary>SYSREC_DEFAULT_RING_BYTES, the size the object's ring buffer map is declared with.</summary>
-    public const int DefaultRingBufferBytes = 16 << 20;
+    /// <summary>SYSREC_DEFAULT_RING_BYTES: 16 MiB for each of two CPUs.</summary>
+    public const int DefaultRingBufferBytes = 32 << 20;
 
-    /// <summary>Size of the kernel-to-reader ring: a power of two, at least a page.</summary>
+    /// <summary>Size of the kernel-to-reader rings, all CPUs' together (<see cref="RingBuffers"/>): a power of two, at least a page.</summary>
     public int RingBufferBytes { get; init; } = DefaultRingBufferBytes;
 
     /// <summary>A traced task stays traced whatever it execs, and so do its descendants.</summary>
