@@ -132,7 +132,10 @@ internal sealed unsafe class RingBufferReader : IDisposable
             ulong bestKey = 0;
             foreach (Ring ring in _rings)
             {
-                if ((ring.HasHead || ring.Refresh()) && ring.HeadKey() is ulong key && (best is null || key < bestKey))
+                if (!ring.HasHead && !ring.Refresh())
+                    continue;
+                ulong key = ring.HeadKey();
+                if (best is null || key < bestKey)
                     (best, bestKey) = (ring, key);
             }
             if (best is null)

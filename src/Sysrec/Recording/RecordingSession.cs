@@ -16,8 +16,9 @@ internal sealed class RecordingSession : IDisposable
 {
     // How long a record may wait in the ring buffer when the kernel was told not to wake us for it.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    // Ten steps above the default: about nine times the CPU share of a traced thread at nice 0.
-    private const int ReaderNice = -10;
+    // Three times the CPU share of a thread at nice 0: enough to keep up with two CPUs of calls, not so
+    // much that a saturated reader starves the machine.
+    private const int ReaderNice = -5;
 
     private readonly Tracer _tracer;
     private readonly IRecordingOutput _destination;
