@@ -106,7 +106,12 @@ internal static class JsonLine
     private static int Format(in SyscallRecord record, ReadOnlySpan<PathArgs> paths, Span<byte> destination, bool withArgs, bool withExit, CgroupPaths? cgroups, JsonIdentity? identity)
     {
         var line = new Writer(destination);
-        line.Leader(record.TimestampNs, record.Pid, record.Tid);
+        line.Raw("{\"ts_ns\":"u8);
+        line.Number(record.TimestampNs);
+        line.Raw(",\"pid\":"u8);
+        line.Number(record.Pid);
+        line.Raw(",\"tid\":"u8);
+        line.Number(record.Tid);
         if (identity is not null)
             line.Raw(identity.Of(record));
         else
@@ -170,7 +175,12 @@ internal static class JsonLine
     public static int FormatExec(ulong timestampNs, uint pid, uint tid, ReadOnlySpan<byte> comm, in PathArg exe, Span<byte> destination)
     {
         var line = new Writer(destination);
-        line.Leader(timestampNs, pid, tid);
+        line.Raw("{\"ts_ns\":"u8);
+        line.Number(timestampNs);
+        line.Raw(",\"pid\":"u8);
+        line.Number(pid);
+        line.Raw(",\"tid\":"u8);
+        line.Number(tid);
         line.Raw(",\"comm\":\""u8);
         line.Escaped(comm);
         line.Raw("\",\"event\":\"exec\",\"exe\":"u8);
@@ -193,17 +203,6 @@ internal static class JsonLine
         public void Number(ulong value) => _text.AppendDecimal(value);
 
         public void Number(long value) => _text.AppendDecimal(value);
-
-        /// <summary>What every call and exec event starts with: <c>{"ts_ns":…,"pid":…,"tid":…</c>.</summary>
-        public void Leader(ulong timestampNs, uint pid, uint tid)
-        {
-            Raw("{\"ts_ns\":"u8);
-            Number(timestampNs);
-            Raw(",\"pid\":"u8);
-            Number(pid);
-            Raw(",\"tid\":"u8);
-            Number(tid);
-        }
 
         /// <summary><c>,"paths":[…]</c>, and <c>,"paths_truncated":[…]</c> when any was cut.</summary>
         public void Paths(in PathArgs paths)
